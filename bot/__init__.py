@@ -1,0 +1,1 @@
+"""Goodwill: keeps an organisation's network of external relations warm, from Slack."""

@@ -1,0 +1,31 @@
+"""build_app: the one place where Goodwill's Slack app is wired."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.deps import Deps
+
+
+def build_app(deps: Deps, *, token_verification: bool = True) -> App:
+    """The Bolt app with every listener registered.
+
+    process_before_response=True: Bolt answers Slack as soon as the listener returns, without its
+    10 ms acknowledgement poll; Web API calls that may be slow go into lazy listeners.
+    """
+    from handlers import register_all
+
+    settings = deps.settings
+    settings.require_slack()
+    app = App(
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or "socket-mode",
+        client=deps.client,
+        process_before_response=True,
+        token_verification_enabled=token_verification,
+        logger=logging.getLogger("goodwill.slack"),
+    )
+    register_all(app, deps)
+    return app

@@ -1,0 +1,147 @@
+"""The `goodwill` command line (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.settings import ConfigError, Settings
+
+
+class CliError(Exception):
+    """A one-line message for the terminal; exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        settings = Settings.from_env()
+        if args.command is None:
+            settings.require_slack()
+            parser.print_help()
+            return 0
+        return args.run(settings, args) or 0
+    except (ConfigError, CliError) as error:
+        print(f"goodwill: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of relations warm.")
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="the web process: Slack's requests at POST /slack/events")
+    serve.set_defaults(run=run_serve)
+
+    clock = commands.add_parser("clock", help="the scheduler process (nudges, digests)")
+    clock.set_defaults(run=run_clock)
+
+    export = commands.add_parser("export", help="every relation and interaction of a workspace, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
+    export.add_argument(
+        "-o", "--output", help="file to write (JSON; default stdout) or prefix for the two CSV files"
+    )
+    export.set_defaults(run=run_export)
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply Alembic migrations up to the newest")
+    upgrade.set_defaults(run=run_db_upgrade)
+    current = db_commands.add_parser("current", help="print the schema revision")
+    current.set_defaults(run=run_db_current)
+    return parser
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.server import serve
+
+    serve(settings)
+    return 0
+
+
+def run_clock(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.deps import Deps
+    from bot.scheduler import clock
+
+    settings.require_slack(signing=False)
+    clock(Deps.from_settings(settings))
+    return 0
+
+
+def run_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.db import make_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    print(f"database is at revision {current_revision(engine)}")
+    return 0
+
+
+def run_db_current(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.db import make_engine
+    from storage.migrate import current_revision
+
+    print(current_revision(make_engine(settings.database_url)) or "empty")
+    return 0
+
+
+def resolve_team(settings: Settings, sessions, team: str | None) -> str:
+    """--team, else the only workspace in the database, else the bot token's workspace."""
+    from storage.workspaces import team_ids
+
+    with sessions() as session:
+        known = team_ids(session)
+    if team:
+        if team not in known:
+            raise CliError(f"no workspace {team!r} in the database (known: {', '.join(known) or 'none'})")
+        return team
+    if len(known) == 1:
+        return known[0]
+    if len(known) > 1:
+        raise CliError(f"several workspaces in the database; choose one with --team ({', '.join(known)})")
+    if settings.slack_bot_token:
+        from bot.deps import make_web_client
+
+        return make_web_client(settings).auth_test()["team_id"]
+    raise CliError("the database holds no workspace yet: install Goodwill in Slack first, or pass --team")
+
+
+def open_database(settings: Settings):
+    """Engine and sessions for a command-line run, with the schema brought up to date."""
+    from storage.db import make_engine, make_session_factory
+    from storage.migrate import upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return engine, make_session_factory(engine)
+
+
+def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.exporting import write_csv
+    from storage.export import export_network
+
+    _, sessions = open_database(settings)
+    team_id = resolve_team(settings, sessions, args.team)
+    with sessions() as session:
+        network = export_network(session, team_id)
+    if args.format == "json":
+        text = json.dumps(network, ensure_ascii=False, indent=2) + "\n"
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    for path in write_csv(network, args.output or "goodwill-"):
+        print(f"wrote {path}")
+    return 0

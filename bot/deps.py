@@ -1,0 +1,67 @@
+"""What handlers, jobs and commands need, passed in explicitly: no globals, no import-time clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from storage.db import make_engine, make_session_factory
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def retry_handlers(max_retry_count: int = 3) -> list[RetryHandler]:
+    """429 with Retry-After, 5xx and dropped connections are retried with back-off by slack-sdk itself."""
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=max_retry_count),
+        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+        ServerErrorRetryHandler(max_retry_count=max_retry_count),
+    ]
+
+
+def make_web_client(settings: Settings, *, token: str | None = None, timeout: int = 10) -> WebClient:
+    return WebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=retry_handlers(),
+    )
+
+
+@dataclass(kw_only=True)
+class Deps:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Callable[[], datetime] = utc_now
+    client: WebClient | None = None
+    extras: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:
+        engine = make_engine(settings.database_url)
+        client = make_web_client(settings) if settings.slack_bot_token else None
+        return cls(settings=settings, engine=engine, sessions=make_session_factory(engine), clock=clock, client=client)
+
+    def now(self) -> datetime:
+        """The current time, always aware (UTC) so that time zones are explicit."""
+        return self.clock()
+
+    @cached_property
+    def date_reader(self):
+        """One date parser for the process, built once (building it loads dateparser's language data)."""
+        from bot.domain.dates import DateReader
+
+        return DateReader(("en", "nl"))

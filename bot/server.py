@@ -1,0 +1,63 @@
+"""`goodwill serve`: gunicorn (threaded workers) in HTTP mode, or Socket Mode when SLACK_APP_TOKEN is set."""
+
+from __future__ import annotations
+
+import logging
+
+from gunicorn.app.base import BaseApplication
+
+from bot.settings import Settings
+
+log = logging.getLogger("goodwill")
+
+
+class GunicornServer(BaseApplication):
+    """Gunicorn driven from code, so the Procfile needs only `goodwill serve`."""
+
+    def __init__(self, settings: Settings, *, workers: int, threads: int = 8) -> None:
+        self.settings = settings
+        self.options = {
+            "bind": f"0.0.0.0:{settings.port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": threads,
+            "timeout": 30,
+            "graceful_timeout": 10,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        # Built in each worker after the fork: connection pools and clients are never shared across processes.
+        from bot.app import build_app
+        from bot.deps import Deps
+        from bot.web import make_wsgi_app
+
+        deps = Deps.from_settings(self.settings)
+        return make_wsgi_app(build_app(deps), deps.engine)
+
+
+def serve(settings: Settings) -> None:
+    from bot.deps import Deps
+    from storage.migrate import upgrade
+
+    settings.require_slack()
+    deps = Deps.from_settings(settings)
+    upgrade(deps.engine)
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        from bot.app import build_app
+
+        log.warning("Goodwill is running in Socket Mode")
+        SocketModeHandler(build_app(deps), settings.slack_app_token).start()
+        return
+    deps.engine.dispose()
+    log.warning("Goodwill is listening on port %s", settings.port)
+    GunicornServer(settings, workers=settings.web_concurrency).run()

@@ -1,0 +1,55 @@
+"""Interactions: recording, removing, and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from storage.models import Interaction, InteractionColleague, Theme
+from storage.relations import refresh_last_contact
+
+
+def add_interaction(
+    session: Session,
+    *,
+    team_id: str,
+    relation_id: int,
+    occurred_on: date,
+    logged_by: str,
+    colleagues: Sequence[str] = (),
+    themes: Sequence[Theme] = (),
+    notes: str = "",
+    gave: str | None = None,
+    got: str | None = None,
+    kind: str | None = None,
+    private: bool = False,
+    event_id: int | None = None,
+    refresh: bool = True,
+) -> Interaction:
+    interaction = Interaction(
+        team_id=team_id,
+        relation_id=relation_id,
+        occurred_on=occurred_on,
+        logged_by=logged_by,
+        notes=notes,
+        gave=gave or None,
+        got=got or None,
+        kind=kind,
+        private=private,
+        event_id=event_id,
+    )
+    present = [user for user in dict.fromkeys(colleagues) if user != logged_by]
+    interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
+    interaction.themes = list(themes)
+    session.add(interaction)
+    session.flush()
+    if refresh:
+        refresh_last_contact(session, [relation_id])
+    return interaction
+
+
+def get_interaction(session: Session, team_id: str, interaction_id: int) -> Interaction | None:
+    interaction = session.get(Interaction, interaction_id)
+    return interaction if interaction is not None and interaction.team_id == team_id else None

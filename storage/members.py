@@ -1,0 +1,43 @@
+"""The cache of Slack users (name, time zone, locale, roles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Member
+
+
+def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
+    return session.get(Member, (team_id, user_id))
+
+
+def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Member]:
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = session.scalars(select(Member).where(Member.team_id == team_id, Member.user_id.in_(ids)))
+    return {member.user_id: member for member in rows}
+
+
+def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
+    """Store what users.info told us about a user."""
+    member = get_member(session, team_id, user["id"])
+    if member is None:
+        member = Member(team_id=team_id, user_id=user["id"])
+        session.add(member)
+    profile = user.get("profile") or {}
+    member.name = profile.get("display_name") or user.get("name") or ""
+    member.real_name = profile.get("real_name") or user.get("real_name") or member.name
+    member.email = profile.get("email")
+    member.tz = user.get("tz")
+    member.locale = user.get("locale")
+    member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
+    member.is_bot = bool(user.get("is_bot"))
+    member.deleted = bool(user.get("deleted"))
+    member.fetched_at = fetched_at
+    session.flush()
+    return member

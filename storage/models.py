@@ -1,0 +1,299 @@
+"""The schema. Every row belongs to a workspace (Slack team id), so several workspaces can share a database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TeamId = String(32)
+UserId = String(32)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Workspace(Base):
+    __tablename__ = "workspaces"
+
+    team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    bot_user_id: Mapped[str | None] = mapped_column(UserId)
+    # Languages members write in; date parsing is restricted to these.
+    languages: Mapped[str] = mapped_column(String(50), default="en,nl")
+    default_locale: Mapped[str] = mapped_column(String(10), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    nudge_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    digest_channel: Mapped[str | None] = mapped_column(String(32))
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    purpose: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Member(Base):
+    """A Slack user of the workspace, cached from users.info."""
+
+    __tablename__ = "members"
+
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    real_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(320))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+relation_themes = Table(
+    "relation_themes",
+    Base.metadata,
+    Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+interaction_themes = Table(
+    "interaction_themes",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Goal(Base):
+    """A goal of the organisation's network strategy; themes hang under it."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Theme(Base):
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    name: Mapped[str] = mapped_column(String(80))  # lower case, without '#'
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
+
+
+class Relation(Base):
+    """An external person we keep in touch with."""
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        Index("ix_relations_team_name_key", "team_id", "name_key"),
+        Index("ix_relations_team_owner", "team_id", "owner_id"),
+        # The nudge and digest ask "which active relations are past due?": answered from this index.
+        Index("ix_relations_team_due", "team_id", "archived", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, for matching
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    owner_id: Mapped[str] = mapped_column(UserId)
+    tier: Mapped[str] = mapped_column(String(16), default="regular")
+    cadence_days: Mapped[int] = mapped_column(Integer, default=90)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(UserId)
+    created_on: Mapped[date] = mapped_column(Date)
+    # Kept up to date on every write to interactions (storage.relations.refresh_last_contact), so that
+    # "what has gone quiet" is an index range scan, not a GROUP BY over the whole history.
+    last_contact_on: Mapped[date | None] = mapped_column(Date)
+    last_contact_by: Mapped[str | None] = mapped_column(UserId)
+    last_interaction_id: Mapped[int | None] = mapped_column(Integer)
+    due_on: Mapped[date] = mapped_column(Date)  # (last contact or creation) + cadence
+
+    themes: Mapped[list[Theme]] = relationship(secondary=relation_themes, lazy="selectin", order_by=Theme.name)
+
+
+class Interaction(Base):
+    """A conversation (or other contact) with a relation on a day."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (
+        Index("ix_interactions_relation_date", "relation_id", "occurred_on"),
+        Index("ix_interactions_team_date", "team_id", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    logged_by: Mapped[str] = mapped_column(UserId)
+    kind: Mapped[str | None] = mapped_column(String(16))  # meeting, call, message, event
+    notes: Mapped[str] = mapped_column(Text, default="")
+    gave: Mapped[str | None] = mapped_column(Text)  # what we offered them
+    got: Mapped[str | None] = mapped_column(Text)  # what they offered us
+    private: Mapped[bool] = mapped_column(Boolean, default=False)  # notes visible to the author only
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("network_events.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    colleagues: Mapped[list[InteractionColleague]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="InteractionColleague.position"
+    )
+    themes: Mapped[list[Theme]] = relationship(secondary=interaction_themes, lazy="selectin", order_by=Theme.name)
+
+
+class InteractionColleague(Base):
+    """A member who was present at an interaction besides the one who logged it."""
+
+    __tablename__ = "interaction_colleagues"
+
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NudgeDelivery(Base):
+    """One nudge DM per member per day: claimed here before it is sent."""
+
+    __tablename__ = "nudge_deliveries"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "day"),
+        Index("ix_nudge_deliveries_message", "team_id", "channel_id", "message_ts"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    user_id: Mapped[str] = mapped_column(UserId)
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    relation_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestDelivery(Base):
+    """One digest per workspace per ISO week: claimed here before it is posted."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (UniqueConstraint("team_id", "week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    week: Mapped[str] = mapped_column(String(8))  # YYYY-Www
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class ProcessedEvent(Base):
+    """Slack event ids already handled, so a redelivered event never counts twice."""
+
+    __tablename__ = "processed_events"
+
+    team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class NetworkEvent(Base):
+    """A gathering we organise for relations (not a Slack event)."""
+
+    __tablename__ = "network_events"
+    __table_args__ = (Index("ix_network_events_team_starts", "team_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    name: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
+    created_by: Mapped[str] = mapped_column(UserId)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    followup_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+network_event_themes = Table(
+    "network_event_themes",
+    Base.metadata,
+    Column("event_id", ForeignKey("network_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+network_event_organisers = Table(
+    "network_event_organisers",
+    Base.metadata,
+    Column("event_id", ForeignKey("network_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", UserId, primary_key=True),
+)
+
+
+class Invitation(Base):
+    """A relation on an event's list, and how far the invitation got."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("event_id", "relation_id"), Index("ix_invitations_owner", "owner_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("network_events.id", ondelete="CASCADE"))
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"))
+    owner_id: Mapped[str] = mapped_column(UserId)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")  # invited, accepted, declined, attended
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """What was done, by whom, when — never the personal data itself."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_team_at", "team_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(TeamId)
+    actor: Mapped[str] = mapped_column(UserId)
+    action: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)

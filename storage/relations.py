@@ -1,0 +1,113 @@
+"""Relations: finding, creating, and keeping their last-contact columns true."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.names import normalise_name
+from bot.domain.tiers import default_cadence
+from storage.models import Interaction, Relation, Theme
+
+
+def relations_named(session: Session, team_id: str, name: str) -> list[Relation]:
+    """Relations whose name matches exactly, ignoring case, accents' case and spacing."""
+    key = normalise_name(name)
+    return list(
+        session.scalars(
+            select(Relation).where(Relation.team_id == team_id, Relation.name_key == key).order_by(Relation.id)
+        )
+    )
+
+
+def create_relation(
+    session: Session,
+    *,
+    team_id: str,
+    name: str,
+    owner_id: str,
+    created_on: date,
+    organisation: str | None = None,
+    tier: str = "regular",
+    cadence_days: int | None = None,
+    email: str | None = None,
+) -> Relation:
+    cadence = cadence_days or default_cadence(tier)
+    relation = Relation(
+        team_id=team_id,
+        name=name,
+        name_key=normalise_name(name),
+        organisation=organisation,
+        email=email,
+        owner_id=owner_id,
+        tier=tier,
+        cadence_days=cadence,
+        notes="",
+        archived=False,
+        created_by=owner_id,
+        created_on=created_on,
+        due_on=created_on + timedelta(days=cadence),
+    )
+    session.add(relation)
+    session.flush()
+    return relation
+
+
+def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[Theme]:
+    """The workspace's themes with these names, creating those that do not exist yet."""
+    wanted = list(dict.fromkeys(name.lower() for name in names if name))
+    if not wanted:
+        return []
+    existing = {
+        theme.name: theme
+        for theme in session.scalars(select(Theme).where(Theme.team_id == team_id, Theme.name.in_(wanted)))
+    }
+    for name in wanted:
+        if name not in existing:
+            existing[name] = Theme(team_id=team_id, name=name)
+            session.add(existing[name])
+    session.flush()
+    return [existing[name] for name in wanted]
+
+
+def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
+    """Recompute last_contact_on/by, last_interaction_id and due_on from the interactions, in one UPDATE.
+
+    Called after every write to interactions, so that quiet detection reads an indexed column.
+    """
+    ids = sorted(set(relation_ids))
+    if not ids:
+        return
+    latest = (
+        select(Interaction.id)
+        .where(Interaction.relation_id == Relation.id)
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(1)
+        .correlate(Relation)
+        .scalar_subquery()
+    )
+    session.execute(update(Relation).where(Relation.id.in_(ids)).values(last_interaction_id=latest))
+    last = select(Interaction.occurred_on, Interaction.logged_by).where(Interaction.id == Relation.last_interaction_id)
+    session.execute(
+        update(Relation)
+        .where(Relation.id.in_(ids))
+        .values(
+            last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
+            last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
+        )
+    )
+    recompute_due_on(session, Relation.id.in_(ids))
+    session.expire_all()
+
+
+def recompute_due_on(session: Session, where) -> None:
+    """due_on = (last contact, or creation when never met) + cadence; portable date arithmetic per dialect."""
+    base = func.coalesce(Relation.last_contact_on, Relation.created_on)
+    if session.get_bind().dialect.name == "sqlite":
+        due = func.date(base, func.printf("+%d days", Relation.cadence_days))
+    else:
+        due = base + Relation.cadence_days
+    session.execute(update(Relation).where(and_(where)).values(due_on=due).execution_options(synchronize_session=False))

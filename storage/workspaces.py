@@ -1,0 +1,24 @@
+"""Workspaces and their settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Workspace
+
+
+def ensure_workspace(session: Session, team_id: str, *, name: str = "", bot_user_id: str | None = None) -> Workspace:
+    """The workspace row, created on first contact."""
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(team_id=team_id, name=name, bot_user_id=bot_user_id)
+        session.add(workspace)
+        session.flush()
+    elif bot_user_id and workspace.bot_user_id != bot_user_id:
+        workspace.bot_user_id = bot_user_id
+    return workspace
+
+
+def team_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))

@@ -1,0 +1,196 @@
+"""Fixtures: the Slack stand-in, databases (SQLite and PostgreSQL), and Goodwill running over real HTTP.
+
+PostgreSQL tests run when GOODWILL_TEST_POSTGRES_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test);
+each test session creates its own database on that server and drops it afterwards, so runs never collide.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_app
+from bot.deps import Deps, make_web_client
+from bot.settings import Settings
+from bot.web import make_wsgi_app
+from storage.db import make_engine, make_session_factory, normalise_url
+from storage.migrate import upgrade
+from storage.models import Base
+from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.slack_standin import SlackStandIn
+
+POSTGRES_ENV = "GOODWILL_TEST_POSTGRES_URL"
+BOT_TOKEN = "xoxb-goodwill-test"
+
+
+# --- time ----------------------------------------------------------------------------------------
+class Clock:
+    """A clock the test controls; always aware UTC."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment.astimezone(UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+# Thursday 26 November 2026, 10:00 in Amsterdam.
+DEFAULT_NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(DEFAULT_NOW)
+
+
+# --- the Slack stand-in ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def _standin_server() -> Iterator[SlackStandIn]:
+    standin = SlackStandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def slack(_standin_server: SlackStandIn) -> SlackStandIn:
+    _standin_server.reset()
+    _standin_server.add_user("U0ANNA", "Anna de Boer", locale="en-GB")
+    _standin_server.add_user("U0BRAM", "Bram Jansen", locale="nl-NL")
+    return _standin_server
+
+
+# --- databases -------------------------------------------------------------------------------------
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def clear(self) -> None:
+        tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+        with self.engine.begin() as connection:
+            if self.backend == "postgresql":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
+
+
+def _postgres_admin_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+@pytest.fixture(scope="session")
+def _sqlite_database(tmp_path_factory) -> Iterator[Database]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'goodwill.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    yield Database(url, engine, make_session_factory(engine))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgresql_database() -> Iterator[Database]:
+    admin_url = _postgres_admin_url()
+    if admin_url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    name = f"goodwill_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(normalise_url(admin_url)).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        yield Database(url, engine, make_session_factory(engine))
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request) -> Database:
+    """A clean, migrated database; every test using it runs on SQLite and on PostgreSQL."""
+    database = request.getfixturevalue(f"_{request.param}_database")
+    database.clear()
+    return database
+
+
+# --- Goodwill, running ---------------------------------------------------------------------------
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@dataclass
+class RunningApp:
+    """Goodwill served over HTTP on a free port, talking to the stand-in, with a controlled clock."""
+
+    url: str
+    deps: Deps
+    slack: SlackStandIn
+    sender: SlackSender
+    db: Database
+    clock: Clock
+
+    def __getattr__(self, name: str):
+        # command(), block_action(), view_submission(), message_action(), event() … from the sender.
+        return getattr(self.sender, name)
+
+
+def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Settings:
+    values = dict(
+        database_url=database_url,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=standin.api_url,
+        port=0,
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
+    settings = make_settings(db.url, slack)
+    deps = Deps(settings=settings, engine=db.engine, sessions=db.sessions, clock=clock,
+                client=make_web_client(settings))
+    app = build_app(deps)
+    server = make_server("127.0.0.1", 0, make_wsgi_app(app, db.engine), server_class=_ThreadingWSGIServer,
+                         handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    slack.calls.clear()  # auth.test at start-up is not part of any story
+    try:
+        yield RunningApp(url, deps, slack, SlackSender(url, slack), db, clock)
+    finally:
+        server.shutdown()
+        server.server_close()

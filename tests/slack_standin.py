@@ -1,0 +1,307 @@
+"""A local stand-in for Slack's Web API: answers as Slack does, records every call, fails on request.
+
+The app reaches it through SLACK_API_URL (its WebClient base_url). Methods live under /api/, response_url
+posts under /response/, and file uploads (files_upload_v2's second step) under /upload/.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+TEAM_ID = "T0GOODWILL"
+BOT_USER_ID = "U0BOT"
+
+
+@dataclass
+class Call:
+    """One request the app made, in full."""
+
+    method: str  # Web API method ("chat.postMessage"), or "response_url" / "upload"
+    path: str
+    headers: dict[str, str]
+    params: dict[str, Any]
+    body: bytes
+    at: float = field(default_factory=time.monotonic)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+
+@dataclass
+class Failure:
+    status: int
+    retry_after: int | None = None
+    error: str | None = None  # a 200 with ok:false and this error
+    times: int = 1
+
+
+class SlackStandIn:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict] = {}
+        self.messages: dict[tuple[str, str], dict] = {}  # (channel, ts) -> message as posted/updated
+        self.uploads: dict[str, bytes] = {}
+        self._failures: dict[str, list[Failure]] = {}
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.server.daemon_threads = True
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def start(self) -> SlackStandIn:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self.users.clear()
+            self.messages.clear()
+            self.uploads.clear()
+            self._failures.clear()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}response/{name}"
+
+    # --- scripting -------------------------------------------------------------------------------
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        *,
+        tz: str = "Europe/Amsterdam",
+        locale: str = "en-US",
+        is_admin: bool = False,
+        deleted: bool = False,
+        email: str | None = None,
+    ) -> dict:
+        user = {
+            "id": user_id,
+            "team_id": TEAM_ID,
+            "name": name.lower().replace(" ", "."),
+            "real_name": name,
+            "deleted": deleted,
+            "tz": tz,
+            "tz_offset": 0,
+            "locale": locale,
+            "is_admin": is_admin,
+            "is_owner": False,
+            "is_bot": False,
+            "profile": {"real_name": name, "display_name": name.split()[0], "email": email or f"{user_id.lower()}@example.org"},
+        }
+        self.users[user_id] = user
+        return user
+
+    def fail(self, method: str, *, status: int = 500, retry_after: int | None = None, times: int = 1) -> None:
+        """The next `times` calls of `method` answer with this HTTP status (429 with Retry-After, or 5xx)."""
+        self._failures.setdefault(method, []).append(Failure(status, retry_after, None, times))
+
+    def error(self, method: str, error: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` answer 200 with {"ok": false, "error": error}."""
+        self._failures.setdefault(method, []).append(Failure(200, None, error, times))
+
+    # --- reading what happened ---------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0, where=None) -> list[Call]:
+        """Wait until `count` matching calls arrived (lazy listeners answer after the ack)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if c.method == method and (where is None or where(c))]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = sorted({c.method for c in self.calls})
+                    raise AssertionError(f"expected {count} call(s) to {method}, got {len(found)}; saw {seen}")
+                self._changed.wait(remaining)
+
+    # --- answering ---------------------------------------------------------------------------------
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _take_failure(self, method: str) -> Failure | None:
+        with self._lock:
+            queue = self._failures.get(method)
+            if not queue:
+                return None
+            failure = queue[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queue.pop(0)
+            return failure
+
+    def _next_ts(self) -> str:
+        return f"{1_700_000_000 + next(self._ts)}.{next(self._ids):06d}"
+
+    def answer(self, call: Call) -> tuple[int, dict[str, str], dict]:
+        failure = self._take_failure(call.method)
+        if failure is not None:
+            if failure.error:
+                return 200, {}, {"ok": False, "error": failure.error}
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            return failure.status, headers, {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
+        handler = getattr(self, "api_" + call.method.replace(".", "_"), None)
+        if handler is None:
+            return 200, {}, {"ok": False, "error": "unknown_method"}
+        return 200, {}, handler(call.params)
+
+    def api_auth_test(self, params: dict) -> dict:
+        return {"ok": True, "url": "https://goodwill-test.slack.com/", "team": "Goodwill Test", "user": "goodwill",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0BOT", "is_enterprise_install": False}
+
+    def api_users_info(self, params: dict) -> dict:
+        user = self.users.get(params.get("user", ""))
+        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+    def api_users_list(self, params: dict) -> dict:
+        return {"ok": True, "members": list(self.users.values()), "response_metadata": {"next_cursor": ""}}
+
+    def api_users_lookupByEmail(self, params: dict) -> dict:
+        for user in self.users.values():
+            if user["profile"].get("email") == params.get("email"):
+                return {"ok": True, "user": user}
+        return {"ok": False, "error": "users_not_found"}
+
+    def api_conversations_open(self, params: dict) -> dict:
+        users = params.get("users", "")
+        if isinstance(users, list):
+            users = ",".join(users)
+        return {"ok": True, "channel": {"id": "D" + users.replace(",", "")[1:]}}
+
+    def api_conversations_info(self, params: dict) -> dict:
+        return {"ok": True, "channel": {"id": params.get("channel"), "name": "network"}}
+
+    def api_chat_postMessage(self, params: dict) -> dict:
+        channel = params.get("channel")
+        ts = self._next_ts()
+        message = {"type": "message", "ts": ts, "channel": channel, "text": params.get("text"),
+                   "blocks": params.get("blocks") or []}
+        self.messages[(channel, ts)] = message
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def api_chat_postEphemeral(self, params: dict) -> dict:
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def api_chat_update(self, params: dict) -> dict:
+        key = (params.get("channel"), params.get("ts"))
+        if key not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        self.messages[key].update(text=params.get("text"), blocks=params.get("blocks") or [])
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
+    def api_chat_delete(self, params: dict) -> dict:
+        self.messages.pop((params.get("channel"), params.get("ts")), None)
+        return {"ok": True}
+
+    def _view(self, params: dict) -> dict:
+        view = params.get("view")
+        view = json.loads(view) if isinstance(view, str) else dict(view or {})
+        view.setdefault("id", f"V{next(self._ids):08d}")
+        view.setdefault("hash", "h" + view["id"])
+        view.setdefault("state", {"values": {}})
+        return {"ok": True, "view": view}
+
+    def api_views_open(self, params: dict) -> dict:
+        if not params.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        return self._view(params)
+
+    api_views_push = api_views_open
+
+    def api_views_update(self, params: dict) -> dict:
+        return self._view(params)
+
+    def api_views_publish(self, params: dict) -> dict:
+        return self._view(params)
+
+    def api_files_getUploadURLExternal(self, params: dict) -> dict:
+        file_id = f"F{next(self._ids):08d}"
+        return {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
+
+    def api_files_completeUploadExternal(self, params: dict) -> dict:
+        files = params.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def _handler_class(self):
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+            def do_GET(self) -> None:
+                self._handle()
+
+            def do_POST(self) -> None:
+                self._handle()
+
+            def _handle(self) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                params: dict[str, Any] = dict(parse_qsl(parts.query))
+                content_type = self.headers.get("Content-Type", "")
+                if parts.path.startswith("/upload/"):
+                    method = "upload"
+                    standin.uploads[parts.path.rsplit("/", 1)[-1]] = body
+                elif "json" in content_type and body:
+                    params.update(json.loads(body))
+                elif body and "multipart" not in content_type:
+                    params.update(parse_qsl(body.decode("utf-8")))
+                if parts.path.startswith("/api/"):
+                    method = parts.path.removeprefix("/api/")
+                elif parts.path.startswith("/response/"):
+                    method = "response_url"
+                elif not parts.path.startswith("/upload/"):
+                    method = "unknown"
+                call = Call(method, parts.path, dict(self.headers.items()), params, body)
+                if method == "response_url" or method == "upload":
+                    status, headers, payload = 200, {}, {"ok": True}
+                else:
+                    status, headers, payload = standin.answer(call)
+                standin._record(call)
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

@@ -1,0 +1,72 @@
+"""The foundation, told as Slack would tell it: signed requests in, answers and stored rows out."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+
+from sqlalchemy import select
+
+from bot.app import build_app
+from storage.export import export_network
+from storage.models import Interaction, Relation
+from tests.slack_standin import TEAM_ID
+
+
+def test_url_verification_is_answered(goodwill):
+    response = goodwill.url_verification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")
+    assert response.status == 200
+    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in response.text
+
+
+def test_forged_signature_is_refused_and_nothing_is_stored(goodwill):
+    response = goodwill.command("/met", "Jan de Vries", signature="v0=" + "0" * 64)
+    assert response.status == 401
+    with goodwill.db.sessions() as session:
+        assert session.scalars(select(Relation)).all() == []
+
+
+def test_request_older_than_five_minutes_is_refused(goodwill):
+    response = goodwill.command("/met", "Jan de Vries", timestamp=int(time.time()) - 6 * 60)
+    assert response.status == 401
+    with goodwill.db.sessions() as session:
+        assert session.scalars(select(Interaction)).all() == []
+
+
+def test_met_is_acknowledged_stored_confirmed_and_exported(goodwill):
+    response = goodwill.command("/met", "Jan de Vries", user_id="U0ANNA")
+
+    assert response.status == 200
+    message = response.json()
+    assert message["response_type"] == "ephemeral"
+    assert "Jan de Vries" in message["text"]
+    shown = json.dumps(message["blocks"])
+    assert "Thursday 26 November 2026" in shown  # the clock says 26 Nov, Anna lives in Amsterdam
+
+    with goodwill.db.sessions() as session:
+        network = export_network(session, TEAM_ID)
+    assert [r["name"] for r in network["relations"]] == ["Jan de Vries"]
+    assert network["relations"][0]["owner"] == "U0ANNA"
+    assert network["relations"][0]["last_contact"] == "2026-11-26"
+    [interaction] = network["interactions"]
+    assert interaction["relation"] == network["relations"][0]["id"]
+    assert interaction["occurred_on"] == "2026-11-26"
+    assert interaction["logged_by"] == "U0ANNA"
+
+
+def test_healthz_answers_when_the_database_does(goodwill):
+    with urllib.request.urlopen(goodwill.url + "/healthz", timeout=5) as response:
+        assert response.status == 200
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(goodwill):
+    from bot.web import make_wsgi_app
+    from storage.db import make_engine
+
+    unreachable = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    wsgi = make_wsgi_app(build_app(goodwill.deps), unreachable)
+    statuses = []
+    body = wsgi({"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}, lambda status, headers: statuses.append(status))
+    assert statuses == ["503 Service Unavailable"]
+    assert b"unavailable" in b"".join(body)
