@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -25,15 +25,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 def _goodwill() -> list[str]:
-    script = shutil.which("goodwill", path=os.path.dirname(sys.executable))
-    return [script] if script else [sys.executable, "-m", "bot"]
+    """`python -m bot` is the `goodwill` console script; run from this checkout whatever is installed."""
+    return [sys.executable, "-m", "bot"]
+
+
+def _env(**values: str) -> dict[str, str]:
+    return {**values, "PYTHONPATH": str(ROOT)}
 
 
 @pytest.fixture
 def served(db, slack, tmp_path):
     port = _free_port()
-    env = {
+    env = _env(**{
         **os.environ,
         "DATABASE_URL": db.url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -41,7 +48,7 @@ def served(db, slack, tmp_path):
         "SLACK_API_URL": slack.api_url,
         "PORT": str(port),
         "WEB_CONCURRENCY": "1",
-    }
+    })
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(_goodwill() + ["serve"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -87,7 +94,7 @@ def test_met_through_a_served_goodwill_then_exported(served, slack, tmp_path):
 
 
 def test_without_slack_configuration_goodwill_says_what_to_set_in_one_line(tmp_path):
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    env = _env(PATH=os.environ.get("PATH", ""), HOME=str(tmp_path))
     result = subprocess.run(_goodwill(), env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert result.stdout == ""
