@@ -1,0 +1,48 @@
+"""The quiet relations of a workspace, from the indexed due_on column: one query, whatever the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import Session
+
+from bot.domain.quiet import QuietRelation
+from storage.models import Interaction, Relation
+
+
+def quiet_relations(
+    session: Session, team_id: str, today: date, *, owner_ids: list[str] | None = None
+) -> list[QuietRelation]:
+    """Every active, unsnoozed relation past its due date, with its last interaction's notes."""
+    query = (
+        select(
+            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
+            Relation.cadence_days, Relation.due_on, Relation.last_contact_on, Relation.last_contact_by,
+            Interaction.notes, Interaction.private,
+        )
+        .outerjoin(Interaction, Interaction.id == Relation.last_interaction_id)
+        .where(
+            Relation.team_id == team_id,
+            Relation.archived == false(),
+            Relation.due_on < today,
+            or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
+        )
+    )
+    if owner_ids is not None:
+        query = query.where(and_(Relation.owner_id.in_(owner_ids)))
+    return [
+        QuietRelation(
+            relation_id=row.id,
+            name=row.name,
+            organisation=row.organisation,
+            owner_id=row.owner_id,
+            tier=row.tier,
+            cadence_days=row.cadence_days,
+            due_on=row.due_on,
+            last_contact_on=row.last_contact_on,
+            last_contact_by=row.last_contact_by,
+            last_notes=None if row.private else (row.notes or None),
+        )
+        for row in session.execute(query)
+    ]
