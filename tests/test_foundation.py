@@ -70,3 +70,13 @@ def test_healthz_is_503_when_the_database_does_not_answer(goodwill):
     body = wsgi({"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}, lambda status, headers: statuses.append(status))
     assert statuses == ["503 Service Unavailable"]
     assert b"unavailable" in b"".join(body)
+
+
+def test_an_unknown_goodwill_subcommand_is_answered_in_the_users_language(goodwill, slack):
+    response = goodwill.command("/goodwill", "frobnicate <!channel>", user_id="U0BRAM")
+
+    assert response.status == 200
+    [reply] = slack.wait_for("response_url")
+    assert reply["response_type"] == "ephemeral"
+    assert "ken ik niet" in reply["text"]  # Bram's Slack speaks Dutch
+    assert "<!channel>" not in reply["text"]
