@@ -150,6 +150,10 @@ _FILLERS = frozenset({
     "beginning", "am", "pm", "midnight", "middernacht", "s", "'s", "u", "h",
 })  # fmt: skip
 
+_TIME_WORDS = frozenset({
+    "at", "om", "around", "rond", "uur", "u", "h", "am", "pm", "noon", "midnight", "middernacht",
+}) | _PARTS_OF_DAY  # fmt: skip
+
 # Every word that can take part in a date phrase. dateparser is only asked about
 # phrases made of these words, so a name ("Jan de Vries") never reaches it.
 DATE_WORDS: frozenset[str] = frozenset(
@@ -343,6 +347,10 @@ class DateReader:
     def _read_slow(self, tokens: list[str], today: date) -> date | None:
         # Only phrases made purely of date words reach dateparser: it happily
         # ignores or reinterprets unknown words, and names must never become dates.
+        # A clock time alone ("10:30", "om 10 uur") is not a day, though dateparser
+        # reads it as today.
+        if all(_CLOCK.match(t) or t in _TIME_WORDS for t in tokens):
+            return None
         months = weekdays = abbreviations = digits = 0
         for token in tokens:
             if token in _MONTHS:
@@ -373,17 +381,19 @@ def _read_fast(tokens: list[str], today: date) -> date | None | _Miss:
     if offset is not None:
         return today + timedelta(days=offset)
 
-    tokens = _split_part_of_day(tokens)
-    if not tokens:
+    stripped = _split_part_of_day(tokens)
+    if not stripped:
         return _MISS
+    if len(stripped) < len(tokens):  # a part of the day was dropped
+        if stripped in (["this"], ["deze"]):  # "this evening", "deze middag"
+            return today
+        if stripped == ["last"]:  # "last evening"
+            return today - timedelta(days=1)
+    tokens = stripped
     joined = " ".join(tokens)
     offset = _DAY_OFFSETS.get(joined)
     if offset is not None:
         return today + timedelta(days=offset)
-    if tokens in (["this"], ["deze"], ["van"]):  # "this morning", "deze middag"
-        return today
-    if tokens == ["last"]:  # "last night" / "last evening"
-        return today - timedelta(days=1)
 
     n = len(tokens)
     first, last = tokens[0], tokens[-1]

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.dates import DateReader, looks_like_date_attempt
+from bot.domain.dates import DATE_WORDS, DateReader, looks_like_date_attempt
 from bot.domain.names import normalise_name
 
 __all__ = [
@@ -120,6 +120,12 @@ _CONNECTED_GROUP = re.compile(
     rf"(?:^|\s+)(?:samen\s+met|together\s+with|along\s+with|met|with|w/|incl\.?|\+|&|and|en)\s*{_GROUP}",
     re.IGNORECASE,
 )
+
+# Words that may open a failed date attempt ("een paar dagen geleden").
+_ATTEMPT_WORDS = DATE_WORDS | {
+    "few", "couple", "several", "some", "about", "around", "paar", "aantal", "enkele", "ruim",
+    "bijna", "ongeveer", "circa", "ca",
+}  # fmt: skip
 
 _QUOTES = "\"'“”‘’„«»`"
 
@@ -234,6 +240,9 @@ def _read_part(segment: str, today: date, reader: DateReader) -> _Part:
     # "35 maart", "vorige blauwe maandag", "12/13/2026".
     for i, word in enumerate(name_words):
         if looks_like_date_attempt(word):
+            # Report the whole attempt: "een paar dagen geleden", not "geleden".
+            while i > 1 and name_words[i - 1].casefold() in _ATTEMPT_WORDS:
+                i -= 1
             attempt = name_words[i:] + (found[0] if found else [])
             raise MetLineError("unreadable_date", " ".join(attempt))
     if found is None:
