@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
+from bot.domain.names import name_tokens
 from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import (
@@ -26,6 +27,7 @@ from storage.models import (
     InteractionColleague,
     Member,
     Relation,
+    RelationNameToken,
     Theme,
     Workspace,
     interaction_themes,
@@ -39,6 +41,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
+COMPLETE = "complete-2"  # bump when the generator changes, so cached datasets are rebuilt
 THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
           "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
 FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
@@ -88,7 +91,7 @@ def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) ->
     upgrade(engine)
     with engine.connect() as connection:
         done = connection.execute(select(Workspace.name).where(Workspace.team_id == TEAM_ID)).scalar()
-    if done != "complete":
+    if done != COMPLETE:
         started = time.perf_counter()
         _clear(engine)
         build(engine, size)
@@ -146,10 +149,8 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
             })
             relation_theme_rows.append({"relation_id": i + 1, "theme_id": rng.randrange(len(THEMES)) + 1})
             if len(relation_rows) >= batch:
-                connection.execute(insert(Relation), relation_rows)
-                relation_rows.clear()
-        if relation_rows:
-            connection.execute(insert(Relation), relation_rows)
+                _flush_relations(connection, relation_rows)
+        _flush_relations(connection, relation_rows)
         connection.execute(insert(relation_themes), relation_theme_rows)
 
         rows, colleague_rows, theme_rows = [], [], []
@@ -178,9 +179,18 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
                                         f"(SELECT coalesce(max(id), 1) FROM {table}))"))
     with sessions() as session, session.begin():
         refresh_team_last_contact(session, TEAM_ID)
-        session.get(Workspace, TEAM_ID).name = "complete"
+        session.get(Workspace, TEAM_ID).name = COMPLETE
     with engine.begin() as connection:
         connection.execute(text("ANALYZE"))
+
+
+def _flush_relations(connection, rows: list) -> None:
+    if rows:
+        connection.execute(insert(Relation), rows)
+        tokens = [{"team_id": TEAM_ID, "token": token, "relation_id": row["id"]}
+                  for row in rows for token in name_tokens(row["name"])]
+        connection.execute(insert(RelationNameToken), tokens)
+    rows.clear()
 
 
 def _flush(connection, rows: list, colleague_rows: list, theme_rows: list) -> None:

@@ -5,12 +5,43 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.names import normalise_name
+from bot.domain.names import Candidate, name_tokens, normalise_name
 from bot.domain.tiers import default_cadence
-from storage.models import Interaction, Relation, Theme
+from storage.models import Interaction, Relation, RelationNameToken, Theme
+
+
+def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 2000) -> list[Candidate]:
+    """Relations that could be meant by `name`: the exact name, or one sharing an identifying word."""
+    tokens = name_tokens(name)
+    by_token = select(RelationNameToken.relation_id).where(
+        RelationNameToken.team_id == team_id, RelationNameToken.token.in_(tokens)
+    )
+    query = (
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.archived == false())
+        .where(or_(Relation.name_key == normalise_name(name), Relation.id.in_(by_token)) if tokens
+               else Relation.name_key == normalise_name(name))
+        .limit(limit)
+    )
+    return [Candidate(row.id, row.name, row.organisation) for row in session.execute(query)]
+
+
+def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]]) -> None:
+    """(Re)write the name tokens of these (relation id, name) pairs."""
+    pairs = list(relations)
+    if not pairs:
+        return
+    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id.in_([i for i, _ in pairs])))
+    rows = [
+        {"team_id": team_id, "token": token, "relation_id": relation_id}
+        for relation_id, name in pairs
+        for token in name_tokens(name)
+    ]
+    if rows:
+        session.execute(insert(RelationNameToken), rows)
 
 
 def relations_named(session: Session, team_id: str, name: str) -> list[Relation]:
@@ -53,6 +84,7 @@ def create_relation(
     )
     session.add(relation)
     session.flush()
+    index_names(session, team_id, [(relation.id, name)])
     return relation
 
 
