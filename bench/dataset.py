@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
-from bot.domain.names import name_tokens
+from bot.domain.names import index_keys
 from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import (
@@ -41,7 +41,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
-COMPLETE = "complete-3"  # bump when the generator changes, so cached datasets are rebuilt
+COMPLETE = "complete-4"  # bump when the generator changes, so cached datasets are rebuilt
 THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
           "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
 FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
@@ -63,15 +63,22 @@ class Size:
         return f"{self.members}m_{self.relations}r_{self.interactions}i"
 
 
+SYLLABLES = ("berg", "dam", "hof", "veld", "man", "stra", "ker", "hui", "zen", "bro", "wer", "lin", "gen", "ma",
+             "ter", "vos", "dijk", "ink", "hout", "mer", "ska", "ro", "del", "ten")
+
+
+def surname(index: int) -> str:
+    """One of 13,824 distinct made-up surnames ('Bergdamhof'), like the long tail of real ones."""
+    n = len(SYLLABLES)
+    return (SYLLABLES[index % n] + SYLLABLES[(index // n) % n] + SYLLABLES[(index // n // n) % n]).capitalize()
+
+
 def relation_name(index: int) -> str:
-    """Distinct, realistic names: 'Jan de Vries', then 'Jan K. de Vries', then 'Jan K. de Vries-Bakker'."""
-    first, last = FIRST[index % len(FIRST)], LAST[(index // len(FIRST)) % len(LAST)]
-    round_ = index // (len(FIRST) * len(LAST))
-    if round_ == 0:
-        return f"{first} {last}"
-    initial = chr(ord("A") + (round_ - 1) % 26)
-    double = (round_ - 1) // 26
-    return f"{first} {initial}. {last}" + (f"-{LAST[(double - 1) % len(LAST)]}" if double else "")
+    """Distinct, realistic names: common first names, a long tail of surnames ('Jan de Vries', 'Sanne Hofveldman')."""
+    first = FIRST[index % len(FIRST)]
+    if index < len(FIRST) * len(LAST):
+        return f"{first} {LAST[(index // len(FIRST)) % len(LAST)]}"
+    return f"{first} {surname(index // len(FIRST))}"
 
 
 def member_id(index: int) -> str:
@@ -195,8 +202,8 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
 def _flush_relations(connection, rows: list) -> None:
     if rows:
         connection.execute(insert(Relation), rows)
-        tokens = [{"team_id": TEAM_ID, "token": token, "relation_id": row["id"]}
-                  for row in rows for token in name_tokens(row["name"])]
+        tokens = [{"team_id": TEAM_ID, "token": key, "relation_id": row["id"], "variant": variant}
+                  for row in rows for key, variant in index_keys(row["name"])]
         connection.execute(insert(RelationNameToken), tokens)
     rows.clear()
 

@@ -148,13 +148,15 @@ class Relation(Base):
 
 
 class RelationNameToken(Base):
-    """The identifying words of a relation's name, so fuzzy matching reads a few candidates by index."""
+    """The identifying words of a relation's name and their one-typo variants (bot.domain.names.index_keys),
+    so fuzzy matching and type-ahead read a few candidates by index instead of scanning every name."""
 
     __tablename__ = "relation_name_tokens"
 
     team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
     token: Mapped[str] = mapped_column(String(80), primary_key=True)
     relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True, index=True)
+    variant: Mapped[bool] = mapped_column(Boolean, default=False)  # a word with one letter left out
 
 
 class Interaction(Base):

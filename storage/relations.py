@@ -8,25 +8,48 @@ from datetime import date, timedelta
 from sqlalchemy import delete, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.names import Candidate, name_tokens, normalise_name
+from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.tiers import default_cadence
 from storage.models import Interaction, Relation, RelationNameToken, Theme
 
 
-def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 2000) -> list[Candidate]:
-    """Relations that could be meant by `name`: the exact name, or one sharing an identifying word."""
-    tokens = name_tokens(name)
-    by_token = select(RelationNameToken.relation_id).where(
-        RelationNameToken.team_id == team_id, RelationNameToken.token.in_(tokens)
-    )
-    query = (
+def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
+    """Relations that could be meant by `name`, for bot.domain.names.resolve_name to judge.
+
+    The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
+    the name's most distinctive word: the typed word that the fewest relations have.
+    """
+    exact = list(session.execute(
         select(Relation.id, Relation.name, Relation.organisation)
-        .where(Relation.team_id == team_id, Relation.archived == false())
-        .where(or_(Relation.name_key == normalise_name(name), Relation.id.in_(by_token)) if tokens
-               else Relation.name_key == normalise_name(name))
+        .where(Relation.team_id == team_id, Relation.name_key == normalise_name(name), Relation.archived == false())
+    ))
+    if exact:
+        return [Candidate(row.id, row.name, row.organisation) for row in exact]
+    words = name_tokens(name)
+    keys = {word: lookup_keys(word) for word in words}
+    if not keys:
+        return []
+    counts = dict(session.execute(
+        select(RelationNameToken.token, func.count())
+        .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(set().union(*keys.values())))
+        .group_by(RelationNameToken.token)
+    ).all())
+    found = {word: sum(counts.get(key, 0) for key in word_keys) for word, word_keys in keys.items()}
+    present = [word for word in words if found[word]]
+    if not present:
+        return []
+    rarest = min(present, key=lambda word: found[word])
+    matching = (
+        select(RelationNameToken.relation_id)
+        .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(keys[rarest]))
+        .distinct()
+    )
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(matching))
         .limit(limit)
     )
-    return [Candidate(row.id, row.name, row.organisation) for row in session.execute(query)]
+    return [Candidate(row.id, row.name, row.organisation) for row in rows]
 
 
 def search_relations(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[Candidate]:
@@ -38,7 +61,9 @@ def search_relations(session: Session, team_id: str, query: str, *, limit: int =
     conditions = [Relation.name_key.startswith(prefix, autoescape=True)]
     if tokens:
         by_word = select(RelationNameToken.relation_id).where(
-            RelationNameToken.team_id == team_id, RelationNameToken.token.startswith(tokens[-1], autoescape=True)
+            RelationNameToken.team_id == team_id,
+            RelationNameToken.token.startswith(tokens[-1], autoescape=True),
+            RelationNameToken.variant == false(),
         )
         conditions.append(Relation.id.in_(by_word))
     rows = session.execute(
@@ -65,9 +90,9 @@ def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, s
         return
     session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id.in_([i for i, _ in pairs])))
     rows = [
-        {"team_id": team_id, "token": token, "relation_id": relation_id}
+        {"team_id": team_id, "token": key, "relation_id": relation_id, "variant": variant}
         for relation_id, name in pairs
-        for token in name_tokens(name)
+        for key, variant in index_keys(name)
     ]
     if rows:
         session.execute(insert(RelationNameToken), rows)

@@ -27,6 +27,33 @@ def name_tokens(name: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if len(w) >= 2 and w not in PARTICLES))[:8]
 
 
+VARIANT_MIN = 4  # shorter words are matched exactly: their one-letter-off variants say too little
+
+
+def deletion_variants(word: str) -> set[str]:
+    """The word with one letter left out. Two words one typo apart (a letter wrong, missing, extra, or two
+    letters swapped) share a variant, so typos are found by index lookups instead of scanning every name."""
+    if len(word) < VARIANT_MIN:
+        return set()
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def index_keys(name: str) -> list[tuple[str, bool]]:
+    """(key, is_variant) rows to index for a name: its words, and their one-deletion variants."""
+    keys: dict[str, bool] = {}
+    for word in name_tokens(name):
+        keys[word] = False
+    for word in name_tokens(name):
+        for variant in deletion_variants(word):
+            keys.setdefault(variant, True)
+    return list(keys.items())
+
+
+def lookup_keys(word: str) -> set[str]:
+    """Keys to look up for a typed word: itself and its variants (matching indexed words and variants)."""
+    return {word} | deletion_variants(word)
+
+
 @dataclass(frozen=True)
 class Candidate:
     relation_id: int

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 13:54:56.104227
+Create Date: 2026-11-28 14:06:16.311655
 """
 
 from alembic import op
@@ -161,6 +161,7 @@ def upgrade() -> None:
     sa.Column('team_id', sa.String(length=32), nullable=False),
     sa.Column('token', sa.String(length=80), nullable=False),
     sa.Column('relation_id', sa.Integer(), nullable=False),
+    sa.Column('variant', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['relation_id'], ['relations.id'], name=op.f('fk_relation_name_tokens_relation_id_relations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('team_id', 'token', 'relation_id', name=op.f('pk_relation_name_tokens'))
     )
