@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "nudge", help="send today's nudges now, whatever the day and hour (each member at most once a day)"
     )
     nudge.add_argument("--team", help="workspace (Slack team id); default: every workspace in the database")
-    nudge.add_argument("--dry-run", action="store_true", help="print what each member would get, send nothing")
+    nudge.add_argument("--dry-run", action="store_true", help="show what each member would get, send nothing")
     nudge.set_defaults(run=run_nudge)
 
     db = commands.add_parser("db", help="database schema")

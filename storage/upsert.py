@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> bool:
     """Insert the row unless a unique key already holds it; True if this call inserted it."""
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
-    return session.execute(statement).rowcount == 1
+    key = list(table.primary_key.columns)[0]
+    # RETURNING, not rowcount: through psycopg the row count of INSERT … ON CONFLICT read 0 for a new row.
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None
 
 
 def first_time(session: Session, team_id: str, event_id: str) -> bool:
