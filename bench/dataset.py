@@ -41,7 +41,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
-COMPLETE = "complete-2"  # bump when the generator changes, so cached datasets are rebuilt
+COMPLETE = "complete-3"  # bump when the generator changes, so cached datasets are rebuilt
 THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
           "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
 FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
@@ -64,10 +64,14 @@ class Size:
 
 
 def relation_name(index: int) -> str:
-    """Distinct, realistic names: 'Jan de Vries 17' style only beyond the first/last combinations."""
+    """Distinct, realistic names: 'Jan de Vries', then 'Jan K. de Vries', then 'Jan K. de Vries-Bakker'."""
     first, last = FIRST[index % len(FIRST)], LAST[(index // len(FIRST)) % len(LAST)]
     round_ = index // (len(FIRST) * len(LAST))
-    return f"{first} {last}" if round_ == 0 else f"{first} {last} {round_}"
+    if round_ == 0:
+        return f"{first} {last}"
+    initial = chr(ord("A") + (round_ - 1) % 26)
+    double = (round_ - 1) // 26
+    return f"{first} {initial}. {last}" + (f"-{LAST[(double - 1) % len(LAST)]}" if double else "")
 
 
 def member_id(index: int) -> str:
@@ -88,12 +92,14 @@ def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) ->
     if backend == "postgresql":
         _create_postgres_database(url)
     engine = make_engine(url)
-    upgrade(engine)
-    with engine.connect() as connection:
-        done = connection.execute(select(Workspace.name).where(Workspace.team_id == TEAM_ID)).scalar()
+    try:
+        with engine.connect() as connection:
+            done = connection.execute(select(Workspace.name).where(Workspace.team_id == TEAM_ID)).scalar()
+    except Exception:  # no schema yet, or one from an older generator
+        done = None
     if done != COMPLETE:
         started = time.perf_counter()
-        _clear(engine)
+        _recreate_schema(engine)
         build(engine, size)
         if not quiet:
             print(f"built {backend} dataset {size.tag} in {time.perf_counter() - started:.0f} s")
@@ -110,12 +116,14 @@ def _create_postgres_database(url: str) -> None:
     admin.dispose()
 
 
-def _clear(engine: Engine) -> None:
-    from storage.models import Base
+def _recreate_schema(engine: Engine) -> None:
+    """Drop whatever is there (it may predate a schema change) and migrate from scratch."""
+    from sqlalchemy import MetaData
 
-    with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+    existing = MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
+    upgrade(engine)
 
 
 def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> None:
