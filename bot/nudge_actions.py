@@ -184,9 +184,12 @@ def react(
 
 
 def meeting_view_for(
-    deps: Deps, team_id: str, user_id: str, relation_id: int
+    deps: Deps, team_id: str, user_id: str, relation_id: int, *, channel_id: str | None = None
 ) -> tuple[dict | None, ActionResult]:
-    """ "Logged it": the recording modal, prefilled with the relation and the actor's today."""
+    """Logged it: the recording modal, prefilled with the relation and the actor's today.
+
+    Saving it is handled by handlers/views/meeting.py, which then brings the nudge up to date.
+    """
     from bot.render.meeting import MeetingPrefill, meeting_modal
 
     with transaction(deps.sessions) as session:
@@ -201,5 +204,6 @@ def meeting_view_for(
             relation_name=relation.name,
             organisation=relation.organisation,
             occurred_on=actor.today,
+            channel_id=channel_id,
         )
     return meeting_modal(prefill, actor.language), result

@@ -6,7 +6,7 @@ Every story runs on SQLite and PostgreSQL, against the real app over signed HTTP
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -346,3 +346,32 @@ def test_a_429_storm_loses_nothing_and_doubles_nothing(goodwill, slack, clock):
     assert received(slack) == dict.fromkeys(users, 1)  # each exactly once
     assert len(slack.calls_to("chat.postMessage")) > len(users)  # the storm did happen
     assert {d.status for d in deliveries(goodwill.db.sessions)} == {"sent"}
+
+
+def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_nudge(goodwill, slack):
+    from tests.test_recording import form_values
+
+    jan = add_relation(goodwill.db.sessions, "Jan de Vries", organisation="Gemeente Den Haag",
+                       last_met=date(2026, 1, 5))
+    karin = add_relation(goodwill.db.sessions, "Karin Mulder", last_met=date(2026, 2, 5))
+    run_clock(goodwill)
+
+    _click(goodwill, slack, "nudge_logged", jan, value=str(jan))
+
+    [opened] = slack.wait_for("views.open")
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    assert view["callback_id"] == "meeting"
+    [relation_block] = [b for b in view["blocks"] if b.get("block_id") == "relation"]
+    assert relation_block["element"]["initial_option"]["value"] == str(jan)  # prefilled with the relation
+    [date_block] = [b for b in view["blocks"] if b.get("block_id") == "date"]
+    assert date_block["element"]["initial_date"] == "2026-11-26"
+
+    saved = goodwill.view_submission(view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie"))
+    assert saved.status == 200
+
+    slack.wait_for("chat.update")
+    nudge = the_nudge(slack, "U0ANNA")
+    assert relation_blocks(nudge) == [karin]
+    assert "contact logged (Wednesday 25 November 2026) by you" in shown_text(nudge)
+    with goodwill.db.sessions() as session:
+        assert session.get(Relation, jan).last_contact_on == date(2026, 11, 25)

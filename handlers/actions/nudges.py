@@ -120,7 +120,13 @@ def register(app: App, deps: Deps) -> None:
         click = click_of(body)
         if not click.value.isdigit():
             return
-        view, result = meeting_view_for(deps, click.team_id, click.user_id, int(click.value))
+        view, result = meeting_view_for(
+            deps,
+            click.team_id,
+            click.user_id,
+            int(click.value),
+            channel_id=click.nudge.get("channel") or None,
+        )
         if view is None:
             finish(click, result, client, respond)
             return
