@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
+    nudge = commands.add_parser(
+        "nudge", help="send today's nudges now, whatever the day and hour (each member at most once a day)"
+    )
+    nudge.add_argument("--team", help="workspace (Slack team id); default: every workspace in the database")
+    nudge.add_argument("--dry-run", action="store_true", help="show what each member would get, send nothing")
+    nudge.set_defaults(run=run_nudge)
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply Alembic migrations up to the newest")
@@ -145,3 +152,48 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
     for path in write_csv(network, args.output or "goodwill-"):
         print(f"wrote {path}")
     return 0
+
+
+def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
+    """The daily nudge, once, now: the clock's working-day morning window does not apply."""
+    from bot.deps import Deps
+    from bot.nudges import run_daily_nudge
+    from bot.render.nudge import plain_text
+    from storage.members import team_members
+    from storage.migrate import upgrade
+    from storage.workspaces import team_ids
+
+    if not args.dry_run:
+        settings.require_slack(signing=False)
+    deps = Deps.from_settings(settings)
+    upgrade(deps.engine)
+    with deps.sessions() as session:
+        known = team_ids(session)
+    if args.team and args.team not in known:
+        raise CliError(f"no workspace {args.team!r} in the database (known: {', '.join(known) or 'none'})")
+    if not known:
+        raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
+    run = run_daily_nudge(deps, deps.now(), team_id=args.team, dry_run=args.dry_run, respect_window=False)
+    names: dict[str, str] = {}
+    if args.dry_run:
+        with deps.sessions() as session:
+            for team in {o.team_id for o in run.outcomes}:
+                names.update({m.user_id: m.real_name or m.name for m in team_members(session, team).values()})
+    for outcome in run.outcomes:
+        who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
+        if outcome.status == "would-send":
+            print(f"--- {outcome.team_id} {who}: would send {outcome.relations} quiet relation(s):")
+            print(plain_text(outcome.message or {}, names))
+        elif outcome.status == "would-skip":
+            print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
+        elif outcome.status == "failed":
+            print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
+        elif outcome.status == "sent":
+            print(f"{outcome.team_id} {who}: sent ({outcome.relations} quiet relation(s))")
+    sent, failed = run.count("sent"), run.count("failed")
+    if args.dry_run:
+        print(f"dry run: {run.count('would-send')} nudge(s) would be sent; nothing was sent")
+    else:
+        print(f"{sent} nudge(s) sent, {failed} failed, {run.count('empty')} member(s) with nothing quiet; "
+              f"{run.count('taken')} sent by another run")
+    return 1 if failed else 0

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import logging
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from storage.members import get_member, save_member_from_slack
+from storage.members import get_member, mark_unknown_to_slack, save_member_from_slack, team_members
 from storage.models import Member
 from storage.workspaces import ensure_workspace
 
 CACHE_FOR = timedelta(hours=24)
+log = logging.getLogger("goodwill.members")
 DEFAULT_TZ = "Europe/Amsterdam"
 
 
@@ -33,6 +36,45 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
     return save_member_from_slack(session, team_id, user, fetched_at=now)
 
 
+def is_fresh(cached: Member, now: datetime) -> bool:
+    return cached.fetched_at is not None and _aware(cached.fetched_at) > now - CACHE_FOR
+
+
+def refresh_members(
+    deps: Deps, session: Session, team_id: str, also: Iterable[str] = ()
+) -> dict[str, Member]:
+    """The workspace's cached members, refreshed in bulk (users.list) when any is older than a day.
+
+    `also` names users who must be known (owners of relations): missing ones trigger the refresh too.
+    Scheduled jobs use this instead of a users.info per member, so a 1,000-member workspace costs a
+    few users.list pages once a day. Users Slack does not list are marked as having left.
+    """
+    now = deps.now()
+    cached = team_members(session, team_id)
+    wanted = set(also) - set(cached)
+    if deps.client is None or (not wanted and cached and all(is_fresh(m, now) for m in cached.values())):
+        return cached
+    listed: set[str] = set()
+    try:
+        cursor = None
+        while True:
+            page = deps.client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
+            ensure_workspace(session, team_id)
+            for user in page.get("members") or []:
+                if user.get("team_id", team_id) != team_id:
+                    continue
+                save_member_from_slack(session, team_id, user, fetched_at=now)
+                listed.add(user["id"])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+    except SlackApiError as error:
+        log.warning("users.list failed for %s (%s); using the cache", team_id, error.response.get("error"))
+        return team_members(session, team_id)
+    mark_unknown_to_slack(session, team_id, (set(cached) | wanted) - listed, fetched_at=now)
+    return team_members(session, team_id)
+
+
 def zone(tz_name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(tz_name or DEFAULT_TZ)
@@ -46,6 +88,4 @@ def local_today(now: datetime, tz_name: str | None) -> date:
 
 def _aware(moment: datetime) -> datetime:
     # SQLite hands datetimes back naive; we only ever store UTC.
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

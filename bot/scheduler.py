@@ -29,7 +29,9 @@ class Job:
 
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
-    return []
+    from bot.nudges import nudge_job
+
+    return [Job("nudges", nudge_job)]
 
 
 def run_job(job: Job, deps: Deps) -> None:

@@ -41,3 +41,23 @@ def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetche
     member.fetched_at = fetched_at
     session.flush()
     return member
+
+
+def team_members(session: Session, team_id: str) -> dict[str, Member]:
+    """Every cached member of the workspace, by user id: one query."""
+    rows = session.scalars(select(Member).where(Member.team_id == team_id))
+    return {member.user_id: member for member in rows}
+
+
+def mark_unknown_to_slack(
+    session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime
+) -> None:
+    """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
+    for user_id in user_ids:
+        member = get_member(session, team_id, user_id)
+        if member is None:
+            member = Member(team_id=team_id, user_id=user_id)
+            session.add(member)
+        member.deleted = True
+        member.fetched_at = fetched_at
+    session.flush()

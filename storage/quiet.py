@@ -2,47 +2,82 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.domain.quiet import QuietRelation
-from storage.models import Interaction, Relation
+from storage.models import Interaction, Member, Relation
+
+
+def _listing() -> Select:
+    """A relation with what an owner needs to pick it up again, and its last interaction's notes."""
+    return select(
+        Relation.id,
+        Relation.name,
+        Relation.organisation,
+        Relation.owner_id,
+        Relation.tier,
+        Relation.cadence_days,
+        Relation.due_on,
+        Relation.last_contact_on,
+        Relation.last_contact_by,
+        Relation.snoozed_until,
+        Relation.archived,
+        Interaction.notes,
+        Interaction.private,
+    ).outerjoin(Interaction, Interaction.id == Relation.last_interaction_id)
+
+
+def _quiet_relation(row) -> QuietRelation:
+    return QuietRelation(
+        relation_id=row.id,
+        name=row.name,
+        organisation=row.organisation,
+        owner_id=row.owner_id,
+        tier=row.tier,
+        cadence_days=row.cadence_days,
+        due_on=row.due_on,
+        last_contact_on=row.last_contact_on,
+        last_contact_by=row.last_contact_by,
+        last_notes=None if row.private else (row.notes or None),
+        snoozed_until=row.snoozed_until,
+        archived=bool(row.archived),
+    )
 
 
 def quiet_relations(
-    session: Session, team_id: str, today: date, *, owner_ids: list[str] | None = None
+    session: Session, team_id: str, today: date, *, owner_ids: Iterable[str] | None = None
 ) -> list[QuietRelation]:
     """Every active, unsnoozed relation past its due date, with its last interaction's notes."""
-    query = (
-        select(
-            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
-            Relation.cadence_days, Relation.due_on, Relation.last_contact_on, Relation.last_contact_by,
-            Interaction.notes, Interaction.private,
-        )
-        .outerjoin(Interaction, Interaction.id == Relation.last_interaction_id)
-        .where(
-            Relation.team_id == team_id,
-            Relation.archived == false(),
-            Relation.due_on < today,
-            or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
-        )
+    query = _listing().where(
+        Relation.team_id == team_id,
+        Relation.archived == false(),
+        Relation.due_on < today,
+        or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
     )
     if owner_ids is not None:
-        query = query.where(and_(Relation.owner_id.in_(owner_ids)))
-    return [
-        QuietRelation(
-            relation_id=row.id,
-            name=row.name,
-            organisation=row.organisation,
-            owner_id=row.owner_id,
-            tier=row.tier,
-            cadence_days=row.cadence_days,
-            due_on=row.due_on,
-            last_contact_on=row.last_contact_on,
-            last_contact_by=row.last_contact_by,
-            last_notes=None if row.private else (row.notes or None),
-        )
-        for row in session.execute(query)
-    ]
+        query = query.where(Relation.owner_id.in_(list(owner_ids)))
+    return [_quiet_relation(row) for row in session.execute(query)]
+
+
+def listed_relations(session: Session, team_id: str, relation_ids: Iterable[int]) -> dict[int, QuietRelation]:
+    """The relations a nudge listed, as they stand now (snoozed, archived, handed over or met since)."""
+    ids = sorted(set(relation_ids))
+    if not ids:
+        return {}
+    rows = session.execute(_listing().where(Relation.team_id == team_id, Relation.id.in_(ids)))
+    return {row.id: _quiet_relation(row) for row in rows}
+
+
+def orphaned_relations(session: Session, team_id: str) -> list[QuietRelation]:
+    """Active relations whose owner has left the workspace (deleted in Slack): for the team digest."""
+    query = (
+        _listing()
+        .join(Member, (Member.team_id == Relation.team_id) & (Member.user_id == Relation.owner_id))
+        .where(Relation.team_id == team_id, Relation.archived == false(), Member.deleted == true())
+        .order_by(Relation.owner_id, Relation.name, Relation.id)
+    )
+    return [_quiet_relation(row) for row in session.execute(query)]

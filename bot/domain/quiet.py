@@ -42,12 +42,21 @@ class QuietRelation:
     last_contact_on: date | None
     last_contact_by: str | None
     last_notes: str | None  # what was discussed last time (None when private or never met)
+    # Where the relation stands now: a nudge already sent shows what became of each relation it listed.
+    snoozed_until: date | None = None
+    archived: bool = False
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due_on).days
 
     def days_silent(self, today: date) -> int | None:
         return (today - self.last_contact_on).days if self.last_contact_on else None
+
+
+    def is_quiet_on(self, today: date) -> bool:
+        return not self.archived and (self.snoozed_until is None or self.snoozed_until <= today) and (
+            self.due_on < today
+        )
 
 
 def attention_order(relations: list[QuietRelation], today: date) -> list[QuietRelation]:

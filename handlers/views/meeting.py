@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
 from bot.i18n import language_of
 from bot.members import local_today, member
+from bot.nudges import refresh_nudges
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
 from bot.render.meeting import CALLBACK_ID, ERRORS, RELATION_SELECT, THEMES_SELECT, read_meeting_form, relation_option, theme_option
 from bot.render.recording import confirmation_from
@@ -51,6 +52,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
+            "relation_ids": list(recorded.relation_ids),
             "message": confirmation_from(recorded, occurred_on=form.occurred_on, colleagues=form.colleagues,
                                          themes=form.themes, notes=form.notes, language=lang),
         }
@@ -60,6 +62,8 @@ def register(app: App, deps: Deps) -> None:
         confirmation = context.get(CONFIRMATION_KEY)
         if not confirmation:
             return
+        # A nudge listing this relation now shows the contact as done (the to-do list empties).
+        refresh_nudges(deps, body["team"]["id"], confirmation.get("relation_ids", ()))
         user_id = body["user"]["id"]
         message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
         if confirmation["channel"]:

@@ -1,0 +1,301 @@
+"""The daily nudge: who is due, what their DM lists, and delivering it exactly once.
+
+Used by the clock (every five minutes, within each member's working-day morning window) and by
+`goodwill nudge` (now, whatever the day and hour). Each member's DM is claimed in nudge_deliveries
+before it is sent, so a second run, a restarted clock or two clock processes never send it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.orm import Session
+
+from bot.deps import Deps
+from bot.domain.nudging import (
+    DeliveryState,
+    NudgeList,
+    in_nudge_window,
+    may_claim,
+    nudge_list,
+    nudge_time_of,
+    outcome,
+)
+from bot.domain.quiet import QuietRelation
+from bot.i18n import language_of
+from bot.members import refresh_members, zone
+from bot.render.nudge import NudgeView, nudge_message
+from storage.db import transaction
+from storage.models import Member, NudgeDelivery, Workspace
+from storage.nudges import (
+    claim_delivery,
+    delivery_states,
+    latest_deliveries_listing,
+    mark_failed,
+    mark_sent,
+    relation_owner_ids,
+)
+from storage.quiet import listed_relations, quiet_relations
+from storage.workspaces import team_ids
+
+log = logging.getLogger("goodwill.nudges")
+
+# After an action, nudges of the last week that list the relation are brought up to date.
+REFRESH_NUDGES_OF = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: str
+    name: str
+    language: str
+    tz_name: str
+
+
+@dataclass(frozen=True)
+class PlannedNudge:
+    """A member due a nudge now, what it lists, and the delivery state the plan was made from."""
+
+    team_id: str
+    recipient: Recipient
+    nudge: NudgeList
+    state: DeliveryState | None
+
+    def message(self) -> dict:
+        return nudge_message(NudgeView.fresh(self.nudge, self.recipient.name), self.recipient.language)
+
+
+@dataclass
+class NudgeOutcome:
+    team_id: str
+    user_id: str
+    status: str  # sent, failed, empty, taken (another run got it), would-send, would-skip
+    relations: int = 0
+    error: str | None = None
+    message: dict | None = None
+
+
+@dataclass
+class NudgeRun:
+    outcomes: list[NudgeOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def recipient_of(member: Member | None, user_id: str, workspace: Workspace) -> Recipient:
+    if member is None:  # never seen by Slack here (no client, e.g. a dry run): the workspace's defaults
+        return Recipient(user_id, "", language_of(workspace.default_locale), workspace.timezone)
+    return Recipient(
+        user_id,
+        (member.real_name or member.name or "").split(" ")[0],  # "Anna" for Anna de Boer
+        language_of(member.locale, language_of(workspace.default_locale)),
+        member.tz or workspace.timezone,
+    )
+
+
+def plan_team(
+    deps: Deps, session: Session, team_id: str, now: datetime, *, respect_window: bool = True
+) -> list[PlannedNudge]:
+    """Every member of the workspace due a nudge at `now`, with their list: a constant number of queries.
+
+    Members who left the workspace, bots, and members whose nudge for the day was sent (or is being
+    sent) are left out. Members with nothing quiet get a plan with an empty list.
+    """
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        return []
+    owners = relation_owner_ids(session, team_id)
+    if not owners:
+        return []
+    members = refresh_members(deps, session, team_id, also=owners)
+    nudge_time = nudge_time_of(workspace.nudge_time)
+    due: dict[str, tuple[Recipient, date]] = {}
+    for user_id in sorted(owners):
+        member = members.get(user_id)
+        if member is not None and (member.deleted or member.is_bot):
+            continue
+        recipient = recipient_of(member, user_id, workspace)
+        tz = zone(recipient.tz_name)
+        if respect_window and not in_nudge_window(now, tz, nudge_time):
+            continue
+        due[user_id] = (recipient, now.astimezone(tz).date())
+    if not due:
+        return []
+    states = delivery_states(session, team_id, {day for _, day in due.values()})
+    reconsider_empty = not respect_window
+    due = {
+        user_id: (recipient, day)
+        for user_id, (recipient, day) in due.items()
+        if may_claim(states.get((user_id, day)), now, reconsider_empty=reconsider_empty)
+    }
+    # Members' mornings fall on at most two or three different dates at once: one query per date.
+    by_day: dict[date, dict[str, list[QuietRelation]]] = {}
+    for day in sorted({day for _, day in due.values()}):
+        owned: dict[str, list[QuietRelation]] = defaultdict(list)
+        for relation in quiet_relations(session, team_id, day):
+            owned[relation.owner_id].append(relation)
+        by_day[day] = owned
+    return [
+        PlannedNudge(
+            team_id,
+            recipient,
+            nudge_list(user_id, day, by_day[day].get(user_id, ())),
+            states.get((user_id, day)),
+        )
+        for user_id, (recipient, day) in due.items()
+    ]
+
+
+def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:
+    """Claim, send, record. Any failure is recorded and retried by a later run the same day."""
+    recipient, nudge = plan.recipient, plan.nudge
+    done = NudgeOutcome(plan.team_id, recipient.user_id, "", relations=nudge.total)
+    if not nudge.shown:
+        if plan.state is None:  # nothing quiet: remembered, so later runs today need not look again
+            with transaction(deps.sessions) as session:
+                claim_delivery(
+                    session, plan.team_id, recipient.user_id, nudge.day, now, expected=None, status="empty"
+                )
+        done.status = "empty"
+        return done
+    with transaction(deps.sessions) as session:
+        claimed = claim_delivery(
+            session,
+            plan.team_id,
+            recipient.user_id,
+            nudge.day,
+            now,
+            expected=plan.state,
+            relation_ids=nudge.relation_ids,
+        )
+    if not claimed:
+        done.status = "taken"
+        return done
+    try:
+        message = plan.message()
+        done.message = message
+        if deps.client is None:
+            raise RuntimeError("no Slack client (SLACK_BOT_TOKEN is not set)")
+        # Posting to the user id lands in the app's DM with them; Slack answers with the channel's id.
+        response = deps.client.chat_postMessage(
+            channel=recipient.user_id, unfurl_links=False, unfurl_media=False, **message
+        )
+    except Exception as error:  # one member's failure must not stop the others
+        reason = error.response.get("error", str(error)) if isinstance(error, SlackApiError) else str(error)
+        if not isinstance(error, SlackApiError | SlackClientError | OSError | RuntimeError):
+            log.exception("nudge for %s/%s failed", plan.team_id, recipient.user_id)
+        with transaction(deps.sessions) as session:
+            mark_failed(session, plan.team_id, recipient.user_id, nudge.day, reason or type(error).__name__)
+        done.status, done.error = "failed", reason
+        return done
+    with transaction(deps.sessions) as session:
+        mark_sent(
+            session,
+            plan.team_id,
+            recipient.user_id,
+            nudge.day,
+            deps.now(),
+            channel_id=response["channel"],
+            message_ts=response["ts"],
+            relation_ids=nudge.relation_ids,
+        )
+    done.status = "sent"
+    return done
+
+
+def run_daily_nudge(
+    deps: Deps,
+    now: datetime,
+    *,
+    team_id: str | None = None,
+    dry_run: bool = False,
+    respect_window: bool = True,
+) -> NudgeRun:
+    """Send every due member their nudge (dry: say what would be sent). Safe to run any number of times."""
+    run = NudgeRun()
+    with deps.sessions() as session:
+        teams = [team_id] if team_id else team_ids(session)
+    for team in teams:
+        try:
+            with transaction(deps.sessions) as session:  # the plan may refresh the member cache
+                plans = plan_team(deps, session, team, now, respect_window=respect_window)
+        except Exception:
+            log.exception("planning nudges for %s failed", team)
+            continue
+        for plan in plans:
+            if dry_run:
+                status = "would-send" if plan.nudge.shown else "would-skip"
+                run.outcomes.append(
+                    NudgeOutcome(
+                        team,
+                        plan.recipient.user_id,
+                        status,
+                        plan.nudge.total,
+                        message=plan.message() if plan.nudge.shown else None,
+                    )
+                )
+                continue
+            run.outcomes.append(deliver(deps, plan, now))
+    if not dry_run and run.outcomes:
+        log.info(
+            "nudges: %d sent, %d failed, %d with nothing quiet",
+            run.count("sent"),
+            run.count("failed"),
+            run.count("empty"),
+        )
+    return run
+
+
+def nudge_job(deps: Deps, now: datetime) -> NudgeRun:
+    """The clock's job: every five minutes, whoever's morning it is."""
+    return run_daily_nudge(deps, now)
+
+
+# --- keeping sent nudges true ---------------------------------------------------------------------------
+def current_view(deps: Deps, session: Session, delivery: NudgeDelivery) -> tuple[NudgeView, str]:
+    """A sent nudge as it should read now: each listed relation with what became of it, and the rest."""
+    workspace = session.get(Workspace, delivery.team_id)
+    member = session.get(Member, (delivery.team_id, delivery.user_id))
+    recipient = recipient_of(member, delivery.user_id, workspace)
+    today = deps.now().astimezone(zone(recipient.tz_name)).date()
+    listed = listed_relations(session, delivery.team_id, delivery.relation_ids or [])
+    lines = [
+        (listed[rid], outcome(listed[rid], recipient=delivery.user_id, today=today))
+        for rid in delivery.relation_ids or []
+        if rid in listed
+    ]
+    shown = set(delivery.relation_ids or [])
+    more = sum(
+        1
+        for r in quiet_relations(session, delivery.team_id, today, owner_ids=[delivery.user_id])
+        if r.relation_id not in shown
+    )
+    return NudgeView(delivery.user_id, recipient.name, today, lines, more), recipient.language
+
+
+def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int:
+    """chat.update every recent nudge that lists one of these relations; returns how many were updated.
+
+    Called after anything that changes a listed relation (a button, a reaction, a recorded meeting).
+    """
+    ids = set(relation_ids)
+    if not ids or deps.client is None:
+        return 0
+    with deps.sessions() as session:
+        since = (deps.now() - REFRESH_NUDGES_OF).date()
+        updates = []
+        for delivery in latest_deliveries_listing(session, team_id, ids, since):
+            view, language = current_view(deps, session, delivery)
+            updates.append((delivery.channel_id, delivery.message_ts, nudge_message(view, language)))
+    for channel, ts, message in updates:
+        try:
+            deps.client.chat_update(channel=channel, ts=ts, **message)
+        except SlackApiError as error:
+            log.warning("could not update nudge %s/%s: %s", channel, ts, error.response.get("error"))
+    return len(updates)

@@ -1,0 +1,413 @@
+"""The nudge DM (a to-do list that empties as the owner acts), the full list modal, and the hand-over DM."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.nudging import SNOOZE_CHOICES, NudgeList, Outcome, elapsed
+from bot.domain.quiet import QuietRelation
+from bot.i18n import Catalog
+from bot.render.text import escape, long_date, truncate, user_mention
+
+T = Catalog(
+    {
+        "intro_one": {
+            "en": "Hi {name}, one of your relations has gone quiet:",
+            "nl": "Hoi {name}, een van je relaties is stil geworden:",
+        },
+        "intro_many": {
+            "en": "Hi {name}, {count} of your relations have gone quiet:",
+            "nl": "Hoi {name}, {count} van je relaties zijn stil geworden:",
+        },
+        "fallback": {
+            "en": "{count} of your relations have gone quiet: {names}",
+            "nl": "{count} van je relaties zijn stil geworden: {names}",
+        },
+        "last_contact": {
+            "en": "Last contact {ago} ({day}), by {who}",
+            "nl": "Laatste contact {ago} ({day}), door {who}",
+        },
+        "you": {"en": "you", "nl": "jou"},
+        "never_met": {"en": "No contact recorded yet", "nl": "Nog geen contact vastgelegd"},
+        "last_time": {"en": "Last time", "nl": "Vorige keer"},
+        "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
+        "days_1": {"en": "yesterday", "nl": "gisteren"},
+        "days_0": {"en": "today", "nl": "vandaag"},
+        "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
+        "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
+        "months_1": {"en": "a month ago", "nl": "een maand geleden"},
+        "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
+        "key": {"en": "key relation", "nl": "sleutelrelatie"},
+        "logged": {"en": "Logged it", "nl": "Ik heb contact gehad"},
+        "snooze": {"en": "Snooze…", "nl": "Uitstellen…"},
+        "snooze_1w": {"en": "1 week", "nl": "1 week"},
+        "snooze_2w": {"en": "2 weeks", "nl": "2 weken"},
+        "snooze_1m": {"en": "1 month", "nl": "1 maand"},
+        "hand_over": {"en": "Hand over…", "nl": "Overdragen…"},
+        "hand_over_title": {"en": "Hand over?", "nl": "Overdragen?"},
+        "hand_over_text": {
+            "en": "Make the person you picked the owner of *{name}*? They will get a message about it.",
+            "nl": "De persoon die je koos eigenaar maken van *{name}*? Die krijgt daar een bericht over.",
+        },
+        "hand_over_confirm": {"en": "Hand over", "nl": "Overdragen"},
+        "archive": {"en": "Archive", "nl": "Archiveren"},
+        "archive_title": {"en": "Archive this relation?", "nl": "Deze relatie archiveren?"},
+        "archive_text": {
+            "en": "*{name}* will no longer be a relation we maintain: no more nudges. The history is kept.",
+            "nl": "*{name}* is dan geen relatie meer die we onderhouden: geen herinneringen meer."
+            " De geschiedenis blijft bewaard.",
+        },
+        "cancel": {"en": "Cancel", "nl": "Annuleren"},
+        "done_logged": {
+            "en": "contact logged ({day}) by {who}",
+            "nl": "contact vastgelegd ({day}) door {who}",
+        },
+        "done_snoozed": {"en": "snoozed until {day}", "nl": "uitgesteld tot {day}"},
+        "done_handed_over": {"en": "handed over to {who}", "nl": "overgedragen aan {who}"},
+        "done_archived": {"en": "archived", "nl": "gearchiveerd"},
+        "all_done": {"en": "All done, thank you!", "nl": "Alles afgehandeld, dank je!"},
+        "more": {"en": "and {n} more", "nl": "en nog {n}"},
+        "tip_one": {
+            "en": "React with :white_check_mark: when you have had contact today,"
+            " or :zzz: to snooze two weeks.",
+            "nl": "Reageer met :white_check_mark: als je vandaag contact had,"
+            " of :zzz: om twee weken uit te stellen.",
+        },
+        "tip_many": {
+            "en": "React with :zzz: to snooze all of these two weeks.",
+            "nl": "Reageer met :zzz: om deze allemaal twee weken uit te stellen.",
+        },
+        "list_title": {"en": "Quiet relations", "nl": "Stille relaties"},
+        "close": {"en": "Close", "nl": "Sluiten"},
+        "list_intro": {
+            "en": "{count} of your relations have gone quiet; key relations and the longest silence first.",
+            "nl": "{count} van je relaties zijn stil geworden; sleutelrelaties en de langste stilte eerst.",
+        },
+        "list_empty": {
+            "en": "Nothing has gone quiet. Well kept!",
+            "nl": "Niets is stil geworden. Goed bijgehouden!",
+        },
+        "list_cut": {
+            "en": "… and {n} more than fit here. Act on some of the above and open the list again.",
+            "nl": "… en nog {n} die hier niet passen. Handel er een paar af en open de lijst opnieuw.",
+        },
+        "handed_to_you": {
+            "en": "{who} handed *{name}* over to you: you are now the owner and will be nudged about it.",
+            "nl": "{who} heeft *{name}* aan jou overgedragen:"
+            " jij bent nu eigenaar en krijgt de herinneringen.",
+        },
+        # Told privately to whoever clicked, when a click cannot do what it says.
+        "gone": {
+            "en": "That relation no longer exists in Goodwill.",
+            "nl": "Die relatie bestaat niet meer in Goodwill.",
+        },
+        "not_yours": {
+            "en": "*{name}* is looked after by {owner} now, so only they (or an admin) can do that.",
+            "nl": "*{name}* wordt nu onderhouden door {owner}; alleen die (of een beheerder) kan dat doen.",
+        },
+        "already_archived": {"en": "*{name}* is already archived.", "nl": "*{name}* is al gearchiveerd."},
+        "already_owner": {
+            "en": "{owner} already looks after *{name}*.",
+            "nl": "{owner} onderhoudt *{name}* al.",
+        },
+        "cannot_own": {
+            "en": "{owner} cannot own relations (a bot, or someone who left the workspace)."
+            " Pick a colleague.",
+            "nl": "{owner} kan geen relaties beheren (een bot, of iemand die de workspace verliet)."
+            " Kies een collega.",
+        },
+        "check_needs_one": {
+            "en": ":white_check_mark: logs a contact on a nudge about one relation. Here, use *Logged it*"
+            " next to the person you spoke to.",
+            "nl": ":white_check_mark: legt contact vast bij een herinnering over één relatie. Gebruik hier"
+            " *Ik heb contact gehad* bij de persoon die je sprak.",
+        },
+        "handed_to_you_fallback": {
+            "en": "A relation was handed over to you: {name}",
+            "nl": "Er is een relatie aan jou overgedragen: {name}",
+        },
+    }
+)
+
+# Slack's limits: 50 blocks per message, 100 per modal; a relation takes two (its text and its actions).
+MODAL_RELATIONS = 47
+
+
+@dataclass(frozen=True)
+class NudgeView:
+    """A nudge as it stands: the relations it listed, each with what has been done about it (None: to do)."""
+
+    recipient_id: str
+    recipient_name: str
+    today: date
+    lines: Sequence[tuple[QuietRelation, Outcome | None]]
+    more: int = 0
+
+    @classmethod
+    def fresh(cls, nudge: NudgeList, recipient_name: str) -> NudgeView:
+        return cls(nudge.user_id, recipient_name, nudge.day, [(r, None) for r in nudge.shown], nudge.more)
+
+    @property
+    def open_relations(self) -> list[QuietRelation]:
+        return [relation for relation, done in self.lines if done is None]
+
+
+def ago(since: date, today: date, language: str) -> str:
+    unit, n = elapsed(since, today)
+    if unit == "days" and n in (0, 1):
+        return T(f"days_{n}", language)
+    if unit == "months" and n == 1:
+        return T("months_1", language)
+    return T(unit, language, n=n)
+
+
+def _who(user_id: str | None, recipient_id: str, language: str) -> str:
+    if user_id is None:
+        return "?"
+    return T("you", language) if user_id == recipient_id else user_mention(user_id)
+
+
+def _title(relation: QuietRelation, language: str) -> str:
+    title = f"*{escape(truncate(relation.name, 150))}*"
+    if relation.organisation:
+        title += f" · {escape(truncate(relation.organisation, 150))}"
+    if relation.tier == "key":
+        title += f"  `{T('key', language)}`"
+    return title
+
+
+def relation_text(relation: QuietRelation, recipient_id: str, today: date, language: str) -> str:
+    """Name, organisation, how long since the last contact and who had it, what was discussed then."""
+    lines = [_title(relation, language)]
+    if relation.last_contact_on is None:
+        lines.append(T("never_met", language))
+    else:
+        lines.append(
+            T(
+                "last_contact",
+                language,
+                ago=ago(relation.last_contact_on, today, language),
+                day=long_date(relation.last_contact_on, language),
+                who=_who(relation.last_contact_by, recipient_id, language),
+            )
+        )
+    if relation.last_notes:
+        notes = " ".join(relation.last_notes.split())
+        lines.append(f"_{T('last_time', language)}:_ {escape(truncate(notes, 400))}")
+    return truncate("\n".join(lines), 3000)
+
+
+def relation_actions(relation: QuietRelation, language: str) -> ActionsBlock:
+    """Logged it, Snooze (1 week, 2 weeks, 1 month), Hand over (pick a member, confirm), Archive (confirm)."""
+    rid = str(relation.relation_id)
+    name = escape(truncate(relation.name, 120))
+    return ActionsBlock(
+        block_id=f"nudge_{rid}",
+        elements=[
+            ButtonElement(text=T("logged", language), action_id="nudge_logged", value=rid, style="primary"),
+            StaticSelectElement(
+                action_id="nudge_snooze",
+                placeholder=T("snooze", language),
+                options=[
+                    Option(value=f"{rid}:{c}", label=T(f"snooze_{c}", language)) for c in SNOOZE_CHOICES
+                ],
+            ),
+            UserSelectElement(
+                action_id="nudge_handover",
+                placeholder=T("hand_over", language),
+                confirm=ConfirmObject(
+                    title=T("hand_over_title", language),
+                    text=MarkdownTextObject(text=T("hand_over_text", language, name=name)),
+                    confirm=T("hand_over_confirm", language),
+                    deny=T("cancel", language),
+                ),
+            ),
+            ButtonElement(
+                text=T("archive", language),
+                action_id="nudge_archive",
+                value=rid,
+                confirm=ConfirmObject(
+                    title=T("archive_title", language),
+                    text=MarkdownTextObject(text=T("archive_text", language, name=name)),
+                    confirm=T("archive", language),
+                    deny=T("cancel", language),
+                    style="danger",
+                ),
+            ),
+        ],
+    )
+
+
+def outcome_text(relation: QuietRelation, done: Outcome, recipient_id: str, language: str) -> str:
+    name = f"~{escape(truncate(relation.name, 150))}~"
+    if done.kind == "logged":
+        day = long_date(done.on, language) if done.on else "?"
+        what = T("done_logged", language, day=day, who=_who(done.user_id, recipient_id, language))
+        return f":white_check_mark: {name} — {what}"
+    if done.kind == "snoozed":
+        return f":zzz: {name} — {T('done_snoozed', language, day=long_date(done.on, language))}"
+    if done.kind == "handed_over":
+        return (
+            f":arrow_right: {name} — {T('done_handed_over', language, who=user_mention(done.user_id or ''))}"
+        )
+    return f":file_cabinet: {name} — {T('done_archived', language)}"
+
+
+def nudge_message(view: NudgeView, language: str = "en") -> dict:
+    """The DM: text and blocks for chat.postMessage / chat.update."""
+    count = len(view.lines) + view.more
+    name = escape(truncate(view.recipient_name or "", 80)) or user_mention(view.recipient_id)
+    intro = (
+        T("intro_one", language, name=name)
+        if count == 1
+        else T("intro_many", language, name=name, count=count)
+    )
+    blocks: list[Block] = [SectionBlock(block_id="nudge_intro", text=MarkdownTextObject(text=intro))]
+    for relation, done in view.lines:
+        if done is None:
+            blocks.append(
+                SectionBlock(
+                    text=MarkdownTextObject(
+                        text=relation_text(relation, view.recipient_id, view.today, language)
+                    )
+                )
+            )
+            blocks.append(relation_actions(relation, language))
+        else:
+            blocks.append(
+                ContextBlock(
+                    elements=[
+                        MarkdownTextObject(text=outcome_text(relation, done, view.recipient_id, language))
+                    ]
+                )
+            )
+    if view.more:
+        blocks.append(
+            ActionsBlock(
+                block_id="nudge_more",
+                elements=[
+                    ButtonElement(
+                        text=T("more", language, n=view.more), action_id="nudge_more", value=str(view.more)
+                    )
+                ],
+            )
+        )
+    if not view.open_relations and not view.more:
+        blocks.append(
+            SectionBlock(block_id="nudge_done", text=MarkdownTextObject(text=T("all_done", language)))
+        )
+    elif view.lines:
+        tip = "tip_one" if len(view.lines) == 1 and not view.more else "tip_many"
+        blocks.append(
+            ContextBlock(block_id="nudge_tip", elements=[MarkdownTextObject(text=T(tip, language))])
+        )
+    names = ", ".join(escape(r.name) for r, _ in view.lines) + (", …" if view.more else "")
+    text = T("fallback", language, count=count, names=names)
+    return {"text": truncate(text, 3000), "blocks": [block.to_dict() for block in blocks]}
+
+
+def quiet_list_modal(
+    relations: Sequence[QuietRelation],
+    recipient_id: str,
+    today: date,
+    language: str,
+    *,
+    nudge: Mapping[str, str],
+) -> dict:
+    """Every quiet relation of the owner (opened from "and N more"), with the same actions as the nudge.
+
+    `nudge` (its channel and ts) travels in private_metadata, so acting here also updates the DM.
+    """
+    blocks: list[Block] = []
+    if relations:
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=T("list_intro", language, count=len(relations))))
+        )
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_empty", language))))
+    for relation in relations[:MODAL_RELATIONS]:
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=relation_text(relation, recipient_id, today, language)))
+        )
+        blocks.append(relation_actions(relation, language))
+    if len(relations) > MODAL_RELATIONS:
+        cut = len(relations) - MODAL_RELATIONS
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_cut", language, n=cut))]))
+    view = View(
+        type="modal",
+        callback_id="nudge_list",
+        title=PlainTextObject(text=T("list_title", language)),
+        close=PlainTextObject(text=T("close", language)),
+        private_metadata=json.dumps(dict(nudge)),
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+def notice(key: str, language: str, values: Mapping[str, str]) -> str:
+    """A private answer to a click; names are escaped, user ids become mentions."""
+    shown = {
+        name: user_mention(value) if name == "owner" else escape(truncate(str(value), 150))
+        for name, value in values.items()
+    }
+    return T(key, language, **shown)
+
+
+def handed_over_message(relation: QuietRelation, by_user: str, today: date, language: str) -> dict:
+    """The DM to the new owner: what they now look after, and where it stands."""
+    text = T("handed_to_you", language, who=user_mention(by_user), name=escape(truncate(relation.name, 150)))
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        SectionBlock(
+            text=MarkdownTextObject(text=relation_text(relation, relation.owner_id, today, language))
+        ),
+    ]
+    fallback = T("handed_to_you_fallback", language, name=escape(relation.name))
+    return {"text": truncate(fallback, 3000), "blocks": [block.to_dict() for block in blocks]}
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
+
+
+def plain_text(message: dict, names: Mapping[str, str] | None = None) -> str:
+    """A message's blocks as the terminal shows them, for `goodwill nudge --dry-run`."""
+    names = names or {}
+    out: list[str] = []
+
+    def text_of(obj: dict) -> str:
+        value = obj.get("text", "")
+        value = _MENTION.sub(lambda m: "@" + names.get(m[1], m[1]), value)
+        return value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+    for block in message.get("blocks", []):
+        kind = block.get("type")
+        if kind == "section":
+            out.extend("  " + line if out else line for line in text_of(block["text"]).splitlines())
+        elif kind == "context":
+            out.append("  " + " ".join(text_of(e) for e in block.get("elements", [])))
+        elif kind == "actions":
+            labels = []
+            for element in block.get("elements", []):
+                label = element.get("text") or element.get("placeholder") or {}
+                labels.append(f"[{text_of(label)}]")
+            out.append("  " + " ".join(labels))
+    return "\n".join(out)

@@ -1,0 +1,25 @@
+"""INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL: how claims and de-duplication are made atomic."""
+
+from __future__ import annotations
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> bool:
+    """Insert the row unless a unique key already holds it; True if this call inserted it."""
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    key = list(table.primary_key.columns)[0]
+    # RETURNING, not rowcount: through psycopg the row count of INSERT … ON CONFLICT read 0 for a new row.
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None
+
+
+def first_time(session: Session, team_id: str, event_id: str) -> bool:
+    """Record a Slack event id; False if it was already processed (Slack redelivers what it thinks failed)."""
+    from storage.models import ProcessedEvent
+
+    return insert_ignoring_conflicts(
+        session, ProcessedEvent.__table__, {"team_id": team_id, "event_id": event_id}
+    )
