@@ -7,9 +7,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from bot.domain.names import closest_names, normalise_name
+from bot.domain.names import Candidate, closest_names
 from bot.domain.network import RelationRef, WhoKnowsAnswer
 from storage import network as store
+from storage.relations import name_candidates
 
 SUGGESTIONS = 5
 
@@ -30,13 +31,9 @@ def look_up_relation(session: Session, team_id: str, typed: str) -> NameLookup:
         return NameLookup(exact[0])
     if exact:
         return NameLookup(None, tuple(exact), ambiguous=True)
-    refs = store.relation_refs(session, team_id)
-    by_name: dict[str, list[RelationRef]] = {}
-    for ref in refs:
-        by_name.setdefault(normalise_name(ref.name), []).append(ref)
-    names = closest_names(typed, [ref.name for ref in refs], limit=SUGGESTIONS)
-    choices = [ref for name in names for ref in by_name[normalise_name(name)]][: SUGGESTIONS * 2]
-    return NameLookup(None, tuple(choices))
+    # Candidates come from the name-word index, so this stays fast however large the network.
+    close = closest_names(typed, name_candidates(session, team_id, typed), limit=SUGGESTIONS)
+    return NameLookup(None, tuple(RelationRef(c.relation_id, c.name, c.organisation) for c in close))
 
 
 @dataclass(frozen=True)
@@ -52,13 +49,11 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
     organisations = store.organisations_named(session, team_id, query)
     people = sorted({ref.name for ref in store.relations_with_name(session, team_id, query)})
     if not (theme or organisations or people):
-        candidates = (
-            [f"#{t}" for t in store.theme_names(session, team_id)]
-            + store.organisation_names(session, team_id)
-            + [ref.name for ref in store.relation_refs(session, team_id)]
-        )
-        return WhoKnowsLookup(None, tuple(closest_names(query.lstrip("#") if query.startswith("#") else query,
-                                                         candidates, limit=SUGGESTIONS)))
+        words = [f"#{t}" for t in store.theme_names(session, team_id)] + store.organisation_names(session, team_id)
+        candidates = [Candidate(0, word, None) for word in words]
+        candidates += [Candidate(0, c.name, None) for c in name_candidates(session, team_id, query)]
+        close = closest_names(query, candidates, limit=SUGGESTIONS)
+        return WhoKnowsLookup(None, tuple(dict.fromkeys(c.name for c in close)))
     ids = store.matching_relation_ids(team_id, theme=theme, organisations=organisations, people=people)
     acquaintances = store.who_knows(session, team_id, ids, today=today)
     return WhoKnowsLookup(
