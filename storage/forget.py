@@ -16,6 +16,7 @@ from storage.models import (
     InteractionColleague,
     Invitation,
     Relation,
+    RelationNameToken,
     interaction_themes,
     relation_themes,
 )
@@ -45,6 +46,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
     session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
     session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
+    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
     session.execute(delete(Relation).where(Relation.id == relation_id))
     mentions = _scrub_mentions(session, team_id, name)
     session.add(
@@ -88,3 +90,16 @@ def _scrub(row, fields: tuple[str, ...], pattern: re.Pattern) -> int:
             setattr(row, field, pattern.sub(ERASED, value))
             touched = 1
     return touched
+
+
+def erasure_counts(session: Session, team_id: str, relation_id: int) -> tuple[int, int]:
+    """(interactions, invitations) that forgetting the relation would erase, for the confirmation."""
+    interactions = session.scalar(
+        select(func.count()).select_from(Interaction).where(
+            Interaction.team_id == team_id, Interaction.relation_id == relation_id
+        )
+    )
+    invitations = session.scalar(
+        select(func.count()).select_from(Invitation).where(Invitation.relation_id == relation_id)
+    )
+    return interactions or 0, invitations or 0

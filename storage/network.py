@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, and_, case, false, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from bot.domain.names import normalise_name
 from bot.domain.network import (
     Acquaintance,
     ColleagueContact,
@@ -25,7 +26,6 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
-from bot.domain.names import normalise_name
 from bot.domain.warmth import horizon_days, warmth
 from storage.models import (
     Interaction,
@@ -442,3 +442,26 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
             seen.add(row.id)
             meetings.append(HomeMeeting(row.relation_id, row.name, row.occurred_on))
     return meetings
+
+
+def strategy(session: Session, team_id: str) -> tuple[str | None, list[str]]:
+    """The organisation's purpose and goals, as the strategy feature stores them (either may be absent)."""
+    from storage.models import Goal, Workspace
+
+    purpose = session.scalar(select(Workspace.purpose).where(Workspace.team_id == team_id))
+    goals = session.scalars(select(Goal.name).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
+    return (purpose or None), list(goals)
+
+
+def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:
+    """(channel id, message ts) of the newest digest that was posted."""
+    from storage.models import DigestDelivery
+
+    row = session.execute(
+        select(DigestDelivery.channel_id, DigestDelivery.message_ts)
+        .where(DigestDelivery.team_id == team_id, DigestDelivery.message_ts.is_not(None),
+               DigestDelivery.channel_id.is_not(None))
+        .order_by(DigestDelivery.week.desc(), DigestDelivery.id.desc())
+        .limit(1)
+    ).first()
+    return (row.channel_id, row.message_ts) if row else None

@@ -170,3 +170,13 @@ class HomeData:
     goals: tuple[str, ...]
     is_lead: bool
     latest_digest_url: str | None
+
+
+def theme_words(text: str) -> list[str] | None:
+    """'#Housing, climate' -> ['housing', 'climate']; None when a word cannot be a theme name."""
+    import re
+
+    words = [word.lstrip("#").lower() for word in re.split(r"[\s,;]+", text.strip()) if word.lstrip("#")]
+    if not words or any(not re.fullmatch(r"[\w-]{1,80}", word) for word in words):
+        return None
+    return list(dict.fromkeys(words))

@@ -14,7 +14,6 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     MarkdownTextObject,
     Option,
-    PlainTextObject,
     SectionBlock,
     StaticSelectElement,
     UserSelectElement,
@@ -152,6 +151,11 @@ T = Catalog(
         },
         "theme_key": {"en": "Key relations: {n}", "nl": "Sleutelrelaties: {n}"},
         "quiet": {"en": "quiet", "nl": "stil"},
+        "gone": {"en": "That relation no longer exists.", "nl": "Die relatie bestaat niet meer."},
+        "network_usage": {
+            "en": "`/network` lists the themes; `/network housing` shows one theme.",
+            "nl": "`/network` toont de thema's; `/network wonen` toont één thema.",
+        },
     }
 )
 
@@ -455,3 +459,89 @@ def theme_message(view: ThemeView, language: str, today: date, *, max_lines: int
         blocks.append(_context(T("and_more", language, n=len(view.relations) - max_lines)))
     return {"response_type": "ephemeral", "text": truncate(title.replace("`", ""), 300),
             "blocks": [b.to_dict() for b in blocks]}
+
+
+# --- the card's modals --------------------------------------------------------------------------------
+TIER_MODAL = "relation_tier_modal"
+THEME_MODAL = "relation_theme_modal"
+MODAL_TEXT = Catalog(
+    {
+        "tier_title": {"en": "Tier & cadence", "nl": "Niveau & ritme"},
+        "theme_title": {"en": "Add theme", "nl": "Thema toevoegen"},
+        "save": {"en": "Save", "nl": "Opslaan"},
+        "cancel": {"en": "Cancel", "nl": "Annuleren"},
+        "for": {"en": "For *{name}*", "nl": "Voor *{name}*"},
+        "tier": {"en": "Tier", "nl": "Niveau"},
+        "tier_key": {"en": "Key (every 30 days)", "nl": "Sleutel (elke 30 dagen)"},
+        "tier_regular": {"en": "Regular (every 90 days)", "nl": "Regulier (elke 90 dagen)"},
+        "tier_wider": {"en": "Wider (every 180 days)", "nl": "Breed (elke 180 dagen)"},
+        "cadence": {"en": "Keep in touch every … days", "nl": "Contact houden elke … dagen"},
+        "cadence_hint": {
+            "en": "Leave empty for the tier's usual rhythm.",
+            "nl": "Laat leeg voor het gewone ritme van het niveau.",
+        },
+        "cadence_invalid": {
+            "en": "A whole number of days from 1 to 730, please.",
+            "nl": "Graag een heel aantal dagen van 1 tot en met 730.",
+        },
+        "themes": {"en": "Themes", "nl": "Thema's"},
+        "themes_hint": {
+            "en": "One or more, separated by spaces or commas: #housing #climate",
+            "nl": "Eén of meer, gescheiden door spaties of komma's: #wonen #klimaat",
+        },
+        "themes_invalid": {
+            "en": "Theme names are at most 80 characters, letters, digits and - or _.",
+            "nl": "Themanamen zijn hooguit 80 tekens: letters, cijfers en - of _.",
+        },
+    }
+)
+
+
+def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, metadata: str) -> dict:
+    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
+    from slack_sdk.models.views import View
+
+    from bot.domain.tiers import TIER_ORDER, default_cadence
+
+    options = [Option(text=MODAL_TEXT(f"tier_{t}", language), value=t) for t in TIER_ORDER]
+    initial = next((o for o in options if o.value == tier), None)
+    custom = "" if cadence_days == default_cadence(tier) else str(cadence_days)
+    view = View(
+        type="modal",
+        callback_id=TIER_MODAL,
+        private_metadata=metadata,
+        title=MODAL_TEXT("tier_title", language),
+        submit=MODAL_TEXT("save", language),
+        close=MODAL_TEXT("cancel", language),
+        blocks=[
+            _section(MODAL_TEXT("for", language, name=escape(relation_name))),
+            InputBlock(block_id="tier", label=MODAL_TEXT("tier", language),
+                       element=StaticSelectElement(action_id="tier", options=options, initial_option=initial)),
+            InputBlock(block_id="cadence", label=MODAL_TEXT("cadence", language), optional=True,
+                       hint=MODAL_TEXT("cadence_hint", language),
+                       element=PlainTextInputElement(action_id="cadence", initial_value=custom or None,
+                                                     max_length=4)),
+        ],
+    )
+    return view.to_dict()
+
+
+def theme_modal(relation_name: str, language: str, metadata: str) -> dict:
+    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
+    from slack_sdk.models.views import View
+
+    view = View(
+        type="modal",
+        callback_id=THEME_MODAL,
+        private_metadata=metadata,
+        title=MODAL_TEXT("theme_title", language),
+        submit=MODAL_TEXT("save", language),
+        close=MODAL_TEXT("cancel", language),
+        blocks=[
+            _section(MODAL_TEXT("for", language, name=escape(relation_name))),
+            InputBlock(block_id="themes", label=MODAL_TEXT("themes", language),
+                       hint=MODAL_TEXT("themes_hint", language),
+                       element=PlainTextInputElement(action_id="themes", max_length=500)),
+        ],
+    )
+    return view.to_dict()
