@@ -29,6 +29,35 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 2
     return [Candidate(row.id, row.name, row.organisation) for row in session.execute(query)]
 
 
+def search_relations(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[Candidate]:
+    """Type-ahead: active relations whose name, or one of its words, starts with what was typed."""
+    prefix = normalise_name(query)
+    tokens = name_tokens(query)
+    if not prefix:
+        return []
+    conditions = [Relation.name_key.startswith(prefix, autoescape=True)]
+    if tokens:
+        by_word = select(RelationNameToken.relation_id).where(
+            RelationNameToken.team_id == team_id, RelationNameToken.token.startswith(tokens[-1], autoescape=True)
+        )
+        conditions.append(Relation.id.in_(by_word))
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.archived == false(), or_(*conditions))
+        .order_by(Relation.name_key)
+        .limit(limit)
+    )
+    return [Candidate(row.id, row.name, row.organisation) for row in rows]
+
+
+def search_themes(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[str]:
+    prefix = " ".join(query.lower().lstrip("#").split())
+    return list(session.scalars(
+        select(Theme.name).where(Theme.team_id == team_id, Theme.name.startswith(prefix, autoescape=True))
+        .order_by(Theme.name).limit(limit)
+    ))
+
+
 def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]]) -> None:
     """(Re)write the name tokens of these (relation id, name) pairs."""
     pairs = list(relations)

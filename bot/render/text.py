@@ -49,6 +49,11 @@ def long_date(day: date, language: str = "en") -> str:
     return f"{weekday} {day.day} {month} {day.year}"
 
 
+def unescape_slack(text: str) -> str:
+    """Slack sends '&', '<' and '>' typed by users as entities; this is what they typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 AGO = Catalog(
     {
         "today": {"en": "today", "nl": "vandaag"},

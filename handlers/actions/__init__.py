@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("relation_card", "forget")
+FEATURES: tuple[str, ...] = ("met", "relation_card", "forget")
 
 
 def register(app: App, deps: Deps) -> None:
