@@ -214,3 +214,16 @@ def test_forget_an_ambiguous_name_asks_which_then_cancel_keeps_everything(goodwi
     cancelled = click(goodwill, slack, "forget_cancel", rode_kruis["value"], user_id="U0ANNA")
     assert "Nothing was erased" in shown(cancelled)
     assert relation(goodwill, network.karin_rk) is not None
+
+
+def test_log_a_meeting_from_the_card_and_from_home_opens_the_recording_modal(goodwill, slack, network):
+    goodwill.block_action("relation_log", str(network.jan))
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    assert view["callback_id"] == "meeting"
+    assert "Jan de Vries" in json.dumps(view, ensure_ascii=False)
+
+    goodwill.block_action("home_log_meeting", "new", user_id="U0BRAM", view={"id": "V0HOME", "type": "home"})
+    opened = slack.wait_for("views.open", 2)[1]
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    assert view["title"]["text"] == "Gesprek vastleggen"
