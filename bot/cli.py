@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     nudge.add_argument("--dry-run", action="store_true", help="show what each member would get, send nothing")
     nudge.set_defaults(run=run_nudge)
 
+    importer = commands.add_parser(
+        "import", help="bring in relations from a CSV (spreadsheet or CRM export); idempotent"
+    )
+    importer.add_argument("file", metavar="FILE.csv")
+    importer.add_argument("--team", help="workspace (Slack team id); created when new; default: the only one")
+    importer.add_argument("--owner", help="owner (Slack user id or email) of rows without an owner")
+    importer.add_argument("--dry-run", action="store_true", help="report what would change, store nothing")
+    importer.set_defaults(run=run_import)
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply Alembic migrations up to the newest")
@@ -197,3 +206,50 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{sent} nudge(s) sent, {failed} failed, {run.count('empty')} member(s) with nothing quiet; "
               f"{run.count('taken')} sent by another run")
     return 1 if failed else 0
+
+def run_import(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from bot.importing import Owners, UnreadableFile, import_file, progress_bar, summary
+    from bot.members import local_today
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"no such file: {args.file}")
+    _, sessions = open_database(settings)
+    if args.team:
+        team_id = args.team
+    else:
+        team_id = resolve_team(settings, sessions, None)
+    lookup_email = None
+    if settings.slack_bot_token:
+        from slack_sdk.errors import SlackApiError
+
+        from bot.deps import make_web_client
+
+        client = make_web_client(settings)
+
+        def lookup_email(email: str) -> str | None:
+            try:
+                return client.users_lookupByEmail(email=email)["user"]["id"]
+            except SlackApiError:
+                return None
+
+    default_owner = None
+    if args.owner:
+        with sessions() as session:
+            resolved = Owners(session, team_id, lookup_email).resolve(args.owner)
+        if isinstance(resolved, Exception):
+            raise CliError(f"--owner: {resolved}")
+        default_owner = resolved
+    try:
+        report = import_file(
+            path, sessions, team_id=team_id, today=local_today(datetime.now(UTC), None),
+            default_owner=default_owner, lookup_email=lookup_email, dry_run=args.dry_run,
+            progress=progress_bar(sys.stderr),
+        )
+    except UnreadableFile as error:
+        raise CliError(f"{args.file}: {error}") from None
+    for line in summary(report, dry_run=args.dry_run):
+        print(line)
+    return 1 if report.rejected else 0

@@ -159,6 +159,10 @@ class RelationNameToken(Base):
     variant: Mapped[bool] = mapped_column(Boolean, default=False)  # a word with one letter left out
 
 
+# /whoknows matches an organisation however it is capitalised: an expression index, so the data stays one column.
+Index("ix_relations_team_organisation", Relation.team_id, func.lower(Relation.organisation))
+
+
 class Interaction(Base):
     """A conversation (or other contact) with a relation on a day."""
 
@@ -166,6 +170,8 @@ class Interaction(Base):
     __table_args__ = (
         Index("ix_interactions_relation_date", "relation_id", "occurred_on"),
         Index("ix_interactions_team_date", "team_id", "occurred_on"),
+        # A member's own last meetings (App Home).
+        Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -208,3 +208,61 @@ def recompute_due_on(session: Session, where) -> None:
     else:
         due = base + Relation.cadence_days
     session.execute(update(Relation).where(where).values(due_on=due).execution_options(synchronize_session=False))
+
+
+def get_relation(session: Session, team_id: str, relation_id: int) -> Relation | None:
+    relation = session.get(Relation, relation_id)
+    return relation if relation is not None and relation.team_id == team_id else None
+
+
+def set_owner(session: Session, team_id: str, relation_id: int, owner_id: str) -> Relation | None:
+    """Hand the relation over to another member."""
+    relation = get_relation(session, team_id, relation_id)
+    if relation is not None:
+        relation.owner_id = owner_id
+        session.flush()
+    return relation
+
+
+def set_tier(session: Session, team_id: str, relation_id: int, *, tier: str, cadence_days: int) -> Relation | None:
+    """A new tier and cadence; the due date moves with the cadence."""
+    relation = get_relation(session, team_id, relation_id)
+    if relation is not None:
+        relation.tier = tier
+        relation.cadence_days = cadence_days
+        session.flush()
+        recompute_due_on(session, Relation.id == relation_id)
+        session.refresh(relation)
+    return relation
+
+
+def add_themes(session: Session, team_id: str, relation_id: int, names: Iterable[str]) -> list[str]:
+    """Attach themes (created when new) to the relation; returns the names that were not attached before."""
+    relation = get_relation(session, team_id, relation_id)
+    if relation is None:
+        return []
+    added = []
+    for theme in themes_named(session, team_id, names):
+        if theme not in relation.themes:
+            relation.themes.append(theme)
+            added.append(theme.name)
+    session.flush()
+    return added
+
+
+def snooze_relation(session: Session, team_id: str, relation_id: int, until: date | None) -> Relation | None:
+    """No nudges and not quiet until `until` (None lifts the snooze)."""
+    relation = get_relation(session, team_id, relation_id)
+    if relation is not None:
+        relation.snoozed_until = until
+        session.flush()
+    return relation
+
+
+def archive_relation(session: Session, team_id: str, relation_id: int, archived: bool = True) -> Relation | None:
+    """Archived relations keep their history but leave every list, nudge and digest."""
+    relation = get_relation(session, team_id, relation_id)
+    if relation is not None:
+        relation.archived = archived
+        session.flush()
+    return relation

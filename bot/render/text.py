@@ -52,3 +52,42 @@ def long_date(day: date, language: str = "en") -> str:
 def unescape_slack(text: str) -> str:
     """Slack sends '&', '<' and '>' typed by users as entities; this is what they typed."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+AGO = Catalog(
+    {
+        "today": {"en": "today", "nl": "vandaag"},
+        "yesterday": {"en": "yesterday", "nl": "gisteren"},
+        "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
+        "week": {"en": "1 week ago", "nl": "1 week geleden"},
+        "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
+        "month": {"en": "1 month ago", "nl": "1 maand geleden"},
+        "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
+        "year": {"en": "1 year ago", "nl": "1 jaar geleden"},
+        "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
+    }
+)
+
+
+def ago(day: date, today: date, language: str = "en") -> str:
+    """'3 weeks ago' / '3 weken geleden': how long since `day`, in the unit a person would use."""
+    days = (today - day).days
+    if days <= 0:
+        return AGO("today", language) if days == 0 else long_date(day, language)
+    if days == 1:
+        return AGO("yesterday", language)
+    if days < 14:
+        return AGO("days", language, n=days) if days != 7 else AGO("week", language)
+    if days < 60:
+        return AGO("weeks", language, n=days // 7)
+    if days < 365:
+        months = days // 30
+        return AGO("month", language) if months == 1 else AGO("months", language, n=months)
+    years = days // 365
+    return AGO("year", language) if years == 1 else AGO("years", language, n=years)
+
+
+def short_date(day: date, language: str = "en") -> str:
+    """'26 Nov 2026' / '26 nov 2026'."""
+    month = T("month", language).split("|")[day.month - 1][:3]
+    return f"{day.day} {month} {day.year}"

@@ -16,7 +16,12 @@ from bot.deps import Deps
 from bot.i18n import Catalog
 
 # first word -> module name (handlers.commands.goodwill_<module>)
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "help": "help",
+    "hulp": "help",
+    "forget": "forget",
+    "vergeet": "forget",
+}
 DEFAULT = "help"  # `/goodwill` alone
 
 T = Catalog(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:06:16.311655
+Create Date: 2026-11-28 14:08:26.847650
 """
 
 from alembic import op
@@ -138,6 +138,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_relations_team_due', ['team_id', 'archived', 'due_on'], unique=False)
         batch_op.create_index('ix_relations_team_name_key', ['team_id', 'name_key'], unique=False)
         batch_op.create_index('ix_relations_team_owner', ['team_id', 'owner_id'], unique=False)
+    # Expression index (autogenerate cannot reflect these on SQLite, so it is written by hand).
+    op.create_index('ix_relations_team_organisation', 'relations', ['team_id', sa.text('lower(organisation)')])
 
     op.create_table('network_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -199,6 +201,7 @@ def upgrade() -> None:
     with op.batch_alter_table('interactions', schema=None) as batch_op:
         batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on'], unique=False)
         batch_op.create_index('ix_interactions_team_date', ['team_id', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_interactions_team_logger_date', ['team_id', 'logged_by', 'occurred_on'], unique=False)
 
     op.create_table('invitations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -282,6 +285,7 @@ def downgrade() -> None:
 
     op.drop_table('invitations')
     with op.batch_alter_table('interactions', schema=None) as batch_op:
+        batch_op.drop_index('ix_interactions_team_logger_date')
         batch_op.drop_index('ix_interactions_team_date')
         batch_op.drop_index('ix_interactions_relation_date')
 
@@ -300,6 +304,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_relations_team_name_key')
         batch_op.drop_index('ix_relations_team_due')
 
+    op.drop_index('ix_relations_team_organisation', table_name='relations')
     op.drop_table('relations')
     with op.batch_alter_table('nudge_deliveries', schema=None) as batch_op:
         batch_op.drop_index('ix_nudge_deliveries_message')

@@ -1,0 +1,52 @@
+"""The buttons of `/goodwill forget`: pick the person, confirm (owner or admin, checked again), or cancel."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+
+from bot.deps import Deps
+from bot.home import publish_home
+from bot.network import viewer
+from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
+from handlers.commands.goodwill_forget import confirmation_for, may_forget
+from storage.db import transaction
+from storage.forget import forget_relation
+from storage.relations import get_relation
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def pick(body: dict, respond: Respond) -> None:
+        relation_id = int(body["actions"][0]["value"])
+        respond(replace_original=True, **confirmation_for(deps, body["team"]["id"], body["user"]["id"], relation_id))
+
+    def confirm(body: dict, respond: Respond) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        relation_id = int(body["actions"][0]["value"])
+        with transaction(deps.sessions) as session:
+            who = viewer(deps, session, team_id, user_id)
+            relation = get_relation(session, team_id, relation_id)
+            if relation is None:
+                respond(replace_original=True, **notice(T("gone", who.language)))
+                return
+            owner = relation.owner_id
+            if not may_forget(owner, user_id, who.is_admin):
+                respond(replace_original=True, **not_allowed(owner, who.language))
+                return
+            done = forget_relation(session, team_id, relation_id, actor=user_id, at=deps.now())
+        respond(replace_original=True, **forgotten(done.interactions, done.invitations, done.mentions, who.language))
+        for member in {user_id, owner}:
+            publish_home(deps, team_id, member)
+
+    def cancel(body: dict, respond: Respond) -> None:
+        with transaction(deps.sessions) as session:
+            language = viewer(deps, session, body["team"]["id"], body["user"]["id"]).language
+        respond(replace_original=True, **notice(T("cancelled", language)))
+
+    app.action(re.compile(rf"^{PICK}_\d+$"))(ack=acknowledge, lazy=[pick])
+    app.action(CONFIRM)(ack=acknowledge, lazy=[confirm])
+    app.action(CANCEL)(ack=acknowledge, lazy=[cancel])

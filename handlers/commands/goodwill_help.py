@@ -1,0 +1,20 @@
+"""`/goodwill help` (and `/goodwill` alone): what Goodwill does and every command, in the member's language."""
+
+from __future__ import annotations
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.network import viewer
+from bot.render.help import help_message
+from storage.db import transaction
+from storage.network import strategy
+
+
+def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
+    team_id = command["team_id"]
+    with transaction(deps.sessions) as session:
+        language = viewer(deps, session, team_id, command["user_id"]).language
+        purpose, goals = strategy(session, team_id)
+    respond(**help_message(language, purpose=purpose, goals=goals))

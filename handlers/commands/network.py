@@ -1,0 +1,39 @@
+"""/network [theme]: the themes with their relations, owners and quiet ones; or one theme in detail."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+
+from bot.deps import Deps
+from bot.network import viewer
+from bot.render.network import T, network_overview_message, notice, theme_message
+from storage import network as store
+from storage.db import transaction
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def show(command: dict, respond: Respond) -> None:
+        team_id = command["team_id"]
+        typed = " ".join((command.get("text") or "").split())
+        with transaction(deps.sessions) as session:
+            who = viewer(deps, session, team_id, command["user_id"])
+            if not typed:
+                message = network_overview_message(store.theme_overview(session, team_id, who.today), who.language)
+            elif typed.lower() in ("help", "hulp"):
+                message = notice(T("network_usage", who.language))
+            else:
+                theme = store.theme_named(session, team_id, typed)
+                if theme is None:
+                    from bot.render.text import escape, truncate
+
+                    message = notice(T("unknown_theme", who.language, name=escape(truncate(typed, 80))) + " "
+                                     + T("network_usage", who.language))
+                else:
+                    message = theme_message(store.theme_relations(session, team_id, theme, who.today),
+                                            who.language, who.today)
+        respond(**message)
+
+    app.command("/network")(ack=acknowledge, lazy=[show])

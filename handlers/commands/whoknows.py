@@ -1,0 +1,41 @@
+"""/whoknows <organisation, person or theme>: the colleagues who know someone there, warmest first."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+
+from bot.deps import Deps
+from bot.network import viewer, who_knows
+from bot.render.network import T, notice, whoknows_message, whoknows_suggestions
+from storage.db import transaction
+
+PICK = re.compile(r"^whoknows_pick_\d+$")
+
+
+def answer(deps: Deps, team_id: str, user_id: str, typed: str) -> dict:
+    typed = " ".join(typed.split())
+    with transaction(deps.sessions) as session:
+        who = viewer(deps, session, team_id, user_id)
+        if not typed:
+            return notice(T("whoknows_usage", who.language))
+        found = who_knows(session, team_id, typed, today=who.today)
+    if found.answer is None:
+        return whoknows_suggestions(typed, found.suggestions, who.language)
+    return whoknows_message(found.answer, who.language, who.today)
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def ask(command: dict, respond: Respond) -> None:
+        respond(**answer(deps, command["team_id"], command["user_id"], command.get("text") or ""))
+
+    def pick(body: dict, respond: Respond) -> None:
+        term = body["actions"][0].get("value") or ""
+        respond(replace_original=True, **answer(deps, body["team"]["id"], body["user"]["id"], term))
+
+    app.command("/whoknows")(ack=acknowledge, lazy=[ask])
+    app.action(PICK)(ack=acknowledge, lazy=[pick])

@@ -1,0 +1,31 @@
+"""app_home_opened (Home tab): publish the member's own network, after the acknowledgement."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+
+from bot.deps import Deps
+from bot.home import publish_home
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def publish(body: dict, event: dict) -> None:
+        if event.get("tab") != "home":
+            return
+        publish_home(deps, body["team_id"], event["user"])
+
+    def log_meeting(body: dict, client) -> None:
+        from bot.render.meeting import MeetingPrefill, meeting_modal
+
+        from bot.network import viewer
+        from storage.db import transaction
+
+        with transaction(deps.sessions) as session:
+            language = viewer(deps, session, body["team"]["id"], body["user"]["id"]).language
+        client.views_open(trigger_id=body["trigger_id"], view=meeting_modal(MeetingPrefill(), language))
+
+    app.event("app_home_opened")(ack=acknowledge, lazy=[publish])
+    app.action("home_log_meeting")(ack=acknowledge, lazy=[log_meeting])

@@ -1,0 +1,467 @@
+"""The network's questions — relation cards, who knows whom, themes, a member's own network — one function each.
+
+Every query is scoped by team_id and answered from indexes; warmth reads only the interactions inside the
+warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), so the cost does not grow with old history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from sqlalchemy import Select, and_, case, false, func, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from bot.domain.names import normalise_name
+from bot.domain.network import (
+    Acquaintance,
+    ColleagueContact,
+    HomeMeeting,
+    InteractionLine,
+    RelationCard,
+    RelationRef,
+    ThemeRelation,
+    ThemeSummary,
+    ThemeView,
+    Tie,
+)
+from bot.domain.warmth import horizon_days, warmth
+from storage.models import (
+    Interaction,
+    InteractionColleague,
+    Relation,
+    Theme,
+    interaction_themes,
+    relation_themes,
+)
+
+RECENT_INTERACTIONS = 5
+
+
+# --- finding relations ------------------------------------------------------------------------------
+def relations_with_name(session: Session, team_id: str, name: str) -> list[RelationRef]:
+    """Relations whose normalised name is exactly this one (indexed on team_id, name_key)."""
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.name_key == normalise_name(name))
+        .order_by(Relation.archived, Relation.id)
+    )
+    return [RelationRef(row.id, row.name, row.organisation) for row in rows]
+
+
+def relation_refs(session: Session, team_id: str) -> list[RelationRef]:
+    """Every relation of the workspace by name, for fuzzy matching when no name matches exactly."""
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation).where(Relation.team_id == team_id)
+    )
+    return [RelationRef(row.id, row.name, row.organisation) for row in rows]
+
+
+def relation_ref(session: Session, team_id: str, relation_id: int) -> RelationRef | None:
+    row = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation).where(
+            Relation.team_id == team_id, Relation.id == relation_id
+        )
+    ).first()
+    return RelationRef(row.id, row.name, row.organisation) if row else None
+
+
+def organisation_key(organisation: str) -> str:
+    """What `lower(organisation)` gives in both databases (ASCII case folding), whitespace collapsed."""
+    collapsed = " ".join(organisation.split())
+    return collapsed.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def organisations_named(session: Session, team_id: str, organisation: str) -> list[str]:
+    """The organisation as spelled in the relations, when some relation works there (expression index)."""
+    rows = session.scalars(
+        select(Relation.organisation)
+        .where(Relation.team_id == team_id, func.lower(Relation.organisation) == organisation_key(organisation))
+        .distinct()
+    )
+    return sorted(rows)
+
+
+def organisation_names(session: Session, team_id: str) -> list[str]:
+    """Every organisation in the network (for fuzzy suggestions)."""
+    rows = session.scalars(
+        select(Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.organisation.is_not(None))
+        .distinct()
+    )
+    return [row for row in rows if row]
+
+
+def theme_named(session: Session, team_id: str, name: str) -> str | None:
+    key = name.strip().lstrip("#").lower()
+    if not key:
+        return None
+    return session.scalar(select(Theme.name).where(Theme.team_id == team_id, Theme.name == key))
+
+
+def theme_names(session: Session, team_id: str) -> list[str]:
+    return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
+
+
+# --- warmth -------------------------------------------------------------------------------------------
+def _relation_contacts(
+    session: Session, team_id: str, relation_ids: Select | list[int], cutoff: date
+) -> dict[int, list[tuple[date, str | None]]]:
+    """(day, kind) of every interaction since `cutoff` with these relations, by relation."""
+    contacts: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
+    rows = session.execute(
+        select(Interaction.relation_id, Interaction.occurred_on, Interaction.kind).where(
+            Interaction.team_id == team_id,
+            Interaction.relation_id.in_(relation_ids),
+            Interaction.occurred_on >= cutoff,
+        )
+    )
+    for relation_id, day, kind in rows:
+        contacts[relation_id].append((day, kind))
+    return contacts
+
+
+def relation_warmths(
+    session: Session, team_id: str, cadences: dict[int, int], today: date, relation_ids: Select | None = None
+) -> dict[int, int]:
+    """Warmth of each relation in `cadences` (relation id -> cadence days), in one query."""
+    if not cadences:
+        return {}
+    cutoff = today - timedelta(days=horizon_days(max(cadences.values())))
+    contacts = _relation_contacts(session, team_id, relation_ids if relation_ids is not None else list(cadences),
+                                  cutoff)
+    return {
+        relation_id: warmth(
+            [c for c in contacts.get(relation_id, ()) if c[0] >= today - timedelta(days=horizon_days(cadence))],
+            today=today,
+            cadence_days=cadence,
+        )
+        for relation_id, cadence in cadences.items()
+    }
+
+
+# --- the relation card ------------------------------------------------------------------------------
+def relation_card(session: Session, team_id: str, relation_id: int, *, viewer_id: str, today: date) -> RelationCard | None:
+    """Everything /relation shows. Notes of private interactions are withheld unless `viewer_id` wrote them."""
+    relation = session.execute(
+        select(Relation).where(Relation.team_id == team_id, Relation.id == relation_id)
+    ).scalar_one_or_none()
+    if relation is None:
+        return None
+    cadence = relation.cadence_days
+    since = today - timedelta(days=horizon_days(cadence))
+    contacts = _relation_contacts(session, team_id, [relation_id], since).get(relation_id, [])
+    interaction_count = session.scalar(
+        select(func.count()).select_from(Interaction).where(
+            Interaction.team_id == team_id, Interaction.relation_id == relation_id
+        )
+    )
+    return RelationCard(
+        relation_id=relation.id,
+        name=relation.name,
+        organisation=relation.organisation,
+        email=relation.email,
+        owner_id=relation.owner_id,
+        tier=relation.tier,
+        cadence_days=cadence,
+        themes=tuple(theme.name for theme in relation.themes),
+        warmth=warmth(contacts, today=today, cadence_days=cadence),
+        last_contact_on=relation.last_contact_on,
+        last_contact_by=relation.last_contact_by,
+        snoozed_until=relation.snoozed_until,
+        archived=bool(relation.archived),
+        colleagues=tuple(colleagues_who_met(session, team_id, relation_id)),
+        recent=tuple(recent_interactions(session, team_id, relation_id, viewer_id=viewer_id)),
+        interaction_count=interaction_count or 0,
+    )
+
+
+def colleagues_who_met(session: Session, team_id: str, relation_id: int) -> list[ColleagueContact]:
+    """Every member who logged or attended an interaction with the relation, most recent first."""
+    logged = (
+        select(Interaction.logged_by.label("user_id"), func.max(Interaction.occurred_on).label("last_met_on"))
+        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
+        .group_by(Interaction.logged_by)
+    )
+    attended = (
+        select(InteractionColleague.user_id.label("user_id"), func.max(Interaction.occurred_on).label("last_met_on"))
+        .join(Interaction, Interaction.id == InteractionColleague.interaction_id)
+        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
+        .group_by(InteractionColleague.user_id)
+    )
+    latest: dict[str, date] = {}
+    for user_id, day in session.execute(union_all(logged, attended)):
+        if user_id not in latest or day > latest[user_id]:
+            latest[user_id] = day
+    ordered = sorted(latest.items(), key=lambda item: (-item[1].toordinal(), item[0]))
+    return [ColleagueContact(user_id, day) for user_id, day in ordered]
+
+
+def recent_interactions(
+    session: Session, team_id: str, relation_id: int, *, viewer_id: str, limit: int = RECENT_INTERACTIONS
+) -> list[InteractionLine]:
+    """The last `limit` interactions with their notes, give and take — private ones only for their author."""
+    rows = session.execute(
+        select(
+            Interaction.id, Interaction.occurred_on, Interaction.logged_by, Interaction.kind, Interaction.notes,
+            Interaction.gave, Interaction.got, Interaction.private,
+        )
+        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(limit)
+    ).all()
+    ids = [row.id for row in rows]
+    colleagues, themes = _interaction_people_and_themes(session, ids)
+    lines = []
+    for row in rows:
+        withheld = bool(row.private) and row.logged_by != viewer_id
+        lines.append(
+            InteractionLine(
+                interaction_id=row.id,
+                occurred_on=row.occurred_on,
+                logged_by=row.logged_by,
+                kind=row.kind,
+                colleagues=tuple(colleagues.get(row.id, ())),
+                themes=tuple(themes.get(row.id, ())),
+                notes="" if withheld else (row.notes or ""),
+                gave=None if withheld else row.gave,
+                got=None if withheld else row.got,
+                private=bool(row.private),
+                withheld=withheld,
+            )
+        )
+    return lines
+
+
+def _interaction_people_and_themes(
+    session: Session, interaction_ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    colleagues: dict[int, list[str]] = defaultdict(list)
+    themes: dict[int, list[str]] = defaultdict(list)
+    if not interaction_ids:
+        return colleagues, themes
+    for interaction_id, user_id in session.execute(
+        select(InteractionColleague.interaction_id, InteractionColleague.user_id)
+        .where(InteractionColleague.interaction_id.in_(interaction_ids))
+        .order_by(InteractionColleague.interaction_id, InteractionColleague.position)
+    ):
+        colleagues[interaction_id].append(user_id)
+    for interaction_id, name in session.execute(
+        select(interaction_themes.c.interaction_id, Theme.name)
+        .join(Theme, Theme.id == interaction_themes.c.theme_id)
+        .where(interaction_themes.c.interaction_id.in_(interaction_ids))
+        .order_by(Theme.name)
+    ):
+        themes[interaction_id].append(name)
+    return colleagues, themes
+
+
+# --- who knows ------------------------------------------------------------------------------------
+def _relations_of_theme(team_id: str, theme: str) -> Select:
+    return (
+        select(relation_themes.c.relation_id)
+        .join(Theme, Theme.id == relation_themes.c.theme_id)
+        .where(Theme.team_id == team_id, Theme.name == theme)
+    )
+
+
+def matching_relation_ids(
+    team_id: str, *, theme: str | None, organisations: Iterable[str], people: Iterable[str]
+) -> Select:
+    """One SELECT of relation ids: the theme's relations, those at the organisations, those with the names."""
+    conditions = []
+    keys = sorted({organisation_key(o) for o in organisations})
+    if keys:
+        conditions.append(func.lower(Relation.organisation).in_(keys))
+    names = sorted({normalise_name(p) for p in people})
+    if names:
+        conditions.append(Relation.name_key.in_(names))
+    if theme:
+        conditions.append(Relation.id.in_(_relations_of_theme(team_id, theme)))
+    return select(Relation.id).where(
+        Relation.team_id == team_id, Relation.archived == false(), or_(*conditions) if conditions else false()
+    )
+
+
+def who_knows(session: Session, team_id: str, relation_ids: Select, *, today: date) -> list[Acquaintance]:
+    """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date.
+
+    A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
+    attended) within the horizon; whoever met a relation last always counts, however long ago.
+    """
+    relations = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Relation.id, Relation.name, Relation.organisation, Relation.cadence_days, Relation.last_contact_on,
+                Relation.last_contact_by,
+            ).where(Relation.id.in_(relation_ids))
+        )
+    }
+    if not relations:
+        return []
+    cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
+    recent = and_(
+        Interaction.team_id == team_id, Interaction.relation_id.in_(relation_ids), Interaction.occurred_on >= cutoff
+    )
+    logged = select(Interaction.relation_id, Interaction.logged_by.label("user_id"), Interaction.occurred_on,
+                    Interaction.kind).where(recent)
+    attended = (
+        select(Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(recent)
+    )
+    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
+    for relation_id, user_id, day, kind in session.execute(union_all(logged, attended)):
+        contacts[(user_id, relation_id)].append((day, kind))
+    for row in relations.values():
+        if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
+            contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
+
+    people: dict[str, Acquaintance] = {}
+    for (user_id, relation_id), seen in contacts.items():
+        row = relations[relation_id]
+        horizon = today - timedelta(days=horizon_days(row.cadence_days))
+        tie = Tie(
+            relation_id=relation_id,
+            name=row.name,
+            organisation=row.organisation,
+            last_met_on=max(day for day, _ in seen),
+            warmth=warmth([c for c in seen if c[0] >= horizon], today=today, cadence_days=row.cadence_days),
+        )
+        people.setdefault(user_id, Acquaintance(user_id)).ties.append(tie)
+    for person in people.values():
+        person.ties.sort(key=lambda t: (-t.warmth, -t.last_met_on.toordinal(), t.name.casefold()))
+    return sorted(
+        people.values(),
+        key=lambda p: (-p.warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
+    )
+
+
+def count_relations(session: Session, relation_ids: Select) -> int:
+    return session.scalar(select(func.count()).select_from(relation_ids.subquery())) or 0
+
+
+# --- themes -----------------------------------------------------------------------------------------
+def _is_quiet(today: date):
+    return and_(
+        Relation.due_on < today, or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today)
+    )
+
+
+def theme_overview(session: Session, team_id: str, today: date) -> list[ThemeSummary]:
+    """Every theme with its number of active relations, owners, quiet relations and key relations."""
+    active = and_(Relation.id == relation_themes.c.relation_id, Relation.archived == false())
+    rows = session.execute(
+        select(
+            Theme.name,
+            func.count(Relation.id),
+            func.count(func.distinct(Relation.owner_id)),
+            func.coalesce(func.sum(case((_is_quiet(today), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Relation.tier == "key", 1), else_=0)), 0),
+        )
+        .select_from(Theme)
+        .outerjoin(relation_themes, relation_themes.c.theme_id == Theme.id)
+        .outerjoin(Relation, active)
+        .where(Theme.team_id == team_id)
+        .group_by(Theme.id, Theme.name)
+    )
+    summaries = [ThemeSummary(name, int(n), int(owners), int(quiet), int(key)) for name, n, owners, quiet, key in rows]
+    return sorted(summaries, key=lambda s: (-s.relations, s.name))
+
+
+def theme_relations(session: Session, team_id: str, theme: str, today: date) -> ThemeView:
+    """The theme's active relations with owner, tier, warmth and whether they are quiet."""
+    ids = _relations_of_theme(team_id, theme)
+    rows = session.execute(
+        select(
+            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
+            Relation.cadence_days, Relation.last_contact_on, _is_quiet(today).label("quiet"),
+        ).where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(ids))
+    ).all()
+    warmths = relation_warmths(session, team_id, {row.id: row.cadence_days for row in rows}, today, ids)
+    relations = [
+        ThemeRelation(row.id, row.name, row.organisation, row.owner_id, row.tier, warmths.get(row.id, 0),
+                      row.last_contact_on, bool(row.quiet))
+        for row in rows
+    ]
+    from bot.domain.tiers import tier_rank
+
+    relations.sort(key=lambda r: (tier_rank(r.tier), -r.warmth, r.name.casefold()))
+    return ThemeView(theme, tuple(relations))
+
+
+# --- a member's own network ------------------------------------------------------------------------
+def owned_relations(session: Session, team_id: str, owner_id: str, today: date) -> list[tuple]:
+    """(id, name, organisation, tier, cadence, last_contact_on, due_on, quiet, snoozed) of the member's active
+    relations, from the (team_id, owner_id) index."""
+    return session.execute(
+        select(
+            Relation.id, Relation.name, Relation.organisation, Relation.tier, Relation.cadence_days,
+            Relation.last_contact_on, Relation.due_on, _is_quiet(today).label("quiet"),
+            (func.coalesce(Relation.snoozed_until > today, false())).label("snoozed"),
+        ).where(Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false())
+    ).all()
+
+
+def owned_relation_ids(team_id: str, owner_id: str) -> Select:
+    return select(Relation.id).where(
+        Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false()
+    )
+
+
+def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) -> list[HomeMeeting]:
+    """The member's latest interactions (logged by them or attended), newest first."""
+    logged = (
+        select(Interaction.id, Interaction.relation_id, Interaction.occurred_on)
+        .where(Interaction.team_id == team_id, Interaction.logged_by == user_id)
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    attended = (
+        select(Interaction.id, Interaction.relation_id, Interaction.occurred_on)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(Interaction.team_id == team_id, InteractionColleague.user_id == user_id)
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    both = union_all(logged.subquery().select(), attended.subquery().select()).subquery()
+    rows = session.execute(
+        select(both.c.id, both.c.occurred_on, Relation.id.label("relation_id"), Relation.name)
+        .join(Relation, Relation.id == both.c.relation_id)
+        .order_by(both.c.occurred_on.desc(), both.c.id.desc())
+        .limit(limit)
+    ).all()
+    seen, meetings = set(), []
+    for row in rows:
+        if row.id not in seen:
+            seen.add(row.id)
+            meetings.append(HomeMeeting(row.relation_id, row.name, row.occurred_on))
+    return meetings
+
+
+def strategy(session: Session, team_id: str) -> tuple[str | None, list[str]]:
+    """The organisation's purpose and goals, as the strategy feature stores them (either may be absent)."""
+    from storage.models import Goal, Workspace
+
+    purpose = session.scalar(select(Workspace.purpose).where(Workspace.team_id == team_id))
+    goals = session.scalars(select(Goal.name).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
+    return (purpose or None), list(goals)
+
+
+def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:
+    """(channel id, message ts) of the newest digest that was posted."""
+    from storage.models import DigestDelivery
+
+    row = session.execute(
+        select(DigestDelivery.channel_id, DigestDelivery.message_ts)
+        .where(DigestDelivery.team_id == team_id, DigestDelivery.message_ts.is_not(None),
+               DigestDelivery.channel_id.is_not(None))
+        .order_by(DigestDelivery.week.desc(), DigestDelivery.id.desc())
+        .limit(1)
+    ).first()
+    return (row.channel_id, row.message_ts) if row else None

@@ -1,0 +1,187 @@
+"""Seeing the network, told as Slack would tell it: /relation, /whoknows, /network and /goodwill help
+on a known network (tests/network_helpers.py), answered after the acknowledgement through response_url."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.network_helpers import build_known_network
+
+
+@pytest.fixture
+def network(goodwill, slack):
+    return build_known_network(goodwill.db.sessions, slack)
+
+
+def reply(goodwill, slack, command: str, text: str, *, user_id: str = "U0ANNA", **kwargs) -> dict:
+    before = len(slack.calls_to("response_url"))
+    response = goodwill.command(command, text, user_id=user_id, **kwargs)
+    assert response.status == 200
+    calls = slack.wait_for("response_url", before + 1)
+    return calls[before].params
+
+
+def shown(message: dict) -> str:
+    return json.dumps(message.get("blocks", []), ensure_ascii=False) + message.get("text", "")
+
+
+def actions(message: dict) -> list[dict]:
+    return [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+# --- /relation ---------------------------------------------------------------------------------------
+def test_relation_card_shows_everything_about_jan(goodwill, slack, network):
+    card = reply(goodwill, slack, "/relation", "jan  DE vries")
+
+    assert card["response_type"] == "ephemeral"
+    text = shown(card)
+    assert "*Jan de Vries* — Gemeente Den Haag" in text
+    assert "Owner: <@U0ANNA>" in text and "key relation (every 30 days)" in text
+    assert "`#wonen`" in text
+    assert "▰▰▰▰▰▰▰▰▰▰ 97 · warm" in text  # 61.6 (meeting 21 days ago) + 35 (call one cadence ago)
+    assert "Last contact: 3 weeks ago (Thursday 5 November 2026) by <@U0ANNA>" in text
+    assert "Met by: <@U0ANNA> (3 weeks ago), <@U0CARLA> (3 weeks ago), <@U0BRAM> (4 weeks ago)" in text
+    assert "koffie over huisvesting" in text
+    assert "We gave: introductie bij de wethouder" in text and "We got: cijfers over wachtlijsten" in text
+    assert "Last 2 of 2 contacts" in text
+    labels = [e.get("action_id") for e in actions(card)]
+    assert labels == ["relation_log", "relation_owner", "relation_tier", "relation_theme", "relation_snooze",
+                      "relation_archive"]
+
+
+def test_private_notes_are_shown_only_to_their_author(goodwill, slack, network):
+    anna_sees = shown(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0ANNA"))
+    assert "gaat verhuizen" not in anna_sees and "een tip" not in anna_sees
+    assert "Private notes — only <@U0BRAM> can read them" in anna_sees
+
+    bram_sees = shown(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0BRAM"))
+    assert "persoonlijk: gaat verhuizen naar Delft" in bram_sees
+    assert "Wij kregen: een tip" in bram_sees  # Bram's Slack speaks Dutch
+    assert "privé: alleen jij ziet deze notities" in bram_sees
+    assert "Eigenaar: <@U0ANNA>" in bram_sees and "sleutelrelatie (elke 30 dagen)" in bram_sees
+
+
+def test_ambiguous_name_offers_both_and_a_pick_shows_the_card(goodwill, slack, network):
+    choice = reply(goodwill, slack, "/relation", "karin mulder")
+    assert "Several relations are called *karin mulder*" in shown(choice)
+    buttons = actions(choice)
+    assert [b["text"]["text"] for b in buttons] == ["Karin Mulder (Gemeente Den Haag)", "Karin Mulder (Rode Kruis)"]
+
+    rode_kruis = buttons[1]
+    before = len(slack.calls_to("response_url"))
+    goodwill.block_action(rode_kruis["action_id"], rode_kruis["value"], user_id="U0ANNA")
+    card = slack.wait_for("response_url", before + 1)[before].params
+    assert card["replace_original"] is True
+    assert "*Karin Mulder* — Rode Kruis" in shown(card)
+    assert "Last contact: not met yet" in shown(card)
+
+
+def test_a_typo_gets_the_closest_names(goodwill, slack, network):
+    choice = reply(goodwill, slack, "/relation", "Jan de Vris")
+    assert "I know no relation called *Jan de Vris*. Did you mean:" in shown(choice)
+    assert actions(choice)[0]["text"]["text"] == "Jan de Vries (Gemeente Den Haag)"
+
+
+def test_an_unknown_name_with_nothing_close_says_how_to_add_it(goodwill, slack, network):
+    answer = reply(goodwill, slack, "/relation", "Zzyzx <!channel>")
+    assert "Nothing comes close" in shown(answer)
+    assert "<!channel>" not in shown(answer)
+
+
+def test_another_workspace_sees_nothing(goodwill, slack, network):
+    answer = reply(goodwill, slack, "/relation", "Jan de Vries", team_id="T0OTHER")
+    assert "I know no relation called *Jan de Vries*" in shown(answer)
+    assert "Gemeente Den Haag" not in shown(answer) and "huisvesting" not in shown(answer)
+    other = reply(goodwill, slack, "/whoknows", "Gemeente Den Haag", team_id="T0OTHER")
+    assert "U0ANNA" not in shown(other) and "U0BRAM" not in shown(other)
+
+
+# --- /whoknows ---------------------------------------------------------------------------------------
+def test_whoknows_an_organisation_ranks_colleagues_by_warmth(goodwill, slack, network):
+    answer = reply(goodwill, slack, "/whoknows", "gemeente den haag")
+    text = shown(answer)
+    assert "Who knows someone at *gemeente den haag*" in text
+    assert "organisation Gemeente Den Haag — 2 relation(s)" in text
+    sections = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"][1:]
+    # Bram met Karin 6 days ago (95) and phoned Jan a month ago (35); Anna and Carla met Jan 3 weeks ago (62).
+    assert sections[0].startswith("<@U0BRAM> — warm 95\nKarin Mulder, 6 days ago")
+    assert "Jan de Vries, 4 weeks ago" in sections[0]
+    assert sections[1].startswith("<@U0ANNA> — warm 62\nJan de Vries, 3 weeks ago")
+    assert sections[2].startswith("<@U0CARLA> — warm 62")
+
+
+def test_whoknows_a_theme_and_a_person(goodwill, slack, network):
+    theme = shown(reply(goodwill, slack, "/whoknows", "#wonen"))
+    assert "theme `#wonen` — 2 relation(s)" in theme
+    assert "Piet de Vries (Woonbond), 3 months ago" in theme
+
+    person = shown(reply(goodwill, slack, "/whoknows", "Piet de Vries", user_id="U0BRAM"))
+    assert "persoon Piet de Vries — 1 relatie(s)" in person
+    assert "<@U0BRAM> — afkoelend 50" in person
+
+
+def test_whoknows_something_unknown_suggests_close_names_and_a_pick_answers(goodwill, slack, network):
+    answer = reply(goodwill, slack, "/whoknows", "Gemeente Den Haga")
+    assert "Nobody in the network matches *Gemeente Den Haga*" in shown(answer)
+    [first, *_] = actions(answer)
+    assert first["value"] == "Gemeente Den Haag"
+    before = len(slack.calls_to("response_url"))
+    goodwill.block_action(first["action_id"], first["value"])
+    picked = slack.wait_for("response_url", before + 1)[before].params
+    assert "<@U0BRAM> — warm 95" in shown(picked)
+
+
+def test_whoknows_without_words_explains_itself(goodwill, slack, network):
+    assert "`/whoknows Gemeente Den Haag`" in shown(reply(goodwill, slack, "/whoknows", ""))
+
+
+# --- /network ----------------------------------------------------------------------------------------
+def test_network_lists_themes_with_relations_owners_and_quiet(goodwill, slack, network):
+    text = shown(reply(goodwill, slack, "/network", ""))
+    assert "`#wonen` — 2 relation(s), 2 owner(s), 0 quiet" in text
+    # Karin at the Red Cross is wider and never met since January: quiet; neither Karin is a key relation.
+    assert "`#zorg` — 2 relation(s), 2 owner(s), 1 quiet · no key relation" in text
+
+
+def test_network_theme_shows_relations_owners_warmth_and_missing_key_relation(goodwill, slack, network):
+    zorg = shown(reply(goodwill, slack, "/network", "#zorg"))
+    assert "`#zorg` — 2 relation(s), owners:" in zorg
+    assert "This theme has no key relation" in zorg
+    assert "*Karin Mulder* (Gemeente Den Haag) — <@U0BRAM> · regular · 6 days ago" in zorg
+    assert "*Karin Mulder* (Rode Kruis) — <@U0ANNA> · wider circle · _quiet_" in zorg
+
+    wonen = shown(reply(goodwill, slack, "/network", "wonen", user_id="U0BRAM"))
+    assert "Sleutelrelaties: 1" in wonen
+    assert wonen.index("Jan de Vries") < wonen.index("Piet de Vries")  # key relations first
+
+    unknown = shown(reply(goodwill, slack, "/network", "nope"))
+    assert "There is no theme *nope*" in unknown
+
+
+# --- /goodwill help ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["help", "", "hulp"])
+def test_help_lists_every_command_with_an_example(goodwill, slack, text):
+    answer = shown(reply(goodwill, slack, "/goodwill", text))
+    for command in ("/met Jan de Vries", "/relation Jan de Vries", "/whoknows Gemeente Den Haag", "/network",
+                    "/event", "/goodwill digest #network", "/goodwill strategy", "/goodwill lead @anna",
+                    "/goodwill forget Jan de Vries", "/goodwill help"):
+        assert command in answer
+
+
+def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):
+    from storage.models import Goal
+    from storage.workspaces import ensure_workspace
+    from tests.slack_standin import TEAM_ID
+
+    with goodwill.db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID).purpose = "Betaalbaar wonen voor iedereen"
+        session.add_all([Goal(team_id=TEAM_ID, name="Meer sociale huur", position=1),
+                         Goal(team_id=TEAM_ID, name="Minder <!here> wachtlijsten", position=2)])
+    answer = shown(reply(goodwill, slack, "/goodwill", "help", user_id="U0BRAM"))
+    assert "houdt ons netwerk van externe relaties warm" in answer
+    assert "/goodwill vergeet Jan de Vries" in answer
+    assert "Betaalbaar wonen voor iedereen" in answer
+    assert answer.index("Meer sociale huur") < answer.index("Minder")
+    assert "<!here>" not in answer

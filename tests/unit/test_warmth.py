@@ -1,0 +1,46 @@
+from datetime import date, timedelta
+
+from bot.domain.warmth import horizon_days, warmth, warmth_bar, warmth_level
+
+TODAY = date(2026, 11, 26)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def test_one_meeting_exactly_one_cadence_ago_is_fifty():
+    assert warmth([(ago(90), "meeting")], today=TODAY, cadence_days=90) == 50
+    assert warmth([(ago(30), None)], today=TODAY, cadence_days=30) == 50  # unknown kind counts as a meeting
+
+
+def test_two_cadences_ago_is_a_quarter_and_today_is_full():
+    assert warmth([(ago(180), "meeting")], today=TODAY, cadence_days=90) == 25
+    assert warmth([(TODAY, "meeting")], today=TODAY, cadence_days=90) == 100
+
+
+def test_calls_and_messages_weigh_less_than_meetings():
+    assert warmth([(TODAY, "call")], today=TODAY, cadence_days=90) == 70
+    assert warmth([(TODAY, "message")], today=TODAY, cadence_days=90) == 40
+    assert warmth([(ago(90), "message")], today=TODAY, cadence_days=90) == 20
+
+
+def test_contacts_add_up_and_are_capped_at_one_hundred():
+    assert warmth([(ago(90), "meeting"), (ago(90), "call")], today=TODAY, cadence_days=90) == 85
+    assert warmth([(TODAY, "meeting"), (ago(1), "meeting")], today=TODAY, cadence_days=90) == 100
+
+
+def test_never_met_is_zero_and_a_future_date_counts_as_today():
+    assert warmth([], today=TODAY, cadence_days=90) == 0
+    assert warmth([(TODAY + timedelta(days=3), "meeting")], today=TODAY, cadence_days=90) == 100
+
+
+def test_words_and_bar():
+    assert [warmth_level(v) for v in (100, 60, 59, 25, 24, 0)] == ["warm", "warm", "cooling", "cooling", "cold", "cold"]
+    assert warmth_bar(50) == "▰▰▰▰▰▱▱▱▱▱"
+    assert warmth_bar(0) == "▱" * 10 and warmth_bar(100) == "▰" * 10
+
+
+def test_beyond_the_horizon_a_contact_adds_less_than_half_a_point():
+    cadence = 90
+    assert warmth([(ago(horizon_days(cadence)), "meeting")], today=TODAY, cadence_days=cadence) == 0
