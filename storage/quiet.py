@@ -4,17 +4,36 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.quiet import QuietRelation
 from storage.models import Interaction, Relation
 
 
+def _is_quiet(team_id: str, today: date):
+    """The one SQL condition for "gone quiet" (bot.domain.quiet.is_quiet), read from the indexed due_on."""
+    return and_(
+        Relation.team_id == team_id,
+        Relation.archived == false(),
+        Relation.due_on < today,
+        or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
+    )
+
+
 def quiet_relations(
-    session: Session, team_id: str, today: date, *, owner_ids: list[str] | None = None
+    session: Session,
+    team_id: str,
+    today: date,
+    *,
+    owner_ids: list[str] | None = None,
+    tiers: list[str] | None = None,
+    limit: int | None = None,
 ) -> list[QuietRelation]:
-    """Every active, unsnoozed relation past its due date, with its last interaction's notes."""
+    """Every active, unsnoozed relation past its due date, with its last interaction's notes.
+
+    With `limit`, only the most overdue ones (earliest due date first).
+    """
     query = (
         select(
             Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
@@ -22,15 +41,14 @@ def quiet_relations(
             Interaction.notes, Interaction.private,
         )
         .outerjoin(Interaction, Interaction.id == Relation.last_interaction_id)
-        .where(
-            Relation.team_id == team_id,
-            Relation.archived == false(),
-            Relation.due_on < today,
-            or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
-        )
+        .where(_is_quiet(team_id, today))
     )
     if owner_ids is not None:
         query = query.where(and_(Relation.owner_id.in_(owner_ids)))
+    if tiers is not None:
+        query = query.where(Relation.tier.in_(tiers))
+    if limit is not None:
+        query = query.order_by(Relation.due_on, Relation.name, Relation.id).limit(limit)
     return [
         QuietRelation(
             relation_id=row.id,
@@ -46,3 +64,11 @@ def quiet_relations(
         )
         for row in session.execute(query)
     ]
+
+
+def quiet_counts(session: Session, team_id: str, today: date) -> dict[str, int]:
+    """How many relations have gone quiet, per tier: one GROUP BY over the due-date index range."""
+    rows = session.execute(
+        select(Relation.tier, func.count()).where(_is_quiet(team_id, today)).group_by(Relation.tier)
+    )
+    return {tier: count for tier, count in rows}
