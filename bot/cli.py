@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
+    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with --dry-run)")
+    digest.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
+    digest.add_argument("--week", help="ISO week to report, YYYY-Www (default: last complete week)")
+    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the chart; send nothing")
+    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default goodwill-<week>.png)")
+    digest.set_defaults(run=run_digest)
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply Alembic migrations up to the newest")
@@ -145,3 +152,46 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
     for path in write_csv(network, args.output or "goodwill-"):
         print(f"wrote {path}")
     return 0
+
+
+DIGEST_OUTCOMES = {
+    "already": "the digest for {week} was already posted (channel {channel}); nothing sent",
+    "busy": "another run is posting the digest for {week} right now; nothing sent",
+    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or GOODWILL_DIGEST_CHANNEL",
+    "not_over": "week {week} is not over yet; preview it with --dry-run",
+    "failed": "the digest for {week} could not be posted: {error}",
+}
+
+
+def run_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.deps import Deps, make_web_client
+    from bot.digests import run_weekly_digest
+    from bot.domain.digest import Week
+
+    week = None
+    if args.week:
+        try:
+            week = Week.parse(args.week)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    if not args.dry_run:
+        settings.require_slack(signing=False)
+    engine, sessions = open_database(settings)
+    team_id = resolve_team(settings, sessions, args.team)
+    client = make_web_client(settings) if settings.slack_bot_token else None
+    deps = Deps(settings=settings, engine=engine, sessions=sessions, client=client)
+    [outcome] = run_weekly_digest(
+        deps, deps.now(), team_id=team_id, week=week, dry_run=args.dry_run, respect_schedule=False
+    )
+    label = outcome.week.label if outcome.week else "this week"
+    if outcome.status == "dry_run":
+        sys.stdout.write(outcome.text)
+        path = Path(args.chart or f"goodwill-{label}.png")
+        path.write_bytes(outcome.chart or b"")
+        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart written to {path})")
+        return 0
+    if outcome.status == "sent":
+        print(f"posted the digest for {label} to {outcome.channel} (ts {outcome.message_ts})")
+        return 0
+    message = DIGEST_OUTCOMES.get(outcome.status, "nothing sent ({status})")
+    raise CliError(message.format(week=label, channel=outcome.channel, error=outcome.error, status=outcome.status))

@@ -79,7 +79,8 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
 
     quarter_start = week.end - timedelta(days=figures.QUARTER_DAYS - 1)
     themes = figures.group_themes(
-        queries.theme_figures(session, team_id, week.start, quarter_start, week.end), queries.goals(session, team_id)
+        queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
+        queries.goals(session, team_id),
     )
     lopsided = figures.lopsided(queries.exchanges(session, team_id, year_start, week.end))
 
@@ -135,7 +136,9 @@ def run_weekly_digest(
     outcomes = []
     for team in teams:
         try:
-            outcomes.append(_run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule))
+            outcomes.append(
+                _run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule)
+            )
         except Exception as error:  # one workspace must not stop the others
             log.exception("digest for %s failed", team)
             outcomes.append(Outcome(team, week, "failed", error=str(error)))
@@ -157,7 +160,9 @@ def _run_for(
         tz = zone(workspace.timezone)
         today = local_today(now, workspace.timezone)
         if respect_schedule:
-            due = figures.scheduled_moment(Week.of(today), workspace.digest_weekday, workspace.digest_time, tz)
+            due = figures.scheduled_moment(
+                Week.of(today), workspace.digest_weekday, workspace.digest_time, tz
+            )
             if now < due:
                 return Outcome(team_id, None, "not_yet")
         week = week or figures.reported_week(today)
@@ -173,8 +178,13 @@ def _run_for(
         delivery = queries.claim_digest(session, team_id, week.label, now)
         if delivery is None:
             sent = queries.digest_delivery(session, team_id, week.label)
-            return Outcome(team_id, week, "already" if sent and sent.status == "sent" else "busy",
-                           channel=sent.channel_id if sent else None, message_ts=sent.message_ts if sent else None)
+            return Outcome(
+                team_id,
+                week,
+                "already" if sent and sent.status == "sent" else "busy",
+                channel=sent.channel_id if sent else None,
+                message_ts=sent.message_ts if sent else None,
+            )
         delivery_id, posted_ts, posted_channel = delivery.id, delivery.message_ts, delivery.channel_id
     if posted_ts:  # posted by a run that died before it could record the rest
         _finish(deps, delivery_id, now, channel=posted_channel, ts=posted_ts)
@@ -188,7 +198,14 @@ def _run_for(
 
 
 def _deliver(
-    deps: Deps, now: datetime, team_id: str, week: Week, today: date, language: str, channel: str, delivery_id: int
+    deps: Deps,
+    now: datetime,
+    team_id: str,
+    week: Week,
+    today: date,
+    language: str,
+    channel: str,
+    delivery_id: int,
 ) -> Outcome:
     from bot.render.chart import render_chart
     from bot.render.digest import digest_message
@@ -196,7 +213,9 @@ def _deliver(
     with deps.sessions() as session, session.begin():
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
-        readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
+        readers = [
+            (lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)
+        ]
     client = deps.client
     posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
     channel_id, ts = posted["channel"], posted["ts"]
@@ -253,14 +272,20 @@ def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
     return replace(digest, names=queries.member_names(session, digest.team_id, digest.people()))
 
 
-def _dry_run(deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None) -> Outcome:
+def _dry_run(
+    deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None
+) -> Outcome:
     from bot.render.chart import render_chart
     from bot.render.digest import digest_text
 
     with deps.sessions() as session:
         digest = compute_digest(session, team_id, week, today)
     return Outcome(
-        team_id, week, "dry_run", channel=channel, text=digest_text(digest, language),
+        team_id,
+        week,
+        "dry_run",
+        channel=channel,
+        text=digest_text(digest, language),
         chart=render_chart(digest.chart, language),
     )
 

@@ -29,7 +29,9 @@ class Job:
 
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
-    return []
+    from bot.digests import weekly_digest_job
+
+    return [Job("weekly_digest", weekly_digest_job)]
 
 
 def run_job(job: Job, deps: Deps) -> None:

@@ -30,13 +30,16 @@ from storage.models import (
 
 
 def _in_window(team_id: str, start: date, end: date):
-    return and_(Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end)
+    return and_(
+        Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end
+    )
 
 
 def _people(team_id: str, start: date, end: date, *extra):
     """(day, relation, person) for everyone who met a relation in the window: who logged it and who was there."""
     logged = select(
-        Interaction.occurred_on.label("day"), Interaction.relation_id.label("relation_id"),
+        Interaction.occurred_on.label("day"),
+        Interaction.relation_id.label("relation_id"),
         Interaction.logged_by.label("person"),
     ).where(_in_window(team_id, start, end), *extra)
     present = (
@@ -47,7 +50,9 @@ def _people(team_id: str, start: date, end: date, *extra):
     return logged, present
 
 
-def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: date) -> list[tuple[date, str, int]]:
+def meetings_by_day_and_tier(
+    session: Session, team_id: str, start: date, end: date
+) -> list[tuple[date, str, int]]:
     """Interactions per day and per tier of the relation, from `start` to `end` inclusive."""
     query = (
         select(Interaction.occurred_on, Relation.tier, func.count())
@@ -75,7 +80,11 @@ def week_meetings(session: Session, team_id: str, start: date, end: date, limit:
     """The newest `limit` interactions of the window with relation, organisation, colleagues and themes."""
     rows = session.execute(
         select(
-            Interaction.id, Interaction.occurred_on, Interaction.logged_by, Relation.name, Relation.organisation
+            Interaction.id,
+            Interaction.occurred_on,
+            Interaction.logged_by,
+            Relation.name,
+            Relation.organisation,
         )
         .join(Relation, Relation.id == Interaction.relation_id)
         .where(_in_window(team_id, start, end))
@@ -133,7 +142,12 @@ def single_person_key_relations(
     )
     rows = session.execute(
         select(
-            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier, single.c.person,
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            Relation.tier,
+            single.c.person,
             func.count().over().label("total"),
         )
         .join(single, single.c.relation_id == Relation.id)
@@ -211,13 +225,23 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
     got = func.sum(case((Interaction.got.is_not(None), 1), else_=0))
     counted = (
         select(Interaction.relation_id, gave.label("gave"), got.label("got"))
-        .where(_in_window(team_id, since, until), or_(Interaction.gave.is_not(None), Interaction.got.is_not(None)))
+        .where(
+            _in_window(team_id, since, until),
+            or_(Interaction.gave.is_not(None), Interaction.got.is_not(None)),
+        )
         .group_by(Interaction.relation_id)
         .having(gave + got >= MIN_EXCHANGES)
         .subquery()
     )
     rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation, Relation.owner_id, counted.c.gave, counted.c.got)
+        select(
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            counted.c.gave,
+            counted.c.got,
+        )
         .join(counted, counted.c.relation_id == Relation.id)
         .where(Relation.archived == false())
     )
@@ -236,7 +260,13 @@ def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> lis
     columns = [
         func.sum(
             case(
-                (and_(Relation.due_on < day, or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= day)), 1),
+                (
+                    and_(
+                        Relation.due_on < day,
+                        or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= day),
+                    ),
+                    1,
+                ),
                 else_=0,
             )
         )
@@ -288,7 +318,9 @@ def claim_digest(session: Session, team_id: str, week: str, now: datetime) -> Di
     if delivery is None:
         try:
             with session.begin_nested():
-                claim = DigestDelivery(team_id=team_id, week=week, status="claimed", attempts=1, claimed_at=now)
+                claim = DigestDelivery(
+                    team_id=team_id, week=week, status="claimed", attempts=1, claimed_at=now
+                )
                 session.add(claim)
         except IntegrityError:  # another run inserted it first
             session.expunge_all()
@@ -336,11 +368,15 @@ def _aware(moment: datetime | None) -> datetime:
 def record_posted(session: Session, delivery_id: int, channel_id: str, message_ts: str) -> None:
     """The channel message is out: remember it at once, so that no later run posts it again."""
     session.execute(
-        update(DigestDelivery).where(DigestDelivery.id == delivery_id).values(channel_id=channel_id, message_ts=message_ts)
+        update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id)
+        .values(channel_id=channel_id, message_ts=message_ts)
     )
 
 
-def record_sent(session: Session, delivery_id: int, now: datetime, channel_id: str | None, ts: str | None) -> None:
+def record_sent(
+    session: Session, delivery_id: int, now: datetime, channel_id: str | None, ts: str | None
+) -> None:
     session.execute(
         update(DigestDelivery)
         .where(DigestDelivery.id == delivery_id)
@@ -351,5 +387,7 @@ def record_sent(session: Session, delivery_id: int, now: datetime, channel_id: s
 def record_failure(session: Session, delivery_id: int, error: str) -> None:
     """A failed post is retried by a later run (up to MAX_ATTEMPTS), never lost silently."""
     session.execute(
-        update(DigestDelivery).where(DigestDelivery.id == delivery_id).values(status="failed", error=error[:1000])
+        update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id)
+        .values(status="failed", error=error[:1000])
     )

@@ -281,7 +281,9 @@ def trend(current: float, before: float) -> str:
     return "same"
 
 
-def colleague_figures(rows: Iterable[tuple[bool, str, int]], top: int) -> tuple[int, int, tuple[Connector, ...]]:
+def colleague_figures(
+    rows: Iterable[tuple[bool, str, int]], top: int
+) -> tuple[int, int, tuple[Connector, ...]]:
     """(in this week?, member, distinct relations met) rows over this week and last →
     (colleagues this week, colleagues last week, the top connectors of this week)."""
     this_week: dict[str, int] = {}
@@ -306,9 +308,7 @@ def lopsided(exchanges: Iterable[Exchange]) -> list[Exchange]:
     return sorted(chosen, key=lambda e: (-abs(e.gave - e.got), e.name.casefold(), e.relation_id))
 
 
-def group_themes(
-    themes: Sequence[ThemeFigure], goals: Sequence[tuple[int, str]]
-) -> Themes:
+def group_themes(themes: Sequence[ThemeFigure], goals: Sequence[tuple[int, str]]) -> Themes:
     """Themes under their goals (in the goals' order) when there are goals; themes by size otherwise."""
     by_size = sorted(themes, key=lambda t: (-t.active_relations, -t.meetings_this_week, t.name))
     under: dict[int, list[ThemeFigure]] = defaultdict(list)
@@ -330,4 +330,3 @@ def key_first(relations: Iterable[RelationRef]) -> list[RelationRef]:
 
 def empty_series(weeks: Sequence[Week]) -> ChartSeries:
     return ChartSeries(tuple(weeks), {tier: (0,) * len(weeks) for tier in TIER_ORDER}, (0,) * len(weeks))
-

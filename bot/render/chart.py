@@ -34,6 +34,7 @@ def render_chart(series: ChartSeries, language: str = "en") -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     axes = figure.add_subplot()
@@ -51,18 +52,27 @@ def render_chart(series: ChartSeries, language: str = "en") -> bytes:
     axes.set_xlabel(T("week", language))
     axes.set_ylim(0, max([*bottom, 1]) * 1.15)
     axes.spines[["top"]].set_visible(False)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
 
     quiet_axes = axes.twinx()
-    quiet_axes.plot(positions, list(series.quiet), color=QUIET_COLOUR, marker="o", linewidth=2,
-                    label=T("quiet", language))
+    quiet_axes.plot(
+        positions, list(series.quiet), color=QUIET_COLOUR, marker="o", linewidth=2, label=T("quiet", language)
+    )
     quiet_axes.set_ylabel(T("quiet", language), color=QUIET_COLOUR)
     quiet_axes.set_ylim(0, max([*series.quiet, 1]) * 1.15)
     quiet_axes.spines[["top"]].set_visible(False)
+    quiet_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
 
     handles, labels = axes.get_legend_handles_labels()
     quiet_handles, quiet_labels = quiet_axes.get_legend_handles_labels()
-    axes.legend(handles + quiet_handles, labels + quiet_labels, loc="upper left", ncols=4, frameon=False,
-                fontsize="small")
+    axes.legend(
+        handles + quiet_handles,
+        labels + quiet_labels,
+        loc="upper left",
+        ncols=4,
+        frameon=False,
+        fontsize="small",
+    )
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)

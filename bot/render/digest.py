@@ -38,18 +38,23 @@ T = Catalog(
         "period": {"en": "{start} to {end}", "nl": "{start} t/m {end}"},
         "this_week": {"en": "This week", "nl": "Deze week"},
         "summary": {
-            "en": "{meetings} meetings logged by {colleagues} colleagues",
-            "nl": "{meetings} gesprekken vastgelegd door {colleagues} collega's",
-        },
-        "summary_one": {
-            "en": "{meetings} meeting logged by {colleagues} colleague",
-            "nl": "{meetings} gesprek vastgelegd door {colleagues} collega",
+            "en": "{meetings} logged by {colleagues}",
+            "nl": "{meetings} vastgelegd door {colleagues}",
         },
         "compare": {
-            "en": "Last week: {last} meetings by {last_colleagues} colleagues {arrow_last} · 8-week average: {avg} {arrow_avg}",
-            "nl": "Vorige week: {last} gesprekken door {last_colleagues} collega's {arrow_last} · gemiddelde van 8 weken: {avg} {arrow_avg}",
+            "en": "Last week: {last} by {last_colleagues} {arrow_last} · 8-week average: {avg} {arrow_avg}",
+            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 weken: {avg} {arrow_avg}",
         },
-        "no_meetings": {"en": "No meetings were logged this week.", "nl": "Deze week zijn geen gesprekken vastgelegd."},
+        "meeting_one": {"en": "{count} meeting", "nl": "{count} gesprek"},
+        "meeting_many": {"en": "{count} meetings", "nl": "{count} gesprekken"},
+        "colleague_one": {"en": "{count} colleague", "nl": "{count} collega"},
+        "colleague_many": {"en": "{count} colleagues", "nl": "{count} collega's"},
+        "relation_one": {"en": "{count} relation", "nl": "{count} relatie"},
+        "relation_many": {"en": "{count} relations", "nl": "{count} relaties"},
+        "no_meetings": {
+            "en": "No meetings were logged this week.",
+            "nl": "Deze week zijn geen gesprekken vastgelegd.",
+        },
         "met": {"en": "{who} met {relation}", "nl": "{who} sprak {relation}"},
         "with": {"en": "with {names}", "nl": "samen met {names}"},
         "and_more": {"en": "… and {count} more", "nl": "… en nog {count}"},
@@ -58,7 +63,10 @@ T = Catalog(
             "en": "Key relations past their cadence, most overdue first ({count}):",
             "nl": "Kernrelaties over hun ritme heen, langst achterstallig eerst ({count}):",
         },
-        "silent_days": {"en": "owner {owner}, silent {days} days", "nl": "eigenaar {owner}, {days} dagen stil"},
+        "silent_days": {
+            "en": "owner {owner}, silent {days} days",
+            "nl": "eigenaar {owner}, {days} dagen stil",
+        },
         "never_met": {
             "en": "owner {owner}, never met (added {days} days ago)",
             "nl": "eigenaar {owner}, nooit gesproken ({days} dagen geleden toegevoegd)",
@@ -80,11 +88,14 @@ T = Catalog(
         "former_owner": {"en": "was {owner}'s", "nl": "was van {owner}"},
         "themes": {"en": "Themes", "nl": "Thema's"},
         "theme_line": {
-            "en": "{theme}: {relations} active relations, {meetings} meetings this week",
-            "nl": "{theme}: {relations} actieve relaties, {meetings} gesprekken deze week",
+            "en": "{theme}: active relations {relations} · meetings this week {meetings}",
+            "nl": "{theme}: actieve relaties {relations} · gesprekken deze week {meetings}",
         },
         "goal_no_key": {"en": "no key relation", "nl": "geen kernrelatie"},
-        "goal_no_meeting": {"en": "no meeting in the last quarter", "nl": "geen gesprek in het laatste kwartaal"},
+        "goal_no_meeting": {
+            "en": "no meeting in the last quarter",
+            "nl": "geen gesprek in het laatste kwartaal",
+        },
         "goal_no_themes": {"en": "no themes yet", "nl": "nog geen thema's"},
         "other_themes": {"en": "Other themes", "nl": "Overige thema's"},
         "silent_themes": {
@@ -110,8 +121,6 @@ T = Catalog(
             "en": "Who kept the most relations warm this week — thank you!",
             "nl": "Wie hielden deze week de meeste relaties warm — dank je wel!",
         },
-        "relations_count": {"en": "{count} relations", "nl": "{count} relaties"},
-        "relation_count": {"en": "1 relation", "nl": "1 relatie"},
         "chart_title": {
             "en": "Meetings per week by tier, and quiet relations — up to week {number}",
             "nl": "Gesprekken per week per laag, en stille relaties — t/m week {number}",
@@ -152,6 +161,11 @@ def _number(value: float, language: str) -> str:
     return text.replace(".", ",") if language == "nl" else text
 
 
+def count(number: int, noun: str, language: str) -> str:
+    """'1 meeting', '3 meetings' / '1 gesprek', '3 gesprekken'."""
+    return T(f"{noun}_{'one' if number == 1 else 'many'}", language, count=number)
+
+
 def tier_name(tier: str, language: str) -> str:
     key = f"tier_{tier}"
     return T(key, language) if key in T else tier
@@ -175,14 +189,17 @@ def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
     week = digest.this_week
     if not (week.meetings or week.last_week_meetings or week.average_meetings):
         return [T("no_meetings", language)]
-    key = "summary_one" if week.meetings == 1 and week.colleagues == 1 else "summary"
-    lines = [style.bold(T(key, language, meetings=week.meetings, colleagues=week.colleagues))]
+    meetings, colleagues = (
+        count(week.meetings, "meeting", language),
+        count(week.colleagues, "colleague", language),
+    )
+    lines = [style.bold(T("summary", language, meetings=meetings, colleagues=colleagues))]
     lines.append(
         T(
             "compare",
             language,
-            last=week.last_week_meetings,
-            last_colleagues=week.last_week_colleagues,
+            last=count(week.last_week_meetings, "meeting", language),
+            last_colleagues=count(week.last_week_colleagues, "colleague", language),
             arrow_last=ARROWS[trend(week.meetings, week.last_week_meetings)],
             avg=_number(week.average_meetings, language),
             arrow_avg=ARROWS[trend(week.meetings, week.average_meetings)],
@@ -196,7 +213,9 @@ def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
 def meeting_line(digest: Digest, meeting: Meeting, language: str, style: Style) -> str:
     who = _person(style, digest, meeting.logged_by)
     line = f"{style.bullet} {short_date(meeting.occurred_on, language)} · "
-    line += T("met", language, who=who, relation=_relation(style, meeting.relation_name, meeting.organisation))
+    line += T(
+        "met", language, who=who, relation=_relation(style, meeting.relation_name, meeting.organisation)
+    )
     if meeting.colleagues:
         names = ", ".join(_person(style, digest, user) for user in meeting.colleagues)
         line += " " + T("with", language, names=names)
@@ -239,8 +258,11 @@ def orphan_line(digest: Digest, ref: RelationRef, language: str, style: Style) -
 
 def theme_line(theme: ThemeFigure, language: str, style: Style, indent: str = "") -> str:
     text = T(
-        "theme_line", language, theme=style.code("#" + style.escape(theme.name)),
-        relations=theme.active_relations, meetings=theme.meetings_this_week,
+        "theme_line",
+        language,
+        theme=style.code("#" + style.escape(theme.name)),
+        relations=theme.active_relations,
+        meetings=theme.meetings_this_week,
     )
     return f"{indent}{style.bullet} {text}"
 
@@ -290,12 +312,8 @@ def exchange_line(digest: Digest, exchange: Exchange, language: str, style: Styl
 def connector_lines(digest: Digest, language: str, style: Style) -> list[str]:
     lines = []
     for place, connector in enumerate(digest.connectors, start=1):
-        count = (
-            T("relation_count", language)
-            if connector.relations == 1
-            else T("relations_count", language, count=connector.relations)
-        )
-        lines.append(f"{place}. {_person(style, digest, connector.user_id)} — {count}")
+        relations = count(connector.relations, "relation", language)
+        lines.append(f"{place}. {_person(style, digest, connector.user_id)} — {relations}")
     return lines
 
 
@@ -358,7 +376,10 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
         silent = silent_themes_line(digest, language, style)
         result.append(
             Section(
-                T("themes", language), [], lines[:SHOW_THEMES], max(0, len(lines) - SHOW_THEMES),
+                T("themes", language),
+                [],
+                lines[:SHOW_THEMES],
+                max(0, len(lines) - SHOW_THEMES),
                 [silent] if silent else None,
             )
         )
@@ -373,7 +394,11 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
         )
     if digest.connectors:
         result.append(
-            Section(T("connectors", language), [T("connectors_intro", language)], connector_lines(digest, language, style))
+            Section(
+                T("connectors", language),
+                [T("connectors_intro", language)],
+                connector_lines(digest, language, style),
+            )
         )
     return result
 
@@ -413,7 +438,9 @@ def digest_blocks(digest: Digest, language: str) -> list[Block]:
         for text in _pack(heading + section.intro + items):
             part.append(SectionBlock(text=MarkdownTextObject(text=text)))
         if section.outro:
-            part.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))]))
+            part.append(
+                ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))])
+            )
         if len(blocks) + len(part) > MAX_BLOCKS:  # cannot happen with the caps above; never fail to post
             break
         blocks.extend(part)

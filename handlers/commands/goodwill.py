@@ -16,7 +16,12 @@ from bot.deps import Deps
 from bot.i18n import Catalog
 
 # first word -> module name (handlers.commands.goodwill_<module>)
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "digest": "digest",
+    "weekoverzicht": "digest",
+    "lead": "lead",
+    "teamleider": "lead",
+}
 DEFAULT = "help"  # `/goodwill` alone
 
 T = Catalog(
