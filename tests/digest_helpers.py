@@ -25,17 +25,43 @@ def add_members(session: Session, slack=None, team_id: str = TEAM_ID) -> None:
     """Members cached as users.info would describe them (and known to the stand-in, when given)."""
     ensure_workspace(session, team_id)
     for user_id, (name, locale, deleted) in PEOPLE.items():
-        session.add(Member(team_id=team_id, user_id=user_id, name=name.split()[0], real_name=name, locale=locale,
-                           tz="Europe/Amsterdam", deleted=deleted, fetched_at=datetime(2026, 11, 23, tzinfo=UTC)))
+        session.add(
+            Member(
+                team_id=team_id,
+                user_id=user_id,
+                name=name.split()[0],
+                real_name=name,
+                locale=locale,
+                tz="Europe/Amsterdam",
+                deleted=deleted,
+                fetched_at=datetime(2026, 11, 23, tzinfo=UTC),
+            )
+        )
         if slack is not None and user_id not in slack.users:
             slack.add_user(user_id, name, locale=locale, deleted=deleted)
     session.flush()
 
 
-def relation(session: Session, name: str, organisation: str | None, owner: str, tier: str, *themes: str,
-             team_id: str = TEAM_ID, archived: bool = False, snoozed_until: date | None = None) -> Relation:
-    row = create_relation(session, team_id=team_id, name=name, organisation=organisation, owner_id=owner,
-                          created_on=LONG_AGO, tier=tier)
+def relation(
+    session: Session,
+    name: str,
+    organisation: str | None,
+    owner: str,
+    tier: str,
+    *themes: str,
+    team_id: str = TEAM_ID,
+    archived: bool = False,
+    snoozed_until: date | None = None,
+) -> Relation:
+    row = create_relation(
+        session,
+        team_id=team_id,
+        name=name,
+        organisation=organisation,
+        owner_id=owner,
+        created_on=LONG_AGO,
+        tier=tier,
+    )
     row.themes = themes_named(session, team_id, themes)
     row.archived = archived
     row.snoozed_until = snoozed_until
@@ -43,10 +69,28 @@ def relation(session: Session, name: str, organisation: str | None, owner: str, 
     return row
 
 
-def met(session: Session, relation: Relation, day: date, by: str, *colleagues: str, themes=(), gave=None, got=None,
-        team_id: str = TEAM_ID) -> None:
-    add_interaction(session, team_id=team_id, relation_id=relation.id, occurred_on=day, logged_by=by,
-                    colleagues=colleagues, themes=themes_named(session, team_id, themes), gave=gave, got=got)
+def met(
+    session: Session,
+    relation: Relation,
+    day: date,
+    by: str,
+    *colleagues: str,
+    themes=(),
+    gave=None,
+    got=None,
+    team_id: str = TEAM_ID,
+) -> None:
+    add_interaction(
+        session,
+        team_id=team_id,
+        relation_id=relation.id,
+        occurred_on=day,
+        logged_by=by,
+        colleagues=colleagues,
+        themes=themes_named(session, team_id, themes),
+        gave=gave,
+        got=got,
+    )
 
 
 def build_known_history(session: Session, slack=None) -> dict[str, Relation]:
@@ -65,8 +109,19 @@ def build_known_history(session: Session, slack=None) -> dict[str, Relation]:
         "eva": relation(session, "Eva Jansen", "GGD", "U0ANNA", "key", snoozed_until=date(2026, 12, 31)),
     }
     # This week (W47): 3 meetings by Anna, Bram and Cees.
-    met(session, r["jan"], date(2026, 11, 22), "U0ANNA", "U0BRAM", themes=["wonen"])  # Sunday: last day of W47
-    met(session, r["ahmed"], date(2026, 11, 18), "U0CEES", "U0ANNA", "U0BRAM", themes=["wonen", "zorg"], gave="tips")
+    met(
+        session, r["jan"], date(2026, 11, 22), "U0ANNA", "U0BRAM", themes=["wonen"]
+    )  # Sunday: last day of W47
+    met(
+        session,
+        r["ahmed"],
+        date(2026, 11, 18),
+        "U0CEES",
+        "U0ANNA",
+        "U0BRAM",
+        themes=["wonen", "zorg"],
+        gave="tips",
+    )
     met(session, r["fatima"], date(2026, 11, 16), "U0BRAM", themes=["onderwijs"])  # Monday: first day of W47
     # Next week (W48) counts nowhere in this digest.
     met(session, r["jan"], date(2026, 11, 23), "U0ANNA", themes=["wonen"])

@@ -69,6 +69,11 @@ def parse(args: str) -> tuple[str | None, int | None, str | None]:
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
+    # Answer after the commit, so that whoever reads the answer finds the change stored.
+    respond(response_type="ephemeral", text=_answer(deps, command, args, client))
+
+
+def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
@@ -90,18 +95,13 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
             text = setting()
             if who is None or not (who.is_admin or who.is_lead):
                 text += "\n" + T("how_to_change", language)
-            respond(response_type="ephemeral", text=text)
-            return
+            return text
         if who is None or not (who.is_admin or who.is_lead):
-            respond(response_type="ephemeral", text=T("not_allowed", language))
-            return
+            return T("not_allowed", language)
         try:
             channel, weekday, clock = parse(args)
         except BadInput as error:
-            respond(
-                response_type="ephemeral", text=T(error.key, language, word=escape(truncate(error.word, 80)))
-            )
-            return
+            return T(error.key, language, word=escape(truncate(error.word, 80)))
         if channel is not None:
             workspace.digest_channel = channel
         if weekday is not None:
@@ -113,7 +113,7 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
         warning = _membership_warning(client, channel, language)
         if warning:
             text += "\n" + warning
-    respond(response_type="ephemeral", text=text)
+    return text
 
 
 def _membership_warning(client: WebClient, channel: str, language: str) -> str | None:

@@ -23,6 +23,11 @@ REMOVE_WORDS = {"remove", "off", "unset", "verwijder", "weg", "uit"}
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
+    # Answer after the commit, so that whoever reads the answer finds the change stored.
+    respond(response_type="ephemeral", text=_answer(deps, command, args, client))
+
+
+def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
@@ -30,34 +35,27 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
         if not args:
             current = [lead.user_id for lead in leads(session, team_id)]
             text = T("leads", language, names=names(current)) if current else T("no_leads", language)
-            respond(response_type="ephemeral", text=text + "\n" + T("lead_usage", language))
-            return
+            return text + "\n" + T("lead_usage", language)
         if who is None or not who.is_admin:
-            respond(response_type="ephemeral", text=T("lead_not_allowed", language))
-            return
+            return T("lead_not_allowed", language)
         words = args.split()
         remove = words[0].lower() in REMOVE_WORDS
         targets = []
         for word in words[1:] if remove else words:
             match = MENTION.match(word)
             if not match:
-                text = T("lead_bad_word", language, word=escape(truncate(word, 80)))
-                respond(response_type="ephemeral", text=text)
-                return
+                return T("lead_bad_word", language, word=escape(truncate(word, 80)))
             targets.append(match.group(1))
         if not targets:
-            respond(response_type="ephemeral", text=T("lead_usage", language))
-            return
+            return T("lead_usage", language)
         people = []
         for target in dict.fromkeys(targets):
             person = member(deps, session, team_id, target)
             if person is None or person.deleted or person.is_bot:
-                respond(response_type="ephemeral", text=T("lead_unknown", language, user=f"<@{target}>"))
-                session.rollback()
-                return
+                return T("lead_unknown", language, user=f"<@{target}>")
             people.append(person)
         for person in people:
             person.is_lead = not remove
         key = "leads_removed" if remove else "leads_added"
         text = T(key, language, names=names([p.user_id for p in people]))
-    respond(response_type="ephemeral", text=text)
+    return text
