@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of relations warm.")
+    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of "
+        "relations warm.")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -45,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     clock = commands.add_parser("clock", help="the scheduler process (nudges, digests)")
     clock.set_defaults(run=run_clock)
 
-    export = commands.add_parser("export", help="every relation and interaction of a workspace, as JSON or CSV")
+    export = commands.add_parser("export", help="every relation and interaction of a workspace, as "
+        "JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
     export.add_argument(
@@ -53,11 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
-    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with --dry-run)")
+    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with "
+        "--dry-run)")
     digest.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
     digest.add_argument("--week", help="ISO week to report, YYYY-Www (default: last complete week)")
-    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the chart; send nothing")
-    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default goodwill-<week>.png)")
+    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the "
+        "chart; send nothing")
+    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default "
+        "goodwill-<week>.png)")
     digest.set_defaults(run=run_digest)
 
     db = commands.add_parser("db", help="database schema")
@@ -157,7 +162,8 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
 DIGEST_OUTCOMES = {
     "already": "the digest for {week} was already posted (channel {channel}); nothing sent",
     "busy": "another run is posting the digest for {week} right now; nothing sent",
-    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or GOODWILL_DIGEST_CHANNEL",
+    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or "
+    "GOODWILL_DIGEST_CHANNEL",
     "not_over": "week {week} is not over yet; preview it with --dry-run",
     "failed": "the digest for {week} could not be posted: {error}",
 }
@@ -188,10 +194,12 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.write(outcome.text)
         path = Path(args.chart or f"goodwill-{label}.png")
         path.write_bytes(outcome.chart or b"")
-        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart written to {path})")
+        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart "
+            f"written to {path})")
         return 0
     if outcome.status == "sent":
         print(f"posted the digest for {label} to {outcome.channel} (ts {outcome.message_ts})")
         return 0
     message = DIGEST_OUTCOMES.get(outcome.status, "nothing sent ({status})")
-    raise CliError(message.format(week=label, channel=outcome.channel, error=outcome.error, status=outcome.status))
+    values = dict(week=label, channel=outcome.channel, error=outcome.error, status=outcome.status)
+    raise CliError(message.format(**values))

@@ -36,7 +36,7 @@ def _in_window(team_id: str, start: date, end: date):
 
 
 def _people(team_id: str, start: date, end: date, *extra):
-    """(day, relation, person) for everyone who met a relation in the window: who logged it and who was there."""
+    """(day, relation, person) for everyone who met a relation in the window: who logged it, who was there."""
     logged = select(
         Interaction.occurred_on.label("day"),
         Interaction.relation_id.label("relation_id"),
@@ -127,17 +127,34 @@ def single_person_key_relations(
 ) -> tuple[list[RelationRef], int]:
     """Active key relations that exactly one member (logging or present) met from `since` to `until`.
 
-    Returns the first `limit` by name, and how many there are in all.
+    Returns the first `limit` by name, and how many there are in all. Driven from the key relations (a tenth
+    of all) through ix_interactions_relation_date: the day is compared as an expression so that SQLite's
+    planner does not instead walk a whole year of interactions by date and look each relation up.
     """
-    key_and_active = (Relation.tier == "key", Relation.archived == false())
-    logged, present = _people(team_id, since, until, *key_and_active)
-    logged = logged.join(Relation, Relation.id == Interaction.relation_id)
-    present = present.join(Relation, Relation.id == Interaction.relation_id)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    day = Interaction.occurred_on
+    if sqlite:
+        day = func.coalesce(day, day)
+    joined = and_(Interaction.relation_id == Relation.id, day >= since, day <= until)
+    key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
+    logged = (
+        select(Relation.id.label("relation_id"), Interaction.logged_by.label("person"))
+        .select_from(Relation)
+        .join(Interaction, joined)
+        .where(*key_and_active)
+    )
+    present = (
+        select(Relation.id, InteractionColleague.user_id)
+        .select_from(Relation)
+        .join(Interaction, joined)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(*key_and_active)
+    )
     people = union_all(logged, present).subquery()
     single = (
         select(people.c.relation_id, func.min(people.c.person).label("person"))
         .group_by(people.c.relation_id)
-        .having(func.count(people.c.person.distinct()) == 1)
+        .having(func.min(people.c.person) == func.max(people.c.person))
         .subquery()
     )
     rows = session.execute(
@@ -160,7 +177,7 @@ def single_person_key_relations(
 
 
 def orphaned_relations(session: Session, team_id: str) -> list[RelationRef]:
-    """Active relations whose owner has left the workspace (their Slack user is deleted): key first, by name."""
+    """Active relations whose owner left the workspace (deleted Slack user): key relations first, by name."""
     rows = session.execute(
         select(Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier)
         .join(Member, and_(Member.team_id == Relation.team_id, Member.user_id == Relation.owner_id))

@@ -14,8 +14,8 @@ from bot.cli import main
 from bot.digests import compute_digest, run_weekly_digest
 from bot.domain.digest import Week
 from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_text
-from storage.models import DigestDelivery, Member, Workspace
 from storage.interactions import add_interaction
+from storage.models import DigestDelivery, Member, Workspace
 from storage.relations import create_relation, themes_named
 from tests.digest_helpers import add_goals, add_members, build_known_history
 from tests.slack_standin import TEAM_ID

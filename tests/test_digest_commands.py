@@ -1,4 +1,4 @@
-"""/goodwill digest and /goodwill lead, through signed slash commands: who may change what, in which language."""
+"""/goodwill digest and /goodwill lead via signed slash commands: who may change what, in their language."""
 
 from __future__ import annotations
 

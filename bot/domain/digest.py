@@ -80,7 +80,7 @@ def parse_clock_time(text: str) -> time:
 
 
 def scheduled_moment(week: Week, weekday: int, clock_time: str, tz: ZoneInfo) -> datetime:
-    """When the digest is due in `week`: its `weekday` (0 = Monday) at `clock_time` in the workspace's zone."""
+    """When the digest is due in `week`: its `weekday` (0 = Monday) at `clock_time` in the workspace zone."""
     try:
         at = parse_clock_time(clock_time)
     except ValueError:

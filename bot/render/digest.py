@@ -43,7 +43,8 @@ T = Catalog(
         },
         "compare": {
             "en": "Last week: {last} by {last_colleagues} {arrow_last} · 8-week average: {avg} {arrow_avg}",
-            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 weken: {avg} {arrow_avg}",
+            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 "
+            "weken: {avg} {arrow_avg}",
         },
         "meeting_one": {"en": "{count} meeting", "nl": "{count} gesprek"},
         "meeting_many": {"en": "{count} meetings", "nl": "{count} gesprekken"},
@@ -246,7 +247,8 @@ def other_quiet_line(digest: Digest, language: str) -> str | None:
 
 def single_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
     person = _person(style, digest, ref.person_id or ref.owner_id)
-    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {T('only', language, person=person)}"
+    only = T("only", language, person=person)
+    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {only}"
 
 
 def orphan_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:

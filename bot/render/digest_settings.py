@@ -17,9 +17,11 @@ T = Catalog(
         },
         "from_env": {"en": "{channel} (the server's default)", "nl": "{channel} (standaard van de server)"},
         "no_channel": {
-            "en": "No digest channel is set yet, so no digest is posted. A workspace admin or team lead can set "
+            "en": "No digest channel is set yet, so no digest is posted. A workspace admin or team "
+            "lead can set "
             "one: `/goodwill digest #channel [day] [HH:MM]`.",
-            "nl": "Er is nog geen kanaal voor het weekoverzicht, dus er wordt niets geplaatst. Een workspace-beheerder "
+            "nl": "Er is nog geen kanaal voor het weekoverzicht, dus er wordt niets geplaatst. Een "
+            "workspace-beheerder "
             "of teamleider stelt het in: `/goodwill digest #kanaal [dag] [UU:MM]`.",
         },
         "how_to_change": {
@@ -38,7 +40,8 @@ T = Catalog(
             "bijvoorbeeld `/goodwill digest #netwerk maandag 09:00`.",
         },
         "plain_channel": {
-            "en": "Pick the channel from Slack's list as you type `#`, so that it becomes a link (I got `{word}`).",
+            "en": "Pick the channel from Slack's list as you type `#`, so that it becomes a link (I "
+            "got `{word}`).",
             "nl": "Kies het kanaal uit de lijst die Slack toont als je `#` typt, zodat het een link wordt "
             "(ik kreeg `{word}`).",
         },
@@ -47,18 +50,21 @@ T = Catalog(
             "nl": "`{word}` is geen tijdstip; schrijf het als UU:MM, bijvoorbeeld 09:00.",
         },
         "invite_me": {
-            "en": "I am not in {channel} yet: invite me there with `/invite @Goodwill`, or the digest cannot be posted.",
+            "en": "I am not in {channel} yet: invite me there with `/invite @Goodwill`, or the "
+            "digest cannot be posted.",
             "nl": "Ik zit nog niet in {channel}: nodig me uit met `/invite @Goodwill`, anders kan ik het "
             "weekoverzicht niet plaatsen.",
         },
         "cannot_see": {
             "en": "I cannot see {channel}. For a private channel, invite me first with `/invite @Goodwill`.",
-            "nl": "Ik kan {channel} niet zien. Nodig me bij een privékanaal eerst uit met `/invite @Goodwill`.",
+            "nl": "Ik kan {channel} niet zien. Nodig me bij een privékanaal eerst uit met `/invite "
+            "@Goodwill`.",
         },
         "leads": {"en": "Team leads: {names}.", "nl": "Teamleiders: {names}."},
         "no_leads": {"en": "No team leads are set yet.", "nl": "Er zijn nog geen teamleiders."},
         "lead_usage": {
-            "en": "Admins mark team leads with `/goodwill lead @name`, and unmark with `/goodwill lead remove @name`. "
+            "en": "Admins mark team leads with `/goodwill lead @name`, and unmark with `/goodwill "
+            "lead remove @name`. "
             "Leads get a copy of the weekly digest.",
             "nl": "Beheerders maken iemand teamleider met `/goodwill lead @naam` en halen dat weg met "
             "`/goodwill lead verwijder @naam`. Teamleiders krijgen een kopie van het weekoverzicht.",

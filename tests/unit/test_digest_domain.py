@@ -7,7 +7,8 @@ from bot.domain.digest import Week, colleague_figures, is_lopsided, reported_wee
 
 
 def test_iso_weeks_run_monday_to_sunday_and_cross_the_year():
-    assert (Week.parse("2026-W47").start, Week.parse("2026-W47").end) == (date(2026, 11, 16), date(2026, 11, 22))
+    week = Week.parse("2026-W47")
+    assert (week.start, week.end) == (date(2026, 11, 16), date(2026, 11, 22))
     assert Week.of(date(2027, 1, 1)) == Week(2026, 53)  # a Friday in the last ISO week of 2026
     assert Week(2026, 53).shift(1) == Week(2027, 1)
     assert Week.parse("2026w5").label == "2026-W05"
@@ -42,4 +43,4 @@ def test_trends_and_connectors():
     rows = [(True, "U2", 3), (True, "U1", 3), (True, "U3", 1), (False, "U1", 2), (False, "U9", 1)]
     this_week, last_week, top = colleague_figures(rows, top=2)
     assert (this_week, last_week) == (3, 2)
-    assert [(c.user_id, c.relations) for c in top] == [("U1", 3), ("U2", 3)]  # ties by id, never a bottom list
+    assert [(c.user_id, c.relations) for c in top] == [("U1", 3), ("U2", 3)]  # ties by id
