@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of relations warm.")
+    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of "
+        "relations warm.")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -45,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     clock = commands.add_parser("clock", help="the scheduler process (nudges, digests)")
     clock.set_defaults(run=run_clock)
 
-    export = commands.add_parser("export", help="every relation and interaction of a workspace, as JSON or CSV")
+    export = commands.add_parser("export", help="every relation and interaction of a workspace, as "
+        "JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
     export.add_argument(
@@ -68,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--owner", help="owner (Slack user id or email) of rows without an owner")
     importer.add_argument("--dry-run", action="store_true", help="report what would change, store nothing")
     importer.set_defaults(run=run_import)
+
+    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with "
+        "--dry-run)")
+    digest.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
+    digest.add_argument("--week", help="ISO week to report, YYYY-Www (default: last complete week)")
+    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the "
+        "chart; send nothing")
+    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default "
+        "goodwill-<week>.png)")
+    digest.set_defaults(run=run_digest)
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -253,3 +265,48 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
     for line in summary(report, dry_run=args.dry_run):
         print(line)
     return 1 if report.rejected else 0
+
+DIGEST_OUTCOMES = {
+    "already": "the digest for {week} was already posted (channel {channel}); nothing sent",
+    "busy": "another run is posting the digest for {week} right now; nothing sent",
+    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or "
+    "GOODWILL_DIGEST_CHANNEL",
+    "not_over": "week {week} is not over yet; preview it with --dry-run",
+    "failed": "the digest for {week} could not be posted: {error}",
+}
+
+
+def run_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.deps import Deps, make_web_client
+    from bot.digests import run_weekly_digest
+    from bot.domain.digest import Week
+
+    week = None
+    if args.week:
+        try:
+            week = Week.parse(args.week)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    if not args.dry_run:
+        settings.require_slack(signing=False)
+    engine, sessions = open_database(settings)
+    team_id = resolve_team(settings, sessions, args.team)
+    client = make_web_client(settings) if settings.slack_bot_token else None
+    deps = Deps(settings=settings, engine=engine, sessions=sessions, client=client)
+    [outcome] = run_weekly_digest(
+        deps, deps.now(), team_id=team_id, week=week, dry_run=args.dry_run, respect_schedule=False
+    )
+    label = outcome.week.label if outcome.week else "this week"
+    if outcome.status == "dry_run":
+        sys.stdout.write(outcome.text)
+        path = Path(args.chart or f"goodwill-{label}.png")
+        path.write_bytes(outcome.chart or b"")
+        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart "
+            f"written to {path})")
+        return 0
+    if outcome.status == "sent":
+        print(f"posted the digest for {label} to {outcome.channel} (ts {outcome.message_ts})")
+        return 0
+    message = DIGEST_OUTCOMES.get(outcome.status, "nothing sent ({status})")
+    values = dict(week=label, channel=outcome.channel, error=outcome.error, status=outcome.status)
+    raise CliError(message.format(**values))

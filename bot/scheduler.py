@@ -29,9 +29,10 @@ class Job:
 
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
+    from bot.digests import weekly_digest_job
     from bot.nudges import nudge_job
 
-    return [Job("nudges", nudge_job)]
+    return [Job("nudges", nudge_job), Job("weekly_digest", weekly_digest_job)]
 
 
 def run_job(job: Job, deps: Deps) -> None:

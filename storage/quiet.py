@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Select, false, or_, select, true
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.quiet import QuietRelation
-from storage.models import Interaction, Member, Relation
+from storage.models import Interaction, Relation
 
 
 def _listing() -> Select:
@@ -48,19 +48,45 @@ def _quiet_relation(row) -> QuietRelation:
     )
 
 
-def quiet_relations(
-    session: Session, team_id: str, today: date, *, owner_ids: Iterable[str] | None = None
-) -> list[QuietRelation]:
-    """Every active, unsnoozed relation past its due date, with its last interaction's notes."""
-    query = _listing().where(
+def _is_quiet(team_id: str, today: date):
+    """The one SQL condition for "gone quiet" (bot.domain.quiet.is_quiet), read from the indexed due_on."""
+    return and_(
         Relation.team_id == team_id,
         Relation.archived == false(),
         Relation.due_on < today,
         or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today),
     )
+
+
+def quiet_relations(
+    session: Session,
+    team_id: str,
+    today: date,
+    *,
+    owner_ids: Iterable[str] | None = None,
+    tiers: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> list[QuietRelation]:
+    """Every active, unsnoozed relation past its due date, with its last interaction's notes.
+
+    With `limit`, only the most overdue ones (earliest due date first).
+    """
+    query = _listing().where(_is_quiet(team_id, today))
     if owner_ids is not None:
         query = query.where(Relation.owner_id.in_(list(owner_ids)))
+    if tiers is not None:
+        query = query.where(Relation.tier.in_(list(tiers)))
+    if limit is not None:
+        query = query.order_by(Relation.due_on, Relation.name, Relation.id).limit(limit)
     return [_quiet_relation(row) for row in session.execute(query)]
+
+
+def quiet_counts(session: Session, team_id: str, today: date) -> dict[str, int]:
+    """How many relations have gone quiet, per tier: one GROUP BY over the due-date index range."""
+    rows = session.execute(
+        select(Relation.tier, func.count()).where(_is_quiet(team_id, today)).group_by(Relation.tier)
+    )
+    return {tier: count for tier, count in rows}
 
 
 def listed_relations(session: Session, team_id: str, relation_ids: Iterable[int]) -> dict[int, QuietRelation]:
@@ -70,14 +96,3 @@ def listed_relations(session: Session, team_id: str, relation_ids: Iterable[int]
         return {}
     rows = session.execute(_listing().where(Relation.team_id == team_id, Relation.id.in_(ids)))
     return {row.id: _quiet_relation(row) for row in rows}
-
-
-def orphaned_relations(session: Session, team_id: str) -> list[QuietRelation]:
-    """Active relations whose owner has left the workspace (deleted in Slack): for the team digest."""
-    query = (
-        _listing()
-        .join(Member, (Member.team_id == Relation.team_id) & (Member.user_id == Relation.owner_id))
-        .where(Relation.team_id == team_id, Relation.archived == false(), Member.deleted == true())
-        .order_by(Relation.owner_id, Relation.name, Relation.id)
-    )
-    return [_quiet_relation(row) for row in session.execute(query)]

@@ -51,6 +51,8 @@ class SlackStandIn:
         self.users: dict[str, dict] = {}
         self.messages: dict[tuple[str, str], dict] = {}  # (channel, ts) -> message as posted/updated
         self.uploads: dict[str, bytes] = {}
+        self.files: dict[str, dict] = {}  # file id -> filename, length, title, channel_id, thread_ts, shared
+        self.channels: dict[str, dict] = {}  # channels added with add_channel (others answer as a member)
         self._failures: dict[str, list[Failure]] = {}
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -75,6 +77,8 @@ class SlackStandIn:
             self.users.clear()
             self.messages.clear()
             self.uploads.clear()
+            self.files.clear()
+            self.channels.clear()
             self._failures.clear()
 
     @property
@@ -117,6 +121,18 @@ class SlackStandIn:
         }
         self.users[user_id] = user
         return user
+
+    def add_channel(self, channel_id: str, name: str, *, is_member: bool = True, is_private: bool = False) -> dict:
+        """A channel with a known membership: chat.postMessage answers not_in_channel when the bot is not in it."""
+        channel = {"id": channel_id, "name": name, "is_channel": not is_private, "is_group": False,
+                   "is_im": False, "is_private": is_private, "is_member": is_member, "is_archived": False}
+        self.channels[channel_id] = channel
+        return channel
+
+    def shared_files(self, channel: str) -> list[dict]:
+        """Files completed into `channel` (files_upload_v2's third step), with their uploaded bytes."""
+        with self._lock:
+            return [f for f in self.files.values() if f.get("channel_id") == channel]
 
     def fail(self, method: str, *, status: int = 500, retry_after: int | None = None, times: int = 1) -> None:
         """The next `times` calls of `method` answer with this HTTP status (429 with Retry-After, or 5xx)."""
@@ -201,10 +217,14 @@ class SlackStandIn:
         return {"ok": True, "channel": {"id": "D" + users.replace(",", "")[1:]}}
 
     def api_conversations_info(self, params: dict) -> dict:
+        if params.get("channel") in self.channels:
+            return {"ok": True, "channel": self.channels[params["channel"]]}
         return {"ok": True, "channel": {"id": params.get("channel"), "name": "network"}}
 
     def api_chat_postMessage(self, params: dict) -> dict:
         channel = params.get("channel")
+        if channel in self.channels and not self.channels[channel]["is_member"]:
+            return {"ok": False, "error": "not_in_channel"}
         ts = self._next_ts()
         message = {"type": "message", "ts": ts, "channel": channel, "text": params.get("text"),
                    "blocks": params.get("blocks") or []}
@@ -247,13 +267,27 @@ class SlackStandIn:
         return self._view(params)
 
     def api_files_getUploadURLExternal(self, params: dict) -> dict:
+        if not params.get("filename") or not str(params.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
         file_id = f"F{next(self._ids):08d}"
+        self.files[file_id] = {"id": file_id, "filename": params["filename"], "length": int(params["length"])}
         return {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
 
     def api_files_completeUploadExternal(self, params: dict) -> dict:
         files = params.get("files")
         files = json.loads(files) if isinstance(files, str) else files or []
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        for f in files:
+            known = self.files.get(f["id"])
+            if known is None or f["id"] not in self.uploads or len(self.uploads[f["id"]]) != known["length"]:
+                return {"ok": False, "error": "file_upload_not_found"}
+        for f in files:
+            self.files[f["id"]].update(
+                title=f.get("title"), channel_id=params.get("channel_id") or params.get("channels"),
+                thread_ts=params.get("thread_ts"), initial_comment=params.get("initial_comment"),
+                content=self.uploads[f["id"]],
+            )
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "name": self.files[f["id"]]["filename"]}
+                                      for f in files]}
 
     def _handler_class(self):
         standin = self

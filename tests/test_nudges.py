@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.nudges import run_daily_nudge
 from storage.models import AuditEntry, Interaction, Relation
 from storage.nudges import claim_delivery
-from storage.quiet import orphaned_relations
+from storage.digest import orphaned_relations
 from tests.nudge_helpers import (
     add_relation,
     deliveries,

@@ -21,6 +21,10 @@ SUBCOMMANDS: dict[str, str] = {
     "hulp": "help",
     "forget": "forget",
     "vergeet": "forget",
+    "digest": "digest",
+    "weekoverzicht": "digest",
+    "lead": "lead",
+    "teamleider": "lead",
 }
 DEFAULT = "help"  # `/goodwill` alone
 

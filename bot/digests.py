@@ -1,0 +1,296 @@
+"""The weekly digest: computing its figures, and delivering it once per workspace per week.
+
+Used by the clock (every few minutes; posts on the first run on/after the workspace's digest day and time)
+and by `goodwill digest` (now, or --dry-run to print it).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.deps import Deps
+from bot.domain import digest as figures
+from bot.domain.digest import Digest, Week
+from bot.i18n import language_of
+from bot.members import local_today, member, zone
+from storage import digest as queries
+from storage.db import transaction
+from storage.models import Workspace
+from storage.quiet import quiet_counts, quiet_relations
+from storage.workspaces import team_ids
+
+log = logging.getLogger("goodwill.digest")
+
+SHOW_MEETINGS = 25
+SHOW_QUIET = 10
+SHOW_RELATIONS = 10
+TOP_CONNECTORS = 5
+
+
+def compute_digest(session: Session, team_id: str, week: Week, today: date) -> Digest:
+    """Every figure of the digest for `week`, from a small constant number of aggregate queries.
+
+    `today` is the workspace's local date; state questions (gone quiet) are answered as of the week's end,
+    or today when the week is not over yet.
+    """
+    as_of = min(week.end, today)
+    chart_weeks = [week.shift(-i) for i in range(figures.CHART_WEEKS - 1, -1, -1)]
+    by_tier = figures.weekly_tier_counts(
+        queries.meetings_by_day_and_tier(session, team_id, chart_weeks[0].start, week.end), chart_weeks
+    )
+    per_week = figures.meetings_per_week(by_tier, len(chart_weeks))
+    last_week = week.shift(-1)
+    colleagues, last_colleagues, connectors = figures.colleague_figures(
+        queries.people_by_week(session, team_id, last_week.start, week.start, week.end), TOP_CONNECTORS
+    )
+    this_week = figures.ThisWeek(
+        meetings=per_week[-1],
+        colleagues=colleagues,
+        last_week_meetings=per_week[-2],
+        last_week_colleagues=last_colleagues,
+        average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
+        shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
+    )
+
+    counts = quiet_counts(session, team_id, as_of)
+    gone_quiet = figures.GoneQuiet(
+        key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
+        key_total=counts.get("key", 0),
+        other_tiers={tier: count for tier, count in sorted(counts.items()) if tier != "key" and count},
+        as_of=as_of,
+    )
+
+    year_start = week.end - timedelta(days=figures.YEAR_DAYS - 1)
+    single, single_total = queries.single_person_key_relations(
+        session, team_id, year_start, week.end, SHOW_RELATIONS
+    )
+    orphaned = queries.orphaned_relations(session, team_id)
+    depends = figures.DependsOnOne(
+        single=tuple(single),
+        single_total=single_total,
+        orphaned=tuple(orphaned[:SHOW_RELATIONS]),
+        orphaned_total=len(orphaned),
+    )
+
+    quarter_start = week.end - timedelta(days=figures.QUARTER_DAYS - 1)
+    themes = figures.group_themes(
+        queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
+        queries.goals(session, team_id),
+    )
+    lopsided = figures.lopsided(queries.exchanges(session, team_id, year_start, week.end))
+
+    week_ends = [min(w.end, as_of) for w in chart_weeks]
+    chart = figures.ChartSeries(
+        weeks=tuple(chart_weeks),
+        meetings_by_tier=by_tier,
+        quiet=tuple(queries.quiet_counts_at(session, team_id, week_ends)),
+    )
+    digest = Digest(
+        team_id=team_id,
+        week=week,
+        this_week=this_week,
+        gone_quiet=gone_quiet,
+        depends=depends,
+        themes=themes,
+        give_take=tuple(lopsided[:SHOW_RELATIONS]),
+        give_take_total=len(lopsided),
+        connectors=connectors,
+        chart=chart,
+    )
+    return replace(digest, names=queries.member_names(session, team_id, digest.people()))
+
+
+# --- delivery ---------------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """What one workspace's run did, for the CLI and the logs."""
+
+    team_id: str
+    week: Week | None = None
+    status: str = "skipped"  # sent, already, busy, not_yet, no_channel, not_over, failed, dry_run
+    channel: str | None = None
+    message_ts: str | None = None
+    text: str = ""  # --dry-run: the digest as plain text
+    chart: bytes | None = None  # --dry-run: the chart as PNG
+    error: str | None = None
+    lead_copies: list[str] = field(default_factory=list)
+
+
+def run_weekly_digest(
+    deps: Deps,
+    now: datetime,
+    *,
+    team_id: str | None = None,
+    week: Week | None = None,
+    dry_run: bool = False,
+    respect_schedule: bool = True,
+) -> list[Outcome]:
+    """Post the digest of each workspace (or `team_id`) whose time has come; one failure stops no other."""
+    with deps.sessions() as session:
+        teams = [team_id] if team_id else team_ids(session)
+    outcomes = []
+    for team in teams:
+        try:
+            outcomes.append(
+                _run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule)
+            )
+        except Exception as error:  # one workspace must not stop the others
+            log.exception("digest for %s failed", team)
+            outcomes.append(Outcome(team, week, "failed", error=str(error)))
+    return outcomes
+
+
+def weekly_digest_job(deps: Deps, now: datetime) -> list[Outcome]:
+    """The clock's job: every workspace whose digest day and time have come this week."""
+    return run_weekly_digest(deps, now)
+
+
+def _run_for(
+    deps: Deps, now: datetime, team_id: str, week: Week | None, *, dry_run: bool, respect_schedule: bool
+) -> Outcome:
+    with deps.sessions() as session:
+        workspace = session.get(Workspace, team_id)
+        if workspace is None:
+            return Outcome(team_id, week, "failed", error=f"no workspace {team_id}")
+        tz = zone(workspace.timezone)
+        today = local_today(now, workspace.timezone)
+        if respect_schedule:
+            due = figures.scheduled_moment(
+                Week.of(today), workspace.digest_weekday, workspace.digest_time, tz
+            )
+            if now < due:
+                return Outcome(team_id, None, "not_yet")
+        week = week or figures.reported_week(today)
+        channel = workspace.digest_channel or deps.settings.digest_channel
+        language = language_of(workspace.default_locale)
+    if dry_run:
+        return _dry_run(deps, team_id, week, today, language, channel)
+    if not channel:
+        return Outcome(team_id, week, "no_channel")
+    if week.end >= today:
+        return Outcome(team_id, week, "not_over")
+    with transaction(deps.sessions) as session:
+        delivery = queries.claim_digest(session, team_id, week.label, now)
+        if delivery is None:
+            sent = queries.digest_delivery(session, team_id, week.label)
+            return Outcome(
+                team_id,
+                week,
+                "already" if sent and sent.status == "sent" else "busy",
+                channel=sent.channel_id if sent else None,
+                message_ts=sent.message_ts if sent else None,
+            )
+        delivery_id, posted_ts, posted_channel = delivery.id, delivery.message_ts, delivery.channel_id
+    if posted_ts:  # posted by a run that died before it could record the rest
+        _finish(deps, delivery_id, now, channel=posted_channel, ts=posted_ts)
+        return Outcome(team_id, week, "sent", channel=posted_channel, message_ts=posted_ts)
+    try:
+        return _deliver(deps, now, team_id, week, today, language, channel, delivery_id)
+    except Exception as error:
+        with transaction(deps.sessions) as session:
+            queries.record_failure(session, delivery_id, _describe(error))
+        raise
+
+
+def _deliver(
+    deps: Deps,
+    now: datetime,
+    team_id: str,
+    week: Week,
+    today: date,
+    language: str,
+    channel: str,
+    delivery_id: int,
+) -> Outcome:
+    from bot.render.chart import render_chart
+    from bot.render.digest import digest_message
+
+    with deps.sessions() as session, session.begin():
+        digest = compute_digest(session, team_id, week, today)
+        digest = _with_all_names(deps, session, digest)
+        readers = [
+            (lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)
+        ]
+    client = deps.client
+    posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
+    channel_id, ts = posted["channel"], posted["ts"]
+    with transaction(deps.sessions) as session:
+        queries.record_posted(session, delivery_id, channel_id, ts)
+    outcome = Outcome(team_id, week, "sent", channel=channel_id, message_ts=ts)
+    charts: dict[str, bytes] = {}
+
+    def chart(lang: str) -> bytes:
+        if lang not in charts:
+            charts[lang] = render_chart(digest.chart, lang)
+        return charts[lang]
+
+    _upload_chart(client, channel_id, ts, chart(language), digest, language)
+    for user_id, lead_language in readers:
+        try:
+            dm = client.conversations_open(users=user_id)["channel"]["id"]
+            copy = client.chat_postMessage(channel=dm, **digest_message(digest, lead_language))
+            _upload_chart(client, dm, copy["ts"], chart(lead_language), digest, lead_language)
+            outcome.lead_copies.append(user_id)
+        except SlackApiError as error:  # a lead's copy is a courtesy: log it, never repost the channel
+            log.warning("digest copy to %s failed: %s", user_id, _describe(error))
+    _finish(deps, delivery_id, now, channel=channel_id, ts=ts)
+    return outcome
+
+
+def _upload_chart(client, channel: str, ts: str, png: bytes, digest: Digest, language: str) -> None:
+    from bot.render.digest import chart_title
+
+    try:
+        client.files_upload_v2(
+            channel=channel,
+            content=png,
+            filename=f"goodwill-{digest.week.label}.png",
+            title=chart_title(digest, language),
+            alt_txt=chart_title(digest, language),
+        )
+    except SlackApiError as error:  # the message is what counts; a missing picture is logged
+        log.warning("digest chart upload to %s failed: %s", channel, _describe(error))
+
+
+def _finish(deps: Deps, delivery_id: int, now: datetime, *, channel: str | None, ts: str | None) -> None:
+    with transaction(deps.sessions) as session:
+        queries.record_sent(session, delivery_id, now, channel, ts)
+
+
+def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
+    """Members the digest names but we never cached are looked up once (users.info), so names show."""
+    missing = digest.people() - set(digest.names)
+    if not missing or deps.client is None:
+        return digest
+    for user_id in sorted(missing):
+        member(deps, session, digest.team_id, user_id)
+    return replace(digest, names=queries.member_names(session, digest.team_id, digest.people()))
+
+
+def _dry_run(
+    deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None
+) -> Outcome:
+    from bot.render.chart import render_chart
+    from bot.render.digest import digest_text
+
+    with deps.sessions() as session:
+        digest = compute_digest(session, team_id, week, today)
+    return Outcome(
+        team_id,
+        week,
+        "dry_run",
+        channel=channel,
+        text=digest_text(digest, language),
+        chart=render_chart(digest.chart, language),
+    )
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return f"{error.response.get('error', 'slack_error')}"
+    return f"{type(error).__name__}: {error}"[:500]

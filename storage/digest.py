@@ -1,0 +1,410 @@
+"""The digest's questions, each one aggregate query scoped by workspace and bounded by a date range.
+
+Nothing here loads the history into Python: every query reads only the interactions of the window it is
+about (the week, the last 12 weeks, the last quarter or year) through ix_interactions_team_date, or the
+relations through their indexes, and returns grouped rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.domain.digest import MIN_EXCHANGES, Exchange, Meeting, RelationRef, ThemeFigure, key_first
+from storage.models import (
+    DigestDelivery,
+    Goal,
+    Interaction,
+    InteractionColleague,
+    Member,
+    Relation,
+    Theme,
+    interaction_themes,
+    relation_themes,
+)
+
+
+def _in_window(team_id: str, start: date, end: date):
+    return and_(
+        Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end
+    )
+
+
+def _people(team_id: str, start: date, end: date, *extra):
+    """(day, relation, person) for everyone who met a relation in the window: who logged it, who was there."""
+    logged = select(
+        Interaction.occurred_on.label("day"),
+        Interaction.relation_id.label("relation_id"),
+        Interaction.logged_by.label("person"),
+    ).where(_in_window(team_id, start, end), *extra)
+    present = (
+        select(Interaction.occurred_on, Interaction.relation_id, InteractionColleague.user_id)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(_in_window(team_id, start, end), *extra)
+    )
+    return logged, present
+
+
+def meetings_by_day_and_tier(
+    session: Session, team_id: str, start: date, end: date
+) -> list[tuple[date, str, int]]:
+    """Interactions per day and per tier of the relation, from `start` to `end` inclusive."""
+    query = (
+        select(Interaction.occurred_on, Relation.tier, func.count())
+        .join(Relation, Relation.id == Interaction.relation_id)
+        .where(_in_window(team_id, start, end))
+        .group_by(Interaction.occurred_on, Relation.tier)
+    )
+    return [(day, tier, count) for day, tier, count in session.execute(query)]
+
+
+def people_by_week(
+    session: Session, team_id: str, last_week_start: date, week_start: date, week_end: date
+) -> list[tuple[bool, str, int]]:
+    """(in the reported week?, member, distinct relations met) for last week and the reported week."""
+    logged, present = _people(team_id, last_week_start, week_end)
+    people = union_all(logged, present).subquery()
+    this_week = case((people.c.day >= week_start, 1), else_=0).label("this_week")
+    query = select(this_week, people.c.person, func.count(people.c.relation_id.distinct())).group_by(
+        this_week, people.c.person
+    )
+    return [(bool(flag), person, count) for flag, person, count in session.execute(query)]
+
+
+def week_meetings(session: Session, team_id: str, start: date, end: date, limit: int) -> list[Meeting]:
+    """The newest `limit` interactions of the window with relation, organisation, colleagues and themes."""
+    rows = session.execute(
+        select(
+            Interaction.id,
+            Interaction.occurred_on,
+            Interaction.logged_by,
+            Relation.name,
+            Relation.organisation,
+        )
+        .join(Relation, Relation.id == Interaction.relation_id)
+        .where(_in_window(team_id, start, end))
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(limit)
+    ).all()
+    ids = [row.id for row in rows]
+    colleagues: dict[int, list[str]] = defaultdict(list)
+    themes: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for interaction_id, user_id in session.execute(
+            select(InteractionColleague.interaction_id, InteractionColleague.user_id)
+            .where(InteractionColleague.interaction_id.in_(ids))
+            .order_by(InteractionColleague.interaction_id, InteractionColleague.position)
+        ):
+            colleagues[interaction_id].append(user_id)
+        for interaction_id, name in session.execute(
+            select(interaction_themes.c.interaction_id, Theme.name)
+            .join(Theme, Theme.id == interaction_themes.c.theme_id)
+            .where(interaction_themes.c.interaction_id.in_(ids))
+            .order_by(Theme.name)
+        ):
+            themes[interaction_id].append(name)
+    return [
+        Meeting(
+            interaction_id=row.id,
+            occurred_on=row.occurred_on,
+            relation_name=row.name,
+            organisation=row.organisation,
+            logged_by=row.logged_by,
+            colleagues=tuple(colleagues[row.id]),
+            themes=tuple(themes[row.id]),
+        )
+        for row in rows
+    ]
+
+
+def single_person_key_relations(
+    session: Session, team_id: str, since: date, until: date, limit: int
+) -> tuple[list[RelationRef], int]:
+    """Active key relations that exactly one member (logging or present) met from `since` to `until`.
+
+    Returns the first `limit` by name, and how many there are in all. Driven from the key relations (a tenth
+    of all) through ix_interactions_relation_date: the day is compared as an expression so that SQLite's
+    planner does not instead walk a whole year of interactions by date and look each relation up.
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    day = Interaction.occurred_on
+    if sqlite:
+        day = func.coalesce(day, day)
+    joined = and_(Interaction.relation_id == Relation.id, day >= since, day <= until)
+    key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
+    logged = (
+        select(Relation.id.label("relation_id"), Interaction.logged_by.label("person"))
+        .select_from(Relation)
+        .join(Interaction, joined)
+        .where(*key_and_active)
+    )
+    present = (
+        select(Relation.id, InteractionColleague.user_id)
+        .select_from(Relation)
+        .join(Interaction, joined)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(*key_and_active)
+    )
+    people = union_all(logged, present).subquery()
+    single = (
+        select(people.c.relation_id, func.min(people.c.person).label("person"))
+        .group_by(people.c.relation_id)
+        .having(func.min(people.c.person) == func.max(people.c.person))
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            Relation.tier,
+            single.c.person,
+            func.count().over().label("total"),
+        )
+        .join(single, single.c.relation_id == Relation.id)
+        .order_by(Relation.name, Relation.id)
+        .limit(limit)
+    ).all()
+    total = rows[0].total if rows else 0
+    refs = [RelationRef(r.id, r.name, r.organisation, r.owner_id, r.tier, r.person) for r in rows]
+    return refs, total
+
+
+def orphaned_relations(session: Session, team_id: str) -> list[RelationRef]:
+    """Active relations whose owner left the workspace (deleted Slack user): key relations first, by name."""
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier)
+        .join(Member, and_(Member.team_id == Relation.team_id, Member.user_id == Relation.owner_id))
+        .where(Relation.team_id == team_id, Relation.archived == false(), Member.deleted == true())
+    )
+    return key_first(RelationRef(r.id, r.name, r.organisation, r.owner_id, r.tier) for r in rows)
+
+
+def goals(session: Session, team_id: str) -> list[tuple[int, str]]:
+    """The workspace's strategy goals in their order."""
+    return [
+        (goal_id, name)
+        for goal_id, name in session.execute(
+            select(Goal.id, Goal.name).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id)
+        )
+    ]
+
+
+def theme_figures(
+    session: Session, team_id: str, week_start: date, quarter_start: date, week_end: date
+) -> list[ThemeFigure]:
+    """Per theme: active and key relations, meetings in the week and in the quarter up to the week's end."""
+    relations = {
+        theme_id: (active, key or 0)
+        for theme_id, active, key in session.execute(
+            select(
+                relation_themes.c.theme_id,
+                func.count(),
+                func.sum(case((Relation.tier == "key", 1), else_=0)),
+            )
+            .join(Relation, Relation.id == relation_themes.c.relation_id)
+            .where(Relation.team_id == team_id, Relation.archived == false())
+            .group_by(relation_themes.c.theme_id)
+        )
+    }
+    meetings = {
+        theme_id: (this_week or 0, quarter)
+        for theme_id, this_week, quarter in session.execute(
+            select(
+                interaction_themes.c.theme_id,
+                func.sum(case((Interaction.occurred_on >= week_start, 1), else_=0)),
+                func.count(),
+            )
+            .join(Interaction, Interaction.id == interaction_themes.c.interaction_id)
+            .where(_in_window(team_id, quarter_start, week_end))
+            .group_by(interaction_themes.c.theme_id)
+        )
+    }
+    figures = []
+    for theme_id, name, goal_id in session.execute(
+        select(Theme.id, Theme.name, Theme.goal_id).where(Theme.team_id == team_id)
+    ):
+        active, key = relations.get(theme_id, (0, 0))
+        this_week, quarter = meetings.get(theme_id, (0, 0))
+        figures.append(ThemeFigure(theme_id, name, goal_id, active, int(key), int(this_week), quarter))
+    return figures
+
+
+def exchanges(session: Session, team_id: str, since: date, until: date) -> list[Exchange]:
+    """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts."""
+    gave = func.sum(case((Interaction.gave.is_not(None), 1), else_=0))
+    got = func.sum(case((Interaction.got.is_not(None), 1), else_=0))
+    counted = (
+        select(Interaction.relation_id, gave.label("gave"), got.label("got"))
+        .where(
+            _in_window(team_id, since, until),
+            or_(Interaction.gave.is_not(None), Interaction.got.is_not(None)),
+        )
+        .group_by(Interaction.relation_id)
+        .having(gave + got >= MIN_EXCHANGES)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            counted.c.gave,
+            counted.c.got,
+        )
+        .join(counted, counted.c.relation_id == Relation.id)
+        .where(Relation.archived == false())
+    )
+    return [Exchange(r.id, r.name, r.organisation, r.owner_id, int(r.gave), int(r.got)) for r in rows]
+
+
+def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:
+    """For each day, the active relations whose due date (as stored now) had passed by that day.
+
+    Exact for relations not met since that day. A relation met again after that day has a later due date
+    now and is not counted for it, so past counts are lower bounds (the history of due dates is not kept).
+    Snoozes are applied as stored now. One query over the due-date index range.
+    """
+    if not days:
+        return []
+    columns = [
+        func.sum(
+            case(
+                (
+                    and_(
+                        Relation.due_on < day,
+                        or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= day),
+                    ),
+                    1,
+                ),
+                else_=0,
+            )
+        )
+        for day in days
+    ]
+    row = session.execute(
+        select(literal(0), *columns).where(
+            Relation.team_id == team_id, Relation.archived == false(), Relation.due_on < max(days)
+        )
+    ).one()
+    return [int(value or 0) for value in row[1:]]
+
+
+def member_names(session: Session, team_id: str, user_ids: set[str]) -> dict[str, str]:
+    """Display names (real name, else Slack name) of the cached members among `user_ids`."""
+    if not user_ids:
+        return {}
+    rows = session.execute(
+        select(Member.user_id, Member.real_name, Member.name).where(
+            Member.team_id == team_id, Member.user_id.in_(sorted(user_ids))
+        )
+    )
+    return {user_id: real_name or name for user_id, real_name, name in rows if real_name or name}
+
+
+def leads(session: Session, team_id: str) -> list[Member]:
+    """Members marked as team lead who are still in the workspace."""
+    return list(
+        session.scalars(
+            select(Member)
+            .where(Member.team_id == team_id, Member.is_lead == true(), Member.deleted == false())
+            .order_by(Member.user_id)
+        )
+    )
+
+
+# --- once per workspace per week -------------------------------------------------------------------
+CLAIM_EXPIRES = timedelta(minutes=15)  # a claim older than this was left by a run that died
+MAX_ATTEMPTS = 5
+
+
+def claim_digest(session: Session, team_id: str, week: str, now: datetime) -> DigestDelivery | None:
+    """Claim the week's digest for this run, or None when it was sent or another run holds a fresh claim.
+
+    The unique (team_id, week) row decides between concurrent runs; a failed or stale claim is taken over
+    with a compare-and-set on (status, attempts), so two runs can never both take it. Commit right after.
+    """
+    delivery = digest_delivery(session, team_id, week)
+    if delivery is None:
+        try:
+            with session.begin_nested():
+                claim = DigestDelivery(
+                    team_id=team_id, week=week, status="claimed", attempts=1, claimed_at=now
+                )
+                session.add(claim)
+        except IntegrityError:  # another run inserted it first
+            session.expunge_all()
+            delivery = digest_delivery(session, team_id, week)
+        else:
+            return claim
+    if delivery is None or delivery.status == "sent":
+        return None
+    stale = delivery.status == "claimed" and _aware(delivery.claimed_at) < now - CLAIM_EXPIRES
+    if delivery.status == "claimed" and delivery.message_ts:
+        stale = True  # the post went out before the run died: finish the bookkeeping, never post again
+    retry = delivery.status == "failed" and delivery.attempts < MAX_ATTEMPTS
+    if not (stale or retry):
+        return None
+    taken = session.execute(
+        update(DigestDelivery)
+        .where(
+            DigestDelivery.id == delivery.id,
+            DigestDelivery.status == delivery.status,
+            DigestDelivery.attempts == delivery.attempts,
+        )
+        .values(status="claimed", attempts=delivery.attempts + 1, claimed_at=now, error=None)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        return None
+    session.expire(delivery)
+    return digest_delivery(session, team_id, week)
+
+
+def digest_delivery(session: Session, team_id: str, week: str) -> DigestDelivery | None:
+    return session.scalars(
+        select(DigestDelivery).where(DigestDelivery.team_id == team_id, DigestDelivery.week == week)
+    ).one_or_none()
+
+
+def _aware(moment: datetime | None) -> datetime:
+    from datetime import UTC
+
+    if moment is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def record_posted(session: Session, delivery_id: int, channel_id: str, message_ts: str) -> None:
+    """The channel message is out: remember it at once, so that no later run posts it again."""
+    session.execute(
+        update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id)
+        .values(channel_id=channel_id, message_ts=message_ts)
+    )
+
+
+def record_sent(
+    session: Session, delivery_id: int, now: datetime, channel_id: str | None, ts: str | None
+) -> None:
+    session.execute(
+        update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id)
+        .values(status="sent", sent_at=now, channel_id=channel_id, message_ts=ts, error=None)
+    )
+
+
+def record_failure(session: Session, delivery_id: int, error: str) -> None:
+    """A failed post is retried by a later run (up to MAX_ATTEMPTS), never lost silently."""
+    session.execute(
+        update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id)
+        .values(status="failed", error=error[:1000])
+    )

@@ -1,0 +1,462 @@
+"""The weekly digest, told as a team lead would see it: a small team with a known history, week 47 of 2026
+(Monday 16 to Sunday 22 November, Europe/Amsterdam), posted on Monday 23 November at 09:00."""
+
+from __future__ import annotations
+
+import json
+import struct
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.digests import compute_digest, run_weekly_digest
+from bot.domain.digest import Week
+from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_text
+from storage.interactions import add_interaction
+from storage.models import DigestDelivery, Member, Workspace
+from storage.relations import create_relation, themes_named
+from tests.digest_helpers import add_goals, add_members, build_known_history
+from tests.slack_standin import TEAM_ID
+
+W47 = Week(2026, 47)
+MONDAY_0900_AMSTERDAM = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # CET is UTC+1
+CHANNEL = "C0NETWORK"
+
+EXPECTED_EN = """\
+Weekly digest · week 47
+Mon 16 Nov to Sun 22 Nov 2026 (2026-W47)
+
+THIS WEEK
+3 meetings logged by 3 colleagues
+Last week: 2 meetings by 2 colleagues ↑ · 8-week average: 0.5 ↑
+- Sun 22 Nov · Anna de Boer met Jan de Vries (Gemeente Den Haag) with Bram Jansen · #wonen
+- Wed 18 Nov · Cees Visser met Ahmed Yilmaz (Vluchtelingenwerk) with Anna de Boer, Bram Jansen · #wonen #zorg
+- Mon 16 Nov · Bram Jansen met Fatima El Amrani (Hogeschool Rotterdam) · #onderwijs
+
+GONE QUIET
+Key relations past their cadence, most overdue first (2):
+- Pieter Bakker (Provincie Zuid-Holland) — owner Cees Visser, silent 113 days
+- Karin Mulder (Woonbond) — owner Anna de Boer, silent 68 days
+Also quiet: 1 regular, 1 wider
+
+DEPENDS ON ONE PERSON
+Key relations only one colleague has met in the last year (4):
+- Eva Jansen (GGD) — only Anna de Boer
+- Fatima El Amrani (Hogeschool Rotterdam) — only Bram Jansen
+- Karin Mulder (Woonbond) — only Anna de Boer
+- Pieter Bakker (Provincie Zuid-Holland) — only Cees Visser
+
+Relations whose owner has left the workspace (1):
+- Ruud Smit (Aedes) — wider, was Dirk Smit's
+
+THEMES
+- #wonen: active relations 4 · meetings this week 2
+- #onderwijs: active relations 1 · meetings this week 1
+- #zorg: active relations 1 · meetings this week 1
+- #lobby: active relations 1 · meetings this week 0
+No meeting in the last quarter: #lobby
+
+GIVE AND TAKE
+Relations where the logged give and take over the last year is lopsided (2):
+- Lotte de Graaf (Ministerie van BZK), owner Bram Jansen — we mostly ask (they offered 4×, we offered 0×)
+- Ahmed Yilmaz (Vluchtelingenwerk), owner Cees Visser — we mostly give (we offered 3×, they offered 1×)
+
+TOP CONNECTORS
+Who kept the most relations warm this week — thank you!
+1. Bram Jansen — 3 relations
+2. Anna de Boer — 2 relations
+3. Cees Visser — 1 relation
+"""
+
+
+def _history(db, slack=None, **workspace):
+    with db.sessions() as session, session.begin():
+        relations = build_known_history(session, slack)
+        ws = session.get(Workspace, TEAM_ID)
+        for key, value in workspace.items():
+            setattr(ws, key, value)
+    return relations
+
+
+def _digest(db, week=W47, today=date(2026, 11, 23)):
+    with db.sessions() as session:
+        return compute_digest(session, TEAM_ID, week, today)
+
+
+def _text_of(blocks) -> str:
+    parts = []
+    for block in blocks:
+        if "text" in block:
+            parts.append(block["text"]["text"])
+        for element in block.get("elements", []):
+            parts.append(element.get("text", ""))
+    return "\n".join(parts)
+
+
+def _blocks(call) -> list[dict]:
+    blocks = call["blocks"]
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR" and length == 13
+    return struct.unpack(">II", data[16:24])
+
+
+# --- the figures ---------------------------------------------------------------------------------------
+def test_every_section_of_a_known_week(db):
+    _history(db)
+    digest = _digest(db)
+
+    assert digest_text(digest, "en") == EXPECTED_EN
+    week = digest.this_week
+    assert (week.meetings, week.colleagues, week.last_week_meetings, week.last_week_colleagues) == (
+        3,
+        3,
+        2,
+        2,
+    )
+    assert week.average_meetings == 0.5  # W39–W46: 1 Oct, 10 Oct, 10 Nov, 15 Nov → 4 / 8
+    assert [(c.user_id, c.relations) for c in digest.connectors] == [
+        ("U0BRAM", 3),
+        ("U0ANNA", 2),
+        ("U0CEES", 1),
+    ]
+
+
+def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
+    _history(db)
+    chart = _digest(db).chart
+
+    assert [w.label for w in chart.weeks] == [f"2026-W{n}" for n in range(36, 48)]
+    assert chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 2)
+    assert chart.meetings_by_tier["regular"] == (0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1)
+    assert chart.meetings_by_tier["wider"] == (0,) * 12
+    # Pieter (due 31 Aug), Sanne and Ruud are quiet all along; Karin from 15 October (W42).
+    assert chart.quiet == (3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4)
+
+
+def test_week_boundaries_monday_and_sunday_belong_to_their_week(db):
+    _history(db)
+    w48 = _digest(db, Week(2026, 48), today=date(2026, 11, 30))
+    w46 = _digest(db, Week(2026, 46))
+
+    assert [m.occurred_on for m in w48.this_week.shown] == [date(2026, 11, 23)]  # Monday of W48
+    assert [m.occurred_on for m in w46.this_week.shown] == [date(2026, 11, 15), date(2026, 11, 10)]
+    assert (w48.this_week.last_week_meetings, w48.this_week.meetings) == (3, 1)
+    assert "Last week: 3 meetings by 3 colleagues ↓" in digest_text(w48, "en")
+
+
+def test_themes_are_grouped_under_goals_with_what_is_missing(db):
+    _history(db)
+    with db.sessions() as session, session.begin():
+        add_goals(session)
+    text = digest_text(_digest(db), "en")
+
+    assert (
+        "THEMES\n"
+        "Betaalbaar wonen\n"
+        "    - #wonen: active relations 4 · meetings this week 2\n"
+        "Kansengelijkheid\n"
+        "    - #onderwijs: active relations 1 · meetings this week 1\n"
+        "Lobby in Den Haag — ⚠ no key relation; no meeting in the last quarter\n"
+        "    - #lobby: active relations 1 · meetings this week 0\n"
+        "Klimaat — ⚠ no themes yet\n"
+        "Other themes\n"
+        "    - #zorg: active relations 1 · meetings this week 1\n"
+        "No meeting in the last quarter: #lobby\n"
+    ) in text
+
+
+def test_an_empty_week_says_so_and_leaves_every_other_section_out(db):
+    with db.sessions() as session, session.begin():
+        add_members(session)
+    digest = _digest(db)
+    message = digest_message(digest, "en")
+
+    assert digest_text(digest, "en") == (
+        "Weekly digest · week 47\nMon 16 Nov to Sun 22 Nov 2026 (2026-W47)\n\nTHIS WEEK\n"
+        "No meetings were logged this week.\n"
+    )
+    assert [b["type"] for b in message["blocks"]] == ["header", "context", "divider", "section"]
+    assert "No meetings were logged this week." in _text_of(message["blocks"])
+
+
+def test_names_are_escaped_so_they_cannot_ping_or_link(db):
+    with db.sessions() as session, session.begin():
+        add_members(session)
+        evil = create_relation(
+            session,
+            team_id=TEAM_ID,
+            name="<!channel> Eve",
+            organisation="<https://x.io|Bank>",
+            owner_id="U0ANNA",
+            created_on=date(2025, 1, 1),
+            tier="key",
+        )
+        add_interaction(
+            session, team_id=TEAM_ID, relation_id=evil.id, occurred_on=date(2026, 11, 17), logged_by="U0ANNA"
+        )
+    shown = _text_of(digest_message(_digest(db), "en")["blocks"])
+
+    assert "<!channel>" not in shown and "<https://" not in shown
+    assert "&lt;!channel&gt; Eve" in shown
+
+
+# --- posting it ----------------------------------------------------------------------------------------
+def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_the_lead(
+    goodwill, slack, clock, db
+):
+    _history(db, slack, digest_channel=CHANNEL)
+    with db.sessions() as session, session.begin():
+        session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True
+
+    clock.set(MONDAY_0900_AMSTERDAM - timedelta(minutes=5))
+    [early] = run_weekly_digest(goodwill.deps, clock())
+    assert early.status == "not_yet" and slack.calls_to("chat.postMessage") == []
+
+    clock.set(MONDAY_0900_AMSTERDAM)
+    [outcome] = run_weekly_digest(goodwill.deps, clock())
+    assert outcome.status == "sent" and outcome.week == W47
+
+    posts = slack.calls_to("chat.postMessage")
+    [channel_post] = [p for p in posts if p["channel"] == CHANNEL]
+    blocks = _blocks(channel_post)
+    shown = _text_of(blocks)
+    assert "*3 meetings logged by 3 colleagues*" in shown
+    assert (
+        "• Sun 22 Nov · Anna de Boer met *Jan de Vries* (Gemeente Den Haag) with Bram Jansen · `#wonen`"
+        in shown
+    )
+    assert "<@" not in shown  # names, not mentions: the digest pings nobody
+    assert channel_post["text"] == "Goodwill weekly digest, week 47: 3 meetings by 3 colleagues"
+    assert len(blocks) <= MAX_BLOCKS
+
+    [chart] = slack.shared_files(CHANNEL)
+    assert chart["filename"] == "goodwill-2026-W47.png"
+    assert _png_size(chart["content"]) == (1000, 500)
+
+    [dm] = [p for p in posts if p["channel"] != CHANNEL]  # Bram, the lead, reads Dutch
+    dutch = _text_of(_blocks(dm))
+    assert "*3 gesprekken vastgelegd door 3 collega's*" in dutch
+    assert "Vorige week: 2 gesprekken door 2 collega's ↑ · gemiddelde van 8 weken: 0,5 ↑" in dutch
+    assert "• *Pieter Bakker* (Provincie Zuid-Holland) — eigenaar Cees Visser, 113 dagen stil" in dutch
+    assert len(slack.shared_files(dm["channel"])) == 1
+
+    clock.advance(minutes=5)
+    [again] = run_weekly_digest(goodwill.deps, clock())
+    clock.advance(days=3)
+    [later] = run_weekly_digest(goodwill.deps, clock())
+    assert again.status == later.status == "already"
+    assert len(slack.calls_to("chat.postMessage")) == 2
+    with db.sessions() as session:
+        [row] = session.scalars(select(DigestDelivery)).all()
+    assert (row.week, row.status, row.channel_id, row.attempts) == ("2026-W47", "sent", CHANNEL, 1)
+
+
+def test_the_schedule_follows_the_workspace_time_zone(goodwill, slack, clock, db):
+    _history(db, slack, digest_channel=CHANNEL, digest_time="00:15")
+    clock.set(datetime(2026, 11, 22, 23, 0, tzinfo=UTC))  # Monday 00:00 in Amsterdam, still Sunday in UTC
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "not_yet"
+    clock.set(datetime(2026, 11, 22, 23, 30, tzinfo=UTC))  # Monday 00:30 in Amsterdam
+    [outcome] = run_weekly_digest(goodwill.deps, clock())
+    assert (outcome.status, outcome.week) == ("sent", W47)  # in UTC it would still have been W46's turn
+
+
+def test_a_failed_post_is_retried_by_the_next_run_and_sent_once(goodwill, slack, clock, db):
+    _history(db, slack, digest_channel=CHANNEL)
+    slack.error("chat.postMessage", "channel_not_found")
+    clock.set(MONDAY_0900_AMSTERDAM)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "failed"
+    with db.sessions() as session:
+        [row] = session.scalars(select(DigestDelivery)).all()
+    assert (row.status, row.error) == ("failed", "channel_not_found")
+
+    clock.advance(minutes=5)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
+    clock.advance(minutes=5)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "already"
+    assert (
+        len([c for c in slack.calls_to("chat.postMessage") if c["channel"] == CHANNEL]) == 2
+    )  # 1 failed, 1 ok
+    assert len(slack.shared_files(CHANNEL)) == 1
+
+
+def test_a_claim_left_by_a_crashed_run_is_taken_over_only_when_stale(goodwill, slack, clock, db):
+    _history(db, slack, digest_channel=CHANNEL)
+    clock.set(MONDAY_0900_AMSTERDAM)
+    with db.sessions() as session, session.begin():
+        session.add(
+            DigestDelivery(
+                team_id=TEAM_ID,
+                week="2026-W47",
+                status="claimed",
+                attempts=1,
+                claimed_at=clock() - timedelta(minutes=2),
+            )
+        )
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "busy"
+    assert slack.calls_to("chat.postMessage") == []
+
+    clock.advance(minutes=20)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
+    with db.sessions() as session:
+        [row] = session.scalars(select(DigestDelivery)).all()
+    assert (row.status, row.attempts) == ("sent", 2)
+
+
+def test_a_run_that_died_after_posting_never_posts_again(goodwill, slack, clock, db):
+    _history(db, slack, digest_channel=CHANNEL)
+    clock.set(MONDAY_0900_AMSTERDAM)
+    with db.sessions() as session, session.begin():
+        session.add(
+            DigestDelivery(
+                team_id=TEAM_ID,
+                week="2026-W47",
+                status="claimed",
+                attempts=1,
+                claimed_at=clock() - timedelta(minutes=1),
+                channel_id=CHANNEL,
+                message_ts="1700000001.000001",
+            )
+        )
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
+    assert slack.calls_to("chat.postMessage") == []
+
+
+def test_without_a_channel_the_job_posts_nothing(goodwill, slack, clock, db):
+    _history(db, slack)
+    clock.set(MONDAY_0900_AMSTERDAM)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "no_channel"
+    assert slack.calls_to("chat.postMessage") == []
+
+
+def test_a_large_team_is_summarised_within_block_kit_limits(goodwill, slack, clock, db):
+    with db.sessions() as session, session.begin():
+        add_members(session)
+        ws = session.get(Workspace, TEAM_ID)
+        ws.digest_channel = CHANNEL
+        for i in range(120):
+            user = f"U1{i:04d}"
+            session.add(
+                Member(
+                    team_id=TEAM_ID, user_id=user, real_name=f"Colleague {i} " + "x" * 60, fetched_at=clock()
+                )
+            )
+            for j in range(3):
+                name = f"Relation {i}-{j} with a rather long name " + "y" * 80
+                rel = create_relation(
+                    session,
+                    team_id=TEAM_ID,
+                    name=name,
+                    organisation="Organisation " + "z" * 80,
+                    owner_id=user,
+                    created_on=date(2025, 1, 1),
+                    tier="key",
+                )
+                rel.themes = themes_named(session, TEAM_ID, [f"theme{(i * 3 + j) % 40}"])
+                if j == 0:
+                    add_interaction(
+                        session,
+                        team_id=TEAM_ID,
+                        relation_id=rel.id,
+                        occurred_on=date(2026, 11, 17),
+                        logged_by=user,
+                        colleagues=[f"U1{(i + 1) % 120:04d}"],
+                        themes=rel.themes,
+                        got="x",
+                    )
+                    for k in range(3):
+                        add_interaction(
+                            session,
+                            team_id=TEAM_ID,
+                            relation_id=rel.id,
+                            occurred_on=date(2026, 6, 1 + k),
+                            logged_by=user,
+                            got="y",
+                        )
+                elif j == 1:
+                    add_interaction(
+                        session,
+                        team_id=TEAM_ID,
+                        relation_id=rel.id,
+                        occurred_on=date(2026, 5, 1),
+                        logged_by=user,
+                    )
+    clock.set(MONDAY_0900_AMSTERDAM)
+    assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
+
+    [post] = [p for p in slack.calls_to("chat.postMessage") if p["channel"] == CHANNEL]
+    blocks = _blocks(post)
+    assert len(blocks) <= MAX_BLOCKS
+    for block in blocks:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= SECTION_CHARS
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+    shown = _text_of(blocks)
+    assert "*120 meetings logged by 120 colleagues*" in shown
+    assert "… and 95 more" in shown  # 25 of 120 meetings listed
+    assert "Key relations past their cadence, most overdue first (240):" in shown
+    assert (
+        "… and 230 more" in shown
+    )  # 10 of the 240 quiet key relations; 10 of the 240 depending on one person
+    assert "Relations where the logged give and take over the last year is lopsided (120):" in shown
+    assert "… and 110 more" in shown
+    assert len(slack.shared_files(CHANNEL)) == 1
+
+
+# --- the command line ---------------------------------------------------------------------------------
+@pytest.fixture
+def cli_env(monkeypatch, tmp_path, db, slack):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-goodwill-test")
+    monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+    monkeypatch.setenv("GOODWILL_DIGEST_CHANNEL", CHANNEL)
+    return tmp_path
+
+
+def test_dry_run_prints_the_digest_writes_the_chart_and_sends_nothing(cli_env, db, slack, capsys):
+    _history(db, slack)
+    slack.calls.clear()
+    chart = cli_env / "chart.png"
+
+    assert main(["digest", "--dry-run", "--week", "2026-W47", "--chart", str(chart)]) == 0
+
+    out = capsys.readouterr().out
+    assert out.startswith(EXPECTED_EN)
+    assert "(dry run: nothing sent; channel would be C0NETWORK" in out
+    assert _png_size(chart.read_bytes()) == (1000, 500)
+    assert [c.method for c in slack.calls] == []
+    with db.sessions() as session:
+        assert session.scalars(select(DigestDelivery)).all() == []
+
+
+def test_goodwill_digest_posts_now_and_only_once_per_week(cli_env, db, slack, capsys):
+    _history(db, slack)
+
+    assert main(["digest", "--week", "2026-W47"]) == 0
+    assert "posted the digest for 2026-W47" in capsys.readouterr().out
+    assert main(["digest", "--week", "2026-W47"]) == 2
+    assert "already posted" in capsys.readouterr().err
+    assert len([c for c in slack.calls_to("chat.postMessage") if c["channel"] == CHANNEL]) == 1
+
+
+def test_goodwill_digest_explains_bad_input_in_one_line(cli_env, db, slack, capsys, monkeypatch):
+    _history(db, slack)
+    assert main(["digest", "--week", "2026-48"]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == "goodwill: '2026-48' is not a week; write it as YYYY-Www, e.g. 2026-W48"
+    )
+    assert main(["digest", "--week", "2999-W01"]) == 2
+    assert "not over yet" in capsys.readouterr().err
+    monkeypatch.delenv("GOODWILL_DIGEST_CHANNEL")
+    assert main(["digest", "--week", "2026-W47"]) == 2
+    assert "no digest channel" in capsys.readouterr().err
+    assert slack.calls_to("chat.postMessage") == []

@@ -1,0 +1,90 @@
+"""/goodwill digest and /goodwill lead via signed slash commands: who may change what, in their language."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import Member, Workspace
+from tests.slack_standin import TEAM_ID
+
+
+def _reply(slack, count=1) -> str:
+    return slack.wait_for("response_url", count)[-1]["text"]
+
+
+def _workspace(db) -> Workspace:
+    with db.sessions() as session:
+        return session.get(Workspace, TEAM_ID)
+
+
+def test_an_admin_sets_channel_day_and_time(goodwill, slack, db):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    slack.add_channel("C0NETWORK", "network")
+
+    goodwill.command("/goodwill", "digest <#C0NETWORK|network> friday 16:30", user_id="U0ADMIN")
+
+    assert (
+        _reply(slack)
+        == "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Europe/Amsterdam)."
+    )
+    workspace = _workspace(db)
+    assert (workspace.digest_channel, workspace.digest_weekday, workspace.digest_time) == (
+        "C0NETWORK",
+        4,
+        "16:30",
+    )
+
+
+def test_a_dutch_lead_sets_the_day_in_dutch_and_is_told_to_invite_the_bot(goodwill, slack, db):
+    slack.add_user("U0LEAD", "Lies Leider", locale="nl-NL")
+    slack.add_channel("C0NETWERK", "netwerk", is_member=False)
+    goodwill.command("/goodwill", "lead <@U0LEAD|lies>", user_id="U0LEAD")  # not an admin: refused
+    assert _reply(slack) == "Alleen workspace-beheerders kunnen teamleiders aanwijzen."
+    with db.sessions() as session, session.begin():
+        session.get(Member, (TEAM_ID, "U0LEAD")).is_lead = True
+
+    goodwill.command("/goodwill", "weekoverzicht <#C0NETWERK|> maandag 8.45", user_id="U0LEAD")
+
+    reply = _reply(slack, 2)
+    assert reply.startswith(
+        "Opgeslagen. Het weekoverzicht gaat elke maandag om 08:45 (Europe/Amsterdam) naar <#C0NETWERK>."
+    )
+    assert "nodig me uit met `/invite @Goodwill`" in reply
+    assert _workspace(db).digest_time == "08:45"
+
+
+def test_anyone_sees_the_setting_but_only_admins_and_leads_change_it(goodwill, slack, db):
+    goodwill.command("/goodwill", "digest", user_id="U0ANNA")
+    assert _reply(slack).startswith("No digest channel is set yet, so no digest is posted.")
+
+    goodwill.command("/goodwill", "digest <#C0OTHER|random>", user_id="U0ANNA")
+    assert _reply(slack, 2) == "Only workspace admins and team leads can change the digest settings."
+    assert _workspace(db).digest_channel is None
+
+
+def test_bad_words_are_explained_and_nothing_changes(goodwill, slack, db):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    goodwill.command("/goodwill", "digest #network", user_id="U0ADMIN")
+    assert "Pick the channel from Slack's list" in _reply(slack)
+    goodwill.command("/goodwill", "digest <#C0NETWORK|network> 25:00", user_id="U0ADMIN")
+    assert _reply(slack, 2) == "`25:00` is not a time of day; write it as HH:MM, e.g. 09:00."
+    goodwill.command("/goodwill", "digest <!channel> someday", user_id="U0ADMIN")
+    reply = _reply(slack, 3)
+    assert "<!channel>" not in reply and "&lt;!channel&gt;" in reply
+    assert _workspace(db).digest_channel is None
+
+
+def test_an_admin_marks_and_unmarks_a_lead(goodwill, slack, db):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+
+    goodwill.command("/goodwill", "lead <@U0BRAM|bram>", user_id="U0ADMIN")
+    assert _reply(slack) == "<@U0BRAM> now get the weekly digest as team lead."
+    goodwill.command("/goodwill", "lead", user_id="U0ANNA")
+    assert _reply(slack, 2).startswith("Team leads: <@U0BRAM>.")
+    goodwill.command("/goodwill", "lead <@U0NOBODY>", user_id="U0ADMIN")
+    assert _reply(slack, 3) == "<@U0NOBODY> is not a person in this workspace."
+    goodwill.command("/goodwill", "lead remove <@U0BRAM>", user_id="U0ADMIN")
+    assert _reply(slack, 4) == "<@U0BRAM> are no longer team lead."
+
+    with db.sessions() as session:
+        assert session.scalars(select(Member.user_id).where(Member.is_lead)).all() == []
