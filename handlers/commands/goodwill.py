@@ -16,7 +16,7 @@ from bot.deps import Deps
 from bot.i18n import Catalog
 
 # first word -> module name (handlers.commands.goodwill_<module>)
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {"strategy": "strategy", "strategie": "strategy"}
 DEFAULT = "help"  # `/goodwill` alone
 
 T = Catalog(
