@@ -249,6 +249,9 @@ class NetworkEvent(Base):
     name: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     place: Mapped[str] = mapped_column(String(300), default="")
+    # The organiser's zone when it was planned: the event's local day (for the follow-up and the
+    # attendance date) is read in it, whoever looks at the event later.
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
     created_by: Mapped[str] = mapped_column(UserId)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)

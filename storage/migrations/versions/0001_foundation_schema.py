@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 13:53:32.267794
+Create Date: 2026-11-28 13:55:43.727595
 """
 
 from alembic import op
@@ -145,6 +145,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('place', sa.String(length=300), nullable=False),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('goal_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sa.String(length=32), nullable=False),
     sa.Column('cancelled', sa.Boolean(), nullable=False),
