@@ -29,7 +29,9 @@ class Job:
 
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
-    return []
+    from bot.events import send_followups
+
+    return [Job("event_followups", send_followups)]
 
 
 def run_job(job: Job, deps: Deps) -> None:
