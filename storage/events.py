@@ -80,7 +80,7 @@ def create_event(
     (owned by the relation's owner; archived or foreign relations are skipped)."""
     if goal_id is not None and session.scalar(select(Goal.id).where(Goal.id == goal_id, Goal.team_id == team_id)) is None:
         goal_id = None
-    event = NetworkEvent(team_id=team_id, name=name, starts_at=starts_at, timezone=timezone, place=place,
+    event = NetworkEvent(team_id=team_id, name=name, starts_at=starts_at.astimezone(UTC), timezone=timezone, place=place,
                          goal_id=goal_id, created_by=created_by, cancelled=False)  # fmt: skip
     session.add(event)
     session.flush()
@@ -129,8 +129,8 @@ def event_themes(session: Session, event_id: int) -> list[Theme]:
 
 def move_event(session: Session, event: NetworkEvent, starts_at: datetime) -> datetime:
     """Give the event a new start; the earlier start is returned (to tell people what changed)."""
-    before = event.starts_at
-    event.starts_at = starts_at
+    before = aware(event.starts_at)
+    event.starts_at = starts_at.astimezone(UTC)  # stored as UTC: SQLite would drop any other offset
     event.followup_sent_at = None
     session.flush()
     return before
