@@ -62,13 +62,20 @@ def summary(session: Session, event: NetworkEvent) -> EventSummary:
     counts: dict[str, int] = {}
     for invitation, _ in store.invitations(session, event.id):
         counts[invitation.status] = counts.get(invitation.status, 0) + 1
-    return EventSummary(event_id=event.id, name=event.name, starts_at=store.aware(event.starts_at),
-                        place=event.place or "", cancelled=event.cancelled,
-                        organisers=tuple(store.organisers_of(session, event.id)), counts=counts)  # fmt: skip
+    return EventSummary(
+        event_id=event.id,
+        name=event.name,
+        starts_at=store.aware(event.starts_at),
+        place=event.place or "",
+        cancelled=event.cancelled,
+        organisers=tuple(store.organisers_of(session, event.id)),
+        counts=counts,
+    )
 
 
-def _lines(session: Session, event_id: int, *, owner_id: str | None = None,
-           statuses: Sequence[str] | None = None) -> list[render.InvitationLine]:  # fmt: skip
+def _lines(
+    session: Session, event_id: int, *, owner_id: str | None = None, statuses: Sequence[str] | None = None
+) -> list[render.InvitationLine]:
     return [
         render.InvitationLine(inv.id, rel.name, rel.organisation, inv.status)
         for inv, rel in store.invitations(session, event_id, owner_id=owner_id, statuses=statuses)
@@ -92,9 +99,17 @@ def _update(deps: Deps, channel: str, ts: str, message: dict) -> None:
         log.warning("could not update %s/%s: %s", channel, ts, error.response.get("error"))
 
 
-# --- the planning modal ----------------------------------------------------------------------------------
-def event_form(deps: Deps, session: Session, team_id: str, user_id: str, *, goal_id: int | None = None,
-               theme_ids: Sequence[int] = (), **typed) -> render.EventForm:  # fmt: skip
+# --- the planning modal --------------------------------------------------------------------------------
+def event_form(
+    deps: Deps,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    *,
+    goal_id: int | None = None,
+    theme_ids: Sequence[int] = (),
+    **typed,
+) -> render.EventForm:
     """The modal's content for this choice of goal and themes: the proposed list ordered by
     propose_invitations (quiet and cooling first), each with its owner."""
     me = reader(deps, session, team_id, user_id)
@@ -105,28 +120,55 @@ def event_form(deps: Deps, session: Session, team_id: str, user_id: str, *, goal
     all_theme_ids = store.event_theme_ids(session, team_id, own_theme_ids, goal_id)
     today = deps.now().astimezone(me.tz).date()
     ordered = propose_invitations(store.invitation_candidates(session, team_id, all_theme_ids), today)
-    proposed = [render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)
-                for c in ordered]  # fmt: skip
+    proposed = [
+        render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)
+        for c in ordered
+    ]
     return render.EventForm(
-        organiser_id=user_id, timezone=me.tz_name,
-        goals=[(goal.id, goal.name) for goal in goals], themes=[(t.id, t.name) for t in themes],
-        goal_id=goal_id, theme_ids=own_theme_ids,
+        organiser_id=user_id,
+        timezone=me.tz_name,
+        goals=[(goal.id, goal.name) for goal in goals],
+        themes=[(t.id, t.name) for t in themes],
+        goal_id=goal_id,
+        theme_ids=own_theme_ids,
         goal_theme_names=[t.name for t in themes if goal_id is not None and t.goal_id == goal_id],
-        proposed=proposed, chosen=bool(all_theme_ids) or goal_id is not None, **typed,
-    )  # fmt: skip
+        proposed=proposed,
+        chosen=bool(all_theme_ids) or goal_id is not None,
+        **typed,
+    )
 
 
-def plan_event(deps: Deps, session: Session, *, team_id: str, user_id: str, draft: EventDraft, tz_name: str,
-               goal_id: int | None, theme_ids: Sequence[int], organisers: Sequence[str],
-               relation_ids: Sequence[int]) -> int:  # fmt: skip
+def plan_event(
+    deps: Deps,
+    session: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    draft: EventDraft,
+    tz_name: str,
+    goal_id: int | None,
+    theme_ids: Sequence[int],
+    organisers: Sequence[str],
+    relation_ids: Sequence[int],
+) -> int:
     ensure_workspace(session, team_id)
     goal_ids = {goal.id for goal in store.goals(session, team_id)}
     event = store.create_event(
-        session, team_id=team_id, created_by=user_id, name=draft.name, starts_at=draft.starts_at, timezone=tz_name,
-        place=draft.place, goal_id=goal_id if goal_id in goal_ids else None,
-        theme_ids=store.event_theme_ids(session, team_id, theme_ids, goal_id if goal_id in goal_ids else None),
-        organisers=organisers, relation_ids=relation_ids, now=deps.now(),
-    )  # fmt: skip
+        session,
+        team_id=team_id,
+        created_by=user_id,
+        name=draft.name,
+        starts_at=draft.starts_at,
+        timezone=tz_name,
+        place=draft.place,
+        goal_id=goal_id if goal_id in goal_ids else None,
+        theme_ids=store.event_theme_ids(
+            session, team_id, theme_ids, goal_id if goal_id in goal_ids else None
+        ),
+        organisers=organisers,
+        relation_ids=relation_ids,
+        now=deps.now(),
+    )
     return event.id
 
 
@@ -147,8 +189,9 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
             lines = _lines(session, event_id, owner_id=owner)
             outgoing.append((owner, render.owner_message(info, lines, tz=them.tz, language=them.language)))
         me = reader(deps, session, team_id, organiser)
-        confirmation = render.planned_message(info, invited=sum(info.counts.values()), owners=len(owners),
-                                              tz=me.tz, language=me.language)  # fmt: skip
+        confirmation = render.planned_message(
+            info, invited=sum(info.counts.values()), owners=len(owners), tz=me.tz, language=me.language
+        )
     sent = 0
     for owner, message in outgoing:
         where = _post(deps, owner, message)
@@ -156,15 +199,22 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
             if where is None:
                 store.release_message(session, event_id, owner, INVITATIONS)
             else:
-                store.record_message(session, event_id, owner, INVITATIONS, channel_id=where[0], ts=where[1],
-                                     now=deps.now())  # fmt: skip
+                store.record_message(
+                    session, event_id, owner, INVITATIONS, channel_id=where[0], ts=where[1], now=deps.now()
+                )
                 sent += 1
     _post(deps, organiser, confirmation)
     return sent
 
 
-def refresh_owner_messages(deps: Deps, team_id: str, event_id: int, *, owners: Sequence[str] | None = None,
-                           moved_from: datetime | None = None) -> None:  # fmt: skip
+def refresh_owner_messages(
+    deps: Deps,
+    team_id: str,
+    event_id: int,
+    *,
+    owners: Sequence[str] | None = None,
+    moved_from: datetime | None = None,
+) -> None:
     """Re-render owners' invitation DMs in place (after a click, a move or a cancellation)."""
     updates = []
     with transaction(deps.sessions) as session:
@@ -177,7 +227,9 @@ def refresh_owner_messages(deps: Deps, team_id: str, event_id: int, *, owners: S
                 continue
             them = reader(deps, session, team_id, message.user_id)
             lines = _lines(session, event_id, owner_id=message.user_id)
-            body = render.owner_message(info, lines, tz=them.tz, language=them.language, moved_from=moved_from)
+            body = render.owner_message(
+                info, lines, tz=them.tz, language=them.language, moved_from=moved_from
+            )
             updates.append((message.channel_id, message.message_ts, body))
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
@@ -202,7 +254,7 @@ def mark_invitation(deps: Deps, team_id: str, user_id: str, invitation_id: int, 
     return None
 
 
-# --- after the event -------------------------------------------------------------------------------------
+# --- after the event -----------------------------------------------------------------------------------
 def send_followups(deps: Deps, now: datetime) -> int:
     """The clock job: the morning after an event (09:00 in its zone) each organiser gets one DM with the
     accepted relations to tick who attended. followup_sent_at is claimed first: sent once, whatever runs."""
@@ -210,10 +262,11 @@ def send_followups(deps: Deps, now: datetime) -> int:
     with transaction(deps.sessions) as session:
         due = [
             (event.team_id, event.id)
-            for event in store.followup_candidates(session, started_after=now - FOLLOWUP_WINDOW - timedelta(days=2),
-                                                   now=now)
+            for event in store.followup_candidates(
+                session, started_after=now - FOLLOWUP_WINDOW - timedelta(days=2), now=now
+            )
             if followup_is_due(store.aware(event.starts_at), zone(event.timezone), now)
-        ]  # fmt: skip
+        ]
     for team_id, event_id in due:
         outgoing = []
         with transaction(deps.sessions) as session:
@@ -233,13 +286,16 @@ def send_followups(deps: Deps, now: datetime) -> int:
             where = _post(deps, organiser, message)
             if where is not None:
                 with transaction(deps.sessions) as session:
-                    store.record_message(session, event_id, organiser, FOLLOWUP, channel_id=where[0], ts=where[1],
-                                         now=now)  # fmt: skip
+                    store.record_message(
+                        session, event_id, organiser, FOLLOWUP, channel_id=where[0], ts=where[1], now=now
+                    )
                 sent += 1
     return sent
 
 
-def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]) -> str | None:
+def mark_attended(
+    deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]
+) -> str | None:
     """An organiser ticks or unticks attendance; every organiser's checklist is updated in place."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
@@ -250,25 +306,36 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
         if user_id not in organisers:
             return render.text("only_organisers", me.language)
         store.mark_attendance(
-            session, event, attended=attended, logged_by=user_id, organisers=organisers,
-            occurred_on=local_day(store.aware(event.starts_at), zone(event.timezone)), now=deps.now(),
-        )  # fmt: skip
+            session,
+            event,
+            attended=attended,
+            logged_by=user_id,
+            organisers=organisers,
+            occurred_on=local_day(store.aware(event.starts_at), zone(event.timezone)),
+            now=deps.now(),
+        )
         info = summary(session, event)
         lines = _lines(session, event_id, statuses=("accepted", "invited", "attended"))
         lines.sort(key=lambda line: line.status == "invited")
         updates = []
         for message in store.messages(session, event_id, FOLLOWUP):
             them = reader(deps, session, team_id, message.user_id)
-            updates.append((message.channel_id, message.message_ts,
-                            render.followup_message(info, lines, language=them.language)))  # fmt: skip
+            updates.append(
+                (
+                    message.channel_id,
+                    message.message_ts,
+                    render.followup_message(info, lines, language=them.language),
+                )
+            )
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
     return None
 
 
-# --- moving and cancelling -------------------------------------------------------------------------------
-def _organised_upcoming(deps: Deps, session: Session, team_id: str, user_id: str, event_id: int,
-                        language: str) -> tuple[NetworkEvent | None, str | None]:  # fmt: skip
+# --- moving and cancelling -----------------------------------------------------------------------------
+def _organised_upcoming(
+    deps: Deps, session: Session, team_id: str, user_id: str, event_id: int, language: str
+) -> tuple[NetworkEvent | None, str | None]:
     event = store.get_event(session, team_id, event_id)
     if event is None:
         return None, render.text("gone", language)
@@ -288,12 +355,17 @@ def _tell_owners(deps: Deps, team_id: str, event_id: int, *, by: str, notice, **
         event = store.get_event(session, team_id, event_id)
         info = summary(session, event)
         for owner in store.owners_with(session, event_id, TOLD_ABOUT_CHANGES):
-            names = [rel.name for _, rel in store.invitations(session, event_id, owner_id=owner,
-                                                               statuses=TOLD_ABOUT_CHANGES)]  # fmt: skip
+            names = [
+                rel.name
+                for _, rel in store.invitations(
+                    session, event_id, owner_id=owner, statuses=TOLD_ABOUT_CHANGES
+                )
+            ]
             them = reader(deps, session, team_id, owner)
             if owner != by:
-                outgoing.append((owner, notice(info, by=by, relations=names, tz=them.tz, language=them.language,
-                                               **extra)))  # fmt: skip
+                outgoing.append(
+                    (owner, notice(info, by=by, relations=names, tz=them.tz, language=them.language, **extra))
+                )
     for owner, message in outgoing:
         _post(deps, owner, message)
     return len(outgoing)
@@ -335,29 +407,46 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
         name = event.name
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.moved_notice, before=before)
     refresh_owner_messages(deps, team_id, event_id, moved_from=before)
-    return render.text("moved_done", me.language, name=render.escape(name),
-                       when=render.when(starts_at, me.tz, me.language), count=told)  # fmt: skip
+    return render.text(
+        "moved_done",
+        me.language,
+        name=render.escape(name),
+        when=render.when(starts_at, me.tz, me.language),
+        count=told,
+    )
 
 
-# --- what other surfaces show --------------------------------------------------------------------------------
-def event_list(deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
+# --- what other surfaces show --------------------------------------------------------------------------
+def event_list(
+    deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None
+) -> dict:
     """/event list: the workspace's upcoming events and the last month's, as an ephemeral message."""
     me = reader(deps, session, team_id, user_id)
     now = deps.now()
-    upcoming = store.event_summaries(session, team_id, starts_from=now, starts_before=now + timedelta(days=3650))
+    upcoming = store.event_summaries(
+        session, team_id, starts_from=now, starts_before=now + timedelta(days=3650)
+    )
     recent = store.event_summaries(session, team_id, starts_from=now - RECENT, starts_before=now)
-    return render.event_list_message(upcoming, recent, user_id=user_id, tz=me.tz, language=me.language,
-                                     notice=notice)  # fmt: skip
+    return render.event_list_message(
+        upcoming, recent, user_id=user_id, tz=me.tz, language=me.language, notice=notice
+    )
 
 
-def events_home_blocks(deps: Deps, session: Session, team_id: str, user_id: str, language: str | None = None
-                       ) -> list[dict]:  # fmt: skip
+def events_home_blocks(
+    deps: Deps, session: Session, team_id: str, user_id: str, language: str | None = None
+) -> list[dict]:
     """The App Home's events section for an organiser: their upcoming events, each with its counts and the
     invitation list with statuses. At most 8 blocks."""
     me = reader(deps, session, team_id, user_id)
     now = deps.now()
-    mine = store.event_summaries(session, team_id, starts_from=now, starts_before=now + timedelta(days=3650),
-                                 organiser=user_id, include_cancelled=False)  # fmt: skip
+    mine = store.event_summaries(
+        session,
+        team_id,
+        starts_from=now,
+        starts_before=now + timedelta(days=3650),
+        organiser=user_id,
+        include_cancelled=False,
+    )
     with_lines = [(event, _lines(session, event.event_id)) for event in mine[:5]]
     return render.home_section(with_lines, tz=me.tz, language=language or me.language)
 
@@ -367,7 +456,9 @@ def events_digest_section(session: Session, team_id: str, now: datetime) -> Even
     attendance (cancelled ones left out)."""
     (_, up_to), (past_from, _) = digest_windows(now)
     return split_events_digest(
-        store.event_summaries(session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False),
+        store.event_summaries(
+            session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False
+        ),
         now,
     )
 

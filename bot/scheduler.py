@@ -61,5 +61,9 @@ def clock(deps: Deps) -> None:
 
     upgrade(deps.engine)
     scheduler = build_scheduler(deps)
-    log.warning("Goodwill clock started with %d job(s): %s", len(scheduler.get_jobs()), ", ".join(j.name for j in jobs()))
+    log.warning(
+        "Goodwill clock started with %d job(s): %s",
+        len(scheduler.get_jobs()),
+        ", ".join(j.name for j in jobs()),
+    )
     scheduler.start()

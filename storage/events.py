@@ -1,4 +1,4 @@
-"""Network events, their invitations and the DMs about them: one function per question, scoped by workspace."""
+"""Network events, their invitations and the DMs about them: one function per question, by workspace."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def themes_by_name(session: Session, team_id: str) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.team_id == team_id).order_by(Theme.name)))
 
 
-def event_theme_ids(session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None) -> list[int]:
+def event_theme_ids(
+    session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None
+) -> list[int]:
     """The chosen themes (the workspace's own only) together with the chosen goal's themes."""
     ids = {int(i) for i in theme_ids}
     query = select(Theme.id).where(Theme.team_id == team_id)
@@ -53,14 +55,21 @@ def invitation_candidates(session: Session, team_id: str, theme_ids: Sequence[in
     on_theme = select(relation_themes.c.relation_id).where(relation_themes.c.theme_id.in_(list(theme_ids)))
     rows = session.execute(
         select(
-            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
-            Relation.cadence_days, Relation.created_on, Relation.last_contact_on, Relation.snoozed_until,
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            Relation.tier,
+            Relation.cadence_days,
+            Relation.created_on,
+            Relation.last_contact_on,
+            Relation.snoozed_until,
         ).where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(on_theme))
-    )  # fmt: skip
+    )
     return [Candidate(*row) for row in rows]
 
 
-# --- creating, moving, cancelling ------------------------------------------------------------------------
+# --- creating, moving, cancelling ----------------------------------------------------------------------
 def create_event(
     session: Session,
     *,
@@ -78,15 +87,30 @@ def create_event(
 ) -> NetworkEvent:
     """The event, its themes and organisers, and a 'proposed' invitation per chosen relation of this workspace
     (owned by the relation's owner; archived or foreign relations are skipped)."""
-    if goal_id is not None and session.scalar(select(Goal.id).where(Goal.id == goal_id, Goal.team_id == team_id)) is None:
+    if (
+        goal_id is not None
+        and session.scalar(select(Goal.id).where(Goal.id == goal_id, Goal.team_id == team_id)) is None
+    ):
         goal_id = None
-    event = NetworkEvent(team_id=team_id, name=name, starts_at=starts_at.astimezone(UTC), timezone=timezone, place=place,
-                         goal_id=goal_id, created_by=created_by, cancelled=False)  # fmt: skip
+    event = NetworkEvent(
+        team_id=team_id,
+        name=name,
+        starts_at=starts_at.astimezone(UTC),
+        timezone=timezone,
+        place=place,
+        goal_id=goal_id,
+        created_by=created_by,
+        cancelled=False,
+    )
     session.add(event)
     session.flush()
-    own_themes = list(session.scalars(select(Theme.id).where(Theme.team_id == team_id, Theme.id.in_(list(theme_ids)))))
+    own_themes = list(
+        session.scalars(select(Theme.id).where(Theme.team_id == team_id, Theme.id.in_(list(theme_ids))))
+    )
     if own_themes:
-        session.execute(insert(network_event_themes), [{"event_id": event.id, "theme_id": t} for t in own_themes])
+        session.execute(
+            insert(network_event_themes), [{"event_id": event.id, "theme_id": t} for t in own_themes]
+        )
     people = list(dict.fromkeys([created_by, *organisers]))
     session.execute(insert(network_event_organisers), [{"event_id": event.id, "user_id": u} for u in people])
     owners = session.execute(
@@ -95,8 +119,15 @@ def create_event(
         )
     ).all()
     for relation_id, owner_id in owners:
-        session.add(Invitation(event_id=event.id, relation_id=relation_id, owner_id=owner_id, status="proposed",
-                               updated_at=now))  # fmt: skip
+        session.add(
+            Invitation(
+                event_id=event.id,
+                relation_id=relation_id,
+                owner_id=owner_id,
+                status="proposed",
+                updated_at=now,
+            )
+        )
     session.flush()
     return event
 
@@ -139,15 +170,18 @@ def move_event(session: Session, event: NetworkEvent, starts_at: datetime) -> da
 def cancel_event(session: Session, event: NetworkEvent) -> bool:
     """Cancel once: False when it already was (a double click tells nobody twice)."""
     done = session.execute(
-        update(NetworkEvent).where(NetworkEvent.id == event.id, NetworkEvent.cancelled == false()).values(cancelled=True)
+        update(NetworkEvent)
+        .where(NetworkEvent.id == event.id, NetworkEvent.cancelled == false())
+        .values(cancelled=True)
     ).rowcount
     session.refresh(event)
     return done == 1
 
 
-# --- invitations -----------------------------------------------------------------------------------------
-def invitations(session: Session, event_id: int, *, owner_id: str | None = None,
-                statuses: Sequence[str] | None = None) -> list[tuple[Invitation, Relation]]:  # fmt: skip
+# --- invitations ---------------------------------------------------------------------------------------
+def invitations(
+    session: Session, event_id: int, *, owner_id: str | None = None, statuses: Sequence[str] | None = None
+) -> list[tuple[Invitation, Relation]]:
     """The event's invitations with their relations, by relation name."""
     query = (
         select(Invitation, Relation)
@@ -174,7 +208,9 @@ def owners_with(session: Session, event_id: int, statuses: Sequence[str]) -> lis
     )
 
 
-def owner_invitation(session: Session, team_id: str, invitation_id: int) -> tuple[Invitation, NetworkEvent] | None:
+def owner_invitation(
+    session: Session, team_id: str, invitation_id: int
+) -> tuple[Invitation, NetworkEvent] | None:
     row = session.execute(
         select(Invitation, NetworkEvent)
         .join(NetworkEvent, NetworkEvent.id == Invitation.event_id)
@@ -189,7 +225,7 @@ def set_status(session: Session, invitation: Invitation, status: str, now: datet
     session.flush()
 
 
-# --- the DMs about an event ------------------------------------------------------------------------------
+# --- the DMs about an event ----------------------------------------------------------------------------
 def claim_message(session: Session, event_id: int, user_id: str, kind: str) -> bool:
     """Claim the one DM of this kind for this person about this event; False when it was claimed before."""
     try:
@@ -200,22 +236,29 @@ def claim_message(session: Session, event_id: int, user_id: str, kind: str) -> b
         return False
 
 
-def record_message(session: Session, event_id: int, user_id: str, kind: str, *, channel_id: str, ts: str,
-                   now: datetime) -> None:  # fmt: skip
+def record_message(
+    session: Session, event_id: int, user_id: str, kind: str, *, channel_id: str, ts: str, now: datetime
+) -> None:
     session.execute(
         update(NetworkEventMessage)
-        .where(NetworkEventMessage.event_id == event_id, NetworkEventMessage.user_id == user_id,
-               NetworkEventMessage.kind == kind)
+        .where(
+            NetworkEventMessage.event_id == event_id,
+            NetworkEventMessage.user_id == user_id,
+            NetworkEventMessage.kind == kind,
+        )
         .values(channel_id=channel_id, message_ts=ts, sent_at=now)
-    )  # fmt: skip
+    )
 
 
 def release_message(session: Session, event_id: int, user_id: str, kind: str) -> None:
     """Give a claim back after the DM could not be sent, so a later attempt may send it."""
     session.execute(
-        delete(NetworkEventMessage).where(NetworkEventMessage.event_id == event_id,
-                                          NetworkEventMessage.user_id == user_id, NetworkEventMessage.kind == kind)
-    )  # fmt: skip
+        delete(NetworkEventMessage).where(
+            NetworkEventMessage.event_id == event_id,
+            NetworkEventMessage.user_id == user_id,
+            NetworkEventMessage.kind == kind,
+        )
+    )
 
 
 def messages(session: Session, event_id: int, kind: str) -> list[NetworkEventMessage]:
@@ -223,24 +266,31 @@ def messages(session: Session, event_id: int, kind: str) -> list[NetworkEventMes
     return list(
         session.scalars(
             select(NetworkEventMessage)
-            .where(NetworkEventMessage.event_id == event_id, NetworkEventMessage.kind == kind,
-                   NetworkEventMessage.message_ts.is_not(None))
+            .where(
+                NetworkEventMessage.event_id == event_id,
+                NetworkEventMessage.kind == kind,
+                NetworkEventMessage.message_ts.is_not(None),
+            )
             .order_by(NetworkEventMessage.user_id)
         )
-    )  # fmt: skip
+    )
 
 
-# --- the follow-up ---------------------------------------------------------------------------------------
+# --- the follow-up -------------------------------------------------------------------------------------
 def followup_candidates(session: Session, *, started_after: datetime, now: datetime) -> list[NetworkEvent]:
     """Events (all workspaces) that have started, not been cancelled, and not had their follow-up yet."""
     return list(
         session.scalars(
             select(NetworkEvent)
-            .where(NetworkEvent.followup_sent_at.is_(None), NetworkEvent.cancelled == false(),
-                   NetworkEvent.starts_at >= started_after, NetworkEvent.starts_at <= now)
+            .where(
+                NetworkEvent.followup_sent_at.is_(None),
+                NetworkEvent.cancelled == false(),
+                NetworkEvent.starts_at >= started_after,
+                NetworkEvent.starts_at <= now,
+            )
             .order_by(NetworkEvent.starts_at, NetworkEvent.id)
         )
-    )  # fmt: skip
+    )
 
 
 def claim_followup(session: Session, event_id: int, now: datetime) -> bool:
@@ -254,24 +304,35 @@ def claim_followup(session: Session, event_id: int, now: datetime) -> bool:
 
 
 def mark_attendance(
-    session: Session, event: NetworkEvent, *, attended: dict[int, bool], logged_by: str, organisers: Sequence[str],
-    occurred_on, now: datetime,
-) -> list[int]:  # fmt: skip
+    session: Session,
+    event: NetworkEvent,
+    *,
+    attended: dict[int, bool],
+    logged_by: str,
+    organisers: Sequence[str],
+    occurred_on,
+    now: datetime,
+) -> list[int]:
     """Set attended / not attended for these invitation ids of the event. An attendance is an interaction
     (kind "event", this event, the organisers as colleagues, the event's themes); taking it back removes it.
     Returns the relation ids whose attendance changed; last contact is refreshed for them in one go."""
     if not attended:
         return []
-    rows = {inv.id: inv for inv in session.scalars(
-        select(Invitation).where(Invitation.event_id == event.id, Invitation.id.in_(list(attended))))}  # fmt: skip
+    rows = {
+        inv.id: inv
+        for inv in session.scalars(
+            select(Invitation).where(Invitation.event_id == event.id, Invitation.id.in_(list(attended)))
+        )
+    }
     existing = set(
         session.scalars(
             select(Interaction.relation_id).where(
-                Interaction.event_id == event.id, Interaction.kind == "event",
+                Interaction.event_id == event.id,
+                Interaction.kind == "event",
                 Interaction.relation_id.in_([inv.relation_id for inv in rows.values()]),
             )
         )
-    )  # fmt: skip
+    )
     themes = event_themes(session, event.id)
     changed: list[int] = []
     for invitation_id, present in attended.items():
@@ -280,16 +341,27 @@ def mark_attendance(
             continue
         if present and invitation.relation_id not in existing:
             add_interaction(
-                session, team_id=event.team_id, relation_id=invitation.relation_id, occurred_on=occurred_on,
-                logged_by=logged_by, colleagues=organisers, themes=themes, notes=event.name, kind="event",
-                event_id=event.id, refresh=False,
-            )  # fmt: skip
+                session,
+                team_id=event.team_id,
+                relation_id=invitation.relation_id,
+                occurred_on=occurred_on,
+                logged_by=logged_by,
+                colleagues=organisers,
+                themes=themes,
+                notes=event.name,
+                kind="event",
+                event_id=event.id,
+                refresh=False,
+            )
             changed.append(invitation.relation_id)
         elif not present and invitation.relation_id in existing:
             session.execute(
-                delete(Interaction).where(Interaction.event_id == event.id, Interaction.kind == "event",
-                                          Interaction.relation_id == invitation.relation_id)
-            )  # fmt: skip
+                delete(Interaction).where(
+                    Interaction.event_id == event.id,
+                    Interaction.kind == "event",
+                    Interaction.relation_id == invitation.relation_id,
+                )
+            )
             changed.append(invitation.relation_id)
         if present and invitation.status != "attended":
             set_status(session, invitation, "attended", now)
@@ -300,17 +372,26 @@ def mark_attendance(
     return changed
 
 
-# --- lists and figures -----------------------------------------------------------------------------------
+# --- lists and figures ---------------------------------------------------------------------------------
 def event_summaries(
-    session: Session, team_id: str, *, starts_from: datetime, starts_before: datetime,
-    organiser: str | None = None, include_cancelled: bool = True,
-) -> list[EventSummary]:  # fmt: skip
+    session: Session,
+    team_id: str,
+    *,
+    starts_from: datetime,
+    starts_before: datetime,
+    organiser: str | None = None,
+    include_cancelled: bool = True,
+) -> list[EventSummary]:
     """Events starting in [from, before), with organisers and counts by status: three queries in all."""
     query = select(NetworkEvent).where(
-        NetworkEvent.team_id == team_id, NetworkEvent.starts_at >= starts_from, NetworkEvent.starts_at < starts_before
+        NetworkEvent.team_id == team_id,
+        NetworkEvent.starts_at >= starts_from,
+        NetworkEvent.starts_at < starts_before,
     )
     if organiser is not None:
-        mine = select(network_event_organisers.c.event_id).where(network_event_organisers.c.user_id == organiser)
+        mine = select(network_event_organisers.c.event_id).where(
+            network_event_organisers.c.user_id == organiser
+        )
         query = query.where(NetworkEvent.id.in_(mine))
     if not include_cancelled:
         query = query.where(NetworkEvent.cancelled == false())
@@ -333,10 +414,17 @@ def event_summaries(
     ):
         people.setdefault(event_id, []).append(user_id)
     return [
-        EventSummary(event_id=e.id, name=e.name, starts_at=aware(e.starts_at), place=e.place or "",
-                     cancelled=e.cancelled, organisers=tuple(people.get(e.id, ())), counts=counts.get(e.id, {}))
+        EventSummary(
+            event_id=e.id,
+            name=e.name,
+            starts_at=aware(e.starts_at),
+            place=e.place or "",
+            cancelled=e.cancelled,
+            organisers=tuple(people.get(e.id, ())),
+            counts=counts.get(e.id, {}),
+        )
         for e in events
-    ]  # fmt: skip
+    ]
 
 
 def aware(moment: datetime) -> datetime:

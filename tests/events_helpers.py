@@ -29,16 +29,25 @@ PROPOSED_ORDER = ["Karin Mulder", "Jan de Vries", "Els Bakker", "Piet Smit"]
 
 
 def seed_network(db) -> dict[str, int]:
-    """The relations above with their last meetings; returns relation ids by name (and theme ids as '#name')."""
+    """The relations above with their last meetings: relation ids by name, theme ids as '#name'."""
     ids: dict[str, int] = {}
     with db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
         for name, organisation, owner, tier, last, themes in NETWORK:
-            relation = create_relation(session, team_id=TEAM_ID, name=name, organisation=organisation,
-                                       owner_id=owner, created_on=CREATED, tier=tier)
+            relation = create_relation(
+                session,
+                team_id=TEAM_ID,
+                name=name,
+                organisation=organisation,
+                owner_id=owner,
+                created_on=CREATED,
+                tier=tier,
+            )
             relation.themes = themes_named(session, TEAM_ID, themes)
             relation.archived = name == "Ad Archief"
-            add_interaction(session, team_id=TEAM_ID, relation_id=relation.id, occurred_on=last, logged_by=owner)
+            add_interaction(
+                session, team_id=TEAM_ID, relation_id=relation.id, occurred_on=last, logged_by=owner
+            )
             ids[name] = relation.id
         for theme in themes_named(session, TEAM_ID, ["wonen", "energie"]):
             ids[f"#{theme.name}"] = theme.id
@@ -47,8 +56,15 @@ def seed_network(db) -> dict[str, int]:
 
 def meet(db, name: str, on: date, themes=()) -> None:
     with db.sessions() as session, session.begin():
-        record_meeting(session, team_id=TEAM_ID, logged_by="U0ANNA", people=[Person(name)], occurred_on=on,
-                       today=TODAY, themes=themes)
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person(name)],
+            occurred_on=on,
+            today=TODAY,
+            themes=themes,
+        )
 
 
 def opened_view(call) -> dict:
@@ -63,18 +79,35 @@ def blocks_by_id(view: dict) -> dict[str, dict]:
 
 def invite_options(view: dict) -> list[dict]:
     """Every option of the proposed list, in order, across its checkbox groups."""
-    return [option for block in view["blocks"] if block.get("block_id", "").startswith("invite_")
-            for option in block["element"]["options"]]
+    return [
+        option
+        for block in view["blocks"]
+        if block.get("block_id", "").startswith("invite_")
+        for option in block["element"]["options"]
+    ]
 
 
 def ticked(view: dict) -> list[str]:
-    return [option["value"] for block in view["blocks"] if block.get("block_id", "").startswith("invite_")
-            for option in block["element"].get("initial_options") or []]
+    return [
+        option["value"]
+        for block in view["blocks"]
+        if block.get("block_id", "").startswith("invite_")
+        for option in block["element"].get("initial_options") or []
+    ]
 
 
-def form_values(view: dict, *, name: str | None = None, day: str | None = None, at: str | None = "18:00",
-                place: str | None = None, goal: int | None = None, themes=(), organisers=("U0ANNA",),
-                invite: list[str] | None = None) -> dict:
+def form_values(
+    view: dict,
+    *,
+    name: str | None = None,
+    day: str | None = None,
+    at: str | None = "18:00",
+    place: str | None = None,
+    goal: int | None = None,
+    themes=(),
+    organisers=("U0ANNA",),
+    invite: list[str] | None = None,
+) -> dict:
     """state.values as Slack reports them for the planning modal; invite=None ticks what the view ticks."""
     values = {
         "name": {"value": {"type": "plain_text_input", "value": name}},
@@ -87,20 +120,36 @@ def form_values(view: dict, *, name: str | None = None, day: str | None = None, 
         option = {"text": {"type": "plain_text", "text": "goal"}, "value": str(goal)} if goal else None
         values["goal"] = {"event_goal": {"type": "static_select", "selected_option": option}}
     if "themes" in blocks_by_id(view):
-        values["themes"] = {"event_themes": {"type": "multi_static_select", "selected_options": [
-            {"text": {"type": "plain_text", "text": "t"}, "value": str(t)} for t in themes]}}
+        values["themes"] = {
+            "event_themes": {
+                "type": "multi_static_select",
+                "selected_options": [
+                    {"text": {"type": "plain_text", "text": "t"}, "value": str(t)} for t in themes
+                ],
+            }
+        }
     chosen = set(ticked(view) if invite is None else invite)
     for block in view["blocks"]:
         if block.get("block_id", "").startswith("invite_"):
-            values[block["block_id"]] = {"value": {"type": "checkboxes", "selected_options": [
-                o for o in block["element"]["options"] if o["value"] in chosen]}}
+            values[block["block_id"]] = {
+                "value": {
+                    "type": "checkboxes",
+                    "selected_options": [o for o in block["element"]["options"] if o["value"] in chosen],
+                }
+            }
     return values
 
 
-def view_action(goodwill, view: dict, values: dict, action_id: str, block_id: str, *, user_id: str = "U0ANNA"):
+def view_action(
+    goodwill, view: dict, values: dict, action_id: str, block_id: str, *, user_id: str = "U0ANNA"
+):
     """A dispatch_action from an input in the modal: block_actions carrying the view and its state."""
-    action = {"action_id": action_id, "block_id": block_id, "action_ts": f"{time.time():.6f}",
-              **values[block_id][action_id]}
+    action = {
+        "action_id": action_id,
+        "block_id": block_id,
+        "action_ts": f"{time.time():.6f}",
+        **values[block_id][action_id],
+    }
     payload = {
         "type": "block_actions",
         "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": TEAM_ID},
@@ -117,21 +166,31 @@ def view_action(goodwill, view: dict, values: dict, action_id: str, block_id: st
     return goodwill.sender.payload(payload)
 
 
-def checkbox_click(goodwill, message: dict, block_id: str, ticked_values: list[str], *, user_id: str,
-                   channel_id: str):
+def checkbox_click(
+    goodwill, message: dict, block_id: str, ticked_values: list[str], *, user_id: str, channel_id: str
+):
     """An organiser (un)ticks in a checklist DM: block_actions with the group's selected options."""
     block = next(b for b in message["blocks"] if b.get("block_id") == block_id)
     element = block["elements"][0]
     selected = [o for o in element["options"] if o["value"] in ticked_values]
-    action = {"type": "checkboxes", "action_id": element["action_id"], "block_id": block_id,
-              "selected_options": selected, "action_ts": f"{time.time():.6f}"}
+    action = {
+        "type": "checkboxes",
+        "action_id": element["action_id"],
+        "block_id": block_id,
+        "selected_options": selected,
+        "action_ts": f"{time.time():.6f}",
+    }
     payload = {
         "type": "block_actions",
         "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": TEAM_ID},
         "api_app_id": APP_ID,
         "token": "legacy-verification-token",
-        "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel_id,
-                      "is_ephemeral": False},
+        "container": {
+            "type": "message",
+            "message_ts": message["ts"],
+            "channel_id": channel_id,
+            "is_ephemeral": False,
+        },
         "trigger_id": "43.trigger",
         "team": {"id": TEAM_ID, "domain": "goodwill-test"},
         "enterprise": None,

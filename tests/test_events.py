@@ -51,8 +51,16 @@ def plan_housing_breakfast(goodwill, slack, ids, *, organisers=("U0ANNA", "U0BRA
     view = open_planning_modal(goodwill, slack)
     view = choose_themes(goodwill, slack, view, [ids["#wonen"]])
     keep = [str(ids[name]) for name in PROPOSED_ORDER if name not in untick]
-    values = form_values(view, name="Woonontbijt <!channel>", day="2026-12-10", at="08:30", place="Stadhuis",
-                         themes=[ids["#wonen"]], organisers=organisers, invite=keep)
+    values = form_values(
+        view,
+        name="Woonontbijt <!channel>",
+        day="2026-12-10",
+        at="08:30",
+        place="Stadhuis",
+        themes=[ids["#wonen"]],
+        organisers=organisers,
+        invite=keep,
+    )
     response = goodwill.view_submission(view, values, user_id="U0ANNA")
     assert response.status == 200
     assert not response.body  # the modal closes
@@ -71,13 +79,19 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
     [message] = [m for m in dm_to(slack, owner) if f'"inv_{invitation.id}"' in text_of(m)]
     channel = next(channel for (channel, ts) in slack.messages if ts == message["ts"])
     before = len(slack.calls_to("chat.update"))
-    response = goodwill.block_action(f"event_invitation_{status}", str(invitation.id), user_id=owner,
-                                     block_id=f"inv_{invitation.id}", message=message, channel_id=channel)
+    response = goodwill.block_action(
+        f"event_invitation_{status}",
+        str(invitation.id),
+        user_id=owner,
+        block_id=f"inv_{invitation.id}",
+        message=message,
+        channel_id=channel,
+    )
     assert response.status == 200
     return before
 
 
-# --- planning ---------------------------------------------------------------------------------------------
+# --- planning ------------------------------------------------------------------------------------------
 def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(goodwill, slack):
     ids = seed_network(goodwill.db)
 
@@ -116,10 +130,14 @@ def test_choosing_a_goal_proposes_the_relations_on_its_themes(goodwill, slack):
     slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
     goodwill.command("/goodwill", "strategy", user_id="U0ADMIN")
     strategy_view = opened_view(slack.wait_for("views.open")[0])
-    goodwill.view_submission(strategy_view, {
-        "goal_0_name": {"value": {"type": "plain_text_input", "value": "Energy transition"}},
-        "goal_0_typed": {"value": {"type": "plain_text_input", "value": "energie"}},
-    }, user_id="U0ADMIN")
+    goodwill.view_submission(
+        strategy_view,
+        {
+            "goal_0_name": {"value": {"type": "plain_text_input", "value": "Energy transition"}},
+            "goal_0_typed": {"value": {"type": "plain_text_input", "value": "energie"}},
+        },
+        user_id="U0ADMIN",
+    )
     slack.calls.clear()
     view = open_planning_modal(goodwill, slack)
     [(goal_id, _)] = [(o["value"], o) for o in blocks_by_id(view)["goal"]["element"]["options"]]
@@ -143,8 +161,10 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     assert event.name == "Woonontbijt <!channel>" and event.place == "Stadhuis"
     assert event.starts_at.replace(tzinfo=UTC) == datetime(2026, 12, 10, 7, 30, tzinfo=UTC)  # 08:30 Amsterdam
     assert {(i.relation_id, i.owner_id, i.status) for i in invitations} == {
-        (ids["Jan de Vries"], "U0ANNA", "proposed"), (ids["Karin Mulder"], "U0BRAM", "proposed"),
-        (ids["Els Bakker"], "U0ANNA", "proposed")}
+        (ids["Jan de Vries"], "U0ANNA", "proposed"),
+        (ids["Karin Mulder"], "U0BRAM", "proposed"),
+        (ids["Els Bakker"], "U0ANNA", "proposed"),
+    }
 
     slack.wait_for("chat.postMessage", 3)  # two owners, and the organiser's confirmation
     [bram] = dm_to(slack, "U0BRAM")
@@ -211,7 +231,10 @@ def test_a_day_in_the_past_an_hour_gone_or_a_blank_name_is_refused_on_the_field(
     gone = goodwill.view_submission(view, form_values(view, name="Borrel", day="2026-11-26", at="09:30"))
     blank = goodwill.view_submission(view, form_values(view, name="   ", day="2026-12-01", at="18:00"))
 
-    assert past.json() == {"response_action": "errors", "errors": {"date": "That day has passed: pick a date ahead."}}
+    assert past.json() == {
+        "response_action": "errors",
+        "errors": {"date": "That day has passed: pick a date ahead."},
+    }
     assert "time" in gone.json()["errors"]  # 09:30 in Amsterdam is before now (10:00)
     assert blank.json()["errors"] == {"name": "Give the event a name."}
     with goodwill.db.sessions() as session:
@@ -219,12 +242,15 @@ def test_a_day_in_the_past_an_hour_gone_or_a_blank_name_is_refused_on_the_field(
     assert slack.calls_to("chat.postMessage") == []
 
 
-# --- after the event --------------------------------------------------------------------------------------
+# --- after the event -----------------------------------------------------------------------------------
 def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting(goodwill, slack, clock):
     ids = seed_network(goodwill.db)
     event_id = plan_housing_breakfast(goodwill, slack, ids)
     slack.wait_for("chat.postMessage", 3)
-    for owner, name, status in [("U0BRAM", "Karin Mulder", "accepted"), ("U0ANNA", "Jan de Vries", "invited")]:
+    for owner, name, status in [
+        ("U0BRAM", "Karin Mulder", "accepted"),
+        ("U0ANNA", "Jan de Vries", "invited"),
+    ]:
         before = click_status(goodwill, slack, owner, ids[name], status)
         slack.wait_for("chat.update", before + 1)
     deps = goodwill.deps
@@ -248,11 +274,14 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     assert "Els" not in text_of(checklist)  # she declined
 
     with goodwill.db.sessions() as session:
-        assert ids["Karin Mulder"] in {q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))}
+        assert ids["Karin Mulder"] in {
+            q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))
+        }
 
     before = len(slack.calls_to("chat.update"))
-    response = checkbox_click(goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA",
-                              channel_id="U0ANNA")
+    response = checkbox_click(
+        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
+    )
     assert response.status == 200
     slack.wait_for("chat.update", before + 2)  # both organisers' checklists
 
@@ -263,13 +292,18 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
         themes = [t.name for t in interaction.themes]
         colleagues = [c.user_id for c in interaction.colleagues]
     assert (interaction.relation_id, interaction.kind, interaction.occurred_on) == (
-        ids["Karin Mulder"], "event", date(2026, 12, 10))
+        ids["Karin Mulder"],
+        "event",
+        date(2026, 12, 10),
+    )
     assert interaction.logged_by == "U0ANNA" and colleagues == ["U0BRAM"] and themes == ["wonen"]
     assert karin_row.last_contact_on == date(2026, 12, 10)
     assert ids["Karin Mulder"] not in quiet  # attending resets the quiet timer (nudges and digest read this)
     assert ids["Jan de Vries"] in quiet
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "attended"
-    updated = slack.messages[(next(c for (c, ts) in slack.messages if ts == bram_checklist["ts"]), bram_checklist["ts"])]
+    updated = slack.messages[
+        (next(c for (c, ts) in slack.messages if ts == bram_checklist["ts"]), bram_checklist["ts"])
+    ]
     assert "1 van 2 waren er" in text_of(updated)
 
     # Unticking takes the attendance back.
@@ -277,7 +311,9 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     slack.wait_for("chat.update", before + 4)
     with goodwill.db.sessions() as session:
         assert session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all() == []
-        assert ids["Karin Mulder"] in {q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))}
+        assert ids["Karin Mulder"] in {
+            q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))
+        }
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "accepted"
 
 
@@ -293,8 +329,14 @@ def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
     [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
     [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
 
-    checkbox_click(goodwill, checklist, group["block_id"], [group["elements"][0]["options"][0]["value"]],
-                   user_id="U0CHRIS", channel_id="U0CHRIS")
+    checkbox_click(
+        goodwill,
+        checklist,
+        group["block_id"],
+        [group["elements"][0]["options"][0]["value"]],
+        user_id="U0CHRIS",
+        channel_id="U0CHRIS",
+    )
 
     [reply] = slack.wait_for("response_url")
     assert "Only the event's organisers" in reply["text"]
@@ -302,7 +344,7 @@ def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
         assert session.scalars(select(Interaction).where(Interaction.kind == "event")).all() == []
 
 
-# --- list, cancel, move --------------------------------------------------------------------------------------
+# --- list, cancel, move --------------------------------------------------------------------------------
 def test_event_list_shows_upcoming_and_recent_with_buttons_for_the_organiser(goodwill, slack, clock):
     ids = seed_network(goodwill.db)
     plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
@@ -381,12 +423,16 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     assert blocks_by_id(view)["date"]["element"]["initial_date"] == "2026-12-10"
     assert blocks_by_id(view)["time"]["element"]["initial_time"] == "08:30"
 
-    refused = goodwill.view_submission(view, {"date": {"value": {"selected_date": "2026-11-01"}},
-                                              "time": {"value": {"selected_time": "08:30"}}})
+    refused = goodwill.view_submission(
+        view,
+        {"date": {"value": {"selected_date": "2026-11-01"}}, "time": {"value": {"selected_time": "08:30"}}},
+    )
     assert refused.json()["errors"] == {"date": "That day has passed: pick a date ahead."}
     posted = len(slack.calls_to("chat.postMessage"))
-    moved = goodwill.view_submission(view, {"date": {"value": {"selected_date": "2026-12-17"}},
-                                            "time": {"value": {"selected_time": "16:00"}}})
+    moved = goodwill.view_submission(
+        view,
+        {"date": {"value": {"selected_date": "2026-12-17"}}, "time": {"value": {"selected_time": "16:00"}}},
+    )
     assert moved.status == 200 and not moved.body
 
     calls = slack.wait_for("chat.postMessage", posted + 2)[posted:]
@@ -402,7 +448,7 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     assert "Verplaatst van donderdag 10 december 2026" in text_of(bram)
 
 
-# --- the digest ---------------------------------------------------------------------------------------------
+# --- the digest ----------------------------------------------------------------------------------------
 def test_the_digest_section_counts_accepted_ahead_and_attendance_last_week(goodwill, slack, clock):
     ids = seed_network(goodwill.db)
     event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
@@ -413,23 +459,33 @@ def test_the_digest_section_counts_accepted_ahead_and_attendance_last_week(goodw
     with goodwill.db.sessions() as session:
         ahead = events_digest_section(session, TEAM_ID, clock.now)
     assert [(e.name, e.accepted_total, e.invited_total) for e in ahead.upcoming] == [
-        ("Woonontbijt <!channel>", 1, 1)]
+        ("Woonontbijt <!channel>", 1, 1)
+    ]
     assert ahead.last_week == []
 
     clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     send_followups(goodwill.deps, clock.now)
     [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
     [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
-    checkbox_click(goodwill, checklist, group["block_id"], [str(invitation_of(goodwill, ids["Karin Mulder"]).id)],
-                   user_id="U0ANNA", channel_id="U0ANNA")
+    checkbox_click(
+        goodwill,
+        checklist,
+        group["block_id"],
+        [str(invitation_of(goodwill, ids["Karin Mulder"]).id)],
+        user_id="U0ANNA",
+        channel_id="U0ANNA",
+    )
     slack.wait_for("chat.update", before + 2)
 
     clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))  # the Monday digest
     with goodwill.db.sessions() as session:
         digest = events_digest_section(session, TEAM_ID, clock.now)
-        assert session.scalars(select(NetworkEventMessage.kind).where(
-            NetworkEventMessage.event_id == event_id).distinct().order_by(NetworkEventMessage.kind)).all() == [
-            "followup", "invitations"]
+        assert session.scalars(
+            select(NetworkEventMessage.kind)
+            .where(NetworkEventMessage.event_id == event_id)
+            .distinct()
+            .order_by(NetworkEventMessage.kind)
+        ).all() == ["followup", "invitations"]
     assert digest.upcoming == []
     [past] = digest.last_week
     assert (past.count("attended"), past.accepted_total) == (1, 1)

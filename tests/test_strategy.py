@@ -1,4 +1,4 @@
-"""The network strategy, as an admin, a lead and a member meet it: /goodwill strategy, its modal, and where it shows."""
+"""The network strategy as admins, leads and members meet it: /goodwill strategy, its modal, its places."""
 
 from __future__ import annotations
 
@@ -19,8 +19,15 @@ TODAY = date(2026, 11, 26)
 
 def themes_in_use(goodwill, *names: str) -> None:
     with goodwill.db.sessions() as session, session.begin():
-        record_meeting(session, team_id=TEAM_ID, logged_by="U0ANNA", people=[Person("Jan de Vries")],
-                       occurred_on=TODAY, today=TODAY, themes=names)
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Jan de Vries")],
+            occurred_on=TODAY,
+            today=TODAY,
+            themes=names,
+        )
 
 
 def open_strategy_modal(goodwill, slack, user_id: str) -> dict:
@@ -33,8 +40,14 @@ def open_strategy_modal(goodwill, slack, user_id: str) -> dict:
 def goal_values(index: int, name: str, picked=(), typed: str = "") -> dict:
     return {
         f"goal_{index}_name": {"value": {"type": "plain_text_input", "value": name}},
-        f"goal_{index}_picked": {"value": {"type": "multi_static_select", "selected_options": [
-            {"text": {"type": "plain_text", "text": f"#{t}"}, "value": t} for t in picked]}},
+        f"goal_{index}_picked": {
+            "value": {
+                "type": "multi_static_select",
+                "selected_options": [
+                    {"text": {"type": "plain_text", "text": f"#{t}"}, "value": t} for t in picked
+                ],
+            }
+        },
         f"goal_{index}_typed": {"value": {"type": "plain_text_input", "value": typed or None}},
     }
 
@@ -87,9 +100,15 @@ def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
     themes_in_use(goodwill, "wonen", "energie")
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
-    goodwill.view_submission(view, strategy_values("Homes.", goal_values(0, "Housing", picked=["wonen"]),
-                                                   goal_values(1, "Energy", picked=["energie"])),
-                             user_id="U0ADMIN")
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "Homes.",
+            goal_values(0, "Housing", picked=["wonen"]),
+            goal_values(1, "Energy", picked=["energie"]),
+        ),
+        user_id="U0ADMIN",
+    )
     with goodwill.db.sessions() as session:
         housing_id = session.scalars(select(Goal.id).where(Goal.name == "Housing")).one()
     slack.calls.clear()
@@ -101,12 +120,21 @@ def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill
     assert [o["value"] for o in by_block["goal_0_picked"]["element"]["initial_options"]] == ["wonen"]
 
     # Energy is dropped, Housing moves to second place behind a new goal.
-    goodwill.view_submission(view, strategy_values("Homes.", goal_values(0, "Care", typed="zorg"),
-                                                   goal_values(1, "housing", picked=["wonen", "energie"])),
-                             user_id="U0ADMIN")
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "Homes.",
+            goal_values(0, "Care", typed="zorg"),
+            goal_values(1, "housing", picked=["wonen", "energie"]),
+        ),
+        user_id="U0ADMIN",
+    )
     with goodwill.db.sessions() as session:
         strategy = get_strategy(session, TEAM_ID)
-    assert [(g.name, g.themes) for g in strategy.goals] == [("Care", ("zorg",)), ("housing", ("energie", "wonen"))]
+    assert [(g.name, g.themes) for g in strategy.goals] == [
+        ("Care", ("zorg",)),
+        ("housing", ("energie", "wonen")),
+    ]
     assert strategy.goals[1].goal_id == housing_id
 
 
@@ -115,10 +143,17 @@ def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
     themes_in_use(goodwill, "wonen")
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
 
-    response = goodwill.view_submission(view, strategy_values(
-        "", goal_values(0, "Wonen", picked=["wonen"]), goal_values(1, "Bouwen", typed="#Wonen"),
-        goal_values(2, "", picked=["wonen"]), goal_values(3, "Zorg", typed="zorg & welzijn"),
-    ), user_id="U0ADMIN")
+    response = goodwill.view_submission(
+        view,
+        strategy_values(
+            "",
+            goal_values(0, "Wonen", picked=["wonen"]),
+            goal_values(1, "Bouwen", typed="#Wonen"),
+            goal_values(2, "", picked=["wonen"]),
+            goal_values(3, "Zorg", typed="zorg & welzijn"),
+        ),
+        user_id="U0ADMIN",
+    )
 
     answer = response.json()
     assert answer["response_action"] == "errors"
@@ -133,7 +168,9 @@ def test_a_lead_may_set_the_strategy(goodwill, slack, clock):
     with goodwill.db.sessions() as session, session.begin():
         session.add(Workspace(team_id=TEAM_ID))
         session.flush()
-        session.add(Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now))
+        session.add(
+            Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now)
+        )
 
     view = open_strategy_modal(goodwill, slack, "U0BRAM")
     assert view["title"]["text"] == "Netwerkstrategie"
@@ -148,19 +185,47 @@ def test_a_member_who_is_not_admin_or_lead_is_told_politely_in_their_language(go
     assert slack.calls_to("views.open") == []
 
 
-def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(goodwill, slack):
+def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(
+    goodwill, slack
+):
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
     with goodwill.db.sessions() as session, session.begin():
-        record_meeting(session, team_id=TEAM_ID, logged_by="U0ANNA", people=[Person("Jan de Vries")],
-                       occurred_on=TODAY - timedelta(days=10), today=TODAY, themes=["wonen"], tier="key")
-        record_meeting(session, team_id=TEAM_ID, logged_by="U0ANNA", people=[Person("Els Bakker")],
-                       occurred_on=TODAY - timedelta(days=200), today=TODAY, themes=["energie"])
-        record_meeting(session, team_id=TEAM_ID, logged_by="U0ANNA", people=[Person("Piet Smit")],
-                       occurred_on=TODAY - timedelta(days=3), today=TODAY, themes=["sport"])
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Jan de Vries")],
+            occurred_on=TODAY - timedelta(days=10),
+            today=TODAY,
+            themes=["wonen"],
+            tier="key",
+        )
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Els Bakker")],
+            occurred_on=TODAY - timedelta(days=200),
+            today=TODAY,
+            themes=["energie"],
+        )
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Piet Smit")],
+            occurred_on=TODAY - timedelta(days=3),
+            today=TODAY,
+            themes=["sport"],
+        )
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
-    goodwill.view_submission(view, strategy_values("", goal_values(0, "Housing", picked=["wonen"]),
-                                                   goal_values(1, "Energy", picked=["energie"])),
-                             user_id="U0ADMIN")
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "", goal_values(0, "Housing", picked=["wonen"]), goal_values(1, "Energy", picked=["energie"])
+        ),
+        user_id="U0ADMIN",
+    )
 
     with goodwill.db.sessions() as session:
         strategy = get_strategy(session, TEAM_ID)
@@ -168,7 +233,10 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
     sections = group_themes_by_goal(strategy.goals, figures)
 
     assert [(s.goal, [t.name for t in s.themes]) for s in sections] == [
-        ("Housing", ["wonen"]), ("Energy", ["energie"]), (None, ["sport"])]
+        ("Housing", ["wonen"]),
+        ("Energy", ["energie"]),
+        (None, ["sport"]),
+    ]
     housing, energy, _ = sections
     assert (housing.themes[0].relations, housing.themes[0].key_relations) == (1, 1)
     assert not housing.needs_attention

@@ -101,7 +101,9 @@ def read_event_form(
     return EventDraft(name=name, starts_at=starts_at, place=place), []
 
 
-def read_start(*, day: str | None, at: str | None, tz: ZoneInfo, now: datetime) -> tuple[datetime | None, list[Problem]]:
+def read_start(
+    *, day: str | None, at: str | None, tz: ZoneInfo, now: datetime
+) -> tuple[datetime | None, list[Problem]]:
     """A datepicker day and timepicker time in `tz`, which must lie ahead of `now`."""
     try:
         chosen_day = date.fromisoformat(day) if day else None

@@ -89,7 +89,10 @@ T = Catalog(
         "too_long": {"en": "Keep it to {limit} characters.", "nl": "Hooguit {limit} tekens."},
         "date_required": {"en": "Pick a date.", "nl": "Kies een datum."},
         "time_required": {"en": "Pick a time.", "nl": "Kies een tijd."},
-        "in_the_past": {"en": "That day has passed: pick a date ahead.", "nl": "Die dag is voorbij: kies een datum vooruit."},
+        "in_the_past": {
+            "en": "That day has passed: pick a date ahead.",
+            "nl": "Die dag is voorbij: kies een datum vooruit.",
+        },
         "time_gone": {
             "en": "That time has passed today: pick a later time.",
             "nl": "Dat tijdstip is vandaag al voorbij: kies een later tijdstip.",
@@ -106,7 +109,8 @@ T = Catalog(
         "at_place": {"en": " at {place}", "nl": " in/bij {place}"},
         # the owner's DM
         "owner_intro": {
-            "en": "{organisers} organise *{name}* on {when}{place}. Would you invite these relations of yours? "
+            "en": "{organisers} organise *{name}* on {when}{place}. Would you invite these relations of "
+                  "yours? "
             "Mark each one as you go.",
             "nl": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties van jou "
             "uitnodigen? Markeer ze steeds als je verder bent.",
@@ -123,7 +127,10 @@ T = Catalog(
             "en": "… and {count} more: ask an organiser for the rest of your list.",
             "nl": "… en nog {count}: vraag een organisator om de rest van je lijst.",
         },
-        "cancelled_banner": {"en": ":x: This event has been cancelled.", "nl": ":x: Deze bijeenkomst gaat niet door."},
+        "cancelled_banner": {
+            "en": ":x: This event has been cancelled.",
+            "nl": ":x: Deze bijeenkomst gaat niet door.",
+        },
         "not_yours": {
             "en": "Only {owner}, who owns this relation, can mark this invitation.",
             "nl": "Alleen {owner}, eigenaar van deze relatie, kan deze uitnodiging markeren.",
@@ -163,7 +170,8 @@ T = Catalog(
         },
         "counts": {
             "en": "{proposed} to invite · {invited} invited · {accepted} accepted · {declined} declined",
-            "nl": "{proposed} nog uitnodigen · {invited} uitgenodigd · {accepted} komen · {declined} komen niet",
+            "nl": "{proposed} nog uitnodigen · {invited} uitgenodigd · {accepted} komen · {declined} komen "
+                  "niet",
         },
         "counts_past": {
             "en": "{accepted} accepted · {attended} attended",
@@ -208,14 +216,19 @@ T = Catalog(
             "nl": "{who} heeft *{name}* verplaatst van {before} naar *{after}*. Laat wie je uitnodigde het "
             "weten: {relations}.",
         },
-        "moved_banner": {"en": ":calendar: Moved from {before}.", "nl": ":calendar: Verplaatst van {before}."},
+        "moved_banner": {
+            "en": ":calendar: Moved from {before}.",
+            "nl": ":calendar: Verplaatst van {before}.",
+        },
         "cancelled_done": {
             "en": "*{name}* is cancelled. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* gaat niet door. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
+            "nl": "*{name}* gaat niet door. Ik heb {count} eigenaar/eigenaren bericht die mensen "
+                  "uitnodigden.",
         },
         "moved_done": {
             "en": "*{name}* now starts {when}. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* begint nu {when}. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
+            "nl": "*{name}* begint nu {when}. Ik heb {count} eigenaar/eigenaren bericht die mensen "
+                  "uitnodigden.",
         },
         # digest
         "digest_title": {"en": "Events", "nl": "Bijeenkomsten"},
@@ -258,7 +271,7 @@ def _fallback(text: str) -> str:
     return truncate(text.replace("*", ""), 300)
 
 
-# --- the planning modal ----------------------------------------------------------------------------------
+# --- the planning modal --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Proposed:
     """A relation on the proposed list, as the organiser sees it."""
@@ -303,11 +316,17 @@ def _proposed_option(row: Proposed, language: str) -> Option:
     organisation = f" ({row.organisation})" if row.organisation else ""
     label = truncate(f"*{escape(row.name + organisation)}*", 60)
     if row.quiet:
-        state = T("quiet_since", language, day=short_day(row.last_contact_on, language)) if row.last_contact_on \
-            else T("quiet_never", language)  # fmt: skip
+        state = (
+            T("quiet_since", language, day=short_day(row.last_contact_on, language))
+            if row.last_contact_on
+            else T("quiet_never", language)
+        )
     else:
-        state = T("last_contact", language, day=short_day(row.last_contact_on, language)) if row.last_contact_on \
-            else T("never_met", language)  # fmt: skip
+        state = (
+            T("last_contact", language, day=short_day(row.last_contact_on, language))
+            if row.last_contact_on
+            else T("never_met", language)
+        )
     owner = T("owner_of", language, owner=user_mention(row.owner_id))
     return Option(
         value=str(row.invitation_key),
@@ -318,36 +337,86 @@ def _proposed_option(row: Proposed, language: str) -> Option:
 
 def event_modal(form: EventForm, language: str = "en") -> dict:
     blocks: list = [
-        InputBlock(block_id="name", label=T("name", language), element=PlainTextInputElement(
-            action_id="value", max_length=NAME_MAX, initial_value=form.name or None,
-            placeholder=T("name_placeholder", language))),
-        InputBlock(block_id="date", label=T("date", language), element=DatePickerElement(
-            action_id="value", initial_date=form.day or None)),
-        InputBlock(block_id="time", label=T("time", language), element=TimePickerElement(
-            action_id="value", initial_time=form.at or "18:00")),
-        InputBlock(block_id="place", label=T("place", language), optional=True, element=PlainTextInputElement(
-            action_id="value", max_length=PLACE_MAX, initial_value=form.place or None)),
-    ]  # fmt: skip
+        InputBlock(
+            block_id="name",
+            label=T("name", language),
+            element=PlainTextInputElement(
+                action_id="value",
+                max_length=NAME_MAX,
+                initial_value=form.name or None,
+                placeholder=T("name_placeholder", language),
+            ),
+        ),
+        InputBlock(
+            block_id="date",
+            label=T("date", language),
+            element=DatePickerElement(action_id="value", initial_date=form.day or None),
+        ),
+        InputBlock(
+            block_id="time",
+            label=T("time", language),
+            element=TimePickerElement(action_id="value", initial_time=form.at or "18:00"),
+        ),
+        InputBlock(
+            block_id="place",
+            label=T("place", language),
+            optional=True,
+            element=PlainTextInputElement(
+                action_id="value", max_length=PLACE_MAX, initial_value=form.place or None
+            ),
+        ),
+    ]
     if form.goals:
-        options = [Option(value=str(goal_id), text=truncate(name, 75)) for goal_id, name in form.goals[:MAX_OPTIONS]]
+        options = [
+            Option(value=str(goal_id), text=truncate(name, 75)) for goal_id, name in form.goals[:MAX_OPTIONS]
+        ]
         initial = next((o for o in options if o.value == str(form.goal_id)), None)
-        blocks.append(InputBlock(block_id="goal", label=T("goal", language), optional=True, dispatch_action=True,
-                                 element=StaticSelectElement(action_id="event_goal", options=options,
-                                                             initial_option=initial,
-                                                             placeholder=T("goal_placeholder", language))))  # fmt: skip
+        blocks.append(
+            InputBlock(
+                block_id="goal",
+                label=T("goal", language),
+                optional=True,
+                dispatch_action=True,
+                element=StaticSelectElement(
+                    action_id="event_goal",
+                    options=options,
+                    initial_option=initial,
+                    placeholder=T("goal_placeholder", language),
+                ),
+            )
+        )
         if form.goal_theme_names:
             names = " ".join(f"`#{escape(n)}`" for n in form.goal_theme_names)
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(names, 2000))]))
     if form.themes:
-        options = [Option(value=str(theme_id), text=truncate(f"#{name}", 75)) for theme_id, name in form.themes]
+        options = [
+            Option(value=str(theme_id), text=truncate(f"#{name}", 75)) for theme_id, name in form.themes
+        ]
         options = options[:MAX_OPTIONS]
         initial = [o for o in options if int(o.value) in set(form.theme_ids)]
-        blocks.append(InputBlock(block_id="themes", label=T("themes", language), optional=True, dispatch_action=True,
-                                 element=StaticMultiSelectElement(action_id="event_themes", options=options,
-                                                                  initial_options=initial or None,
-                                                                  placeholder=T("themes_placeholder", language))))  # fmt: skip
-    blocks.append(InputBlock(block_id="organisers", label=T("organisers", language), element=UserMultiSelectElement(
-        action_id="value", initial_users=list(form.organisers or [form.organiser_id]))))  # fmt: skip
+        blocks.append(
+            InputBlock(
+                block_id="themes",
+                label=T("themes", language),
+                optional=True,
+                dispatch_action=True,
+                element=StaticMultiSelectElement(
+                    action_id="event_themes",
+                    options=options,
+                    initial_options=initial or None,
+                    placeholder=T("themes_placeholder", language),
+                ),
+            )
+        )
+    blocks.append(
+        InputBlock(
+            block_id="organisers",
+            label=T("organisers", language),
+            element=UserMultiSelectElement(
+                action_id="value", initial_users=list(form.organisers or [form.organiser_id])
+            ),
+        )
+    )
     blocks.append(HeaderBlock(text=T("invite_header", language)))
     if not form.chosen:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_hint", language))]))
@@ -355,21 +424,33 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_none", language))]))
     else:
         listed = list(form.proposed[:MAX_PROPOSED])
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_intro", language, count=len(listed)))]))
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=T("invite_intro", language, count=len(listed)))])
+        )
         key = proposal_key(form.goal_id, form.theme_ids)
         for start in range(0, len(listed), PER_CHECKBOXES):
             group = listed[start : start + PER_CHECKBOXES]
             options = [_proposed_option(row, language) for row in group]
-            ticked = [o for o, row in zip(options, group, strict=True)
-                      if form.selected is None or row.invitation_key in form.selected]  # fmt: skip
-            blocks.append(InputBlock(
-                block_id=f"invite_{key}_{start // PER_CHECKBOXES}", optional=True,
-                label=T("invite_group", language, first=start + 1, last=start + len(group)),
-                element=CheckboxesElement(action_id="value", options=options, initial_options=ticked or None),
-            ))  # fmt: skip
+            ticked = [
+                o
+                for o, row in zip(options, group, strict=True)
+                if form.selected is None or row.invitation_key in form.selected
+            ]
+            blocks.append(
+                InputBlock(
+                    block_id=f"invite_{key}_{start // PER_CHECKBOXES}",
+                    optional=True,
+                    label=T("invite_group", language, first=start + 1, last=start + len(group)),
+                    element=CheckboxesElement(
+                        action_id="value", options=options, initial_options=ticked or None
+                    ),
+                )
+            )
         more = form.not_listed + max(0, len(form.proposed) - MAX_PROPOSED)
         if more:
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_more", language, count=more))]))
+            blocks.append(
+                ContextBlock(elements=[MarkdownTextObject(text=T("invite_more", language, count=more))])
+            )
     view = View(
         type="modal",
         callback_id=CREATE_CALLBACK,
@@ -390,12 +471,22 @@ def form_errors(problems: Sequence[Problem], language: str = "en") -> dict[str, 
 
 
 def planned_message(event: EventSummary, *, invited: int, owners: int, tz: ZoneInfo, language: str) -> dict:
-    text = T("planned", language, name=escape(event.name), when=when(event.starts_at, tz, language),
-             place=place_part(event.place, language), invited=invited, owners=owners)  # fmt: skip
-    return {"text": _fallback(text), "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()]}
+    text = T(
+        "planned",
+        language,
+        name=escape(event.name),
+        when=when(event.starts_at, tz, language),
+        place=place_part(event.place, language),
+        invited=invited,
+        owners=owners,
+    )
+    return {
+        "text": _fallback(text),
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
+    }
 
 
-# --- the owner's DM ----------------------------------------------------------------------------------------
+# --- the owner's DM ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class InvitationLine:
     invitation_id: int
@@ -408,18 +499,38 @@ def _relation_label(name: str, organisation: str | None) -> str:
     return f"*{escape(name)}*" + (f" ({escape(organisation)})" if organisation else "")
 
 
-def owner_message(event: EventSummary, lines: Sequence[InvitationLine], *, tz: ZoneInfo, language: str,
-                  moved_from: datetime | None = None) -> dict:  # fmt: skip
+def owner_message(
+    event: EventSummary,
+    lines: Sequence[InvitationLine],
+    *,
+    tz: ZoneInfo,
+    language: str,
+    moved_from: datetime | None = None,
+) -> dict:
     """One DM per owner: the event, then each relation with its status and buttons invited/accepted/declined
     (a select per relation when the list is long). A cancelled event keeps the list, without buttons."""
-    intro = T("owner_intro", language, organisers=people(event.organisers), name=escape(event.name),
-              when=when(event.starts_at, tz, language), place=place_part(event.place, language))  # fmt: skip
+    intro = T(
+        "owner_intro",
+        language,
+        organisers=people(event.organisers),
+        name=escape(event.name),
+        when=when(event.starts_at, tz, language),
+        place=place_part(event.place, language),
+    )
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=truncate(intro, 3000)))]
     if event.cancelled:
         blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=T("cancelled_banner", language))))
     elif moved_from is not None:
-        blocks.insert(0, ContextBlock(elements=[MarkdownTextObject(
-            text=T("moved_banner", language, before=when(moved_from, tz, language)))]))  # fmt: skip
+        blocks.insert(
+            0,
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=T("moved_banner", language, before=when(moved_from, tz, language))
+                    )
+                ]
+            ),
+        )
     shown = lines[:MAX_DM_RELATIONS]
     compact = len(shown) > BUTTONS_UP_TO
     statuses = [(s, T(f"status_{s}", language)) for s in ("invited", "accepted", "declined")]
@@ -430,17 +541,29 @@ def owner_message(event: EventSummary, lines: Sequence[InvitationLine], *, tz: Z
         elif compact:
             options = [Option(value=f"{line.invitation_id}:{s}", text=text) for s, text in statuses]
             current = next((o for o in options if o.value.endswith(f":{line.status}")), None)
-            blocks.append(SectionBlock(block_id=f"inv_{line.invitation_id}", text=MarkdownTextObject(
-                text=truncate(label, 3000)), accessory=StaticSelectElement(
-                action_id="event_invitation_status", options=options, initial_option=current,
-                placeholder=T("status_proposed", language))))  # fmt: skip
+            blocks.append(
+                SectionBlock(
+                    block_id=f"inv_{line.invitation_id}",
+                    text=MarkdownTextObject(text=truncate(label, 3000)),
+                    accessory=StaticSelectElement(
+                        action_id="event_invitation_status",
+                        options=options,
+                        initial_option=current,
+                        placeholder=T("status_proposed", language),
+                    ),
+                )
+            )
         else:
             blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(label, 3000))))
             buttons = [
-                ButtonElement(text=T(f"mark_{s}", language), action_id=f"event_invitation_{s}",
-                              value=str(line.invitation_id), style="primary" if line.status == s else None)
+                ButtonElement(
+                    text=T(f"mark_{s}", language),
+                    action_id=f"event_invitation_{s}",
+                    value=str(line.invitation_id),
+                    style="primary" if line.status == s else None,
+                )
                 for s in ("invited", "accepted", "declined")
-            ]  # fmt: skip
+            ]
             blocks.append(ActionsBlock(block_id=f"inv_{line.invitation_id}", elements=buttons))
     if len(lines) > len(shown):
         more = T("owner_more", language, count=len(lines) - len(shown))
@@ -448,7 +571,7 @@ def owner_message(event: EventSummary, lines: Sequence[InvitationLine], *, tz: Z
     return {"text": _fallback(intro), "blocks": [b.to_dict() for b in blocks]}
 
 
-# --- the organisers' attendance checklist ------------------------------------------------------------------
+# --- the organisers' attendance checklist --------------------------------------------------------------
 def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, language: str) -> dict:
     """Checkboxes (ten per group) of those who accepted — and those invited without an answer, marked so."""
     intro = T("followup_intro", language, name=escape(event.name))
@@ -459,35 +582,66 @@ def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, la
         options = []
         for line in group:
             description = T("no_answer", language) if line.status == "invited" else None
-            options.append(Option(value=str(line.invitation_id),
-                                  text=MarkdownTextObject(text=truncate(_relation_label(line.name, line.organisation), 75)),
-                                  description=MarkdownTextObject(text=description) if description else None))  # fmt: skip
+            options.append(
+                Option(
+                    value=str(line.invitation_id),
+                    text=MarkdownTextObject(text=truncate(_relation_label(line.name, line.organisation), 75)),
+                    description=MarkdownTextObject(text=description) if description else None,
+                )
+            )
         ticked = [o for o, line in zip(options, group, strict=True) if line.status == "attended"]
-        blocks.append(ActionsBlock(block_id=f"attend_{event.event_id}_{start // PER_CHECKBOXES}", elements=[
-            CheckboxesElement(action_id="event_attended", options=options, initial_options=ticked or None)]))  # fmt: skip
+        blocks.append(
+            ActionsBlock(
+                block_id=f"attend_{event.event_id}_{start // PER_CHECKBOXES}",
+                elements=[
+                    CheckboxesElement(
+                        action_id="event_attended", options=options, initial_options=ticked or None
+                    )
+                ],
+            )
+        )
     if len(lines) > len(shown):
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=T("followup_more", language, count=len(lines) - len(shown)))]))  # fmt: skip
+        blocks.append(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(text=T("followup_more", language, count=len(lines) - len(shown)))
+                ]
+            )
+        )
     attended = sum(1 for line in lines if line.status == "attended")
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(
-        text=T("attended_count", language, count=attended, total=len(lines)))]))  # fmt: skip
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(text=T("attended_count", language, count=attended, total=len(lines)))
+            ]
+        )
+    )
     return {"text": _fallback(intro), "blocks": [b.to_dict() for b in blocks]}
 
 
-# --- lists -----------------------------------------------------------------------------------------------------
+# --- lists ---------------------------------------------------------------------------------------------
 def _counts_line(event: EventSummary, past: bool, language: str) -> str:
     if past:
         return T("counts_past", language, accepted=event.accepted_total, attended=event.count("attended"))
-    return T("counts", language, proposed=event.count("proposed"), invited=event.count("invited"),
-             accepted=event.count("accepted"), declined=event.count("declined"))  # fmt: skip
+    return T(
+        "counts",
+        language,
+        proposed=event.count("proposed"),
+        invited=event.count("invited"),
+        accepted=event.count("accepted"),
+        declined=event.count("declined"),
+    )
 
 
 def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str) -> str:
     title = f"*{escape(event.name)}*"
     if event.cancelled:
         title = f"~{title}~ _({T('cancelled_tag', language)})_"
-    lines = [title, when(event.starts_at, tz, language) + (f" · {escape(event.place)}" if event.place else ""),
-             T("organised_by", language, people=people(event.organisers))]  # fmt: skip
+    lines = [
+        title,
+        when(event.starts_at, tz, language) + (f" · {escape(event.place)}" if event.place else ""),
+        T("organised_by", language, people=people(event.organisers)),
+    ]
     if not event.cancelled:
         lines.append(_counts_line(event, past, language))
     return truncate("\n".join(lines), 3000)
@@ -496,19 +650,36 @@ def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str)
 def _event_buttons(event: EventSummary, language: str) -> ActionsBlock:
     confirm = ConfirmObject(
         title=T("confirm_cancel_title", language),
-        text=MarkdownTextObject(text=truncate(T("confirm_cancel_text", language, name=escape(event.name)), 300)),
+        text=MarkdownTextObject(
+            text=truncate(T("confirm_cancel_text", language, name=escape(event.name)), 300)
+        ),
         confirm=T("confirm_yes", language),
         deny=T("confirm_no", language),
     )
-    return ActionsBlock(block_id=f"event_{event.event_id}", elements=[
-        ButtonElement(text=T("move_event", language), action_id="event_move", value=str(event.event_id)),
-        ButtonElement(text=T("cancel_event", language), action_id="event_cancel", value=str(event.event_id),
-                      style="danger", confirm=confirm),
-    ])  # fmt: skip
+    return ActionsBlock(
+        block_id=f"event_{event.event_id}",
+        elements=[
+            ButtonElement(text=T("move_event", language), action_id="event_move", value=str(event.event_id)),
+            ButtonElement(
+                text=T("cancel_event", language),
+                action_id="event_cancel",
+                value=str(event.event_id),
+                style="danger",
+                confirm=confirm,
+            ),
+        ],
+    )
 
 
-def event_list_message(upcoming: Sequence[EventSummary], recent: Sequence[EventSummary], *, user_id: str,
-                       tz: ZoneInfo, language: str, notice: str | None = None) -> dict:  # fmt: skip
+def event_list_message(
+    upcoming: Sequence[EventSummary],
+    recent: Sequence[EventSummary],
+    *,
+    user_id: str,
+    tz: ZoneInfo,
+    language: str,
+    notice: str | None = None,
+) -> dict:
     """/event list: upcoming events (Move / Cancel on those the reader organises), then the last month's."""
     blocks: list = []
     if notice:
@@ -517,25 +688,48 @@ def event_list_message(upcoming: Sequence[EventSummary], recent: Sequence[EventS
     if not upcoming:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_upcoming", language))))
     for event in upcoming[:12]:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=False, tz=tz, language=language))))
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=_event_text(event, past=False, tz=tz, language=language))
+            )
+        )
         if user_id in event.organisers and not event.cancelled:
             blocks.append(_event_buttons(event, language))
     if len(upcoming) > 12:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(upcoming) - 12))]))
+        blocks.append(
+            ContextBlock(
+                elements=[MarkdownTextObject(text=T("and_more", language, count=len(upcoming) - 12))]
+            )
+        )
     blocks.append(HeaderBlock(text=T("recent", language)))
     if not recent:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_recent", language))))
     for event in list(reversed(recent))[:8]:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=True, tz=tz, language=language))))
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=_event_text(event, past=True, tz=tz, language=language))
+            )
+        )
     if len(recent) > 8:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))]))
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))])
+        )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
     fallback = T("upcoming", language) + ": " + (", ".join(e.name for e in upcoming[:5]) or "—")
-    return {"response_type": "ephemeral", "text": _fallback(fallback), "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": _fallback(fallback),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
-def home_section(events: Sequence[tuple[EventSummary, Sequence[InvitationLine]]], *, tz: ZoneInfo,
-                 language: str, max_events: int = 5) -> list[dict]:  # fmt: skip
+def home_section(
+    events: Sequence[tuple[EventSummary, Sequence[InvitationLine]]],
+    *,
+    tz: ZoneInfo,
+    language: str,
+    max_events: int = 5,
+) -> list[dict]:
     """The organiser's App Home section: their upcoming events, counts and the invitation list with statuses
     (one header and at most one section per event + one context)."""
     blocks: list = [HeaderBlock(text=T("your_events", language))]
@@ -544,27 +738,43 @@ def home_section(events: Sequence[tuple[EventSummary, Sequence[InvitationLine]]]
         return [b.to_dict() for b in blocks]
     for event, lines in events[:max_events]:
         text = _event_text(event, past=False, tz=tz, language=language)
-        listed = [f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
-                  for line in lines[:15]]  # fmt: skip
+        listed = [
+            f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
+            for line in lines[:15]
+        ]
         if len(lines) > 15:
             listed.append(T("and_more", language, count=len(lines) - 15))
         if listed:
             text += "\n" + "\n".join(listed)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))))
     if len(events) > max_events:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(events) - max_events))]))
+        blocks.append(
+            ContextBlock(
+                elements=[MarkdownTextObject(text=T("and_more", language, count=len(events) - max_events))]
+            )
+        )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
     return [b.to_dict() for b in blocks]
 
 
-# --- the digest's Events section ----------------------------------------------------------------------------------
-def events_digest_blocks(digest: EventsDigest, *, tz: ZoneInfo, language: str, max_lines: int = 10) -> list[dict]:
+# --- the digest's Events section -----------------------------------------------------------------------
+def events_digest_blocks(
+    digest: EventsDigest, *, tz: ZoneInfo, language: str, max_lines: int = 10
+) -> list[dict]:
     """A header and up to two sections: upcoming four weeks (accepted of invited), last week's (attended)."""
     blocks: list = [HeaderBlock(text=T("digest_title", language))]
     lines = [T("digest_upcoming", language)]
     for event in digest.upcoming[:max_lines]:
-        lines.append(T("digest_upcoming_line", language, when=when(event.starts_at, tz, language),
-                       name=escape(event.name), accepted=event.accepted_total, invited=event.invited_total))  # fmt: skip
+        lines.append(
+            T(
+                "digest_upcoming_line",
+                language,
+                when=when(event.starts_at, tz, language),
+                name=escape(event.name),
+                accepted=event.accepted_total,
+                invited=event.invited_total,
+            )
+        )
     if len(digest.upcoming) > max_lines:
         lines.append(T("and_more", language, count=len(digest.upcoming) - max_lines))
     if not digest.upcoming:
@@ -573,16 +783,23 @@ def events_digest_blocks(digest: EventsDigest, *, tz: ZoneInfo, language: str, m
     if digest.last_week:
         lines = [T("digest_last_week", language)]
         for event in digest.last_week[:max_lines]:
-            lines.append(T("digest_past_line", language, when=when(event.starts_at, tz, language),
-                           name=escape(event.name), attended=event.count("attended"),
-                           accepted=event.accepted_total))  # fmt: skip
+            lines.append(
+                T(
+                    "digest_past_line",
+                    language,
+                    when=when(event.starts_at, tz, language),
+                    name=escape(event.name),
+                    attended=event.count("attended"),
+                    accepted=event.accepted_total,
+                )
+            )
         if len(digest.last_week) > max_lines:
             lines.append(T("and_more", language, count=len(digest.last_week) - max_lines))
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))))
     return [b.to_dict() for b in blocks]
 
 
-# --- moving, cancelling --------------------------------------------------------------------------------------------
+# --- moving, cancelling --------------------------------------------------------------------------------
 def move_modal(event: EventSummary, *, tz: ZoneInfo, language: str) -> dict:
     local = event.starts_at.astimezone(tz)
     view = View(
@@ -593,13 +810,23 @@ def move_modal(event: EventSummary, *, tz: ZoneInfo, language: str) -> dict:
         close=PlainTextObject(text=T("cancel", language)),
         private_metadata=json.dumps({"event_id": event.event_id, "tz": str(tz)}),
         blocks=[
-            SectionBlock(text=MarkdownTextObject(text=truncate(T("move_intro", language, name=escape(event.name)), 3000))),
-            InputBlock(block_id="date", label=T("date", language),
-                       element=DatePickerElement(action_id="value", initial_date=local.date().isoformat())),
-            InputBlock(block_id="time", label=T("time", language),
-                       element=TimePickerElement(action_id="value", initial_time=local.strftime("%H:%M"))),
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=truncate(T("move_intro", language, name=escape(event.name)), 3000)
+                )
+            ),
+            InputBlock(
+                block_id="date",
+                label=T("date", language),
+                element=DatePickerElement(action_id="value", initial_date=local.date().isoformat()),
+            ),
+            InputBlock(
+                block_id="time",
+                label=T("time", language),
+                element=TimePickerElement(action_id="value", initial_time=local.strftime("%H:%M")),
+            ),
         ],
-    )  # fmt: skip
+    )
     return view.to_dict()
 
 
@@ -610,18 +837,39 @@ def relations_list(names: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-def cancelled_notice(event: EventSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str) -> dict:
-    text = T("cancelled_notice", language, who=user_mention(by), name=escape(event.name),
-             when=when(event.starts_at, tz, language), relations=relations_list(relations))  # fmt: skip
-    return {"text": _fallback(text), "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()]}
+def cancelled_notice(
+    event: EventSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str
+) -> dict:
+    text = T(
+        "cancelled_notice",
+        language,
+        who=user_mention(by),
+        name=escape(event.name),
+        when=when(event.starts_at, tz, language),
+        relations=relations_list(relations),
+    )
+    return {
+        "text": _fallback(text),
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
+    }
 
 
-def moved_notice(event: EventSummary, *, by: str, before: datetime, relations: Sequence[str], tz: ZoneInfo,
-                 language: str) -> dict:  # fmt: skip
-    text = T("moved_notice", language, who=user_mention(by), name=escape(event.name),
-             before=when(before, tz, language), after=when(event.starts_at, tz, language),
-             relations=relations_list(relations))  # fmt: skip
-    return {"text": _fallback(text), "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()]}
+def moved_notice(
+    event: EventSummary, *, by: str, before: datetime, relations: Sequence[str], tz: ZoneInfo, language: str
+) -> dict:
+    text = T(
+        "moved_notice",
+        language,
+        who=user_mention(by),
+        name=escape(event.name),
+        before=when(before, tz, language),
+        after=when(event.starts_at, tz, language),
+        relations=relations_list(relations),
+    )
+    return {
+        "text": _fallback(text),
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
+    }
 
 
 def text(key: str, language: str = "en", **values: object) -> str:

@@ -28,9 +28,18 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             me = events.reader(deps, session, team_id, user_id)
             form = events.event_form(
-                deps, session, team_id, user_id, goal_id=state.goal_id, theme_ids=state.theme_ids,
-                name=state.name, day=state.day, at=state.at, place=state.place, organisers=state.organisers,
-            )  # fmt: skip
+                deps,
+                session,
+                team_id,
+                user_id,
+                goal_id=state.goal_id,
+                theme_ids=state.theme_ids,
+                name=state.name,
+                day=state.day,
+                at=state.at,
+                place=state.place,
+                organisers=state.organisers,
+            )
         # Relations the organiser unticked stay unticked when the proposal is refreshed.
         form.selected = {row.invitation_key for row in form.proposed} - state.unticked
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=event_modal(form, me.language))
@@ -46,11 +55,15 @@ def register(app: App, deps: Deps) -> None:
             invitation_id, status = action["value"], action["action_id"].removeprefix("event_invitation_")
         if status not in ("invited", "accepted", "declined") or not invitation_id.isdigit():
             return
-        refusal = events.mark_invitation(deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status)
+        refusal = events.mark_invitation(
+            deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status
+        )
         if refusal:
             respond(response_type="ephemeral", replace_original=False, text=refusal)
 
-    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(ack=_ack, lazy=[mark_status])
+    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(
+        ack=_ack, lazy=[mark_status]
+    )
 
     def mark_attended(body: dict, respond: Respond) -> None:
         action = body["actions"][0]
@@ -58,8 +71,10 @@ def register(app: App, deps: Deps) -> None:
         if match is None:
             return
         # The clicked group's options come from the message itself; ticked ones from the action.
-        block = next((b for b in body.get("message", {}).get("blocks", []) if b.get("block_id") == action["block_id"]),
-                     None)  # fmt: skip
+        block = next(
+            (b for b in body.get("message", {}).get("blocks", []) if b.get("block_id") == action["block_id"]),
+            None,
+        )
         if block is None:
             return
         ids = [o["value"] for element in block.get("elements", []) for o in element.get("options", [])]

@@ -44,19 +44,27 @@ def form_state(view: dict) -> FormState:
         at=element("time").get("selected_time"),
         place=element("place").get("value"),
         goal_id=int(goal) if goal and goal.isdigit() else None,
-        theme_ids=[int(o["value"]) for o in element("themes", "event_themes").get("selected_options") or []
-                   if o["value"].isdigit()],
+        theme_ids=[
+            int(o["value"])
+            for o in element("themes", "event_themes").get("selected_options") or []
+            if o["value"].isdigit()
+        ],
         organisers=list(element("organisers").get("selected_users") or []),
         tz=json.loads(view.get("private_metadata") or "{}").get("tz"),
-    )  # fmt: skip
+    )
     # Checkbox groups: the options offered come from the view's blocks, the ticked ones from its state.
     for block in view.get("blocks", []):
         block_id = block.get("block_id", "")
         if not block_id.startswith("invite_"):
             continue
-        offered = {int(o["value"]) for o in block.get("element", {}).get("options", []) if o["value"].isdigit()}
-        chosen = {int(o["value"]) for o in (values.get(block_id, {}).get("value") or {}).get("selected_options") or []
-                  if o["value"].isdigit()}  # fmt: skip
+        offered = {
+            int(o["value"]) for o in block.get("element", {}).get("options", []) if o["value"].isdigit()
+        }
+        chosen = {
+            int(o["value"])
+            for o in (values.get(block_id, {}).get("value") or {}).get("selected_options") or []
+            if o["value"].isdigit()
+        }
         state.ticked |= chosen & offered
         state.unticked |= offered - chosen
     return state
@@ -69,21 +77,36 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             me = events.reader(deps, session, team_id, user_id)
             tz_name = state.tz or me.tz_name
-            draft, problems = read_event_form(name=state.name, day=state.day, at=state.at, place=state.place,
-                                              tz=zone(tz_name), now=deps.now())  # fmt: skip
+            draft, problems = read_event_form(
+                name=state.name,
+                day=state.day,
+                at=state.at,
+                place=state.place,
+                tz=zone(tz_name),
+                now=deps.now(),
+            )
             if problems:
                 ack(response_action="errors", errors=form_errors(problems, me.language))
                 return
             context["event_id"] = events.plan_event(
-                deps, session, team_id=team_id, user_id=user_id, draft=draft, tz_name=tz_name,
-                goal_id=state.goal_id, theme_ids=state.theme_ids, organisers=state.organisers or [user_id],
+                deps,
+                session,
+                team_id=team_id,
+                user_id=user_id,
+                draft=draft,
+                tz_name=tz_name,
+                goal_id=state.goal_id,
+                theme_ids=state.theme_ids,
+                organisers=state.organisers or [user_id],
                 relation_ids=sorted(state.ticked),
-            )  # fmt: skip
+            )
         ack()  # stored before the modal closes; the DMs follow
 
     def ask_owners(body: dict, context: BoltContext) -> None:
         if context.get("event_id"):
-            events.send_invitation_requests(deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"])
+            events.send_invitation_requests(
+                deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"]
+            )
 
     app.view(CREATE_CALLBACK)(ack=plan, lazy=[ask_owners])
 
@@ -96,8 +119,9 @@ def register(app: App, deps: Deps) -> None:
         starts_at, problems = read_start(
             day=(values.get("date", {}).get("value") or {}).get("selected_date"),
             at=(values.get("time", {}).get("value") or {}).get("selected_time"),
-            tz=zone(meta.get("tz") or me.tz_name), now=deps.now(),
-        )  # fmt: skip
+            tz=zone(meta.get("tz") or me.tz_name),
+            now=deps.now(),
+        )
         if problems:
             ack(response_action="errors", errors=form_errors(problems, me.language))
             return
@@ -111,8 +135,9 @@ def register(app: App, deps: Deps) -> None:
         if not wanted:
             return
         user_id = body["user"]["id"]
-        answer = events.move(deps, body["team"]["id"], user_id, wanted["event_id"],
-                             datetime.fromisoformat(wanted["starts_at"]))  # fmt: skip
+        answer = events.move(
+            deps, body["team"]["id"], user_id, wanted["event_id"], datetime.fromisoformat(wanted["starts_at"])
+        )
         deps.client.chat_postMessage(channel=user_id, text=answer)
 
     app.view(MOVE_CALLBACK)(ack=check_move, lazy=[do_move])
