@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import lru_cache
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
@@ -59,9 +59,14 @@ class Deps:
         """The current time, always aware (UTC) so that time zones are explicit."""
         return self.clock()
 
-    @cached_property
+    @property
     def date_reader(self):
-        """One date parser for the process, built once (building it loads dateparser's language data)."""
-        from bot.domain.dates import DateReader
+        return shared_date_reader(("en", "nl"))
 
-        return DateReader(("en", "nl"))
+
+@lru_cache(maxsize=4)
+def shared_date_reader(languages: tuple[str, ...]):
+    """One date parser per process and language set, built once (it loads dateparser's language data)."""
+    from bot.domain.dates import DateReader
+
+    return DateReader(languages)

@@ -1,4 +1,7 @@
-"""Recording a meeting: match or create the relations, store one interaction each."""
+"""Recording meetings: resolve who was meant, store one interaction per person, undo and edit.
+
+Takes a session and plain values; knows nothing of Slack payloads.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +9,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bot.domain.meeting import THEME_MAX
+from bot.domain.names import Resolution, resolve_name
 from bot.domain.tiers import default_cadence
 from storage.interactions import add_interaction
-from storage.models import Relation
-from storage.relations import create_relation, relations_named, themes_named
+from storage.models import Interaction, InteractionColleague, Relation
+from storage.relations import create_relation, name_candidates, refresh_last_contact, themes_named
 from storage.workspaces import ensure_workspace
+
 
 
 @dataclass(frozen=True)
 class Person:
+    """Someone met: a name (and organisation) as typed, or an existing relation picked by id."""
+
     name: str
     organisation: str | None = None
-    relation_id: int | None = None  # when the user already picked an existing relation
+    relation_id: int | None = None
+    new: bool = False  # already resolved as someone new: create without looking again
 
 
 @dataclass
@@ -29,6 +39,25 @@ class Recorded:
     interaction_ids: list[int] = field(default_factory=list)
     relation_ids: list[int] = field(default_factory=list)
     created_relation_ids: list[int] = field(default_factory=list)
+    people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, organisation) as stored
+    new_names: list[str] = field(default_factory=list)
+
+
+def resolve_people(session: Session, team_id: str, people: Sequence[Person]) -> list[Resolution]:
+    """How each person maps onto existing relations (exact, uncertain with options, or new)."""
+    resolutions = []
+    for person in people:
+        if person.relation_id is not None:
+            resolutions.append(Resolution("exact"))
+            continue
+        candidates = name_candidates(session, team_id, person.name)
+        resolutions.append(resolve_name(person.name, person.organisation, candidates))
+    return resolutions
+
+
+def clean_themes(themes: Sequence[str]) -> list[str]:
+    names = (" ".join(theme.lower().lstrip("#").split()) for theme in themes)
+    return list(dict.fromkeys(name[:THEME_MAX] for name in names if name))
 
 
 def record_meeting(
@@ -47,53 +76,182 @@ def record_meeting(
     got: str | None = None,
     kind: str | None = None,
     private: bool = False,
+    event_id: int | None = None,
 ) -> Recorded:
+    """Store the meeting: a person with a relation_id is that relation; one whose exact name exists is that
+    relation; anyone else becomes a new relation owned by the one who logged it."""
     ensure_workspace(session, team_id)
-    theme_rows = themes_named(session, team_id, themes)
+    theme_rows = themes_named(session, team_id, clean_themes(themes))
     recorded = Recorded()
     for person in people:
-        relation = None
-        if person.relation_id is not None:
-            relation = session.get(Relation, person.relation_id)
-            if relation is not None and relation.team_id != team_id:
-                relation = None
-        if relation is None:
-            matches = relations_named(session, team_id, person.name)
-            relation = matches[0] if matches else None
+        relation = _existing(session, team_id, person)
         if relation is None:
             relation = create_relation(
-                session,
-                team_id=team_id,
-                name=person.name,
-                organisation=person.organisation,
-                owner_id=logged_by,
-                created_on=today,
-                tier=tier or "regular",
+                session, team_id=team_id, name=person.name, organisation=person.organisation or None,
+                owner_id=logged_by, created_on=today, tier=tier or "regular",
             )
             recorded.created_relation_ids.append(relation.id)
+            recorded.new_names.append(relation.name)
         else:
             if person.organisation and not relation.organisation:
                 relation.organisation = person.organisation
             if tier and tier != relation.tier:
-                relation.tier = tier
-                relation.cadence_days = default_cadence(tier)
+                relation.tier, relation.cadence_days = tier, default_cadence(tier)
         for theme in theme_rows:
             if theme not in relation.themes:
                 relation.themes.append(theme)
         interaction = add_interaction(
-            session,
-            team_id=team_id,
-            relation_id=relation.id,
-            occurred_on=occurred_on,
-            logged_by=logged_by,
-            colleagues=colleagues,
-            themes=theme_rows,
-            notes=notes,
-            gave=gave,
-            got=got,
-            kind=kind,
-            private=private,
+            session, team_id=team_id, relation_id=relation.id, occurred_on=occurred_on, logged_by=logged_by,
+            colleagues=colleagues, themes=theme_rows, notes=notes, gave=gave, got=got, kind=kind, private=private,
+            event_id=event_id,
         )
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)
+        recorded.people.append((relation.name, relation.organisation))
     return recorded
+
+
+def _existing(session: Session, team_id: str, person: Person) -> Relation | None:
+    if person.relation_id is not None:
+        relation = session.get(Relation, person.relation_id)
+        return relation if relation is not None and relation.team_id == team_id else None
+    if person.new:
+        return None
+    exact = resolve_people(session, team_id, [person])[0]
+    return session.get(Relation, exact.chosen.relation_id) if exact.status == "exact" and exact.chosen else None
+
+
+@dataclass
+class Undone:
+    names: list[str] = field(default_factory=list)
+    removed_relations: list[str] = field(default_factory=list)
+    not_yours: bool = False
+
+
+def undo_meeting(
+    session: Session, *, team_id: str, user_id: str, interaction_ids: Sequence[int], created_relation_ids: Sequence[int]
+) -> Undone:
+    """Remove the interactions (only the one who logged them may), and relations that only they created."""
+    interactions = list(session.scalars(
+        select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
+    ))
+    undone = Undone()
+    if any(interaction.logged_by != user_id for interaction in interactions):
+        undone.not_yours = True
+        return undone
+    relation_ids = {interaction.relation_id for interaction in interactions}
+    names = dict(session.execute(select(Relation.id, Relation.name).where(Relation.id.in_(relation_ids))).all())
+    undone.names = [names[interaction.relation_id] for interaction in interactions if interaction.relation_id in names]
+    for interaction in interactions:
+        session.delete(interaction)
+    session.flush()
+    created = set(created_relation_ids) & relation_ids
+    still_met = set(session.scalars(
+        select(Interaction.relation_id).where(Interaction.relation_id.in_(created)).group_by(Interaction.relation_id)
+    )) if created else set()
+    orphaned = created - still_met
+    if orphaned:
+        undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
+        session.execute(delete(Relation).where(Relation.team_id == team_id, Relation.id.in_(orphaned)))
+    refresh_last_contact(session, relation_ids - orphaned)
+    return undone
+
+
+def interactions_of(session: Session, team_id: str, interaction_ids: Sequence[int]) -> list[Interaction]:
+    return list(session.scalars(
+        select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
+        .order_by(Interaction.id)
+    ))
+
+
+def update_meeting(
+    session: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    interaction_ids: Sequence[int],
+    occurred_on: date,
+    colleagues: Sequence[str],
+    themes: Sequence[str],
+    notes: str,
+    gave: str | None,
+    got: str | None,
+    kind: str | None,
+    private: bool,
+    relation: Person | None = None,
+    tier: str | None = None,
+) -> Recorded | None:
+    """Change a recorded meeting (all its interactions); None when they are gone or not the user's."""
+    interactions = interactions_of(session, team_id, interaction_ids)
+    if not interactions or any(interaction.logged_by != user_id for interaction in interactions):
+        return None
+    theme_rows = themes_named(session, team_id, clean_themes(themes))
+    touched = {interaction.relation_id for interaction in interactions}
+    if relation is not None and len(interactions) == 1:
+        target = _existing(session, team_id, relation) or create_relation(
+            session, team_id=team_id, name=relation.name, organisation=relation.organisation or None,
+            owner_id=user_id, created_on=occurred_on, tier=tier or "regular",
+        )
+        if relation.organisation and not target.organisation:
+            target.organisation = relation.organisation
+        interactions[0].relation_id = target.id
+    recorded = Recorded()
+    for interaction in interactions:
+        interaction.occurred_on = occurred_on
+        interaction.notes = notes
+        interaction.gave, interaction.got = gave or None, got or None
+        interaction.kind = kind
+        interaction.private = private
+        interaction.themes = list(theme_rows)
+        present = [user for user in dict.fromkeys(colleagues) if user != interaction.logged_by]
+        interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
+        target = session.get(Relation, interaction.relation_id)
+        if tier and tier != target.tier:
+            target.tier, target.cadence_days = tier, default_cadence(tier)
+        for theme in theme_rows:
+            if theme not in target.themes:
+                target.themes.append(theme)
+        recorded.interaction_ids.append(interaction.id)
+        recorded.relation_ids.append(target.id)
+        recorded.people.append((target.name, target.organisation))
+    session.flush()
+    refresh_last_contact(session, touched | set(recorded.relation_ids))
+    return recorded
+
+
+def relation_exists(session: Session, team_id: str, relation_id: int) -> bool:
+    return bool(session.scalar(
+        select(func.count()).select_from(Relation).where(Relation.team_id == team_id, Relation.id == relation_id)
+    ))
+
+
+def prefill_for_edit(session: Session, team_id: str, user_id: str, interaction_ids: Sequence[int]):
+    """The form as it was saved, or None when the meeting is gone; raises PermissionError if not the user's."""
+    from bot.domain.meeting import MeetingPrefill
+
+    interactions = interactions_of(session, team_id, interaction_ids)
+    if not interactions:
+        return None
+    if any(interaction.logged_by != user_id for interaction in interactions):
+        raise PermissionError(user_id)
+    first = interactions[0]
+    relations = {r.id: r for r in session.scalars(
+        select(Relation).where(Relation.id.in_({i.relation_id for i in interactions})))}
+    relation = relations[first.relation_id]
+    several = len(interactions) > 1
+    return MeetingPrefill(
+        relation_id=None if several else relation.id,
+        relation_name="" if several else relation.name,
+        organisation=None if several else relation.organisation,
+        occurred_on=first.occurred_on,
+        colleagues=tuple(c.user_id for c in first.colleagues),
+        themes=tuple(t.name for t in first.themes),
+        notes=first.notes,
+        gave=first.gave or "",
+        got=first.got or "",
+        kind=first.kind,
+        tier=None if several else relation.tier,
+        private=first.private,
+        editing=tuple(i.id for i in interactions),
+        people_label=tuple(relations[i.relation_id].name for i in interactions) if several else (),
+    )

@@ -147,6 +147,16 @@ class Relation(Base):
     themes: Mapped[list[Theme]] = relationship(secondary=relation_themes, lazy="selectin", order_by=Theme.name)
 
 
+class RelationNameToken(Base):
+    """The identifying words of a relation's name, so fuzzy matching reads a few candidates by index."""
+
+    __tablename__ = "relation_name_tokens"
+
+    team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
+    token: Mapped[str] = mapped_column(String(80), primary_key=True)
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
 class Interaction(Base):
     """A conversation (or other contact) with a relation on a day."""
 

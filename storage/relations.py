@@ -5,12 +5,72 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import delete, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.names import normalise_name
+from bot.domain.names import Candidate, name_tokens, normalise_name
 from bot.domain.tiers import default_cadence
-from storage.models import Interaction, Relation, Theme
+from storage.models import Interaction, Relation, RelationNameToken, Theme
+
+
+def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 2000) -> list[Candidate]:
+    """Relations that could be meant by `name`: the exact name, or one sharing an identifying word."""
+    tokens = name_tokens(name)
+    by_token = select(RelationNameToken.relation_id).where(
+        RelationNameToken.team_id == team_id, RelationNameToken.token.in_(tokens)
+    )
+    query = (
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.archived == false())
+        .where(or_(Relation.name_key == normalise_name(name), Relation.id.in_(by_token)) if tokens
+               else Relation.name_key == normalise_name(name))
+        .limit(limit)
+    )
+    return [Candidate(row.id, row.name, row.organisation) for row in session.execute(query)]
+
+
+def search_relations(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[Candidate]:
+    """Type-ahead: active relations whose name, or one of its words, starts with what was typed."""
+    prefix = normalise_name(query)
+    tokens = name_tokens(query)
+    if not prefix:
+        return []
+    conditions = [Relation.name_key.startswith(prefix, autoescape=True)]
+    if tokens:
+        by_word = select(RelationNameToken.relation_id).where(
+            RelationNameToken.team_id == team_id, RelationNameToken.token.startswith(tokens[-1], autoescape=True)
+        )
+        conditions.append(Relation.id.in_(by_word))
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation)
+        .where(Relation.team_id == team_id, Relation.archived == false(), or_(*conditions))
+        .order_by(Relation.name_key)
+        .limit(limit)
+    )
+    return [Candidate(row.id, row.name, row.organisation) for row in rows]
+
+
+def search_themes(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[str]:
+    prefix = " ".join(query.lower().lstrip("#").split())
+    return list(session.scalars(
+        select(Theme.name).where(Theme.team_id == team_id, Theme.name.startswith(prefix, autoescape=True))
+        .order_by(Theme.name).limit(limit)
+    ))
+
+
+def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]]) -> None:
+    """(Re)write the name tokens of these (relation id, name) pairs."""
+    pairs = list(relations)
+    if not pairs:
+        return
+    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id.in_([i for i, _ in pairs])))
+    rows = [
+        {"team_id": team_id, "token": token, "relation_id": relation_id}
+        for relation_id, name in pairs
+        for token in name_tokens(name)
+    ]
+    if rows:
+        session.execute(insert(RelationNameToken), rows)
 
 
 def relations_named(session: Session, team_id: str, name: str) -> list[Relation]:
@@ -53,6 +113,7 @@ def create_relation(
     )
     session.add(relation)
     session.flush()
+    index_names(session, team_id, [(relation.id, name)])
     return relation
 
 
@@ -74,13 +135,21 @@ def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[T
 
 
 def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
-    """Recompute last_contact_on/by, last_interaction_id and due_on from the interactions, in one UPDATE.
+    """Recompute last_contact_on/by, last_interaction_id and due_on from the interactions.
 
     Called after every write to interactions, so that quiet detection reads an indexed column.
     """
     ids = sorted(set(relation_ids))
-    if not ids:
-        return
+    if ids:
+        _refresh(session, Relation.id.in_(ids))
+
+
+def refresh_team_last_contact(session: Session, team_id: str) -> None:
+    """The same for every relation of a workspace (after bulk imports)."""
+    _refresh(session, Relation.team_id == team_id)
+
+
+def _refresh(session: Session, which) -> None:
     latest = (
         select(Interaction.id)
         .where(Interaction.relation_id == Relation.id)
@@ -89,17 +158,20 @@ def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
         .correlate(Relation)
         .scalar_subquery()
     )
-    session.execute(update(Relation).where(Relation.id.in_(ids)).values(last_interaction_id=latest))
+    session.execute(
+        update(Relation).where(which).values(last_interaction_id=latest).execution_options(synchronize_session=False)
+    )
     last = select(Interaction.occurred_on, Interaction.logged_by).where(Interaction.id == Relation.last_interaction_id)
     session.execute(
         update(Relation)
-        .where(Relation.id.in_(ids))
+        .where(which)
         .values(
             last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
             last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
         )
+        .execution_options(synchronize_session=False)
     )
-    recompute_due_on(session, Relation.id.in_(ids))
+    recompute_due_on(session, which)
     session.expire_all()
 
 
@@ -110,4 +182,4 @@ def recompute_due_on(session: Session, where) -> None:
         due = func.date(base, func.printf("+%d days", Relation.cadence_days))
     else:
         due = base + Relation.cadence_days
-    session.execute(update(Relation).where(and_(where)).values(due_on=due).execution_options(synchronize_session=False))
+    session.execute(update(Relation).where(where).values(due_on=due).execution_options(synchronize_session=False))

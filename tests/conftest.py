@@ -185,7 +185,7 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     app = build_app(deps)
     server = make_server("127.0.0.1", 0, make_wsgi_app(app, db.engine), server_class=_ThreadingWSGIServer,
                          handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     slack.calls.clear()  # auth.test at start-up is not part of any story

@@ -174,6 +174,25 @@ class SlackSender:
         }
         return self.payload(payload, **kwargs)
 
+    def block_suggestion(self, action_id: str, value: str, *, block_id: str = "b1", view: dict | None = None,
+                         user_id: str = "U0ANNA", team_id: str = TEAM_ID, **kwargs) -> Response:
+        """An external select asking for options as the user types."""
+        payload = {
+            "type": "block_suggestion",
+            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id},
+            "container": {"type": "view", "view_id": (view or {}).get("id", "V0")},
+            "api_app_id": APP_ID,
+            "token": "legacy-verification-token",
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "team": {"id": team_id, "domain": "goodwill-test"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "view": view or {"id": "V0", "type": "modal", "callback_id": "meeting"},
+        }
+        return self.payload(payload, **kwargs)
+
     def event(self, event: dict, *, team_id: str = TEAM_ID, event_id: str | None = None,
               retry_num: int | None = None, **kwargs) -> Response:
         """An Events API callback, JSON; a redelivery carries X-Slack-Retry-Num."""

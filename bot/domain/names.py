@@ -1,10 +1,84 @@
-"""Names of relations: the normal form used to match what people type to what is stored."""
+"""Names of relations: the normal form used for matching, and fuzzy matching of what people type."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# Particles of Dutch (and other) surnames: too common to say anything about who is meant.
+PARTICLES = frozenset({"de", "der", "den", "van", "von", "het", "te", "ter", "ten", "la", "le", "el", "al", "du", "di"})
+LIKELY = 85  # a score from here on is probably the same person, but we ask
+CERTAIN = 100
 
 
 def normalise_name(name: str) -> str:
     """Casefolded, whitespace collapsed, in NFC: 'Jan  de VRIES' and 'jan de vries' are one relation."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name that identify someone, accents removed: used to find fuzzy candidates by index."""
+    plain = unicodedata.normalize("NFKD", normalise_name(name))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    words = ("".join(ch for ch in word if ch.isalnum()) for word in plain.split())
+    return list(dict.fromkeys(w for w in words if len(w) >= 2 and w not in PARTICLES))[:8]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    relation_id: int
+    name: str
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a typed name maps onto the workspace's relations."""
+
+    status: str  # "exact" (use `chosen`), "uncertain" (ask, offering `options`), "new" (create)
+    chosen: Candidate | None = None
+    options: tuple[Candidate, ...] = ()
+
+
+def similarity(a: str, b: str) -> float:
+    """0–100: tolerant of a typo or two and of word order ('Vries, Jan de')."""
+    a, b = normalise_name(a), normalise_name(b)
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
+def resolve_name(
+    name: str, organisation: str | None, candidates: Sequence[Candidate], *, limit: int = 3
+) -> Resolution:
+    """Match a typed name to existing relations: never silently duplicate, never silently guess.
+
+    One exact (case-insensitive) match is certain; several exact matches are told apart by organisation,
+    else asked. Without an exact match, close names (typos) are offered to confirm; otherwise it is new.
+    """
+    key = normalise_name(name)
+    exact = [c for c in candidates if normalise_name(c.name) == key]
+    if len(exact) == 1:
+        return Resolution("exact", exact[0])
+    if exact:
+        if organisation:
+            same_org = [c for c in exact if normalise_name(c.organisation or "") == normalise_name(organisation)]
+            if len(same_org) == 1:
+                return Resolution("exact", same_org[0])
+        return Resolution("uncertain", options=tuple(exact[:limit + 2]))
+    scored = sorted(
+        ((similarity(name, c.name), c) for c in candidates), key=lambda pair: (-pair[0], pair[1].relation_id)
+    )
+    close = tuple(c for score, c in scored if score >= LIKELY)[:limit]
+    return Resolution("uncertain", options=close) if close else Resolution("new")
+
+
+def closest_names(query: str, candidates: Sequence[Candidate], *, limit: int = 5, cutoff: float = 60) -> list[Candidate]:
+    """The best matches for a search (for /relation and pickers), best first."""
+    scored = sorted(
+        ((max(similarity(query, c.name), fuzz.partial_ratio(normalise_name(query), normalise_name(c.name))), c)
+         for c in candidates),
+        key=lambda pair: (-pair[0], pair[1].name),
+    )
+    return [c for score, c in scored if score >= cutoff][:limit]

@@ -47,3 +47,8 @@ def long_date(day: date, language: str = "en") -> str:
     weekday = T("weekday", language).split("|")[day.weekday()]
     month = T("month", language).split("|")[day.month - 1]
     return f"{weekday} {day.day} {month} {day.year}"
+
+
+def unescape_slack(text: str) -> str:
+    """Slack sends '&', '<' and '>' typed by users as entities; this is what they typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("events",)
+FEATURES: tuple[str, ...] = ("met", "events")
 
 
 def register(app: App, deps: Deps) -> None:

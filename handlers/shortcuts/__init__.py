@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("log_as_meeting",)
 
 
 def register(app: App, deps: Deps) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 13:55:43.727595
+Create Date: 2026-11-28 14:01:50.801567
 """
 
 from alembic import op
@@ -158,6 +158,16 @@ def upgrade() -> None:
     with op.batch_alter_table('network_events', schema=None) as batch_op:
         batch_op.create_index('ix_network_events_team_starts', ['team_id', 'starts_at'], unique=False)
 
+    op.create_table('relation_name_tokens',
+    sa.Column('team_id', sa.String(length=32), nullable=False),
+    sa.Column('token', sa.String(length=80), nullable=False),
+    sa.Column('relation_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['relation_id'], ['relations.id'], name=op.f('fk_relation_name_tokens_relation_id_relations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('team_id', 'token', 'relation_id', name=op.f('pk_relation_name_tokens'))
+    )
+    with op.batch_alter_table('relation_name_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_relation_name_tokens_relation_id'), ['relation_id'], unique=False)
+
     op.create_table('themes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.String(length=32), nullable=False),
@@ -290,6 +300,10 @@ def downgrade() -> None:
 
     op.drop_table('interactions')
     op.drop_table('themes')
+    with op.batch_alter_table('relation_name_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_relation_name_tokens_relation_id'))
+
+    op.drop_table('relation_name_tokens')
     with op.batch_alter_table('network_events', schema=None) as batch_op:
         batch_op.drop_index('ix_network_events_team_starts')
 

@@ -1,0 +1,227 @@
+"""A synthetic network for benchmarks: N members, relations and interactions, in SQLite or PostgreSQL.
+
+Built once per size and cached (SQLite under bench/.cache/, PostgreSQL as database gw_bench_<sizes>), so a
+benchmark run pays for generation only the first time:
+
+    python -m bench.dataset --backend sqlite --interactions 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+
+from bot.domain.names import name_tokens
+from storage.db import make_engine, make_session_factory, normalise_url
+from storage.migrate import upgrade
+from storage.models import (
+    Interaction,
+    InteractionColleague,
+    Member,
+    Relation,
+    RelationNameToken,
+    Theme,
+    Workspace,
+    interaction_themes,
+    relation_themes,
+)
+from storage.relations import refresh_team_last_contact
+
+CACHE = Path(__file__).parent / ".cache"
+POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
+POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+TEAM_ID = "T0BENCH"
+TODAY = date(2026, 11, 26)
+HISTORY_DAYS = 3 * 365
+COMPLETE = "complete-3"  # bump when the generator changes, so cached datasets are rebuilt
+THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
+          "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
+FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
+         "Sophie", "Lucas", "Julia", "Sem", "Mila", "Finn", "Tess", "Levi", "Sara", "Bram", "Eva", "Thijs", "Yara")
+LAST = ("de Vries", "El Amrani", "Mulder", "Bakker", "Visser", "Smit", "Jansen", "de Jong", "van den Berg", "Bos",
+        "Dekker", "Meijer", "Vos", "Peters", "Hendriks", "van Dijk", "Kaya", "Yilmaz", "Boer", "Brouwer")
+ORGS = ("Gemeente Den Haag", "Gemeente Utrecht", "Ministerie van BZK", "Woonbond", "ABN AMRO", "Rode Kruis",
+        "Universiteit Leiden", "GGD Haaglanden", "Provincie Zuid-Holland", "Vluchtelingenwerk", None)
+
+
+@dataclass(frozen=True)
+class Size:
+    members: int = 1000
+    relations: int = 100_000
+    interactions: int = 1_000_000
+
+    @property
+    def tag(self) -> str:
+        return f"{self.members}m_{self.relations}r_{self.interactions}i"
+
+
+def relation_name(index: int) -> str:
+    """Distinct, realistic names: 'Jan de Vries', then 'Jan K. de Vries', then 'Jan K. de Vries-Bakker'."""
+    first, last = FIRST[index % len(FIRST)], LAST[(index // len(FIRST)) % len(LAST)]
+    round_ = index // (len(FIRST) * len(LAST))
+    if round_ == 0:
+        return f"{first} {last}"
+    initial = chr(ord("A") + (round_ - 1) % 26)
+    double = (round_ - 1) // 26
+    return f"{first} {initial}. {last}" + (f"-{LAST[(double - 1) % len(LAST)]}" if double else "")
+
+
+def member_id(index: int) -> str:
+    return f"U{index:07d}"
+
+
+def dataset_url(backend: str, size: Size) -> str:
+    if backend == "sqlite":
+        CACHE.mkdir(exist_ok=True)
+        return f"sqlite:///{CACHE / f'goodwill-{size.tag}.db'}"
+    base = make_url(normalise_url(os.environ.get(POSTGRES_ENV) or POSTGRES_DEFAULT))
+    return base.set(database=f"gw_bench_{size.tag}").render_as_string(hide_password=False)
+
+
+def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) -> Engine:
+    """The cached dataset's engine, building it first if it is missing or incomplete."""
+    url = dataset_url(backend, size)
+    if backend == "postgresql":
+        _create_postgres_database(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            done = connection.execute(select(Workspace.name).where(Workspace.team_id == TEAM_ID)).scalar()
+    except Exception:  # no schema yet, or one from an older generator
+        done = None
+    if done != COMPLETE:
+        started = time.perf_counter()
+        _recreate_schema(engine)
+        build(engine, size)
+        if not quiet:
+            print(f"built {backend} dataset {size.tag} in {time.perf_counter() - started:.0f} s")
+    return engine
+
+
+def _create_postgres_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def _recreate_schema(engine: Engine) -> None:
+    """Drop whatever is there (it may predate a schema change) and migrate from scratch."""
+    from sqlalchemy import MetaData
+
+    existing = MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
+    upgrade(engine)
+
+
+def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> None:
+    rng = random.Random(seed)
+    sessions = make_session_factory(engine)
+    with engine.begin() as connection:
+        connection.execute(insert(Workspace), [{"team_id": TEAM_ID, "name": "building", "languages": "en,nl",
+                                                "default_locale": "nl", "timezone": "Europe/Amsterdam",
+                                                "nudge_time": "09:00", "digest_weekday": 0, "digest_time": "09:00"}])
+        zones = ("Europe/Amsterdam", "Europe/London", "America/New_York", "Asia/Tokyo")
+        connection.execute(insert(Member), [
+            {"team_id": TEAM_ID, "user_id": member_id(i), "name": f"member{i}", "real_name": f"Member {i}",
+             "tz": zones[i % len(zones)], "locale": "nl-NL" if i % 2 else "en-GB", "is_admin": i == 0,
+             "is_lead": i % 50 == 0, "is_bot": False, "deleted": i % 97 == 0}
+            for i in range(size.members)
+        ])
+        connection.execute(insert(Theme), [{"id": i + 1, "team_id": TEAM_ID, "name": name}
+                                           for i, name in enumerate(THEMES)])
+        created = TODAY - timedelta(days=HISTORY_DAYS)
+        tiers = ("key",) * 10 + ("regular",) * 60 + ("wider",) * 30
+        cadence = {"key": 30, "regular": 90, "wider": 180}
+        relation_rows, relation_theme_rows = [], []
+        for i in range(size.relations):
+            tier = tiers[rng.randrange(100)]
+            name = relation_name(i)
+            relation_rows.append({
+                "id": i + 1, "team_id": TEAM_ID, "name": name, "name_key": " ".join(name.casefold().split()),
+                "organisation": ORGS[rng.randrange(len(ORGS))], "owner_id": member_id(rng.randrange(size.members)),
+                "tier": tier, "cadence_days": cadence[tier], "notes": "", "archived": rng.random() < 0.03,
+                "created_by": member_id(0), "created_on": created, "due_on": created + timedelta(days=cadence[tier]),
+            })
+            relation_theme_rows.append({"relation_id": i + 1, "theme_id": rng.randrange(len(THEMES)) + 1})
+            if len(relation_rows) >= batch:
+                _flush_relations(connection, relation_rows)
+        _flush_relations(connection, relation_rows)
+        connection.execute(insert(relation_themes), relation_theme_rows)
+
+        rows, colleague_rows, theme_rows = [], [], []
+        kinds = ("meeting", "meeting", "call", "message", None)
+        for i in range(size.interactions):
+            relation_id = rng.randrange(size.relations) + 1
+            # Recent weeks are busier than the distant past, as in a team that adopted the tool.
+            age = int(HISTORY_DAYS * rng.random() ** 1.5)
+            rows.append({
+                "id": i + 1, "team_id": TEAM_ID, "relation_id": relation_id, "occurred_on": TODAY - timedelta(days=age),
+                "logged_by": member_id(rng.randrange(size.members)), "kind": kinds[i % len(kinds)],
+                "notes": f"koffie over onderwerp {i % 997}", "private": i % 41 == 0,
+                "gave": "advies" if i % 7 == 0 else None, "got": "introductie" if i % 11 == 0 else None,
+            })
+            if i % 5 == 0:
+                colleague_rows.append({"interaction_id": i + 1, "user_id": member_id(rng.randrange(size.members)),
+                                       "position": 0})
+            if i % 3 == 0:
+                theme_rows.append({"interaction_id": i + 1, "theme_id": rng.randrange(len(THEMES)) + 1})
+            if len(rows) >= batch:
+                _flush(connection, rows, colleague_rows, theme_rows)
+        _flush(connection, rows, colleague_rows, theme_rows)
+        if engine.dialect.name == "postgresql":
+            for table in ("relations", "interactions", "themes"):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                        f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+    with sessions() as session, session.begin():
+        refresh_team_last_contact(session, TEAM_ID)
+        session.get(Workspace, TEAM_ID).name = COMPLETE
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
+def _flush_relations(connection, rows: list) -> None:
+    if rows:
+        connection.execute(insert(Relation), rows)
+        tokens = [{"team_id": TEAM_ID, "token": token, "relation_id": row["id"]}
+                  for row in rows for token in name_tokens(row["name"])]
+        connection.execute(insert(RelationNameToken), tokens)
+    rows.clear()
+
+
+def _flush(connection, rows: list, colleague_rows: list, theme_rows: list) -> None:
+    if rows:
+        connection.execute(insert(Interaction), rows)
+    if colleague_rows:
+        connection.execute(insert(InteractionColleague), colleague_rows)
+    if theme_rows:
+        connection.execute(insert(interaction_themes), theme_rows)
+    rows.clear()
+    colleague_rows.clear()
+    theme_rows.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--relations", type=int, default=100_000)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    args = parser.parse_args()
+    ensure_dataset(args.backend, Size(args.members, args.relations, args.interactions))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""A meeting as submitted from the recording modal, and the rules it must meet to be stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+THEME_MAX = 80
+
+
+@dataclass(frozen=True)
+class MeetingPrefill:
+    """What the modal starts with."""
+
+    relation_id: int | None = None
+    relation_name: str = ""  # the existing relation's name (with relation_id), or a new name
+    organisation: str | None = None
+    occurred_on: date | None = None
+    colleagues: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    notes: str = ""
+    gave: str = ""
+    got: str = ""
+    kind: str | None = None
+    tier: str | None = None
+    private: bool = False
+    editing: tuple[int, ...] = ()  # interaction ids when editing a recorded meeting
+    people_label: tuple[str, ...] = ()  # when editing a meeting with several people: their names
+    channel_id: str | None = None  # where to confirm after saving
+
+    def with_channel(self, channel_id: str | None) -> MeetingPrefill:
+        return replace(self, channel_id=channel_id)
+
+
+@dataclass
+class MeetingForm:
+    """A submitted modal, read back from view.state.values."""
+
+    relation_id: int | None = None
+    new_name: str = ""
+    organisation: str = ""
+    occurred_on: date | None = None
+    kind: str | None = None
+    colleagues: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    tier: str | None = None
+    notes: str = ""
+    private: bool = False
+    gave: str = ""
+    got: str = ""
+    editing: list[int] = field(default_factory=list)
+    channel_id: str | None = None
+
+
+def meeting_errors(form: MeetingForm, *, today: date, relation_found: bool = True) -> dict[str, str]:
+    """Field (block id) -> error key, empty when the form can be stored. Editing a meeting with several
+    people shows no relation field, so it needs no relation."""
+    errors: dict[str, str] = {}
+    several = len(form.editing) > 1
+    if not several:
+        if form.relation_id is None and not form.new_name:
+            errors["relation"] = "relation_missing"
+        elif form.relation_id is not None and form.new_name:
+            errors["new_name"] = "relation_both"
+        elif form.relation_id is not None and not relation_found:
+            errors["relation"] = "relation_gone"
+    if form.occurred_on is None:
+        errors["date"] = "date_missing"
+    elif form.occurred_on > today:
+        errors["date"] = "date_future"
+    if any(len(theme) > THEME_MAX for theme in form.themes):
+        errors["themes"] = "theme_invalid"
+    return errors

@@ -1,0 +1,238 @@
+"""The recording modal ("Log a meeting"): built here, and its submission read back here, so the field ids
+live in one place. Opened by /met, Edit, the "Log as meeting" shortcut, nudges and the relation card."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    ContextBlock,
+    DatePickerElement,
+    ExternalDataMultiSelectElement,
+    ExternalDataSelectElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.meeting import MeetingForm, MeetingPrefill
+from bot.i18n import Catalog
+from bot.render.text import escape, truncate
+
+__all__ = ["MeetingForm", "MeetingPrefill", "meeting_modal", "read_meeting_form"]
+
+CALLBACK_ID = "meeting"
+RELATION_SELECT = "relation_select"  # options are loaded as the user types (handlers/views/meeting.py)
+THEMES_SELECT = "themes_select"
+NEW_THEME_PREFIX = "new:"
+KINDS = ("meeting", "call", "message")
+TIERS = ("key", "regular", "wider")
+NOTES_MAX = 3000
+FIELD_MAX = 500
+
+T = Catalog(
+    {
+        "title": {"en": "Log a meeting", "nl": "Gesprek vastleggen"},
+        "title_edit": {"en": "Edit meeting", "nl": "Gesprek bewerken"},
+        "submit": {"en": "Save", "nl": "Opslaan"},
+        "close": {"en": "Cancel", "nl": "Annuleren"},
+        "relation": {"en": "Who did you meet?", "nl": "Wie sprak je?"},
+        "relation_hint": {
+            "en": "Type to find someone in the network, or fill in a new name below.",
+            "nl": "Typ om iemand uit het netwerk te vinden, of vul hieronder een nieuwe naam in.",
+        },
+        "new_name": {"en": "…or someone new", "nl": "…of iemand nieuws"},
+        "new_name_placeholder": {"en": "First and last name", "nl": "Voor- en achternaam"},
+        "meeting_with": {"en": "Meeting with {names}", "nl": "Gesprek met {names}"},
+        "organisation": {"en": "Organisation", "nl": "Organisatie"},
+        "date": {"en": "Date", "nl": "Datum"},
+        "kind": {"en": "How", "nl": "Hoe"},
+        "kind_meeting": {"en": "In person", "nl": "Persoonlijk"},
+        "kind_call": {"en": "Call", "nl": "Telefoon of video"},
+        "kind_message": {"en": "Message", "nl": "Bericht"},
+        "colleagues": {"en": "Colleagues who were there", "nl": "Collega's die erbij waren"},
+        "themes": {"en": "Themes", "nl": "Thema's"},
+        "themes_placeholder": {"en": "Type a theme", "nl": "Typ een thema"},
+        "tier": {"en": "Tier", "nl": "Niveau"},
+        "tier_key": {"en": "Key (every 30 days)", "nl": "Sleutel (elke 30 dagen)"},
+        "tier_regular": {"en": "Regular (every 90 days)", "nl": "Regulier (elke 90 dagen)"},
+        "tier_wider": {"en": "Wider (every 180 days)", "nl": "Breed (elke 180 dagen)"},
+        "notes": {"en": "What was discussed", "nl": "Waar ging het over"},
+        "private": {"en": "Only I can see these notes", "nl": "Alleen ik zie deze notities"},
+        "gave": {"en": "What we offered them", "nl": "Wat wij hen boden"},
+        "got": {"en": "What they offered us", "nl": "Wat zij ons boden"},
+        "new_theme": {"en": "New theme: {name}", "nl": "Nieuw thema: {name}"},
+    }
+)
+
+
+def relation_option(relation_id: int, name: str, organisation: str | None) -> Option:
+    label = f"{name} — {organisation}" if organisation else name
+    return Option(value=str(relation_id), label=truncate(label, 75))
+
+
+def theme_option(name: str, language: str = "en", *, new: bool = False) -> Option:
+    if new:
+        return Option(value=NEW_THEME_PREFIX + name[:70], label=truncate(T("new_theme", language, name=name), 75))
+    return Option(value=name[:75], label=truncate("#" + name, 75))
+
+
+def _select(options: tuple[str, ...], key_prefix: str, language: str, initial: str | None, action_id: str):
+    choices = [Option(value=value, label=T(f"{key_prefix}_{value}", language)) for value in options]
+    chosen = next((option for option in choices if option.value == initial), None)
+    return StaticSelectElement(action_id=action_id, options=choices, initial_option=chosen)
+
+
+def meeting_modal(prefill: MeetingPrefill, language: str = "en") -> dict:
+    """The recording modal as a views.open payload (validated by slack-sdk's models)."""
+    blocks = []
+    if prefill.people_label:
+        names = ", ".join(f"*{escape(name)}*" for name in prefill.people_label)
+        blocks.append(SectionBlock(block_id="people", text=MarkdownTextObject(text=truncate(
+            T("meeting_with", language, names=names), 3000))))
+    else:
+        initial = (
+            relation_option(prefill.relation_id, prefill.relation_name, prefill.organisation)
+            if prefill.relation_id
+            else None
+        )
+        blocks.append(InputBlock(
+            block_id="relation", optional=True, label=T("relation", language), hint=T("relation_hint", language),
+            element=ExternalDataSelectElement(action_id=RELATION_SELECT, min_query_length=1, initial_option=initial),
+        ))
+        blocks.append(InputBlock(
+            block_id="new_name", optional=True, label=T("new_name", language),
+            element=PlainTextInputElement(
+                action_id="new_name", max_length=200, placeholder=T("new_name_placeholder", language),
+                initial_value=prefill.relation_name if not prefill.relation_id and prefill.relation_name else None,
+            ),
+        ))
+        blocks.append(InputBlock(
+            block_id="organisation", optional=True, label=T("organisation", language),
+            element=PlainTextInputElement(action_id="organisation", max_length=200,
+                                          initial_value=prefill.organisation or None),
+        ))
+    blocks.append(InputBlock(
+        block_id="date", label=T("date", language),
+        element=DatePickerElement(action_id="date", initial_date=(prefill.occurred_on or date.today()).isoformat()),
+    ))
+    blocks.append(InputBlock(block_id="kind", optional=True, label=T("kind", language),
+                             element=_select(KINDS, "kind", language, prefill.kind, "kind")))
+    blocks.append(InputBlock(
+        block_id="colleagues", optional=True, label=T("colleagues", language),
+        element=UserMultiSelectElement(action_id="colleagues", initial_users=list(prefill.colleagues) or None),
+    ))
+    blocks.append(InputBlock(
+        block_id="themes", optional=True, label=T("themes", language),
+        element=ExternalDataMultiSelectElement(
+            action_id=THEMES_SELECT, min_query_length=1, placeholder=T("themes_placeholder", language),
+            initial_options=[theme_option(name) for name in prefill.themes[:100]] or None,
+        ),
+    ))
+    if not prefill.people_label:
+        blocks.append(InputBlock(block_id="tier", optional=True, label=T("tier", language),
+                                 element=_select(TIERS, "tier", language, prefill.tier, "tier")))
+    blocks.append(InputBlock(
+        block_id="notes", optional=True, label=T("notes", language),
+        element=PlainTextInputElement(action_id="notes", multiline=True, max_length=NOTES_MAX,
+                                      initial_value=prefill.notes[:NOTES_MAX] or None),
+    ))
+    private = Option(value="private", label=T("private", language))
+    blocks.append(InputBlock(
+        block_id="private", optional=True, label=" ",
+        element=CheckboxesElement(action_id="private", options=[private],
+                                  initial_options=[private] if prefill.private else None),
+    ))
+    for key, value in (("gave", prefill.gave), ("got", prefill.got)):
+        blocks.append(InputBlock(
+            block_id=key, optional=True, label=T(key, language),
+            element=PlainTextInputElement(action_id=key, max_length=FIELD_MAX, initial_value=value[:FIELD_MAX] or None),
+        ))
+    metadata = {"edit": list(prefill.editing), "channel": prefill.channel_id}
+    view = View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title=PlainTextObject(text=T("title_edit" if prefill.editing else "title", language)),
+        submit=PlainTextObject(text=T("submit", language)),
+        close=PlainTextObject(text=T("close", language)),
+        private_metadata=json.dumps(metadata),
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+def _value(values: dict, block_id: str) -> dict:
+    return next(iter(values.get(block_id, {}).values()), {}) if values.get(block_id) else {}
+
+
+def read_meeting_form(view: dict) -> MeetingForm:
+    """The submitted modal's values, untrusted: validation happens in bot.recording.meeting_errors."""
+    values = view.get("state", {}).get("values", {})
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    relation = (_value(values, "relation").get("selected_option") or {}).get("value")
+    day = _value(values, "date").get("selected_date")
+    themes = []
+    for option in _value(values, "themes").get("selected_options") or []:
+        value = option.get("value", "")
+        themes.append(value.removeprefix(NEW_THEME_PREFIX))
+    return MeetingForm(
+        relation_id=int(relation) if relation and relation.isdigit() else None,
+        new_name=(_value(values, "new_name").get("value") or "").strip(),
+        organisation=(_value(values, "organisation").get("value") or "").strip(),
+        occurred_on=date.fromisoformat(day) if day else None,
+        kind=(_value(values, "kind").get("selected_option") or {}).get("value"),
+        colleagues=list(_value(values, "colleagues").get("selected_users") or []),
+        themes=themes,
+        tier=(_value(values, "tier").get("selected_option") or {}).get("value"),
+        notes=_value(values, "notes").get("value") or "",
+        private=bool(_value(values, "private").get("selected_options")),
+        gave=(_value(values, "gave").get("value") or "").strip(),
+        got=(_value(values, "got").get("value") or "").strip(),
+        editing=[int(i) for i in metadata.get("edit") or []],
+        channel_id=metadata.get("channel"),
+    )
+
+
+ERRORS = Catalog(
+    {
+        "relation_missing": {
+            "en": "Pick someone from the network, or fill in a new name.",
+            "nl": "Kies iemand uit het netwerk, of vul een nieuwe naam in.",
+        },
+        "relation_both": {
+            "en": "Pick someone or fill in a new name — not both.",
+            "nl": "Kies iemand of vul een nieuwe naam in — niet allebei.",
+        },
+        "relation_gone": {
+            "en": "That relation no longer exists; pick another.",
+            "nl": "Die relatie bestaat niet meer; kies een andere.",
+        },
+        "date_missing": {"en": "Pick the day you met.", "nl": "Kies de dag van het gesprek."},
+        "date_future": {
+            "en": "That day is still to come: log a meeting once it has happened.",
+            "nl": "Die dag moet nog komen: leg een gesprek vast als het geweest is.",
+        },
+        "maybe_duplicate": {
+            "en": "Someone with a name like this is already in the network: pick them above, "
+                  "or add the organisation if this is someone else.",
+            "nl": "Er staat al iemand met zo'n naam in het netwerk: kies die hierboven, "
+                  "of vul de organisatie in als het iemand anders is.",
+        },
+        "not_editable": {
+            "en": "This meeting was removed, or logged by someone else: it can't be changed here.",
+            "nl": "Dit gesprek is verwijderd, of door iemand anders vastgelegd: het kan hier niet worden gewijzigd.",
+        },
+        "theme_invalid": {
+            "en": "Themes are single words or short phrases (up to 80 characters).",
+            "nl": "Thema's zijn losse woorden of korte zinnen (tot 80 tekens).",
+        },
+    }
+)

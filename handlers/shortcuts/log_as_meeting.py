@@ -1,0 +1,45 @@
+"""The "Log as meeting" message shortcut: the recording form, prefilled from the message."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.deps import Deps
+from bot.domain.meeting import MeetingPrefill
+from bot.i18n import language_of
+from bot.members import local_today, member
+from bot.render.meeting import meeting_modal
+from bot.render.text import unescape_slack
+from handlers.common import FORM_KEY, follow_up
+from storage.db import transaction
+
+CALLBACK_ID = "log_as_meeting"
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def register(app: App, deps: Deps) -> None:
+    def prefill(ack: Ack, body: dict, context: BoltContext) -> None:
+        ack()
+        message = body.get("message") or {}
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        with transaction(deps.sessions) as session:
+            who = member(deps, session, team_id, user_id)
+        tz = who.tz if who else None
+        try:
+            sent = datetime.fromtimestamp(float(message.get("ts") or body.get("message_ts")), UTC)
+        except (TypeError, ValueError):
+            sent = deps.now()
+        text = message.get("text") or ""
+        mentioned = tuple(dict.fromkeys(u for u in MENTION.findall(text) if u != user_id))
+        form = MeetingPrefill(
+            occurred_on=min(local_today(sent, tz), local_today(deps.now(), tz)),
+            colleagues=mentioned,
+            notes=unescape_slack(text)[:3000],
+            channel_id=(body.get("channel") or {}).get("id"),
+        )
+        context[FORM_KEY] = meeting_modal(form, language_of(who.locale if who else None))
+
+    app.shortcut(CALLBACK_ID)(ack=prefill, lazy=[follow_up])

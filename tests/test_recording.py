@@ -1,0 +1,388 @@
+"""Recording who met whom: /met lines, the form, the shortcut, Undo and Edit — as Slack would send them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.export import export_network
+from storage.models import Interaction, Relation
+from tests.slack_standin import TEAM_ID
+
+# The clock says Thursday 26 November 2026, 10:00 in Amsterdam, where Anna and Bram live.
+
+
+def network(goodwill) -> dict:
+    with goodwill.db.sessions() as session:
+        return export_network(session, TEAM_ID)
+
+
+def relation(goodwill, name: str) -> dict:
+    [found] = [r for r in network(goodwill)["relations"] if r["name"] == name]
+    return found
+
+
+def interactions_with(goodwill, name: str) -> list[dict]:
+    data = network(goodwill)
+    ids = {r["id"] for r in data["relations"] if r["name"] == name}
+    return [i for i in data["interactions"] if i["relation"] in ids]
+
+
+def shown(response) -> str:
+    """Everything the user sees in an ephemeral answer."""
+    message = response.json()
+    return message["text"] + json.dumps(message.get("blocks", []), ensure_ascii=False)
+
+
+def count(goodwill, model) -> int:
+    with goodwill.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_anna_logs_a_coffee_with_jan_yesterday(goodwill):
+    response = goodwill.command(
+        "/met", "Jan de Vries (Gemeente Den Haag) yesterday: coffee about refugee housing #housing")
+
+    jan = relation(goodwill, "Jan de Vries")
+    assert jan["organisation"] == "Gemeente Den Haag"
+    assert jan["owner"] == "U0ANNA" and jan["themes"] == ["housing"]
+    [meeting] = interactions_with(goodwill, "Jan de Vries")
+    assert meeting["occurred_on"] == "2026-11-25"
+    assert meeting["notes"] == "coffee about refugee housing"
+    assert meeting["themes"] == ["housing"]
+    text = shown(response)
+    for expected in ("Jan de Vries", "Gemeente Den Haag", "Wednesday 25 November 2026", "#housing",
+                     "coffee about refugee housing", "Undo", "Edit"):
+        assert expected in text
+    assert response.json()["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "day", "notes", "themes"),
+    [
+        ("Fatima El Amrani gisteren — lunch, vroeg naar haar nieuwe rol #onderwijs", "Fatima El Amrani",
+         "2026-11-25", "lunch, vroeg naar haar nieuwe rol", ["onderwijs"]),
+        ("Pieter Bakker 12 maart: belde over subsidie", "Pieter Bakker", "2026-03-12", "belde over subsidie", []),
+        ("Sanne Visser 2026-11-20", "Sanne Visser", "2026-11-20", "", []),
+        ("Ruud Smit 5 dagen geleden #lobby", "Ruud Smit", "2026-11-21", "", ["lobby"]),
+        ("Ruud Smit vorige week dinsdag", "Ruud Smit", "2026-11-17", "", []),
+    ],
+)
+def test_dutch_and_english_lines_are_read_exactly(goodwill, line, name, day, notes, themes):
+    response = goodwill.command("/met", line, user_id="U0BRAM")
+
+    [meeting] = interactions_with(goodwill, name)
+    assert (meeting["occurred_on"], meeting["notes"], meeting["themes"]) == (day, notes, themes)
+    assert meeting["logged_by"] == "U0BRAM"
+    assert name in shown(response)
+    assert "Vastgelegd" in shown(response)  # Bram's Slack speaks Dutch
+
+
+def test_a_colleague_mentioned_was_there_too(goodwill):
+    response = goodwill.command("/met", "<@U0BRAM> and I met Karin Mulder last Tuesday")
+
+    [meeting] = interactions_with(goodwill, "Karin Mulder")
+    assert meeting["colleagues"] == ["U0BRAM"] and meeting["occurred_on"] == "2026-11-24"
+    assert "<@U0BRAM>" in shown(response)
+    assert [r["name"] for r in network(goodwill)["relations"]] == ["Karin Mulder"]
+
+
+def test_several_people_from_one_meeting_each_get_the_interaction(goodwill):
+    goodwill.command("/met", "Jan de Vries; Karin Mulder (ABN AMRO) gisteren: rondetafel over wonen #wonen")
+
+    for name in ("Jan de Vries", "Karin Mulder"):
+        [meeting] = interactions_with(goodwill, name)
+        assert meeting["occurred_on"] == "2026-11-25" and meeting["notes"] == "rondetafel over wonen"
+    assert relation(goodwill, "Karin Mulder")["organisation"] == "ABN AMRO"
+
+
+def test_relative_dates_are_in_the_users_own_time_zone(goodwill, slack, clock):
+    slack.add_user("U0CARL", "Carl Lee", tz="America/Los_Angeles")
+    clock.set(datetime(2026, 11, 26, 5, 0, tzinfo=UTC))  # still Wednesday evening in Los Angeles
+
+    goodwill.command("/met", "Jan de Vries gisteren", user_id="U0CARL")
+
+    [meeting] = interactions_with(goodwill, "Jan de Vries")
+    assert meeting["occurred_on"] == "2026-11-24"
+
+
+def test_today_is_the_default_date(goodwill):
+    goodwill.command("/met", "Jan de Vries: quick call")
+    assert interactions_with(goodwill, "Jan de Vries")[0]["occurred_on"] == "2026-11-26"
+
+
+def test_the_same_name_in_other_case_is_the_same_relation(goodwill):
+    goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday")
+    goodwill.command("/met", "jan DE vries: lunch")
+
+    assert count(goodwill, Relation) == 1
+    assert len(interactions_with(goodwill, "Jan de Vries")) == 2
+    assert relation(goodwill, "Jan de Vries")["last_contact"] == "2026-11-26"
+
+
+def test_a_typo_asks_before_storing_and_the_answer_is_stored_on_the_right_relation(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday")
+
+    asked = goodwill.command("/met", "Jan de Vreis: lunch over wonen")
+
+    assert count(goodwill, Interaction) == 1  # nothing stored until Anna chooses
+    assert "Which *Jan de Vreis* did you mean?" in shown(asked)
+    [actions] = [b for b in asked.json()["blocks"] if b["type"] == "actions"]
+    [existing, someone_new] = actions["elements"]
+    assert "Jan de Vries — Gemeente Den Haag" == existing["text"]["text"]
+
+    goodwill.block_action(existing["action_id"], existing["value"], container={
+        "type": "message", "message_ts": "1", "channel_id": "C0GENERAL", "is_ephemeral": True})
+
+    [reply] = slack.wait_for("response_url")
+    assert reply["replace_original"] is True and "Jan de Vries" in reply["text"]
+    assert count(goodwill, Relation) == 1
+    assert [i["notes"] for i in interactions_with(goodwill, "Jan de Vries")] == ["", "lunch over wonen"]
+
+
+def test_choosing_someone_new_creates_the_relation(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries yesterday")
+    asked = goodwill.command("/met", "Jan de Vreis")
+    someone_new = [b for b in asked.json()["blocks"] if b["type"] == "actions"][0]["elements"][-1]
+
+    goodwill.block_action(someone_new["action_id"], someone_new["value"])
+
+    slack.wait_for("response_url")
+    assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan de Vreis", "Jan de Vries"]
+
+
+@pytest.mark.parametrize("line", ["Jan de Vries morgen: lunch", "Jan de Vries 3000-01-01", "Jan de Vries 2027-01-05"])
+def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
+    response = goodwill.command("/met", line)
+
+    assert "still to come" in shown(response)
+    assert count(goodwill, Interaction) == 0 and count(goodwill, Relation) == 0
+
+
+def test_an_unreadable_date_is_said_back_and_the_form_opens(goodwill, slack):
+    response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie")
+
+    assert "vorige blauwe maandag" in shown(response)
+    assert count(goodwill, Interaction) == 0
+    [opened] = slack.wait_for("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "meeting"
+    notes = [b for b in view["blocks"] if b.get("block_id") == "notes"][0]
+    assert notes["element"]["initial_value"] == "koffie"
+
+
+def test_met_without_text_opens_the_form_with_today(goodwill, slack):
+    response = goodwill.command("/met", "")
+
+    assert response.status == 200 and response.body == b""
+    [opened] = slack.wait_for("views.open")
+    date_block = [b for b in opened["view"]["blocks"] if b.get("block_id") == "date"][0]
+    assert date_block["element"]["initial_date"] == "2026-11-26"
+
+
+def test_a_20000_character_line_gets_a_clear_answer(goodwill):
+    response = goodwill.command("/met", "Jan de Vries: " + "x" * 20_000)
+
+    assert "20014 characters" in shown(response)
+    assert count(goodwill, Interaction) == 0
+
+
+def test_markup_in_notes_is_stored_as_typed_and_never_pings_or_links_when_echoed(goodwill):
+    # Slack sends "@channel" as <!channel> and a pasted link as <https://…|…>.
+    response = goodwill.command("/met", "Jan de Vries: zie <!channel> en <https://evil.example|klik hier> &amp; meer")
+
+    [meeting] = interactions_with(goodwill, "Jan de Vries")
+    assert meeting["notes"] == "zie <!channel> en <https://evil.example|klik hier> & meer"
+    echoed = shown(response)
+    assert "<!channel>" not in echoed and "<https://evil.example" not in echoed
+    assert "&lt;!channel&gt;" in echoed
+
+
+def test_emoji_quotes_and_sql_looking_text_are_stored_exactly(goodwill):
+    goodwill.command("/met", "Zoë 🌷 O'Brien: said \"hi\"; DROP TABLE relations; --")
+
+    [meeting] = interactions_with(goodwill, "Zoë 🌷 O'Brien")
+    assert meeting["notes"] == "said \"hi\"; DROP TABLE relations; --"
+
+
+def test_an_unknown_user_id_is_answered_and_nothing_stored(goodwill):
+    response = goodwill.command("/met", "<@U0NOBODY> and I met Karin Mulder")
+
+    assert "U0NOBODY" in shown(response) and "can't find" in shown(response)
+    assert count(goodwill, Interaction) == 0
+
+
+def test_tier_from_the_line_sets_the_cadence(goodwill):
+    goodwill.command("/met", "Jan de Vries !key yesterday")
+
+    jan = relation(goodwill, "Jan de Vries")
+    assert jan["tier"] == "key" and jan["cadence_days"] == 30
+
+
+def _button(response, action_id: str) -> dict:
+    for block in response.json()["blocks"]:
+        for element in block.get("elements", []):
+            if element.get("action_id") == action_id:
+                return element
+    raise AssertionError(f"no {action_id} button")
+
+
+def test_undo_removes_the_interaction_and_the_relation_it_created(goodwill, slack):
+    response = goodwill.command("/met", "Jan de Vries yesterday: koffie")
+    undo = _button(response, "met_undo")
+
+    goodwill.block_action("met_undo", undo["value"])
+
+    [reply] = slack.wait_for("response_url")
+    assert reply["replace_original"] is True and "Undone" in reply["text"]
+    assert count(goodwill, Interaction) == 0 and count(goodwill, Relation) == 0
+
+
+def test_undo_keeps_a_relation_that_existed_before(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries 2026-11-01")
+    undo = _button(goodwill.command("/met", "Jan de Vries yesterday"), "met_undo")
+
+    goodwill.block_action("met_undo", undo["value"])
+
+    slack.wait_for("response_url")
+    assert count(goodwill, Relation) == 1
+    assert relation(goodwill, "Jan de Vries")["last_contact"] == "2026-11-01"
+
+
+def test_only_the_one_who_logged_it_can_undo(goodwill, slack):
+    undo = _button(goodwill.command("/met", "Jan de Vries yesterday"), "met_undo")
+
+    goodwill.block_action("met_undo", undo["value"], user_id="U0BRAM")
+
+    [reply] = slack.wait_for("response_url")
+    assert "Alleen de collega" in reply["text"]
+    assert count(goodwill, Interaction) == 1
+
+
+def test_edit_opens_the_form_prefilled_and_saving_changes_the_meeting(goodwill, slack):
+    response = goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday: koffie #wonen")
+    goodwill.block_action("met_edit", _button(response, "met_edit")["value"])
+
+    [opened] = slack.wait_for("views.open")
+    view = opened["view"]
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks["relation"]["element"]["initial_option"]["text"]["text"] == "Jan de Vries — Gemeente Den Haag"
+    assert blocks["notes"]["element"]["initial_value"] == "koffie"
+    assert blocks["date"]["element"]["initial_date"] == "2026-11-25"
+    assert [o["value"] for o in blocks["themes"]["element"]["initial_options"]] == ["wonen"]
+
+    values = form_values(relation_id=relation(goodwill, "Jan de Vries")["id"], day="2026-11-24",
+                         notes="koffie en taart", gave="advies", themes=["wonen", "new:zorg"])
+    saved = goodwill.view_submission(view, values)
+
+    assert saved.status == 200 and saved.body in (b"", b"{}")
+    [meeting] = interactions_with(goodwill, "Jan de Vries")
+    assert (meeting["occurred_on"], meeting["notes"], meeting["gave"]) == ("2026-11-24", "koffie en taart", "advies")
+    assert meeting["themes"] == ["wonen", "zorg"]
+    [confirmation] = slack.wait_for("chat.postEphemeral")
+    assert confirmation["channel"] == "C0GENERAL" and "koffie en taart" in json.dumps(confirmation["blocks"])
+
+
+def form_values(*, relation_id=None, new_name=None, organisation=None, day="2026-11-26", notes=None, gave=None,
+                got=None, themes=(), colleagues=(), private=False, tier=None, kind=None) -> dict:
+    """state.values as Slack sends them for the recording modal."""
+    def text(value):
+        return {"type": "plain_text_input", "value": value}
+
+    return {
+        "relation": {"relation_select": {"type": "external_select", "selected_option": (
+            {"value": str(relation_id), "text": {"type": "plain_text", "text": "x"}} if relation_id else None)}},
+        "new_name": {"new_name": text(new_name)},
+        "organisation": {"organisation": text(organisation)},
+        "date": {"date": {"type": "datepicker", "selected_date": day}},
+        "kind": {"kind": {"type": "static_select", "selected_option": {"value": kind} if kind else None}},
+        "colleagues": {"colleagues": {"type": "multi_users_select", "selected_users": list(colleagues)}},
+        "themes": {"themes_select": {"type": "multi_external_select", "selected_options": [
+            {"value": t, "text": {"type": "plain_text", "text": t}} for t in themes]}},
+        "tier": {"tier": {"type": "static_select", "selected_option": {"value": tier} if tier else None}},
+        "notes": {"notes": text(notes)},
+        "private": {"private": {"type": "checkboxes", "selected_options": [{"value": "private"}] if private else []}},
+        "gave": {"gave": text(gave)},
+        "got": {"got": text(got)},
+    }
+
+
+def open_form(goodwill, slack) -> dict:
+    goodwill.command("/met", "")
+    return slack.wait_for("views.open")[0]["view"]
+
+
+def test_the_form_records_a_new_relation_with_give_and_take(goodwill, slack):
+    view = open_form(goodwill, slack)
+
+    response = goodwill.view_submission(view, form_values(
+        new_name="Fatima El Amrani", organisation="Gemeente Utrecht", day="2026-11-23", notes="lunch",
+        gave="een introductie bij de wethouder", got="cijfers over wachtlijsten", colleagues=["U0BRAM"],
+        themes=["new:onderwijs"], private=True, tier="key", kind="meeting"))
+
+    assert response.status == 200
+    fatima = relation(goodwill, "Fatima El Amrani")
+    assert (fatima["organisation"], fatima["tier"], fatima["cadence_days"]) == ("Gemeente Utrecht", "key", 30)
+    [meeting] = interactions_with(goodwill, "Fatima El Amrani")
+    assert meeting["gave"] == "een introductie bij de wethouder" and meeting["got"] == "cijfers over wachtlijsten"
+    assert meeting["private"] is True and meeting["colleagues"] == ["U0BRAM"] and meeting["kind"] == "meeting"
+    slack.wait_for("chat.postEphemeral")
+
+
+def test_the_form_shows_errors_on_the_fields_and_loses_nothing(goodwill, slack):
+    view = open_form(goodwill, slack)
+
+    no_one = goodwill.view_submission(view, form_values(day="2026-11-30", notes="lunch"))
+
+    answer = no_one.json()
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"relation", "date"}
+    assert "still to come" in answer["errors"]["date"]
+    assert count(goodwill, Interaction) == 0
+
+
+def test_a_new_name_close_to_an_existing_relation_must_be_picked_or_told_apart(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday")
+    view = open_form(goodwill, slack)
+
+    refused = goodwill.view_submission(view, form_values(new_name="Jan de Vreis"))
+    assert refused.json()["errors"].keys() == {"new_name"}
+
+    accepted = goodwill.view_submission(view, form_values(new_name="Jan de Vreis", organisation="Woonbond"))
+    assert accepted.status == 200 and accepted.body in (b"", b"{}")
+    assert count(goodwill, Relation) == 2
+
+
+def test_the_relation_picker_finds_people_as_you_type(goodwill):
+    goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday")
+    goodwill.command("/met", "Karin Mulder yesterday")
+
+    by_surname = goodwill.block_suggestion("relation_select", "Mul").json()
+    by_first_name = goodwill.block_suggestion("relation_select", "jan").json()
+
+    assert [o["text"]["text"] for o in by_surname["options"]] == ["Karin Mulder"]
+    assert [o["text"]["text"] for o in by_first_name["options"]] == ["Jan de Vries — Gemeente Den Haag"]
+
+
+def test_the_theme_picker_offers_existing_themes_and_a_new_one(goodwill):
+    goodwill.command("/met", "Jan de Vries yesterday #wonen #werk")
+
+    options = goodwill.block_suggestion("themes_select", "wo").json()["options"]
+
+    assert [o["value"] for o in options] == ["wonen", "new:wo"]
+
+
+def test_log_as_meeting_prefills_the_form_from_the_message(goodwill, slack):
+    message = {"type": "message", "user": "U0BRAM", "ts": str(datetime(2026, 11, 24, 14, 0, tzinfo=UTC).timestamp()),
+               "text": "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting &amp; zorg"}
+
+    goodwill.message_action("log_as_meeting", message)
+
+    [opened] = slack.wait_for("views.open")
+    blocks = {b.get("block_id"): b for b in opened["view"]["blocks"]}
+    assert blocks["notes"]["element"]["initial_value"] == "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting & zorg"
+    assert blocks["date"]["element"]["initial_date"] == "2026-11-24"
+    assert blocks["colleagues"]["element"]["initial_users"] == ["U0BRAM"]
