@@ -401,6 +401,7 @@ def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(good
 def test_someone_who_does_not_organise_it_cannot_cancel_it(goodwill, slack):
     ids = seed_network(goodwill.db)
     event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
+    slack.wait_for("chat.postMessage", 3)
 
     goodwill.block_action("event_cancel", str(event_id), user_id="U0BRAM")
 
