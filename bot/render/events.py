@@ -44,7 +44,7 @@ MAX_DM_RELATIONS = 45
 
 T = Catalog(
     {
-        "title": {"en": "Plan a network event", "nl": "Netwerkbijeenkomst plannen"},
+        "title": {"en": "Plan a network event", "nl": "Bijeenkomst plannen"},
         "create": {"en": "Plan it", "nl": "Plannen"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
         "name": {"en": "Name", "nl": "Naam"},
