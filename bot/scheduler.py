@@ -30,9 +30,10 @@ class Job:
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
     from bot.digests import weekly_digest_job
+    from bot.events import send_followups
     from bot.nudges import nudge_job
 
-    return [Job("nudges", nudge_job), Job("weekly_digest", weekly_digest_job)]
+    return [Job("nudges", nudge_job), Job("weekly_digest", weekly_digest_job), Job("event_followups", send_followups)]
 
 
 def run_job(job: Job, deps: Deps) -> None:
@@ -62,5 +63,9 @@ def clock(deps: Deps) -> None:
 
     upgrade(deps.engine)
     scheduler = build_scheduler(deps)
-    log.warning("Goodwill clock started with %d job(s): %s", len(scheduler.get_jobs()), ", ".join(j.name for j in jobs()))
+    log.warning(
+        "Goodwill clock started with %d job(s): %s",
+        len(scheduler.get_jobs()),
+        ", ".join(j.name for j in jobs()),
+    )
     scheduler.start()

@@ -267,6 +267,9 @@ class NetworkEvent(Base):
     name: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     place: Mapped[str] = mapped_column(String(300), default="")
+    # The organiser's zone when it was planned: the event's local day (for the follow-up and the
+    # attendance date) is read in it, whoever looks at the event later.
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
     created_by: Mapped[str] = mapped_column(UserId)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -301,6 +304,25 @@ class Invitation(Base):
     owner_id: Mapped[str] = mapped_column(UserId)
     status: Mapped[str] = mapped_column(String(16), default="proposed")  # invited, accepted, declined, attended
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class NetworkEventMessage(Base):
+    """A DM Goodwill sent about an event (an owner's invitation list, an organiser's attendance checklist).
+
+    The row is claimed (inserted) before the DM is sent, so each person gets it once; channel and ts let
+    Goodwill update it in place when statuses change or the event is moved or cancelled.
+    """
+
+    __tablename__ = "network_event_messages"
+    __table_args__ = (UniqueConstraint("event_id", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("network_events.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(UserId)
+    kind: Mapped[str] = mapped_column(String(16))  # invitations, followup
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):

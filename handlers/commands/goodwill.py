@@ -25,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "weekoverzicht": "digest",
     "lead": "lead",
     "teamleider": "lead",
+    "strategy": "strategy",
+    "strategie": "strategy",
 }
 DEFAULT = "help"  # `/goodwill` alone
 

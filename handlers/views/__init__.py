@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("meeting", "relation_card")
+FEATURES: tuple[str, ...] = ("meeting", "relation_card", "strategy", "events")
 
 
 def register(app: App, deps: Deps) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:08:26.847650
+Create Date: 2026-11-28 14:12:11.484747
 """
 
 from alembic import op
@@ -147,6 +147,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('place', sa.String(length=300), nullable=False),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('goal_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sa.String(length=32), nullable=False),
     sa.Column('cancelled', sa.Boolean(), nullable=False),
@@ -218,6 +219,18 @@ def upgrade() -> None:
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.create_index('ix_invitations_owner', ['owner_id'], unique=False)
 
+    op.create_table('network_event_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.String(length=32), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('channel_id', sa.String(length=32), nullable=True),
+    sa.Column('message_ts', sa.String(length=32), nullable=True),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['event_id'], ['network_events.id'], name=op.f('fk_network_event_messages_event_id_network_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_network_event_messages')),
+    sa.UniqueConstraint('event_id', 'user_id', 'kind', name=op.f('uq_network_event_messages_event_id'))
+    )
     op.create_table('network_event_organisers',
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.String(length=32), nullable=False),
@@ -280,6 +293,7 @@ def downgrade() -> None:
     op.drop_table('relation_themes')
     op.drop_table('network_event_themes')
     op.drop_table('network_event_organisers')
+    op.drop_table('network_event_messages')
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.drop_index('ix_invitations_owner')
 

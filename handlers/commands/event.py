@@ -1,0 +1,36 @@
+"""/event: plan a network event in a modal; `/event list` shows upcoming and recent events."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import events
+from bot.deps import Deps
+from bot.render.events import event_modal, text
+from storage.db import transaction
+
+LIST_WORDS = {"list", "lijst", "ls"}
+PLAN_WORDS = {"", "new", "plan", "nieuw", "plannen"}
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def answer(command: dict, client: WebClient, respond: Respond) -> None:
+        team_id, user_id = command["team_id"], command["user_id"]
+        word = (command.get("text") or "").strip().lower()
+        with transaction(deps.sessions) as session:
+            if word in LIST_WORDS:
+                respond(**events.event_list(deps, session, team_id, user_id))
+                return
+            if word not in PLAN_WORDS:
+                me = events.reader(deps, session, team_id, user_id)
+                respond(response_type="ephemeral", text=text("list_help", me.language))
+                return
+            me = events.reader(deps, session, team_id, user_id)
+            view = event_modal(events.event_form(deps, session, team_id, user_id), me.language)
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+
+    app.command("/event")(ack=acknowledge, lazy=[answer])

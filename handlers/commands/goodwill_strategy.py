@@ -1,0 +1,26 @@
+"""/goodwill strategy: admins and leads write down purpose and goals; others are told who sets it."""
+
+from __future__ import annotations
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.domain.strategy import may_set_strategy
+from bot.i18n import language_of
+from bot.members import member
+from bot.render.strategy import not_allowed_text, strategy_modal
+from storage.db import transaction
+from storage.strategy import get_strategy, theme_names
+
+
+def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
+    team_id, user_id = command["team_id"], command["user_id"]
+    with transaction(deps.sessions) as session:
+        who = member(deps, session, team_id, user_id)
+        language = language_of(who.locale if who else None)
+        if not may_set_strategy(who):
+            respond(response_type="ephemeral", text=not_allowed_text(language))
+            return
+        view = strategy_modal(get_strategy(session, team_id), theme_names(session, team_id), language)
+    client.views_open(trigger_id=command["trigger_id"], view=view)

@@ -1,0 +1,99 @@
+"""The strategy: the workspace's purpose, its goals, and which themes hang under which goal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import case, false, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.strategy import GoalThemes, Strategy, ThemeFigures
+from storage.models import Goal, Interaction, Relation, Theme, Workspace, interaction_themes, relation_themes
+from storage.relations import themes_named
+from storage.workspaces import ensure_workspace
+
+
+def get_strategy(session: Session, team_id: str) -> Strategy:
+    """Purpose and goals (in their order), each with its themes by name; two queries."""
+    workspace = session.get(Workspace, team_id)
+    goals = list(
+        session.scalars(select(Goal).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
+    )
+    themes: dict[int, list[str]] = {}
+    if goals:
+        rows = session.execute(
+            select(Theme.goal_id, Theme.name)
+            .where(Theme.team_id == team_id, Theme.goal_id.in_([goal.id for goal in goals]))
+            .order_by(Theme.name)
+        )
+        for goal_id, name in rows:
+            themes.setdefault(goal_id, []).append(name)
+    return Strategy(
+        purpose=(workspace.purpose or "") if workspace else "",
+        goals=tuple(GoalThemes(goal.name, tuple(themes.get(goal.id, ())), goal.id) for goal in goals),
+    )
+
+
+def theme_names(session: Session, team_id: str) -> list[str]:
+    """Every theme the workspace uses (recorded on a relation or meeting, or placed under a goal), by name."""
+    return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
+
+
+def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
+    """Store purpose and goals; goals keep their id when their name stays (events refer to them)."""
+    workspace = ensure_workspace(session, team_id)
+    workspace.purpose = strategy.purpose or None
+    existing = {
+        goal.name.casefold(): goal for goal in session.scalars(select(Goal).where(Goal.team_id == team_id))
+    }
+    kept: list[Goal] = []
+    for position, wanted in enumerate(strategy.goals):
+        goal = existing.pop(wanted.name.casefold(), None) or Goal(team_id=team_id)
+        goal.name, goal.position = wanted.name, position
+        session.add(goal)
+        kept.append(goal)
+    for gone in existing.values():
+        session.delete(gone)
+    session.flush()
+    session.execute(
+        update(Theme).where(Theme.team_id == team_id, Theme.goal_id.is_not(None)).values(goal_id=None)
+    )
+    for goal, wanted in zip(kept, strategy.goals, strict=True):
+        for theme in themes_named(session, team_id, wanted.themes):
+            theme.goal_id = goal.id
+    session.flush()
+
+
+def theme_figures(session: Session, team_id: str, since: date) -> list[ThemeFigures]:
+    """Per theme: active relations, key relations among them, meetings since `since` — one query."""
+    relations = (
+        select(
+            relation_themes.c.theme_id,
+            func.count().label("relations"),
+            func.sum(case((Relation.tier == "key", 1), else_=0)).label("key_relations"),
+        )
+        .join(Relation, Relation.id == relation_themes.c.relation_id)
+        .where(Relation.team_id == team_id, Relation.archived == false())
+        .group_by(relation_themes.c.theme_id)
+        .subquery()
+    )
+    meetings = (
+        select(interaction_themes.c.theme_id, func.count().label("meetings"))
+        .join(Interaction, Interaction.id == interaction_themes.c.interaction_id)
+        .where(Interaction.team_id == team_id, Interaction.occurred_on >= since)
+        .group_by(interaction_themes.c.theme_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Theme.name,
+            func.coalesce(relations.c.relations, 0),
+            func.coalesce(relations.c.key_relations, 0),
+            func.coalesce(meetings.c.meetings, 0),
+        )
+        .outerjoin(relations, relations.c.theme_id == Theme.id)
+        .outerjoin(meetings, meetings.c.theme_id == Theme.id)
+        .where(Theme.team_id == team_id)
+        .order_by(Theme.name)
+    )
+    return [ThemeFigures(name, int(r), int(k), int(m)) for name, r, k, m in session.execute(query)]

@@ -1,0 +1,246 @@
+"""The network strategy as admins, leads and members meet it: /goodwill strategy, its modal, its places."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from bot.domain.strategy import group_themes_by_goal
+from bot.recording import Person, record_meeting
+from bot.render.strategy import goal_sections_blocks, strategy_blocks
+from storage.models import Goal, Member, Theme, Workspace
+from storage.strategy import get_strategy, theme_figures
+from tests.slack_standin import TEAM_ID
+
+TODAY = date(2026, 11, 26)
+
+
+def themes_in_use(goodwill, *names: str) -> None:
+    with goodwill.db.sessions() as session, session.begin():
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Jan de Vries")],
+            occurred_on=TODAY,
+            today=TODAY,
+            themes=names,
+        )
+
+
+def open_strategy_modal(goodwill, slack, user_id: str) -> dict:
+    goodwill.command("/goodwill", "strategy", user_id=user_id)
+    [opened] = slack.wait_for("views.open")
+    view = opened["view"]
+    return json.loads(view) if isinstance(view, str) else view
+
+
+def goal_values(index: int, name: str, picked=(), typed: str = "") -> dict:
+    return {
+        f"goal_{index}_name": {"value": {"type": "plain_text_input", "value": name}},
+        f"goal_{index}_picked": {
+            "value": {
+                "type": "multi_static_select",
+                "selected_options": [
+                    {"text": {"type": "plain_text", "text": f"#{t}"}, "value": t} for t in picked
+                ],
+            }
+        },
+        f"goal_{index}_typed": {"value": {"type": "plain_text_input", "value": typed or None}},
+    }
+
+
+def strategy_values(purpose: str, *goals: dict) -> dict:
+    values = {"purpose": {"purpose": {"type": "plain_text_input", "value": purpose}}}
+    for goal in goals:
+        values.update(goal)
+    return values
+
+
+def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    themes_in_use(goodwill, "wonen", "energie", "zorg")
+
+    view = open_strategy_modal(goodwill, slack, "U0ADMIN")
+
+    assert view["callback_id"] == "goodwill_strategy"
+    shown = json.dumps(view)
+    assert "#wonen" in shown and "#energie" in shown and "#zorg" in shown  # themes already in use are offered
+    values = strategy_values(
+        "Everyone in the region has a good home <!channel>.",
+        goal_values(0, "Affordable housing", picked=["wonen"], typed="#huur, Bouw"),
+        goal_values(1, "Energy transition", picked=["energie"]),
+    )
+    response = goodwill.view_submission(view, values, user_id="U0ADMIN")
+
+    assert response.status == 200
+    answer = response.json()
+    assert answer["response_action"] == "update"
+    assert "2 goal(s), 4 theme(s)" in json.dumps(answer["view"])
+    with goodwill.db.sessions() as session:
+        strategy = get_strategy(session, TEAM_ID)
+        assert session.get(Workspace, TEAM_ID).purpose == "Everyone in the region has a good home <!channel>."
+        unclaimed = session.scalars(select(Theme.name).where(Theme.goal_id.is_(None))).all()
+    assert [(g.name, g.themes) for g in strategy.goals] == [
+        ("Affordable housing", ("bouw", "huur", "wonen")),
+        ("Energy transition", ("energie",)),
+    ]
+    assert unclaimed == ["zorg"]
+
+    # Members see it in the App Home and /goodwill help through strategy_blocks, escaped.
+    blocks = json.dumps(strategy_blocks(strategy.purpose, strategy.goals, "nl"))
+    assert "Waarom we ons netwerk onderhouden" in blocks
+    assert "Affordable housing" in blocks and "`#huur`" in blocks
+    assert "<!channel>" not in blocks and "&lt;!channel&gt;" in blocks
+
+
+def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill, slack):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    themes_in_use(goodwill, "wonen", "energie")
+    view = open_strategy_modal(goodwill, slack, "U0ADMIN")
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "Homes.",
+            goal_values(0, "Housing", picked=["wonen"]),
+            goal_values(1, "Energy", picked=["energie"]),
+        ),
+        user_id="U0ADMIN",
+    )
+    with goodwill.db.sessions() as session:
+        housing_id = session.scalars(select(Goal.id).where(Goal.name == "Housing")).one()
+    slack.calls.clear()
+
+    view = open_strategy_modal(goodwill, slack, "U0ADMIN")
+    by_block = {block.get("block_id"): block for block in view["blocks"]}
+    assert by_block["purpose"]["element"]["initial_value"] == "Homes."
+    assert by_block["goal_0_name"]["element"]["initial_value"] == "Housing"
+    assert [o["value"] for o in by_block["goal_0_picked"]["element"]["initial_options"]] == ["wonen"]
+
+    # Energy is dropped, Housing moves to second place behind a new goal.
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "Homes.",
+            goal_values(0, "Care", typed="zorg"),
+            goal_values(1, "housing", picked=["wonen", "energie"]),
+        ),
+        user_id="U0ADMIN",
+    )
+    with goodwill.db.sessions() as session:
+        strategy = get_strategy(session, TEAM_ID)
+    assert [(g.name, g.themes) for g in strategy.goals] == [
+        ("Care", ("zorg",)),
+        ("housing", ("energie", "wonen")),
+    ]
+    assert strategy.goals[1].goal_id == housing_id
+
+
+def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="nl-NL", is_admin=True)
+    themes_in_use(goodwill, "wonen")
+    view = open_strategy_modal(goodwill, slack, "U0ADMIN")
+
+    response = goodwill.view_submission(
+        view,
+        strategy_values(
+            "",
+            goal_values(0, "Wonen", picked=["wonen"]),
+            goal_values(1, "Bouwen", typed="#Wonen"),
+            goal_values(2, "", picked=["wonen"]),
+            goal_values(3, "Zorg", typed="zorg & welzijn"),
+        ),
+        user_id="U0ADMIN",
+    )
+
+    answer = response.json()
+    assert answer["response_action"] == "errors"
+    assert "hoort al bij “Wonen”" in answer["errors"]["goal_1_typed"]
+    assert "Geef dit doel een naam" in answer["errors"]["goal_2_name"]
+    assert "“&amp;” is geen thema" in answer["errors"]["goal_3_typed"]
+    with goodwill.db.sessions() as session:
+        assert session.scalars(select(Goal)).all() == []  # nothing half-saved
+
+
+def test_a_lead_may_set_the_strategy(goodwill, slack, clock):
+    with goodwill.db.sessions() as session, session.begin():
+        session.add(Workspace(team_id=TEAM_ID))
+        session.flush()
+        session.add(
+            Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now)
+        )
+
+    view = open_strategy_modal(goodwill, slack, "U0BRAM")
+    assert view["title"]["text"] == "Netwerkstrategie"
+
+
+def test_a_member_who_is_not_admin_or_lead_is_told_politely_in_their_language(goodwill, slack):
+    goodwill.command("/goodwill", "strategie", user_id="U0BRAM")
+
+    [reply] = slack.wait_for("response_url")
+    assert reply["response_type"] == "ephemeral"
+    assert "beheerders en teamleiders" in reply["text"]
+    assert slack.calls_to("views.open") == []
+
+
+def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(
+    goodwill, slack
+):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    with goodwill.db.sessions() as session, session.begin():
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Jan de Vries")],
+            occurred_on=TODAY - timedelta(days=10),
+            today=TODAY,
+            themes=["wonen"],
+            tier="key",
+        )
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Els Bakker")],
+            occurred_on=TODAY - timedelta(days=200),
+            today=TODAY,
+            themes=["energie"],
+        )
+        record_meeting(
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0ANNA",
+            people=[Person("Piet Smit")],
+            occurred_on=TODAY - timedelta(days=3),
+            today=TODAY,
+            themes=["sport"],
+        )
+    view = open_strategy_modal(goodwill, slack, "U0ADMIN")
+    goodwill.view_submission(
+        view,
+        strategy_values(
+            "", goal_values(0, "Housing", picked=["wonen"]), goal_values(1, "Energy", picked=["energie"])
+        ),
+        user_id="U0ADMIN",
+    )
+
+    with goodwill.db.sessions() as session:
+        strategy = get_strategy(session, TEAM_ID)
+        figures = theme_figures(session, TEAM_ID, since=TODAY - timedelta(days=91))
+    sections = group_themes_by_goal(strategy.goals, figures)
+
+    assert [(s.goal, [t.name for t in s.themes]) for s in sections] == [
+        ("Housing", ["wonen"]),
+        ("Energy", ["energie"]),
+        (None, ["sport"]),
+    ]
+    housing, energy, _ = sections
+    assert (housing.themes[0].relations, housing.themes[0].key_relations) == (1, 1)
+    assert not housing.needs_attention
+    assert energy.needs_attention and not energy.has_key_relation and not energy.met_last_quarter
+    text = json.dumps(goal_sections_blocks(sections, "en"))
+    assert text.count(":warning:") == 2  # both warnings under Energy, none under Housing
+    assert "Other themes" in text
