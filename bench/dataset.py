@@ -9,7 +9,11 @@ benchmark run pays for generation only the first time:
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 import random
 import time
 from dataclasses import dataclass
@@ -94,10 +98,38 @@ def dataset_url(backend: str, size: Size) -> str:
 
 
 def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) -> Engine:
-    """The cached dataset's engine, building it first if it is missing or incomplete."""
+    """The cached dataset's engine, building it first if it is missing or incomplete.
+
+    Several benchmark runs may ask at once (the PostgreSQL dataset is shared by every checkout): one builds,
+    the others wait on a lock and then find it complete.
+    """
     url = dataset_url(backend, size)
     if backend == "postgresql":
         _create_postgres_database(url)
+    with _build_lock(backend, size):
+        return _ensure(url, backend, size, quiet=quiet)
+
+
+@contextmanager
+def _build_lock(backend: str, size: Size) -> Iterator[None]:
+    if backend == "sqlite":
+        CACHE.mkdir(exist_ok=True)
+        with open(CACHE / f"{size.tag}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        return
+    admin = create_engine(make_url(dataset_url(backend, size)).set(database="postgres"))
+    key = zlib.crc32(size.tag.encode())
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+    admin.dispose()
+
+
+def _ensure(url: str, backend: str, size: Size, *, quiet: bool) -> Engine:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
