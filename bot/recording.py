@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
 from bot.domain.names import Resolution, resolve_name
+from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.interactions import add_interaction
 from storage.models import Interaction, InteractionColleague, Relation
@@ -97,13 +98,14 @@ def record_meeting(
                 relation.organisation = person.organisation
             if tier and tier != relation.tier:
                 relation.tier, relation.cadence_days = tier, default_cadence(tier)
+                relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
         for theme in theme_rows:
             if theme not in relation.themes:
                 relation.themes.append(theme)
         interaction = add_interaction(
             session, team_id=team_id, relation_id=relation.id, occurred_on=occurred_on, logged_by=logged_by,
             colleagues=colleagues, themes=theme_rows, notes=notes, gave=gave, got=got, kind=kind, private=private,
-            event_id=event_id,
+            event_id=event_id, relation=relation,
         )
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)

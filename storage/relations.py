@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import delete, false, func, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
+from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.models import Interaction, Relation, RelationNameToken, Theme
 
@@ -19,8 +20,10 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
     The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
     the name's most distinctive word: the typed word that the fewest relations have.
     """
-    exact = list(session.execute(
-        select(Relation.id, Relation.name, Relation.organisation)
+    # Whole rows: the relation met is then already in the session when the meeting is stored.
+    exact = list(session.scalars(
+        select(Relation)
+        .options(lazyload(Relation.themes))
         .where(Relation.team_id == team_id, Relation.name_key == normalise_name(name), Relation.archived == false())
     ))
     if exact:
@@ -169,6 +172,20 @@ def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
         _refresh(session, Relation.id.in_(ids))
 
 
+def is_latest(relation: Relation, occurred_on: date) -> bool:
+    """Would a new interaction on this day be the relation's last contact? (Ties go to the newest.)"""
+    return relation.last_contact_on is None or occurred_on >= relation.last_contact_on
+
+
+def note_latest_contact(session: Session, relation: Relation, interaction: Interaction) -> None:
+    """The fast path of refresh_last_contact for a just-added interaction that is the newest: no history read."""
+    relation.last_interaction_id = interaction.id
+    relation.last_contact_on = interaction.occurred_on
+    relation.last_contact_by = interaction.logged_by
+    relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
+    session.flush()
+
+
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
     """The same for every relation of a workspace (after bulk imports)."""
     _refresh(session, Relation.team_id == team_id)
@@ -197,7 +214,9 @@ def _refresh(session: Session, which) -> None:
         .execution_options(synchronize_session=False)
     )
     recompute_due_on(session, which)
-    session.expire_all()
+    # The UPDATEs bypassed the ORM: loaded relations must read their new values again.
+    for relation in [obj for obj in session.identity_map.values() if isinstance(obj, Relation)]:
+        session.expire(relation, ["last_interaction_id", "last_contact_on", "last_contact_by", "due_on"])
 
 
 def recompute_due_on(session: Session, where) -> None:
