@@ -127,6 +127,7 @@ def _existing(session: Session, team_id: str, person: Person) -> Relation | None
 class Undone:
     names: list[str] = field(default_factory=list)
     removed_relations: list[str] = field(default_factory=list)
+    relation_ids: list[int] = field(default_factory=list)  # relations still there, whose last contact changed
     not_yours: bool = False
 
 
@@ -155,7 +156,8 @@ def undo_meeting(
     if orphaned:
         undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
         session.execute(delete(Relation).where(Relation.team_id == team_id, Relation.id.in_(orphaned)))
-    refresh_last_contact(session, relation_ids - orphaned)
+    undone.relation_ids = sorted(relation_ids - orphaned)
+    refresh_last_contact(session, undone.relation_ids)
     return undone
 
 
