@@ -59,13 +59,15 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
         return WhoKnowsLookup(None, tuple(dict.fromkeys(c.name for c in close)))
     ids = store.matching_relation_ids(team_id, theme=theme, organisations=organisations, people=people)
     acquaintances = store.who_knows(session, team_id, ids, today=today)
+    count = store.count_relations(session, ids)
     return WhoKnowsLookup(
         WhoKnowsAnswer(
             query=query,
             theme=theme,
             organisations=tuple(organisations),
             people=tuple(people),
-            relation_count=store.count_relations(session, ids),
+            relation_count=count,
+            relations_read=min(count, store.WHO_KNOWS_RELATIONS),
             acquaintances=tuple(acquaintances),
         )
     )

@@ -124,6 +124,10 @@ T = Catalog(
         "matched_organisation": {"en": "organisation {name}", "nl": "organisatie {name}"},
         "matched_person": {"en": "person {name}", "nl": "persoon {name}"},
         "matched": {"en": "Read as {what} — {n} relation(s).", "nl": "Gelezen als {what} — {n} relatie(s)."},
+        "read_recent": {
+            "en": "Counting the {n} relations there that were met most recently.",
+            "nl": "Geteld over de {n} relaties daar met het meest recente contact.",
+        },
         # /network
         "network_empty": {
             "en": "No themes yet. Add them when you log a meeting: `/met Jan de Vries #housing`",
@@ -356,7 +360,9 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
     title = T("whoknows_title", language, query=query)
     blocks: list[Block] = [
         _section(title),
-        _context(T("matched", language, what=", ".join(what), n=answer.relation_count)),
+        _context(T("matched", language, what=", ".join(what), n=answer.relation_count)
+                 + (" " + T("read_recent", language, n=answer.relations_read)
+                    if answer.relations_read < answer.relation_count else "")),
     ]
     people = list(answer.acquaintances)
     for person in people[:max_people]:
