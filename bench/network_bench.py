@@ -1,6 +1,7 @@
 """How fast /relation, /whoknows and the App Home answer, on the synthetic network (bench/dataset.py).
 
-    python -m bench.network_bench [--backend sqlite|postgresql] [--interactions 10000 100000 1000000] [--runs 200]
+    python -m bench.network_bench [--backend sqlite|postgresql] \
+        [--interactions 10000 100000 1000000] [--runs 200]
 
 Each question is asked `--runs` times with varying subjects (random relations, members); we report p50 and
 p99 in milliseconds, and the floor (a bare `SELECT 1` through the same session) measured in the same run.
@@ -52,11 +53,19 @@ def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]
         questions: list[tuple[str, Callable[[int], object]]] = [
             ("floor: SELECT 1", lambda i: session.execute(text("SELECT 1")).scalar()),
             ("/relation <exact name> (lookup + card)", card),
-            ("/relation <typo> (fuzzy suggestions)", lambda i: look_up_relation(session, TEAM_ID, names[i][:-1] + "x")),
+            (
+                "/relation <typo> (fuzzy suggestions)",
+                lambda i: look_up_relation(session, TEAM_ID, names[i][:-1] + "x"),
+            ),
             ("/whoknows <person>", lambda i: who_knows(session, TEAM_ID, names[i], today=TODAY)),
-            ("/whoknows <organisation> (~9% of relations)",
-             lambda i: who_knows(session, TEAM_ID, "Woonbond", today=TODAY)),
-            ("/whoknows #<theme> (~5% of relations)", lambda i: who_knows(session, TEAM_ID, "#klimaat", today=TODAY)),
+            (
+                "/whoknows <organisation> (~9% of relations)",
+                lambda i: who_knows(session, TEAM_ID, "Woonbond", today=TODAY),
+            ),
+            (
+                "/whoknows #<theme> (~5% of relations)",
+                lambda i: who_knows(session, TEAM_ID, "#klimaat", today=TODAY),
+            ),
             ("App Home (home_data of a member)", lambda i: home_data(session, TEAM_ID, members[i], TODAY)),
         ]
         for label, work in questions:
@@ -78,7 +87,9 @@ def main() -> None:
     args = parser.parse_args()
     table: dict[str, dict[int, tuple[float, float]]] = {}
     for interactions in args.interactions:
-        for label, p50, p99 in bench(args.backend, Size(args.members, args.relations, interactions), args.runs):
+        for label, p50, p99 in bench(
+            args.backend, Size(args.members, args.relations, interactions), args.runs
+        ):
             table.setdefault(label, {})[interactions] = (p50, p99)
     print(f"{args.backend}, {args.relations:,} relations, {args.members:,} members; p50 / p99 in ms")
     print("| question | " + " | ".join(f"{n:,} interactions" for n in args.interactions) + " |")

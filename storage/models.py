@@ -159,7 +159,13 @@ class RelationNameToken(Base):
 
 # /whoknows matches an organisation however it is capitalised (an expression index, so the data stays one
 # column), and reads its most recently met relations first.
-Index("ix_relations_team_organisation", Relation.team_id, func.lower(Relation.organisation), Relation.last_contact_on)
+Index(
+    "ix_relations_team_organisation",
+    Relation.team_id,
+    func.lower(Relation.organisation),
+    Relation.archived,
+    Relation.last_contact_on,
+)
 
 
 class Interaction(Base):

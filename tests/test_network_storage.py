@@ -35,7 +35,8 @@ def test_queries_are_scoped_to_the_workspace(db):
         assert store.relation_card(session, "T0OTHER", network.jan, viewer_id="U0ANNA", today=TODAY) is None
         assert store.relations_with_name(session, "T0OTHER", "Jan de Vries") == []
         assert store.theme_overview(session, "T0OTHER", TODAY) == []
-        ids = store.matching_relation_ids("T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"],
-                                          people=["Jan de Vries"])
+        ids = store.matching_relation_ids(
+            "T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"], people=["Jan de Vries"]
+        )
         assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == []
         assert store.last_meetings(session, "T0OTHER", "U0ANNA") == []

@@ -140,7 +140,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_relations_team_owner', ['team_id', 'owner_id'], unique=False)
     # Expression index (autogenerate cannot reflect these on SQLite, so it is written by hand).
     op.create_index('ix_relations_team_organisation', 'relations',
-                    ['team_id', sa.text('lower(organisation)'), 'last_contact_on'])
+                    ['team_id', sa.text('lower(organisation)'), 'archived', 'last_contact_on'])
 
     op.create_table('network_events',
     sa.Column('id', sa.Integer(), nullable=False),
