@@ -549,7 +549,13 @@ def _insert_relations(
                 "due_on": today + timedelta(days=cadence),
             }
         )
-    ids = list(session.scalars(insert(Relation).returning(Relation.id, sort_by_parameter_order=True), values))
+    # Core, not ORM bulk insert: the ORM's RETURNING with sort_by_parameter_order splices rows quadratically.
+    table = Relation.__table__
+    ids = list(
+        session.connection().scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), values
+        )
+    )
     tokens = [
         {"team_id": team_id, "token": token, "relation_id": relation_id}
         for relation_id, (row, _) in zip(ids, creates, strict=True)
