@@ -52,23 +52,6 @@ def relations_with_name(session: Session, team_id: str, name: str) -> list[Relat
     return [RelationRef(row.id, row.name, row.organisation) for row in rows]
 
 
-def relation_refs(session: Session, team_id: str) -> list[RelationRef]:
-    """Every relation of the workspace by name, for fuzzy matching when no name matches exactly."""
-    rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation).where(Relation.team_id == team_id)
-    )
-    return [RelationRef(row.id, row.name, row.organisation) for row in rows]
-
-
-def relation_ref(session: Session, team_id: str, relation_id: int) -> RelationRef | None:
-    row = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation).where(
-            Relation.team_id == team_id, Relation.id == relation_id
-        )
-    ).first()
-    return RelationRef(row.id, row.name, row.organisation) if row else None
-
-
 def organisation_key(organisation: str) -> str:
     """What `lower(organisation)` gives in both databases (ASCII case folding), whitespace collapsed."""
     collapsed = " ".join(organisation.split())
