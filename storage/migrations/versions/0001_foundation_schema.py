@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:12:11.484747
+Create Date: 2026-11-28 14:26:08.294466
 """
 
 from alembic import op
@@ -139,7 +139,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_relations_team_name_key', ['team_id', 'name_key'], unique=False)
         batch_op.create_index('ix_relations_team_owner', ['team_id', 'owner_id'], unique=False)
     # Expression index (autogenerate cannot reflect these on SQLite, so it is written by hand).
-    op.create_index('ix_relations_team_organisation', 'relations', ['team_id', sa.text('lower(organisation)')])
+    op.create_index('ix_relations_team_organisation', 'relations',
+                    ['team_id', sa.text('lower(organisation)'), 'archived', 'last_contact_on'])
 
     op.create_table('network_events',
     sa.Column('id', sa.Integer(), nullable=False),
