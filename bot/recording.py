@@ -22,7 +22,6 @@ from storage.relations import create_relation, name_candidates, refresh_last_con
 from storage.workspaces import ensure_workspace
 
 
-
 @dataclass(frozen=True)
 class Person:
     """Someone met: a name (and organisation) as typed, or an existing relation picked by id."""

@@ -183,7 +183,6 @@ def note_latest_contact(session: Session, relation: Relation, interaction: Inter
     relation.last_contact_on = interaction.occurred_on
     relation.last_contact_by = interaction.logged_by
     relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
-    session.flush()
 
 
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
