@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.names import Candidate
 
-@dataclass(frozen=True)
-class RelationRef:
-    """Enough of a relation to name it and pick it."""
 
-    relation_id: int
-    name: str
-    organisation: str | None
+# Enough of a relation to name it and pick it: the same thing name matching works with.
+RelationRef = Candidate
 
 
 @dataclass(frozen=True)
