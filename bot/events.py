@@ -28,6 +28,7 @@ from bot.domain.events import (
 from bot.i18n import language_of
 from bot.members import member, zone
 from bot.render import events as render
+from bot.ripple import after_change
 from storage import events as store
 from storage.db import transaction
 from storage.models import NetworkEvent, Workspace
@@ -204,6 +205,7 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
                 )
                 sent += 1
     _post(deps, organiser, confirmation)
+    after_change(deps, team_id, user_ids=info.organisers)  # the event appears on the organisers' Home
     return sent
 
 
@@ -250,7 +252,9 @@ def mark_invitation(deps: Deps, team_id: str, user_id: str, invitation_id: int, 
         if invitation.status != "attended":  # attendance is the organisers' word, after the event
             store.set_status(session, invitation, status, deps.now())
         event_id = event.id
+        organisers = store.organisers_of(session, event_id)
     refresh_owner_messages(deps, team_id, event_id, owners=[user_id])
+    after_change(deps, team_id, user_ids=organisers)  # their Home shows the list and the counts
     return None
 
 
@@ -305,7 +309,7 @@ def mark_attended(
         organisers = store.organisers_of(session, event_id)
         if user_id not in organisers:
             return render.text("only_organisers", me.language)
-        store.mark_attendance(
+        changed = store.mark_attendance(
             session,
             event,
             attended=attended,
@@ -327,8 +331,12 @@ def mark_attended(
                     render.followup_message(info, lines, language=them.language),
                 )
             )
+        changed_ids = set(changed)
+        owners = {rel.owner_id for _, rel in store.invitations(session, event_id) if rel.id in changed_ids}
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
+    # An attendance is an interaction: nudges listing the relation and its owner's Home change too.
+    after_change(deps, team_id, relation_ids=changed, user_ids=[*organisers, *owners])
     return None
 
 
@@ -379,10 +387,12 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
         if event is None:
             return refusal
         name = event.name
+        organisers = store.organisers_of(session, event_id)
         if not store.cancel_event(session, event):
             return render.text("is_cancelled", me.language)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.cancelled_notice)
     refresh_owner_messages(deps, team_id, event_id)
+    after_change(deps, team_id, user_ids=organisers)  # it leaves the organisers' Home
     return render.text("cancelled_done", me.language, name=render.escape(name), count=told)
 
 
@@ -405,8 +415,10 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
         before = store.move_event(session, event, starts_at)
         before = store.aware(before)
         name = event.name
+        organisers = store.organisers_of(session, event_id)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.moved_notice, before=before)
     refresh_owner_messages(deps, team_id, event_id, moved_from=before)
+    after_change(deps, team_id, user_ids=organisers)
     return render.text(
         "moved_done",
         me.language,

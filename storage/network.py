@@ -494,15 +494,6 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
     return meetings
 
 
-def strategy(session: Session, team_id: str) -> tuple[str | None, list[str]]:
-    """The organisation's purpose and goals, as the strategy feature stores them (either may be absent)."""
-    from storage.models import Goal, Workspace
-
-    purpose = session.scalar(select(Workspace.purpose).where(Workspace.team_id == team_id))
-    goals = session.scalars(select(Goal.name).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
-    return (purpose or None), list(goals)
-
-
 def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:
     """(channel id, message ts) of the newest digest that was posted."""
     from storage.models import DigestDelivery

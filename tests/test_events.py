@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from bot.events import events_digest_blocks, events_digest_section, events_home_blocks, send_followups
+from bot.events import events_digest_blocks, events_digest_section, send_followups
 from bot.members import zone
 from bot.scheduler import jobs
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
@@ -18,6 +18,7 @@ from tests.events_helpers import (
     checkbox_click,
     dm_to,
     form_values,
+    homes_of,
     invite_options,
     opened_view,
     seed_network,
@@ -199,15 +200,20 @@ def test_owner_clicks_update_the_status_their_dm_and_the_organisers_view(goodwil
     [karin_buttons] = [b for b in bram["blocks"] if b["type"] == "actions"]
     assert [e.get("style") for e in karin_buttons["elements"]] == [None, "primary", None]
 
+    # Both organisers' Home tabs are drawn again with the new status.
+    for organiser in ("U0ANNA", "U0BRAM"):
+        homes_of(slack, organiser, 2)  # once when the event was planned, once after Bram's click
     before = click_status(goodwill, slack, "U0ANNA", ids["Jan de Vries"], "invited")
     slack.wait_for("chat.update", before + 1)
     before = click_status(goodwill, slack, "U0ANNA", ids["Els Bakker"], "declined")
     slack.wait_for("chat.update", before + 1)
 
-    with goodwill.db.sessions() as session, session.begin():
-        home = shown(events_home_blocks(goodwill.deps, session, TEAM_ID, "U0ANNA"))
+    home = shown(homes_of(slack, "U0ANNA", 4)[-1])
+    assert "Your events" in home and "Woonontbijt &lt;!channel&gt;" in home
     assert "0 to invite · 1 invited · 1 accepted · 1 declined" in home
     assert "Karin Mulder* (Woonstad) — _accepted_" in home
+    bram_home = shown(homes_of(slack, "U0BRAM", 4)[-1])
+    assert "Jouw bijeenkomsten" in bram_home and "Els Bakker* (Aedes) — _komt niet_" in bram_home
 
 
 def test_an_owner_cannot_mark_another_owners_relation(goodwill, slack):
@@ -315,6 +321,48 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
             q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))
         }
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "accepted"
+
+
+def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_organiser(
+    goodwill, slack, clock
+):
+    from bot.nudges import run_daily_nudge
+    from tests.nudge_helpers import relation_blocks, shown_text, the_nudge
+
+    ids = seed_network(goodwill.db)
+    plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
+    slack.wait_for("chat.postMessage", 3)
+    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
+    slack.wait_for("chat.update", before + 1)
+    homes_of(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
+    assert homes_of(slack, "U0BRAM", 0) == []
+
+    clock.set(
+        datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
+    )  # Friday 09:00 in Amsterdam: nudges, then the checklist
+    run_daily_nudge(goodwill.deps, clock.now)
+    assert ids["Karin Mulder"] in relation_blocks(the_nudge(slack, "U0BRAM"))
+    send_followups(goodwill.deps, clock.now)
+    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
+    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    karin = invitation_of(goodwill, ids["Karin Mulder"])
+
+    checkbox_click(
+        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
+    )
+
+    # Bram's nudge no longer asks him about Karin: she came to the breakfast.
+    slack.wait_for(
+        "chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in shown(c["blocks"])
+    )
+    nudge = the_nudge(slack, "U0BRAM")
+    assert ids["Karin Mulder"] not in relation_blocks(nudge)
+    assert "contact vastgelegd (donderdag 10 december 2026) door <@U0ANNA>" in shown_text(nudge)
+    # Bram owns Karin: his Home no longer lists her as needing attention; Anna's shows the attendance.
+    [bram_home] = homes_of(slack, "U0BRAM")
+    assert "Karin Mulder" not in shown(bram_home).split("Je laatste gesprekken")[0]
+    anna_home = shown(homes_of(slack, "U0ANNA", 3)[-1])
+    assert "Karin Mulder — yesterday" in anna_home  # her last meetings include the event she organised
 
 
 def test_only_organisers_can_tick_attendance(goodwill, slack, clock):

@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from bot.domain.strategy import group_themes_by_goal
 from bot.recording import Person, record_meeting
-from bot.render.strategy import goal_sections_blocks, strategy_blocks
+from bot.render.strategy import goal_sections_blocks
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy, theme_figures
 from tests.slack_standin import TEAM_ID
+from tests.test_network_actions import open_home
 
 TODAY = date(2026, 11, 26)
 
@@ -89,11 +90,15 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     ]
     assert unclaimed == ["zorg"]
 
-    # Members see it in the App Home and /goodwill help through strategy_blocks, escaped.
-    blocks = json.dumps(strategy_blocks(strategy.purpose, strategy.goals, "nl"))
-    assert "Waarom we ons netwerk onderhouden" in blocks
-    assert "Affordable housing" in blocks and "`#huur`" in blocks
-    assert "<!channel>" not in blocks and "&lt;!channel&gt;" in blocks
+    # Members see it, escaped, on their Home tab and in /goodwill help: the same blocks in both places.
+    home = open_home(goodwill, slack, "U0BRAM")
+    goodwill.command("/goodwill", "help", user_id="U0BRAM")
+    [help_reply] = slack.wait_for("response_url")
+    for shown in (json.dumps(home["blocks"][1:3]), json.dumps(help_reply["blocks"][2:4])):
+        assert "Waarom we ons netwerk onderhouden" in shown
+        assert "Affordable housing" in shown and "`#huur`" in shown
+        assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
+    assert home["blocks"][1:3] == help_reply["blocks"][2:4]
 
 
 def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill, slack):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.strategy import Strategy
+
 
 @dataclass(frozen=True)
 class RelationRef:
@@ -167,8 +169,7 @@ class HomeData:
     needs_attention: tuple[HomeRelation, ...]  # quiet first, then cooling, at most a screenful
     needs_attention_total: int
     last_meetings: tuple[HomeMeeting, ...]
-    purpose: str | None
-    goals: tuple[str, ...]
+    strategy: Strategy  # the organisation's purpose and goals, shown above everything else
     is_lead: bool
     latest_digest_url: str | None
 

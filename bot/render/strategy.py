@@ -104,7 +104,7 @@ T = Catalog(
             "en": "No network strategy written down yet. Admins and leads can add it with `/goodwill "
                   "strategy`.",
             "nl": "Er is nog geen netwerkstrategie vastgelegd. Beheerders en teamleiders doen dat met "
-                  "`/goodwill strategy`.",
+                  "`/goodwill strategie`.",
         },
         # digest
         "themes_by_goal": {"en": "Themes by goal", "nl": "Thema's per doel"},
