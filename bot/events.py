@@ -464,8 +464,8 @@ def events_home_blocks(
 
 
 def events_digest_section(session: Session, team_id: str, now: datetime) -> EventsDigest:
-    """The digest's Events figures: events in the next four weeks with accepted counts, last week's with
-    attendance (cancelled ones left out)."""
+    """The digest's Events figures: events in the four weeks after `now` with accepted counts, the week
+    before it with attendance (cancelled ones left out). Rendered by the digest (bot.render.digest)."""
     (_, up_to), (past_from, _) = digest_windows(now)
     return split_events_digest(
         store.event_summaries(
@@ -473,8 +473,3 @@ def events_digest_section(session: Session, team_id: str, now: datetime) -> Even
         ),
         now,
     )
-
-
-def events_digest_blocks(digest: EventsDigest, *, tz: ZoneInfo, language: str) -> list[dict]:
-    """Blocks for the digest's Events section (header + up to two sections)."""
-    return render.events_digest_blocks(digest, tz=tz, language=language)

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from bot.events import events_digest_blocks, events_digest_section, send_followups
+from bot.events import events_digest_section, send_followups
 from bot.members import zone
 from bot.scheduler import jobs
+from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
 from tests.events_helpers import (
@@ -65,6 +66,8 @@ def plan_housing_breakfast(goodwill, slack, ids, *, organisers=("U0ANNA", "U0BRA
     response = goodwill.view_submission(view, values, user_id="U0ANNA")
     assert response.status == 200
     assert not response.body  # the modal closes
+    for organiser in organisers:  # the event on their Home is the last thing planning sends
+        homes_of(slack, organiser)
     with goodwill.db.sessions() as session:
         return session.scalars(select(NetworkEvent.id)).one()
 
@@ -75,8 +78,12 @@ def invitation_of(goodwill, relation_id: int) -> Invitation:
 
 
 def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
-    """The owner clicks a status button in their invitation DM, as it is now."""
+    """The owner clicks a status button in their invitation DM, as it is now; returns once the organisers'
+    Home tabs (redrawn last) have been published."""
     invitation = invitation_of(goodwill, relation_id)
+    with goodwill.db.sessions() as session:
+        organisers = organisers_of(session, invitation.event_id)
+    homes_before = len(slack.calls_to("views.publish"))
     [message] = [m for m in dm_to(slack, owner) if f'"inv_{invitation.id}"' in text_of(m)]
     channel = next(channel for (channel, ts) in slack.messages if ts == message["ts"])
     before = len(slack.calls_to("chat.update"))
@@ -89,6 +96,7 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
         channel_id=channel,
     )
     assert response.status == 200
+    slack.wait_for("views.publish", homes_before + len(organisers))
     return before
 
 
@@ -285,11 +293,13 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
         }
 
     before = len(slack.calls_to("chat.update"))
+    homes_before = len(slack.calls_to("views.publish"))
     response = checkbox_click(
         goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
     )
     assert response.status == 200
     slack.wait_for("chat.update", before + 2)  # both organisers' checklists
+    slack.wait_for("views.publish", homes_before + 2)  # then their Home tabs (Bram also owns Karin)
 
     with goodwill.db.sessions() as session:
         [interaction] = session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all()
@@ -315,6 +325,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     # Unticking takes the attendance back.
     checkbox_click(goodwill, checklist, group["block_id"], [], user_id="U0ANNA", channel_id="U0ANNA")
     slack.wait_for("chat.update", before + 4)
+    slack.wait_for("views.publish", homes_before + 4)
     with goodwill.db.sessions() as session:
         assert session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all() == []
         assert ids["Karin Mulder"] in {
@@ -498,45 +509,78 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
 
 
 # --- the digest ----------------------------------------------------------------------------------------
-def test_the_digest_section_counts_accepted_ahead_and_attendance_last_week(goodwill, slack, clock):
+def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goodwill, slack, clock):
+    from bot.digests import run_weekly_digest
+    from storage.models import Workspace
+
     ids = seed_network(goodwill.db)
-    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
+    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))  # Thursday 10 December
     slack.wait_for("chat.postMessage", 3)
     before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
     slack.wait_for("chat.update", before + 1)
+    with goodwill.db.sessions() as session, session.begin():
+        workspace = session.get(Workspace, TEAM_ID)
+        workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
 
-    with goodwill.db.sessions() as session:
-        ahead = events_digest_section(session, TEAM_ID, clock.now)
-    assert [(e.name, e.accepted_total, e.invited_total) for e in ahead.upcoming] == [
-        ("Woonontbijt <!channel>", 1, 1)
-    ]
-    assert ahead.last_week == []
+    # Monday 30 November: the event lies in the next four weeks; one relation said yes of one invited.
+    clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
+    [outcome] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID)
+    assert (outcome.status, outcome.week.label) == ("sent", "2026-W48")
+    [posted] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "C0NETWORK"]
+    sections = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
+    [events] = [text for text in sections if text.startswith("*Bijeenkomsten*")]
+    assert events == (
+        "*Bijeenkomsten*\n*Komende vier weken*\n"
+        "• do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 van 1 uitgenodigden komen"
+    )
 
+    # The morning after, Anna ticks Karin as present.
     clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     send_followups(goodwill.deps, clock.now)
     [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
     [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    karin = invitation_of(goodwill, ids["Karin Mulder"])
+    homes_before = len(slack.calls_to("views.publish"))
     checkbox_click(
-        goodwill,
-        checklist,
-        group["block_id"],
-        [str(invitation_of(goodwill, ids["Karin Mulder"]).id)],
-        user_id="U0ANNA",
-        channel_id="U0ANNA",
+        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
     )
-    slack.wait_for("chat.update", before + 2)
-
-    clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))  # the Monday digest
-    with goodwill.db.sessions() as session:
-        digest = events_digest_section(session, TEAM_ID, clock.now)
+    slack.wait_for("views.publish", homes_before + 2)  # Anna organised, Bram owns Karin: the last thing sent
+    with goodwill.db.sessions() as session, session.begin():
+        session.get(Workspace, TEAM_ID).default_locale = "en-GB"
         assert session.scalars(
             select(NetworkEventMessage.kind)
             .where(NetworkEventMessage.event_id == event_id)
             .distinct()
             .order_by(NetworkEventMessage.kind)
         ).all() == ["followup", "invitations"]
-    assert digest.upcoming == []
-    [past] = digest.last_week
-    assert (past.count("attended"), past.accepted_total) == (1, 1)
-    section = shown(events_digest_blocks(digest, tz=zone("Europe/Amsterdam"), language="nl"))
-    assert "1 van 1 die ja zeiden waren er" in section and "&lt;!channel&gt;" in section
+
+    # Monday 14 December (week 50 reported), as `goodwill digest --dry-run` prints it: the attendance
+    # shows, and counts as a meeting of the week.
+    clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))
+    [dry] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, dry_run=True)
+    assert dry.week.label == "2026-W50"
+    assert (
+        "EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 of 1 who accepted attended\n"
+    ) in dry.text
+    assert "- Thu 10 Dec · Anna de Boer met Karin Mulder (Woonstad) · #wonen" in dry.text
+
+
+def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(goodwill, slack, clock):
+    ids = seed_network(goodwill.db)
+    event_id = plan_housing_breakfast(goodwill, slack, ids)  # Thursday 10 December, 08:30
+    slack.wait_for("chat.postMessage", 3)
+    monday_after = datetime(2026, 12, 14, 0, 0, tzinfo=zone("Europe/Amsterdam"))
+
+    with goodwill.db.sessions() as session:
+        assert [e.event_id for e in events_digest_section(session, TEAM_ID, monday_after).last_week] == [
+            event_id
+        ]
+        four_weeks_before = events_digest_section(
+            session, TEAM_ID, datetime(2026, 11, 12, 7, 30, tzinfo=UTC)
+        )  # 4 weeks before
+        assert four_weeks_before.upcoming == [] and four_weeks_before.last_week == []
+    with goodwill.db.sessions() as session, session.begin():
+        session.get(NetworkEvent, event_id).cancelled = True
+    with goodwill.db.sessions() as session:
+        gone = events_digest_section(session, TEAM_ID, monday_after)
+    assert gone.upcoming == [] and gone.last_week == []
