@@ -32,6 +32,7 @@ from bot.ripple import after_change
 from storage import events as store
 from storage.db import transaction
 from storage.models import NetworkEvent, Workspace
+from storage.network import relation_warmths
 from storage.workspaces import ensure_workspace
 
 log = logging.getLogger("goodwill.events")
@@ -112,7 +113,7 @@ def event_form(
     **typed,
 ) -> render.EventForm:
     """The modal's content for this choice of goal and themes: the proposed list ordered by
-    propose_invitations (quiet and cooling first), each with its owner."""
+    propose_invitations (quiet first, then the coldest by warmth), each with its owner."""
     me = reader(deps, session, team_id, user_id)
     goals = store.goals(session, team_id)
     themes = store.themes_by_name(session, team_id)
@@ -120,7 +121,9 @@ def event_form(
     own_theme_ids = [t.id for t in themes if t.id in set(theme_ids)]
     all_theme_ids = store.event_theme_ids(session, team_id, own_theme_ids, goal_id)
     today = deps.now().astimezone(me.tz).date()
-    ordered = propose_invitations(store.invitation_candidates(session, team_id, all_theme_ids), today)
+    candidates = store.invitation_candidates(session, team_id, all_theme_ids)
+    warmths = relation_warmths(session, team_id, {c.relation_id: c.cadence_days for c in candidates}, today)
+    ordered = propose_invitations(candidates, today, warmths)
     proposed = [
         render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)
         for c in ordered

@@ -121,6 +121,22 @@ def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(good
     assert blocks_by_id(view)["name"]["element"]["initial_value"] == "Woonontbijt"  # typed text survives
 
 
+def test_among_relations_that_are_not_quiet_the_coldest_by_warmth_comes_first(goodwill, slack):
+    from datetime import date as day
+
+    from tests.events_helpers import meet
+
+    ids = seed_network(goodwill.db)
+    # Els was last met in August, before Piet (October), but twice more in July: she is the warmer one now.
+    meet(goodwill.db, "Els Bakker", day(2026, 7, 1))
+    meet(goodwill.db, "Els Bakker", day(2026, 7, 15))
+
+    view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
+
+    names = ["Karin Mulder", "Jan de Vries", "Piet Smit", "Els Bakker"]  # quiet ones, then Piet before Els
+    assert [int(o["value"]) for o in invite_options(view)] == [ids[name] for name in names]
+
+
 def test_unticked_relations_stay_unticked_when_the_themes_change(goodwill, slack):
     ids = seed_network(goodwill.db)
     view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
