@@ -91,6 +91,7 @@ def theme_named(session: Session, team_id: str, name: str) -> str | None:
 
 
 def theme_names(session: Session, team_id: str) -> list[str]:
+    """Every theme the workspace uses (on a relation, a meeting, or under a goal), by name."""
     return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
 
 

@@ -32,11 +32,6 @@ def get_strategy(session: Session, team_id: str) -> Strategy:
     )
 
 
-def theme_names(session: Session, team_id: str) -> list[str]:
-    """Every theme the workspace uses (recorded on a relation or meeting, or placed under a goal), by name."""
-    return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
-
-
 def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
     """Store purpose and goals; goals keep their id when their name stays (events refer to them)."""
     workspace = ensure_workspace(session, team_id)

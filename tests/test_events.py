@@ -13,6 +13,7 @@ from bot.scheduler import jobs
 from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
+from tests.digest_helpers import posted_digest_section
 from tests.events_helpers import (
     PROPOSED_ORDER,
     blocks_by_id,
@@ -98,6 +99,18 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
     assert response.status == 200
     slack.wait_for("views.publish", homes_before + len(organisers))
     return before
+
+
+def anna_plans_and_karin_accepts(goodwill, slack, ids) -> int:
+    """Anna alone organises the breakfast; Bram marks his relation Karin as accepted. The event's id."""
+    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)
+    return event_id
+
+
+def annas_checklist(slack) -> tuple[dict, dict]:
+    """Anna's attendance checklist DM as it is now, and its checkbox group."""
+    checklist, group = annas_checklist(slack)
+    return checklist, group
 
 
 # --- planning ------------------------------------------------------------------------------------------
@@ -357,10 +370,7 @@ def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_
     from tests.nudge_helpers import relation_blocks, shown_text, the_nudge
 
     ids = seed_network(goodwill.db)
-    plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    anna_plans_and_karin_accepts(goodwill, slack, ids)
     homes_of(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
     assert homes_of(slack, "U0BRAM", 0) == []
 
@@ -370,8 +380,7 @@ def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_
     run_daily_nudge(goodwill.deps, clock.now)
     assert ids["Karin Mulder"] in relation_blocks(the_nudge(slack, "U0BRAM"))
     send_followups(goodwill.deps, clock.now)
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
 
     checkbox_click(
@@ -395,14 +404,10 @@ def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_
 def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
     ids = seed_network(goodwill.db)
     slack.add_user("U0CHRIS", "Chris Kok", locale="en-GB")
-    plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    anna_plans_and_karin_accepts(goodwill, slack, ids)
     clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=UTC))
     assert send_followups(goodwill.deps, clock.now) == 1
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    checklist, group = annas_checklist(slack)
 
     checkbox_click(
         goodwill,
@@ -488,10 +493,7 @@ def test_someone_who_does_not_organise_it_cannot_cancel_it(goodwill, slack):
 
 def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     ids = seed_network(goodwill.db)
-    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)
 
     goodwill.block_action("event_move", str(event_id), user_id="U0ANNA")
     [call] = slack.wait_for("views.open", 2)[1:]
@@ -519,7 +521,7 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     with goodwill.db.sessions() as session:
         starts = session.get(NetworkEvent, event_id).starts_at.replace(tzinfo=UTC)
     assert starts == datetime(2026, 12, 17, 15, 0, tzinfo=UTC)
-    slack.wait_for("chat.update", before + 2, where=lambda c: c["channel"] == "U0BRAM")
+    slack.wait_for("chat.update", 2, where=lambda c: c["channel"] == "U0BRAM")  # his click, then the move
     [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
     assert "Verplaatst van donderdag 10 december 2026" in text_of(bram)
 
@@ -530,10 +532,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     from storage.models import Workspace
 
     ids = seed_network(goodwill.db)
-    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))  # Thursday 10 December
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)  # Thursday 10 December
     with goodwill.db.sessions() as session, session.begin():
         workspace = session.get(Workspace, TEAM_ID)
         workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
@@ -542,10 +541,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
     [outcome] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID)
     assert (outcome.status, outcome.week.label) == ("sent", "2026-W48")
-    [posted] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "C0NETWORK"]
-    sections = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
-    [events] = [text for text in sections if text.startswith("*Bijeenkomsten*")]
-    assert events == (
+    assert posted_digest_section(slack, "C0NETWORK", "Bijeenkomsten") == (
         "*Bijeenkomsten*\n*Komende vier weken*\n"
         "• do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 van 1 uitgenodigden komen"
     )
@@ -553,8 +549,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     # The morning after, Anna ticks Karin as present.
     clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     send_followups(goodwill.deps, clock.now)
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
     homes_before = len(slack.calls_to("views.publish"))
     checkbox_click(

@@ -11,6 +11,7 @@ from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy
+from tests.digest_helpers import posted_digest_section
 from tests.slack_standin import TEAM_ID
 from tests.test_network_actions import open_home
 
@@ -238,11 +239,8 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
     [outcome] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, respect_schedule=False)
 
     assert outcome.status == "sent"
-    [posted] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "C0NETWORK"]
-    sections = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
-    [themes] = [text for text in sections if text.startswith("*Thema's*")]
     # Housing has a key relation met this quarter; Energy has neither, and is called out. Sport has no goal.
-    assert themes == (
+    assert posted_digest_section(slack, "C0NETWORK", "Thema's") == (
         "*Thema's*\n"
         "*Housing*\n"
         "    • `#wonen`: actieve relaties 1 · gesprekken deze week 1\n"
