@@ -40,6 +40,7 @@ log = logging.getLogger("goodwill.events")
 INVITATIONS = "invitations"  # network_event_messages.kind of an owner's DM
 FOLLOWUP = "followup"  # … of an organiser's attendance checklist
 RECENT = timedelta(days=31)  # /event list's "recent"
+HOME_EVENTS = 5  # upcoming events an organiser's Home lists in full
 
 
 @dataclass(frozen=True)
@@ -462,8 +463,12 @@ def events_home_blocks(
         organiser=user_id,
         include_cancelled=False,
     )
-    with_lines = [(event, _lines(session, event.event_id)) for event in mine[:5]]
-    return render.home_section(with_lines, tz=me.tz, language=language or me.language)
+    # Invitation lists for the events shown; the rest are counted in "and N more".
+    with_lines = [
+        (event, _lines(session, event.event_id) if shown < HOME_EVENTS else ())
+        for shown, event in enumerate(mine)
+    ]
+    return render.home_section(with_lines, tz=me.tz, language=language or me.language, max_events=HOME_EVENTS)
 
 
 def events_digest_section(session: Session, team_id: str, now: datetime) -> EventsDigest:

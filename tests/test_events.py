@@ -595,3 +595,56 @@ def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(g
     with goodwill.db.sessions() as session:
         gone = events_digest_section(session, TEAM_ID, monday_after)
     assert gone.upcoming == [] and gone.last_week == []
+
+
+def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, slack, clock):
+    from datetime import timedelta
+
+    from bot.domain.strategy import GoalThemes, Strategy
+    from storage.events import create_event
+    from storage.relations import create_relation
+    from storage.strategy import save_strategy
+    from storage.workspaces import ensure_workspace
+    from tests.test_network_actions import open_home
+
+    with goodwill.db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        save_strategy(
+            session,
+            TEAM_ID,
+            Strategy(
+                "Goed wonen voor iedereen " * 40,
+                tuple(GoalThemes(f"Doel {n}", tuple(f"thema{n}{t}" for t in range(12))) for n in range(5)),
+            ),
+        )
+        relations = [
+            create_relation(
+                session, team_id=TEAM_ID, name=f"Relatie {n}", owner_id="U0ANNA", created_on=date(2025, 1, 1)
+            ).id
+            for n in range(60)
+        ]  # never met: all quiet
+        for n in range(7):
+            create_event(
+                session,
+                team_id=TEAM_ID,
+                created_by="U0ANNA",
+                name=f"Bijeenkomst {n}",
+                starts_at=clock.now + timedelta(days=7 + n),
+                timezone="Europe/Amsterdam",
+                place="",
+                goal_id=None,
+                theme_ids=[],
+                organisers=["U0ANNA"],
+                relation_ids=relations,
+                now=clock.now,
+            )
+
+    home = open_home(goodwill, slack, "U0ANNA")
+
+    assert len(home["blocks"]) <= 100
+    text = shown(home)
+    assert "Why we keep our network" in text and "Doel 4" in text  # the strategy, above everything
+    assert "Needs your attention (60)" in text and "…and 30 more" in text
+    assert "Your events" in text and "Bijeenkomst 4" in text and "Bijeenkomst 5" not in text
+    assert "60 to invite" in text and "… and 2 more" in text  # five events shown, two summarised
+    assert "Your last meetings" in text and "You own 60 relation(s)" in text  # nothing cut at the end
