@@ -103,13 +103,17 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
 
 def anna_plans_and_karin_accepts(goodwill, slack, ids) -> int:
     """Anna alone organises the breakfast; Bram marks his relation Karin as accepted. The event's id."""
-    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)
+    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
+    slack.wait_for("chat.postMessage", 3)
+    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
+    slack.wait_for("chat.update", before + 1)
     return event_id
 
 
 def annas_checklist(slack) -> tuple[dict, dict]:
     """Anna's attendance checklist DM as it is now, and its checkbox group."""
-    checklist, group = annas_checklist(slack)
+    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
+    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
     return checklist, group
 
 
