@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from socketserver import ThreadingMixIn
