@@ -10,9 +10,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.home import publish_home
 from bot.network import Viewer, card_message, viewer
 from bot.render.network import SNOOZE_CHOICES, T, theme_modal, tier_modal
+from bot.ripple import after_change
 from storage import relations as store
 from storage.db import transaction
 
@@ -47,8 +47,7 @@ def register(app: App, deps: Deps) -> None:
             note = T(note_key, who.language, **note_values) if note_key else None
             message = card_message(session, team_id, relation_id, who, note=note)
         respond(replace_original=True, **message)
-        for owner in {user_id, *owners}:
-            publish_home(deps, team_id, owner)
+        after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *owners])
 
     def pick(body: dict, respond: Respond) -> None:
         changed(body, respond, lambda *_: None)

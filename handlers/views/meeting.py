@@ -53,6 +53,7 @@ def register(app: App, deps: Deps) -> None:
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
             "relation_ids": list(recorded.relation_ids),
+            "owner_ids": list(recorded.owner_ids),
             "message": confirmation_from(recorded, occurred_on=form.occurred_on, colleagues=form.colleagues,
                                          themes=form.themes, notes=form.notes, language=lang),
         }
@@ -63,7 +64,8 @@ def register(app: App, deps: Deps) -> None:
         if not confirmation:
             return
         user_id = body["user"]["id"]
-        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()), user_ids=[user_id])
+        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()),
+                     user_ids=[user_id, *confirmation.get("owner_ids", ())])
         message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
         if confirmation["channel"]:
             try:

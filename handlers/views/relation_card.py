@@ -11,9 +11,9 @@ from slack_sdk.webhook import WebhookClient
 from bot.deps import Deps
 from bot.domain.network import theme_words
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
-from bot.home import publish_home
 from bot.network import card_message, viewer
 from bot.render.network import MODAL_TEXT, THEME_MODAL, TIER_MODAL
+from bot.ripple import after_change
 from storage import relations as store
 from storage.db import transaction
 
@@ -50,8 +50,7 @@ def register(app: App, deps: Deps) -> None:
             message = card_message(session, team_id, int(metadata["relation_id"]), who)
         if metadata.get("response_url"):
             WebhookClient(metadata["response_url"]).send(replace_original=True, **message)
-        for member in {user_id, owner}:
-            publish_home(deps, team_id, member)
+        after_change(deps, team_id, relation_ids=[int(metadata["relation_id"])], user_ids=[user_id, owner])
 
     def save_tier(ack: Ack, body: dict) -> None:
         team_id, view = body["team"]["id"], body["view"]
