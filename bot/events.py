@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
@@ -25,13 +23,12 @@ from bot.domain.events import (
     propose_invitations,
     split_events_digest,
 )
-from bot.i18n import language_of
-from bot.members import member, zone
+from bot.members import reader, zone
 from bot.render import events as render
 from bot.ripple import after_change
 from storage import events as store
 from storage.db import transaction
-from storage.models import NetworkEvent, Workspace
+from storage.models import NetworkEvent
 from storage.network import relation_warmths
 from storage.workspaces import ensure_workspace
 
@@ -41,24 +38,6 @@ INVITATIONS = "invitations"  # network_event_messages.kind of an owner's DM
 FOLLOWUP = "followup"  # … of an organiser's attendance checklist
 RECENT = timedelta(days=31)  # /event list's "recent"
 HOME_EVENTS = 5  # upcoming events an organiser's Home lists in full
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who reads a message: their language and time zone (the workspace's when Slack does not say)."""
-
-    language: str
-    tz: ZoneInfo
-    tz_name: str
-
-
-def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
-    who = member(deps, session, team_id, user_id)
-    workspace = session.get(Workspace, team_id)
-    tz_name = (who.tz if who and who.tz else None) or (workspace.timezone if workspace else None)
-    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
-    tz = zone(tz_name)
-    return Reader(language_of(locale), tz, str(tz))
 
 
 def summary(session: Session, event: NetworkEvent) -> EventSummary:

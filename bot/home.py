@@ -84,13 +84,13 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
 def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
     """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh."""
     from bot.events import events_home_blocks
-    from bot.network import viewer
+    from bot.members import reader
     from bot.render.home import home_view
 
     if deps.client is None:
         return False
     with transaction(deps.sessions) as session:
-        who = viewer(deps, session, team_id, user_id)
+        who = reader(deps, session, team_id, user_id)
         view = home_view(
             home_data(session, team_id, user_id, who.today),
             who.language,

@@ -10,7 +10,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.network import Viewer, card_message, viewer
+from bot.members import Reader, reader
+from bot.network import card_message
 from bot.render.network import SNOOZE_CHOICES, T, theme_modal, tier_modal
 from bot.ripple import after_change
 from storage import relations as store
@@ -42,7 +43,7 @@ def register(app: App, deps: Deps) -> None:
         if relation_id is None:
             return
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             owners = change(session, team_id, relation_id, who) or ()
             note = T(note_key, who.language, **note_values) if note_key else None
             message = card_message(session, team_id, relation_id, who, note=note)
@@ -57,7 +58,7 @@ def register(app: App, deps: Deps) -> None:
         if not new_owner:
             return
 
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.get_relation(session, team_id, relation_id)
             if relation is None:
                 return ()
@@ -73,7 +74,7 @@ def register(app: App, deps: Deps) -> None:
         if days is None and choice != "off":
             return
 
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.snooze_relation(
                 session, team_id, relation_id, who.today + timedelta(days=days) if days else None
             )
@@ -82,14 +83,14 @@ def register(app: App, deps: Deps) -> None:
         changed(body, respond, change)
 
     def archive(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.archive_relation(session, team_id, relation_id, True)
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)
 
     def restore(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.archive_relation(session, team_id, relation_id, False)
             return (relation.owner_id,) if relation else ()
 
@@ -101,7 +102,7 @@ def register(app: App, deps: Deps) -> None:
         if relation_id is None:
             return
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             relation = store.get_relation(session, team_id, relation_id)
             if relation is None:
                 return

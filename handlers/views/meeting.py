@@ -10,10 +10,18 @@ from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
 from bot.i18n import language_of
 from bot.members import local_today, member
-from bot.ripple import after_change
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
-from bot.render.meeting import CALLBACK_ID, ERRORS, RELATION_SELECT, THEMES_SELECT, read_meeting_form, relation_option, theme_option
+from bot.render.meeting import (
+    CALLBACK_ID,
+    ERRORS,
+    RELATION_SELECT,
+    THEMES_SELECT,
+    read_meeting_form,
+    relation_option,
+    theme_option,
+)
 from bot.render.recording import confirmation_from
+from bot.ripple import after_change
 from storage.db import transaction
 from storage.relations import search_relations, search_themes
 
