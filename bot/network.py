@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.names import Candidate, closest_names
 from bot.domain.network import RelationRef, WhoKnowsAnswer
+from bot.members import Reader
 from storage import network as store
 from storage.relations import name_candidates
 
