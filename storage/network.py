@@ -322,46 +322,56 @@ def who_knows(
     }
     if not relations:
         return []
-    relation_ids = list(relations)
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
-    recent = and_(
-        Interaction.team_id == team_id,
-        Interaction.relation_id.in_(relation_ids),
-        Interaction.occurred_on >= cutoff,
-    )
-    logged = select(
-        Interaction.relation_id,
-        Interaction.logged_by.label("user_id"),
-        Interaction.occurred_on,
-        Interaction.kind,
-    ).where(recent)
-    attended = (
+    # One pass over the covering index (relation, date, team, logger, kind), each interaction with the
+    # colleagues who attended it (a LEFT JOIN on their primary key): logger and attendees each get the contact.
+    rows = session.connection().execute(
         select(
-            Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind
+            Interaction.id,
+            Interaction.relation_id,
+            Interaction.logged_by,
+            Interaction.occurred_on,
+            Interaction.kind,
+            InteractionColleague.user_id,
         )
-        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(recent)
+        .outerjoin(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(
+            Interaction.team_id == team_id,
+            Interaction.relation_id.in_(list(relations)),
+            Interaction.occurred_on >= cutoff,
+        )
     )
     contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    for query in (logged, attended):  # two simple indexed queries plan better than their UNION
-        for relation_id, user_id, day, kind in session.execute(query):
-            contacts[(user_id, relation_id)].append((day, kind))
+    counted: set[int] = set()
+    for interaction_id, relation_id, logged_by, day, kind, attendee in rows:
+        if interaction_id not in counted:  # one row per attendee: the logger counts once
+            contacts[(logged_by, relation_id)].append((day, kind))
+            counted.add(interaction_id)
+        if attendee is not None:
+            contacts[(attendee, relation_id)].append((day, kind))
     for row in relations.values():
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
             contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
 
+    horizons = {
+        relation_id: today - timedelta(days=horizon_days(row.cadence_days))
+        for relation_id, row in relations.items()
+    }
     people: dict[str, Acquaintance] = {}
     for (user_id, relation_id), seen in contacts.items():
         row = relations[relation_id]
-        horizon = today - timedelta(days=horizon_days(row.cadence_days))
+        horizon = horizons[relation_id]
         tie = Tie(
-            relation_id=relation_id,
-            name=row.name,
-            organisation=row.organisation,
-            last_met_on=max(day for day, _ in seen),
-            warmth=warmth([c for c in seen if c[0] >= horizon], today=today, cadence_days=row.cadence_days),
+            relation_id,
+            row.name,
+            row.organisation,
+            max(day for day, _ in seen),
+            warmth([c for c in seen if c[0] >= horizon], today=today, cadence_days=row.cadence_days),
         )
-        people.setdefault(user_id, Acquaintance(user_id)).ties.append(tie)
+        person = people.get(user_id)
+        if person is None:
+            person = people[user_id] = Acquaintance(user_id)
+        person.ties.append(tie)
     for person in people.values():
         person.ties.sort(key=lambda t: (-t.warmth, -t.last_met_on.toordinal(), t.name.casefold()))
     return sorted(
