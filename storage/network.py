@@ -324,7 +324,7 @@ def who_knows(
         return []
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
     # One pass over the covering index (relation, date, team, logger, kind), each interaction with the
-    # colleagues who attended it (a LEFT JOIN on their primary key): logger and attendees each get the contact.
+    # colleagues who attended it (LEFT JOIN on their primary key): logger and attendees each get the contact.
     rows = session.connection().execute(
         select(
             Interaction.id,
