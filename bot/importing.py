@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
+from storage.bulk import insert_rows, insert_rows_returning_ids
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
 from storage.relations import index_names, refresh_last_contact, themes_named
 from storage.workspaces import ensure_workspace
@@ -549,13 +550,7 @@ def _insert_relations(
                 "due_on": today + timedelta(days=cadence),
             }
         )
-    # Core, not ORM bulk insert: the ORM's RETURNING with sort_by_parameter_order splices rows quadratically.
-    table = Relation.__table__
-    ids = list(
-        session.connection().scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), values
-        )
-    )
+    ids = insert_rows_returning_ids(session, Relation.__table__, values)
     index_names(session, team_id, [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)])
     return ids
 
@@ -572,9 +567,7 @@ def _attach_themes(session: Session, team_id: str, links: list[tuple[Row, int, _
         if match is None or theme not in match.themes
     }
     if pairs:
-        session.execute(
-            insert(relation_themes), [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)]
-        )
+        insert_rows(session, relation_themes, [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)])
 
 
 def _insert_contacts(
@@ -600,8 +593,9 @@ def _insert_contacts(
         )
     missing = [(relation_id, day) for relation_id, day in keys if (relation_id, day) not in present]
     if missing:
-        session.execute(
-            insert(Interaction),
+        insert_rows(
+            session,
+            Interaction.__table__,
             [
                 {
                     "team_id": team_id,
