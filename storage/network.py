@@ -307,7 +307,7 @@ def who_knows(
     """
     relations = {
         row.id: row
-        for row in session.execute(
+        for row in session.connection().execute(
             relation_ids.with_only_columns(
                 Relation.id,
                 Relation.name,
@@ -357,27 +357,39 @@ def who_knows(
         relation_id: today - timedelta(days=horizon_days(row.cadence_days))
         for relation_id, row in relations.items()
     }
-    people: dict[str, Acquaintance] = {}
+    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
+    ties: list[tuple[str, Tie]] = []
     for (user_id, relation_id), seen in contacts.items():
         row = relations[relation_id]
         horizon = horizons[relation_id]
+        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
+        last_met_on = max(seen, key=_day)[0]
         tie = Tie(
             relation_id,
             row.name,
             row.organisation,
-            max(day for day, _ in seen),
-            warmth([c for c in seen if c[0] >= horizon], today=today, cadence_days=row.cadence_days),
+            last_met_on,
+            warmth(in_horizon, today=today, cadence_days=row.cadence_days),
         )
+        ties.append((user_id, tie))
+    # One (stable) sort of every tie hands each colleague their ties warmest first, as sorting each would.
+    ties.sort(
+        key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id])
+    )
+    people: dict[str, Acquaintance] = {}
+    for user_id, tie in ties:
         person = people.get(user_id)
         if person is None:
             person = people[user_id] = Acquaintance(user_id)
         person.ties.append(tie)
-    for person in people.values():
-        person.ties.sort(key=lambda t: (-t.warmth, -t.last_met_on.toordinal(), t.name.casefold()))
     return sorted(
         people.values(),
-        key=lambda p: (-p.warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
+        key=lambda p: (-p.ties[0].warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
     )
+
+
+def _day(contact: tuple[date, str | None]) -> date:
+    return contact[0]
 
 
 def count_relations(session: Session, relation_ids: Select) -> int:
