@@ -100,7 +100,7 @@ def _relation_contacts(
 ) -> dict[int, list[tuple[date, str | None]]]:
     """(day, kind) of every interaction since `cutoff` with these relations, by relation."""
     contacts: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Interaction.relation_id, Interaction.occurred_on, Interaction.kind).where(
             Interaction.team_id == team_id,
             Interaction.relation_id.in_(relation_ids),
@@ -122,18 +122,14 @@ def relation_warmths(
     contacts = _relation_contacts(
         session, team_id, relation_ids if relation_ids is not None else list(cadences), cutoff
     )
-    return {
-        relation_id: warmth(
-            [
-                c
-                for c in contacts.get(relation_id, ())
-                if c[0] >= today - timedelta(days=horizon_days(cadence))
-            ],
-            today=today,
-            cadence_days=cadence,
-        )
-        for relation_id, cadence in cadences.items()
-    }
+    horizons = {cadence: today - timedelta(days=horizon_days(cadence)) for cadence in set(cadences.values())}
+    warmths = {}
+    for relation_id, cadence in cadences.items():
+        seen = contacts.get(relation_id, ())
+        horizon = horizons[cadence]
+        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
+        warmths[relation_id] = warmth(in_horizon, today=today, cadence_days=cadence)
+    return warmths
 
 
 # --- the relation card ------------------------------------------------------------------------------
