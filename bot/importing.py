@@ -24,7 +24,7 @@ from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
 from storage.bulk import insert_rows, insert_rows_returning_ids
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
-from storage.relations import index_names, refresh_last_contact, themes_named
+from storage.relations import index_names, refresh_last_contact, refresh_team_last_contact, themes_named
 from storage.workspaces import ensure_workspace
 
 IMPORT_KIND = "import"
@@ -494,6 +494,10 @@ def import_rows(
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
     changed_cadence = [u["id"] for u in updates if "cadence_days" in u]
     ids = sorted(set(created_ids) | touched | set(changed_cadence))
+    if len(ids) > (len(existing) + len(created_ids)) // 2:
+        # Most of the workspace changed (a first import): three UPDATEs over the team beat one per chunk.
+        refresh_team_last_contact(session, team_id)
+        return report
     for start in range(0, len(ids), CHUNK):
         refresh_last_contact(session, ids[start : start + CHUNK])
     return report
