@@ -555,7 +555,8 @@ def _insert_relations(
             }
         )
     ids = insert_rows_returning_ids(session, Relation.__table__, values)
-    index_names(session, team_id, [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)])
+    names = [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)]
+    index_names(session, team_id, names)
     return ids
 
 
@@ -585,15 +586,16 @@ def _insert_contacts(
     keys = sorted(wanted)
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
+        # The relations' contacts straight from the covering (relation, date, team, …) index; day and
+        # workspace are checked here: a condition on either makes SQLite (without statistics) scan the team.
         present.update(
             (relation_id, day)
-            for relation_id, day in session.execute(
-                select(Interaction.relation_id, Interaction.occurred_on).where(
-                    Interaction.team_id == team_id,
-                    Interaction.relation_id.in_({r for r, _ in chunk}),
-                    Interaction.occurred_on.in_({d for _, d in chunk}),
+            for relation_id, day, team in session.execute(
+                select(Interaction.relation_id, Interaction.occurred_on, Interaction.team_id).where(
+                    Interaction.relation_id.in_({r for r, _ in chunk})
                 )
             )
+            if team == team_id and (relation_id, day) in wanted
         )
     missing = [(relation_id, day) for relation_id, day in keys if (relation_id, day) not in present]
     if missing:
