@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
+from storage.bulk import insert_rows, insert_rows_returning_ids
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
-from storage.relations import index_names, refresh_last_contact, themes_named
+from storage.relations import index_names, refresh_last_contact, refresh_team_last_contact, themes_named
 from storage.workspaces import ensure_workspace
 
 IMPORT_KIND = "import"
@@ -493,6 +494,10 @@ def import_rows(
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
     changed_cadence = [u["id"] for u in updates if "cadence_days" in u]
     ids = sorted(set(created_ids) | touched | set(changed_cadence))
+    if len(ids) > (len(existing) + len(created_ids)) // 2:
+        # Most of the workspace changed (a first import): three UPDATEs over the team beat one per chunk.
+        refresh_team_last_contact(session, team_id)
+        return report
     for start in range(0, len(ids), CHUNK):
         refresh_last_contact(session, ids[start : start + CHUNK])
     return report
@@ -549,14 +554,9 @@ def _insert_relations(
                 "due_on": today + timedelta(days=cadence),
             }
         )
-    # Core, not ORM bulk insert: the ORM's RETURNING with sort_by_parameter_order splices rows quadratically.
-    table = Relation.__table__
-    ids = list(
-        session.connection().scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), values
-        )
-    )
-    index_names(session, team_id, [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)])
+    ids = insert_rows_returning_ids(session, Relation.__table__, values)
+    names = [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)]
+    index_names(session, team_id, names)
     return ids
 
 
@@ -572,9 +572,7 @@ def _attach_themes(session: Session, team_id: str, links: list[tuple[Row, int, _
         if match is None or theme not in match.themes
     }
     if pairs:
-        session.execute(
-            insert(relation_themes), [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)]
-        )
+        insert_rows(session, relation_themes, [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)])
 
 
 def _insert_contacts(
@@ -588,20 +586,22 @@ def _insert_contacts(
     keys = sorted(wanted)
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
+        # The relations' contacts straight from the covering (relation, date, team, …) index; day and
+        # workspace are checked here: a condition on either makes SQLite (without statistics) scan the team.
         present.update(
             (relation_id, day)
-            for relation_id, day in session.execute(
-                select(Interaction.relation_id, Interaction.occurred_on).where(
-                    Interaction.team_id == team_id,
-                    Interaction.relation_id.in_({r for r, _ in chunk}),
-                    Interaction.occurred_on.in_({d for _, d in chunk}),
+            for relation_id, day, team in session.execute(
+                select(Interaction.relation_id, Interaction.occurred_on, Interaction.team_id).where(
+                    Interaction.relation_id.in_({r for r, _ in chunk})
                 )
             )
+            if team == team_id and (relation_id, day) in wanted
         )
     missing = [(relation_id, day) for relation_id, day in keys if (relation_id, day) not in present]
     if missing:
-        session.execute(
-            insert(Interaction),
+        insert_rows(
+            session,
+            Interaction.__table__,
             [
                 {
                     "team_id": team_id,

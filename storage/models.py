@@ -80,7 +80,9 @@ relation_themes = Table(
     "relation_themes",
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # A theme's relations straight from the index (/whoknows #theme, /network theme), no table lookups.
+    Index("ix_relation_themes_theme_relation", "theme_id", "relation_id"),
 )
 
 interaction_themes = Table(
@@ -175,7 +177,9 @@ class Interaction(Base):
 
     __tablename__ = "interactions"
     __table_args__ = (
-        Index("ix_interactions_relation_date", "relation_id", "occurred_on"),
+        # Covering: warmth, ties and last contacts of a relation's recent interactions are read from the index
+        # alone (/whoknows, the App Home, the card), so their cost does not depend on how wide rows are.
+        Index("ix_interactions_relation_date", "relation_id", "occurred_on", "team_id", "logged_by", "kind"),
         Index("ix_interactions_team_date", "team_id", "occurred_on"),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),

@@ -101,7 +101,7 @@ def _relation_contacts(
 ) -> dict[int, list[tuple[date, str | None]]]:
     """(day, kind) of every interaction since `cutoff` with these relations, by relation."""
     contacts: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Interaction.relation_id, Interaction.occurred_on, Interaction.kind).where(
             Interaction.team_id == team_id,
             Interaction.relation_id.in_(relation_ids),
@@ -123,18 +123,14 @@ def relation_warmths(
     contacts = _relation_contacts(
         session, team_id, relation_ids if relation_ids is not None else list(cadences), cutoff
     )
-    return {
-        relation_id: warmth(
-            [
-                c
-                for c in contacts.get(relation_id, ())
-                if c[0] >= today - timedelta(days=horizon_days(cadence))
-            ],
-            today=today,
-            cadence_days=cadence,
-        )
-        for relation_id, cadence in cadences.items()
-    }
+    horizons = {cadence: today - timedelta(days=horizon_days(cadence)) for cadence in set(cadences.values())}
+    warmths = {}
+    for relation_id, cadence in cadences.items():
+        seen = contacts.get(relation_id, ())
+        horizon = horizons[cadence]
+        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
+        warmths[relation_id] = warmth(in_horizon, today=today, cadence_days=cadence)
+    return warmths
 
 
 # --- the relation card ------------------------------------------------------------------------------
@@ -308,7 +304,7 @@ def who_knows(
     """
     relations = {
         row.id: row
-        for row in session.execute(
+        for row in session.connection().execute(
             relation_ids.with_only_columns(
                 Relation.id,
                 Relation.name,
@@ -323,52 +319,74 @@ def who_knows(
     }
     if not relations:
         return []
-    relation_ids = list(relations)
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
-    recent = and_(
-        Interaction.team_id == team_id,
-        Interaction.relation_id.in_(relation_ids),
-        Interaction.occurred_on >= cutoff,
-    )
-    logged = select(
-        Interaction.relation_id,
-        Interaction.logged_by.label("user_id"),
-        Interaction.occurred_on,
-        Interaction.kind,
-    ).where(recent)
-    attended = (
+    # One pass over the covering index (relation, date, team, logger, kind), each interaction with the
+    # colleagues who attended it (LEFT JOIN on their primary key): logger and attendees each get the contact.
+    rows = session.connection().execute(
         select(
-            Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind
+            Interaction.id,
+            Interaction.relation_id,
+            Interaction.logged_by,
+            Interaction.occurred_on,
+            Interaction.kind,
+            InteractionColleague.user_id,
         )
-        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(recent)
+        .outerjoin(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(
+            Interaction.team_id == team_id,
+            Interaction.relation_id.in_(list(relations)),
+            Interaction.occurred_on >= cutoff,
+        )
     )
     contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    for query in (logged, attended):  # two simple indexed queries plan better than their UNION
-        for relation_id, user_id, day, kind in session.execute(query):
-            contacts[(user_id, relation_id)].append((day, kind))
+    counted: set[int] = set()
+    for interaction_id, relation_id, logged_by, day, kind, attendee in rows:
+        if interaction_id not in counted:  # one row per attendee: the logger counts once
+            contacts[(logged_by, relation_id)].append((day, kind))
+            counted.add(interaction_id)
+        if attendee is not None:
+            contacts[(attendee, relation_id)].append((day, kind))
     for row in relations.values():
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
             contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
 
-    people: dict[str, Acquaintance] = {}
+    horizons = {
+        relation_id: today - timedelta(days=horizon_days(row.cadence_days))
+        for relation_id, row in relations.items()
+    }
+    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
+    ties: list[tuple[str, Tie]] = []
     for (user_id, relation_id), seen in contacts.items():
         row = relations[relation_id]
-        horizon = today - timedelta(days=horizon_days(row.cadence_days))
+        horizon = horizons[relation_id]
+        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
+        last_met_on = max(seen, key=_day)[0]
         tie = Tie(
-            relation_id=relation_id,
-            name=row.name,
-            organisation=row.organisation,
-            last_met_on=max(day for day, _ in seen),
-            warmth=warmth([c for c in seen if c[0] >= horizon], today=today, cadence_days=row.cadence_days),
+            relation_id,
+            row.name,
+            row.organisation,
+            last_met_on,
+            warmth(in_horizon, today=today, cadence_days=row.cadence_days),
         )
-        people.setdefault(user_id, Acquaintance(user_id)).ties.append(tie)
-    for person in people.values():
-        person.ties.sort(key=lambda t: (-t.warmth, -t.last_met_on.toordinal(), t.name.casefold()))
+        ties.append((user_id, tie))
+    # One (stable) sort of every tie hands each colleague their ties warmest first, as sorting each would.
+    ties.sort(
+        key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id])
+    )
+    people: dict[str, Acquaintance] = {}
+    for user_id, tie in ties:
+        person = people.get(user_id)
+        if person is None:
+            person = people[user_id] = Acquaintance(user_id)
+        person.ties.append(tie)
     return sorted(
         people.values(),
-        key=lambda p: (-p.warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
+        key=lambda p: (-p.ties[0].warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
     )
+
+
+def _day(contact: tuple[date, str | None]) -> date:
+    return contact[0]
 
 
 def count_relations(session: Session, relation_ids: Select) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import delete, false, func, insert, or_, select, update
+from sqlalchemy import delete, false, func, or_, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
+from storage.bulk import insert_rows
 from storage.models import Interaction, Relation, RelationNameToken, Theme
 
 
@@ -97,8 +98,7 @@ def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, s
         for relation_id, name in pairs
         for key, variant in index_keys(name)
     ]
-    if rows:
-        session.execute(insert(RelationNameToken), rows)
+    insert_rows(session, RelationNameToken.__table__, rows)
 
 
 def relations_named(session: Session, team_id: str, name: str) -> list[Relation]:

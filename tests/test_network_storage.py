@@ -40,3 +40,67 @@ def test_queries_are_scoped_to_the_workspace(db):
         )
         assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == []
         assert store.last_meetings(session, "T0OTHER", "U0ANNA") == []
+
+
+def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
+    """Equal warmth goes to the later meeting, then the name (case-insensitively); a colleague with more warm
+    ties ranks first; an
+    interaction with several attendees counts once for its logger and once for each attendee.
+    Cor, met 56 days ago (cadence 90): 100 · 0.5^(56/90) = 65; a message 6 days ago: 40 · 0.5^(6/90) = 38."""
+    from datetime import date
+
+    from storage.interactions import add_interaction
+    from storage.relations import create_relation
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+
+        def relation(name: str) -> int:
+            made = create_relation(
+                session,
+                team_id=TEAM_ID,
+                name=name,
+                owner_id="U0ANNA",
+                organisation="Woonbond",
+                created_on=date(2025, 1, 1),
+            )
+            return made.id
+
+        zoe, bas, cor, dirk = (
+            relation("Zoë Bakker"),
+            relation("bas Smit"),
+            relation("Cor Vos"),
+            relation("Dirk Bos"),
+        )
+
+        def met(relation_id: int, day: date, logged_by: str, colleagues=(), kind="meeting") -> None:
+            add_interaction(
+                session,
+                team_id=TEAM_ID,
+                relation_id=relation_id,
+                occurred_on=day,
+                logged_by=logged_by,
+                kind=kind,
+                colleagues=colleagues,
+            )
+
+        met(zoe, date(2026, 11, 20), "U0ANNA")
+        met(bas, date(2026, 11, 20), "U0ANNA", colleagues=["U0BRAM", "U0CARLA"])
+        met(cor, date(2026, 10, 1), "U0ANNA")
+        met(cor, date(2026, 11, 20), "U0CARLA", kind="message")
+        met(dirk, date(2026, 11, 20), "U0DAAN")
+    ids = store.matching_relation_ids(TEAM_ID, theme=None, organisations=["woonbond"], people=[])
+    with db.sessions() as session:
+        people = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+
+    shown = [(p.user_id, [(t.name, t.warmth, t.last_met_on.isoformat()) for t in p.ties]) for p in people]
+    assert shown == [
+        (
+            "U0ANNA",
+            [("bas Smit", 95, "2026-11-20"), ("Zoë Bakker", 95, "2026-11-20"), ("Cor Vos", 65, "2026-10-01")],
+        ),
+        ("U0CARLA", [("bas Smit", 95, "2026-11-20"), ("Cor Vos", 38, "2026-11-20")]),
+        ("U0BRAM", [("bas Smit", 95, "2026-11-20")]),
+        ("U0DAAN", [("Dirk Bos", 95, "2026-11-20")]),
+    ]

@@ -36,8 +36,12 @@ def contribution(*, occurred_on: date, kind: str | None, today: date, cadence_da
 
 def warmth(contacts: Iterable[tuple[date, str | None]], *, today: date, cadence_days: int) -> int:
     """The warmth of a relation (or of one colleague's tie with it) from its (day, kind) contacts."""
+    # contribution() inlined (same arithmetic): this runs for every tie of a large /whoknows and a whole Home.
+    half_life = max(1, cadence_days)
     total = sum(
-        contribution(occurred_on=day, kind=kind, today=today, cadence_days=cadence_days)
+        WEIGHTS.get((kind or "").lower(), UNKNOWN_KIND_WEIGHT)
+        * MAX_WARMTH
+        * 0.5 ** (max(0, (today - day).days) / half_life)
         for day, kind in contacts
     )
     return min(MAX_WARMTH, round(total))

@@ -51,3 +51,19 @@ def test_words_and_bar():
 def test_beyond_the_horizon_a_contact_adds_less_than_half_a_point():
     cadence = 90
     assert warmth([(ago(horizon_days(cadence)), "meeting")], today=TODAY, cadence_days=cadence) == 0
+
+
+def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
+    """warmth() inlines contribution() for speed: the arithmetic must stay the same, at every kind and age."""
+    from bot.domain.warmth import contribution
+
+    kinds = ("meeting", "Call", "message", "event", None, "import", "")
+    for cadence in (1, 7, 30, 90, 180):
+        contacts = [(ago(days), kinds[days % len(kinds)]) for days in range(-3, 400, 7)]
+        for n in range(len(contacts)):
+            some = contacts[: n + 1]
+            expected = sum(
+                contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence)
+                for day, kind in some
+            )
+            assert warmth(some, today=TODAY, cadence_days=cadence) == min(100, round(expected))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:26:08.294466
+Create Date: 2026-11-28 14:35:02.988628
 """
 
 from alembic import op
@@ -201,7 +201,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_interactions'))
     )
     with op.batch_alter_table('interactions', schema=None) as batch_op:
-        batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on', 'team_id', 'logged_by', 'kind'], unique=False)
         batch_op.create_index('ix_interactions_team_date', ['team_id', 'occurred_on'], unique=False)
         batch_op.create_index('ix_interactions_team_logger_date', ['team_id', 'logged_by', 'occurred_on'], unique=False)
 
@@ -253,7 +253,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('relation_id', 'theme_id', name=op.f('pk_relation_themes'))
     )
     with op.batch_alter_table('relation_themes', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_relation_themes_theme_id'), ['theme_id'], unique=False)
+        batch_op.create_index('ix_relation_themes_theme_relation', ['theme_id', 'relation_id'], unique=False)
 
     op.create_table('interaction_colleagues',
     sa.Column('interaction_id', sa.Integer(), nullable=False),
@@ -289,7 +289,7 @@ def downgrade() -> None:
 
     op.drop_table('interaction_colleagues')
     with op.batch_alter_table('relation_themes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_relation_themes_theme_id'))
+        batch_op.drop_index('ix_relation_themes_theme_relation')
 
     op.drop_table('relation_themes')
     op.drop_table('network_event_themes')
