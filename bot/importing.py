@@ -393,7 +393,8 @@ def import_rows(
     # A relation whose only news is its last contact counts as updated, else as unchanged.
     report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
-    changed_cadence = [u["id"] for u in updates if "cadence_days" in u]
+    # A new cadence moves the due date; a new tier is copied to the relation's interactions.
+    changed_cadence = [u["id"] for u in updates if "cadence_days" in u or "tier" in u]
     ids = sorted(set(created_ids) | touched | set(changed_cadence))
     for start in range(0, len(ids), CHUNK):
         refresh_last_contact(session, ids[start:start + CHUNK])

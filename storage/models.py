@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -87,7 +88,11 @@ interaction_themes = Table(
     "interaction_themes",
     Base.metadata,
     Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # The interaction's day, copied by storage.relations.refresh_last_contact, so the digest counts a
+    # theme's meetings in a window from this table's index alone.
+    Column("occurred_on", Date),
+    Index("ix_interaction_themes_theme_date", "theme_id", "occurred_on"),
 )
 
 
@@ -121,6 +126,9 @@ class Relation(Base):
         Index("ix_relations_team_owner", "team_id", "owner_id"),
         # The nudge and digest ask "which active relations are past due?": answered from this index.
         Index("ix_relations_team_due", "team_id", "archived", "due_on"),
+        # The digest's "depends on one person" (key relations met in the last year) and "give and take".
+        Index("ix_relations_team_contact_by_tier", "team_id", "tier", "last_contact_on"),
+        Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -143,6 +151,13 @@ class Relation(Base):
     last_contact_by: Mapped[str | None] = mapped_column(UserId)
     last_interaction_id: Mapped[int | None] = mapped_column(Integer)
     due_on: Mapped[date] = mapped_column(Date)  # (last contact or creation) + cadence
+    # Kept with them, for the digest's year-long questions. The last day a member other than
+    # last_contact_by met the relation (logging it or present): when that is before a window that
+    # last_contact_on is in, last_contact_by alone met the relation in it.
+    others_last_contact_on: Mapped[date | None] = mapped_column(Date)
+    # The day from which the latest gives and takes add up to MIN_EXCHANGES (bot.domain.digest): a
+    # window starting after it cannot hold enough exchanges to be called lopsided.
+    recent_exchanges_from: Mapped[date | None] = mapped_column(Date)
 
     themes: Mapped[list[Theme]] = relationship(secondary=relation_themes, lazy="selectin", order_by=Theme.name)
 
@@ -169,7 +184,16 @@ class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         Index("ix_interactions_relation_date", "relation_id", "occurred_on"),
-        Index("ix_interactions_team_date", "team_id", "occurred_on"),
+        # By day, covering what the digest counts per week (tier, who, which relation), so that its
+        # week and 12-week figures read this index and never the table.
+        Index(
+            "ix_interactions_team_date", "team_id", "occurred_on", "relation_tier", "logged_by", "relation_id"
+        ),
+        # "Give and take": a relation's gives (takes) in a window are counted from these alone.
+        Index("ix_interactions_gave", "relation_id", "occurred_on", sqlite_where=text("gave IS NOT NULL"),
+              postgresql_where=text("gave IS NOT NULL")),
+        Index("ix_interactions_got", "relation_id", "occurred_on", sqlite_where=text("got IS NOT NULL"),
+              postgresql_where=text("got IS NOT NULL")),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
     )
@@ -186,6 +210,9 @@ class Interaction(Base):
     private: Mapped[bool] = mapped_column(Boolean, default=False)  # notes visible to the author only
     event_id: Mapped[int | None] = mapped_column(ForeignKey("network_events.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The relation's tier, copied by storage.relations.refresh_last_contact (on every write to
+    # interactions and every change of tier), so meetings per tier are counted from one index.
+    relation_tier: Mapped[str | None] = mapped_column(String(16))
 
     colleagues: Mapped[list[InteractionColleague]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="InteractionColleague.position"

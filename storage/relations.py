@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import delete, false, func, insert, or_, select, update
+from sqlalchemy import case, delete, false, func, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
+from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.tiers import default_cadence
-from storage.models import Interaction, Relation, RelationNameToken, Theme
+from storage.models import (
+    Interaction,
+    InteractionColleague,
+    Relation,
+    RelationNameToken,
+    Theme,
+    interaction_themes,
+)
 
 
 def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
@@ -160,21 +168,31 @@ def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[T
 
 
 def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
-    """Recompute last_contact_on/by, last_interaction_id and due_on from the interactions.
+    """Recompute what is kept with the relations and their interactions (see _refresh).
 
-    Called after every write to interactions, so that quiet detection reads an indexed column.
+    Called after every write to interactions and every change of tier, so that quiet detection and the
+    digest read indexed columns instead of the history.
     """
     ids = sorted(set(relation_ids))
     if ids:
-        _refresh(session, Relation.id.in_(ids))
+        _refresh(session, Relation.id.in_(ids), Interaction.relation_id.in_(ids))
 
 
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
     """The same for every relation of a workspace (after bulk imports)."""
-    _refresh(session, Relation.team_id == team_id)
+    _refresh(session, Relation.team_id == team_id, Interaction.team_id == team_id)
 
 
-def _refresh(session: Session, which) -> None:
+def _refresh(session: Session, relations, interactions) -> None:
+    """One statement per kept value, for the relations (and their interactions) selected by the conditions:
+
+    - relations: last_interaction_id, last_contact_on/by, due_on (quiet), others_last_contact_on
+      ("depends on one person"), recent_exchanges_from ("give and take");
+    - interactions: relation_tier; interaction_themes: occurred_on (the digest's weekly counts).
+
+    Each is recomputed from the interactions as they are now, so deleting an interaction or moving it to
+    another day or relation is handled as long as every relation it touched is refreshed.
+    """
     latest = (
         select(Interaction.id)
         .where(Interaction.relation_id == Relation.id)
@@ -183,21 +201,94 @@ def _refresh(session: Session, which) -> None:
         .correlate(Relation)
         .scalar_subquery()
     )
-    session.execute(
-        update(Relation).where(which).values(last_interaction_id=latest).execution_options(synchronize_session=False)
+    _update_relations(session, relations, last_interaction_id=latest)
+    last = select(Interaction.occurred_on, Interaction.logged_by).where(
+        Interaction.id == Relation.last_interaction_id
     )
-    last = select(Interaction.occurred_on, Interaction.logged_by).where(Interaction.id == Relation.last_interaction_id)
+    _update_relations(
+        session,
+        relations,
+        last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
+        last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
+    )
+    recompute_due_on(session, relations)
+    _update_relations(
+        session,
+        relations,
+        others_last_contact_on=_others_last_contact(),
+        recent_exchanges_from=_exchanges_from(),
+    )
+    tier = (
+        select(Relation.tier)
+        .where(Relation.id == Interaction.relation_id)
+        .correlate(Interaction)
+        .scalar_subquery()
+    )
     session.execute(
-        update(Relation)
-        .where(which)
-        .values(
-            last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
-            last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
-        )
+        update(Interaction)
+        .where(interactions, Interaction.relation_tier.is_distinct_from(tier))
+        .values(relation_tier=tier)
         .execution_options(synchronize_session=False)
     )
-    recompute_due_on(session, which)
+    day = (
+        select(Interaction.occurred_on)
+        .where(Interaction.id == interaction_themes.c.interaction_id)
+        .correlate(interaction_themes)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(interaction_themes)
+        .where(
+            interaction_themes.c.interaction_id.in_(select(Interaction.id).where(interactions)),
+            interaction_themes.c.occurred_on.is_distinct_from(day),
+        )
+        .values(occurred_on=day)
+    )
     session.expire_all()
+
+
+def _update_relations(session: Session, which, **values) -> None:
+    session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
+
+
+def _others_last_contact():
+    """The last day someone other than last_contact_by met the relation, logging it or present."""
+    logged = select(Interaction.occurred_on.label("day")).where(
+        Interaction.relation_id == Relation.id, Interaction.logged_by != Relation.last_contact_by
+    )
+    present = (
+        select(Interaction.occurred_on)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(Interaction.relation_id == Relation.id, InteractionColleague.user_id != Relation.last_contact_by)
+    )
+    days = union_all(logged.correlate(Relation), present.correlate(Relation)).subquery()
+    return select(func.max(days.c.day)).correlate(Relation).scalar_subquery()
+
+
+def _exchanges_from():
+    """The latest day d such that the gives and takes logged on or after d number MIN_EXCHANGES or more."""
+    gave, got = Interaction.gave.is_not(None), Interaction.got.is_not(None)
+    weight = case((gave, 1), else_=0) + case((got, 1), else_=0)
+    running = (
+        select(
+            Interaction.occurred_on.label("day"),
+            func.sum(weight)
+            .over(order_by=(Interaction.occurred_on.desc(), Interaction.id.desc()))
+            .label("running"),
+        )
+        .where(
+            Interaction.relation_id == Relation.id,
+            or_(gave, got),
+        )
+        .correlate(Relation)
+        .subquery()
+    )
+    return (
+        select(func.max(running.c.day))
+        .where(running.c.running >= MIN_EXCHANGES)
+        .correlate(Relation)
+        .scalar_subquery()
+    )
 
 
 def recompute_due_on(session: Session, where) -> None:
@@ -231,7 +322,7 @@ def set_tier(session: Session, team_id: str, relation_id: int, *, tier: str, cad
         relation.tier = tier
         relation.cadence_days = cadence_days
         session.flush()
-        recompute_due_on(session, Relation.id == relation_id)
+        refresh_last_contact(session, [relation_id])  # the due date; the tier its meetings count under
         session.refresh(relation)
     return relation
 
