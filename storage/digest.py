@@ -1,8 +1,11 @@
 """The digest's questions, each one aggregate query scoped by workspace and bounded by a date range.
 
-Nothing here loads the history into Python: every query reads only the interactions of the window it is
-about (the week, the last 12 weeks, the last quarter or year) through ix_interactions_team_date, or the
-relations through their indexes, and returns grouped rows.
+Nothing here loads the history into Python, and nothing reads the interactions' table rows for a long
+window. The week and the 12 weeks of the chart are counted from ix_interactions_team_date, which covers
+the relation's tier (kept on each interaction); themes from interaction_themes' own day; the year-long
+questions start from what is kept on the relations (others_last_contact_on, recent_exchanges_from) and
+look at the interactions of the few relations that can qualify. All of it is kept true by
+storage.relations.refresh_last_contact.
 """
 
 from __future__ import annotations
@@ -268,7 +271,7 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
             .scalar_subquery()
         )
 
-    candidates = (
+    rows = session.execute(
         select(
             Relation.id,
             Relation.name,
@@ -276,18 +279,18 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
             Relation.owner_id,
             counted(Interaction.gave).label("gave"),
             counted(Interaction.got).label("got"),
-        )
-        .where(
+        ).where(
             Relation.team_id == team_id,
             Relation.recent_exchanges_from >= since,
             Relation.archived == false(),
         )
-        .subquery()
     )
-    rows = session.execute(
-        select(candidates).where(candidates.c.gave + candidates.c.got >= MIN_EXCHANGES)
-    )
-    return [Exchange(r.id, r.name, r.organisation, r.owner_id, int(r.gave), int(r.got)) for r in rows]
+    # Filtered here: in SQL the filter would count every candidate's exchanges a second time.
+    return [
+        Exchange(r.id, r.name, r.organisation, r.owner_id, int(r.gave), int(r.got))
+        for r in rows
+        if r.gave + r.got >= MIN_EXCHANGES
+    ]
 
 
 def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:

@@ -81,7 +81,9 @@ relation_themes = Table(
     "relation_themes",
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # Per theme, its relations (the digest's theme figures) without visiting the table.
+    Index("ix_relation_themes_theme_relation", "theme_id", "relation_id"),
 )
 
 interaction_themes = Table(
@@ -124,10 +126,13 @@ class Relation(Base):
     __table_args__ = (
         Index("ix_relations_team_name_key", "team_id", "name_key"),
         Index("ix_relations_team_owner", "team_id", "owner_id"),
-        # The nudge and digest ask "which active relations are past due?": answered from this index.
-        Index("ix_relations_team_due", "team_id", "archived", "due_on"),
+        # The nudge and digest ask "which active relations are past due?": answered from this index
+        # (covering the quiet counts per tier and per day, storage.quiet and storage.digest).
+        Index("ix_relations_team_due", "team_id", "archived", "due_on", "tier", "snoozed_until"),
         # The digest's "depends on one person" (key relations met in the last year) and "give and take".
-        Index("ix_relations_team_contact_by_tier", "team_id", "tier", "last_contact_on"),
+        Index(
+            "ix_relations_team_contact_by_tier", "team_id", "tier", "last_contact_on", "others_last_contact_on"
+        ),
         Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
     )
 
@@ -183,7 +188,8 @@ class Interaction(Base):
 
     __tablename__ = "interactions"
     __table_args__ = (
-        Index("ix_interactions_relation_date", "relation_id", "occurred_on"),
+        # A relation's history; with who logged it, for the digest's "depends on one person".
+        Index("ix_interactions_relation_date", "relation_id", "occurred_on", "logged_by"),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.
         Index(
