@@ -33,20 +33,35 @@ def digest_permalink(channel_id: str, message_ts: str) -> str:
 def home_data(session: Session, team_id: str, user_id: str, today: date) -> HomeData:
     owned = store.owned_relations(session, team_id, user_id, today)
     warmths = store.relation_warmths(
-        session, team_id, {row.id: row.cadence_days for row in owned}, today, store.owned_relation_ids(team_id, user_id)
+        session,
+        team_id,
+        {row.id: row.cadence_days for row in owned},
+        today,
+        store.owned_relation_ids(team_id, user_id),
     )
     by_id = {row.id: row for row in owned}
     quiet = attention_order(quiet_relations(session, team_id, today, owner_ids=[user_id]), today)
     quiet_ids = {q.relation_id for q in quiet}
 
     def home_relation(row, is_quiet: bool) -> HomeRelation:
-        return HomeRelation(row.id, row.name, row.organisation, row.tier, warmths.get(row.id, 0),
-                            row.last_contact_on, is_quiet, row.due_on)
+        return HomeRelation(
+            row.id,
+            row.name,
+            row.organisation,
+            row.tier,
+            warmths.get(row.id, 0),
+            row.last_contact_on,
+            is_quiet,
+            row.due_on,
+        )
 
     attention = [home_relation(by_id[q.relation_id], True) for q in quiet if q.relation_id in by_id]
     cooling = sorted(
-        (home_relation(row, False) for row in owned
-         if row.id not in quiet_ids and not row.snoozed and warmths.get(row.id, 0) < WARM_FROM),
+        (
+            home_relation(row, False)
+            for row in owned
+            if row.id not in quiet_ids and not row.snoozed and warmths.get(row.id, 0) < WARM_FROM
+        ),
         key=lambda r: (r.warmth, r.due_on, r.name.casefold()),
     )
     attention += cooling

@@ -31,23 +31,87 @@ CHUNK = 900  # ids per IN (...) list: well under SQLite's and PostgreSQL's param
 
 # Header aliases, compared after header_key(): lower case, accents kept, '_' '-' '.' as spaces.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "name": ("name", "naam", "full name", "volledige naam", "contact", "contactpersoon", "contact name", "person",
-             "persoon", "relatie", "relation", "display name"),
+    "name": (
+        "name",
+        "naam",
+        "full name",
+        "volledige naam",
+        "contact",
+        "contactpersoon",
+        "contact name",
+        "person",
+        "persoon",
+        "relatie",
+        "relation",
+        "display name",
+    ),
     "first_name": ("first name", "voornaam", "given name", "roepnaam"),
     "infix": ("tussenvoegsel", "tussenvoegsels", "middle name"),
     "last_name": ("last name", "achternaam", "surname", "family name"),
-    "organisation": ("organisation", "organization", "organisatie", "company", "company name", "bedrijf",
-                     "bedrijfsnaam", "employer", "werkgever", "org", "account", "account name", "instelling"),
-    "email": ("email", "e mail", "mail", "email address", "e mail address", "emailadres", "e mailadres",
-              "email 1 value", "primary email"),
+    "organisation": (
+        "organisation",
+        "organization",
+        "organisatie",
+        "company",
+        "company name",
+        "bedrijf",
+        "bedrijfsnaam",
+        "employer",
+        "werkgever",
+        "org",
+        "account",
+        "account name",
+        "instelling",
+    ),
+    "email": (
+        "email",
+        "e mail",
+        "mail",
+        "email address",
+        "e mail address",
+        "emailadres",
+        "e mailadres",
+        "email 1 value",
+        "primary email",
+    ),
     "owner": ("owner", "eigenaar", "account owner", "contact owner", "relatiebeheerder", "beheerder"),
     "tier": ("tier", "niveau", "level", "laag"),
     "cadence_days": ("cadence", "cadence days", "cadans", "ritme", "ritme dagen", "frequency days"),
-    "themes": ("themes", "theme", "thema", "thema's", "themas", "tags", "tag", "labels", "label", "onderwerpen"),
-    "last_contact": ("last contact", "laatste contact", "last contacted", "last contact date", "laatst gesproken",
-                     "laatste contactdatum", "last activity", "laatste activiteit", "last meeting"),
-    "notes": ("notes", "note", "notities", "notitie", "opmerkingen", "opmerking", "remarks", "description",
-              "omschrijving", "memo"),
+    "themes": (
+        "themes",
+        "theme",
+        "thema",
+        "thema's",
+        "themas",
+        "tags",
+        "tag",
+        "labels",
+        "label",
+        "onderwerpen",
+    ),
+    "last_contact": (
+        "last contact",
+        "laatste contact",
+        "last contacted",
+        "last contact date",
+        "laatst gesproken",
+        "laatste contactdatum",
+        "last activity",
+        "laatste activiteit",
+        "last meeting",
+    ),
+    "notes": (
+        "notes",
+        "note",
+        "notities",
+        "notitie",
+        "opmerkingen",
+        "opmerking",
+        "remarks",
+        "description",
+        "omschrijving",
+        "memo",
+    ),
     "archived": ("archived", "gearchiveerd", "archief"),
     "snoozed_until": ("snoozed until", "gesluimerd tot", "snooze until"),
 }
@@ -220,9 +284,18 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date)
     notes_index = mapping.get("notes")
     notes = cells[notes_index].strip() if notes_index is not None and notes_index < len(cells) else None
     return Row(
-        line=line, name=name, organisation=organisation, email=email, owner=cell("owner") or None, tier=tier,
-        cadence_days=cadence, themes=list(dict.fromkeys(themes)), last_contact=last_contact, notes=notes or None,
-        archived=(archived_text in TRUE_WORDS) if archived_text else None, snoozed_until=snoozed,
+        line=line,
+        name=name,
+        organisation=organisation,
+        email=email,
+        owner=cell("owner") or None,
+        tier=tier,
+        cadence_days=cadence,
+        themes=list(dict.fromkeys(themes)),
+        last_contact=last_contact,
+        notes=notes or None,
+        archived=(archived_text in TRUE_WORDS) if archived_text else None,
+        snoozed_until=snoozed,
     )
 
 
@@ -254,14 +327,18 @@ def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
 
 # --- owners ---------------------------------------------------------------------------------------------
 class Owners:
-    """Owner cells to Slack user ids: ids as they are, emails through the member cache or users.lookupByEmail."""
+    """Owner cells to Slack user ids: ids as they are, emails via the member cache or users.lookupByEmail."""
 
-    def __init__(self, session: Session, team_id: str, lookup_email: Callable[[str], str | None] | None) -> None:
+    def __init__(
+        self, session: Session, team_id: str, lookup_email: Callable[[str], str | None] | None
+    ) -> None:
         self.lookup_email = lookup_email
         self.by_email: dict[str, str | None] = {
             email.lower(): user_id
             for user_id, email in session.execute(
-                select(Member.user_id, Member.email).where(Member.team_id == team_id, Member.email.is_not(None))
+                select(Member.user_id, Member.email).where(
+                    Member.team_id == team_id, Member.email.is_not(None)
+                )
             )
         }
 
@@ -272,7 +349,9 @@ class Owners:
             key = owner.lower()
             if key not in self.by_email:
                 if self.lookup_email is None:
-                    return ValueError(f"owner {owner} is an email, and without SLACK_BOT_TOKEN I cannot look it up")
+                    return ValueError(
+                        f"owner {owner} is an email, and without SLACK_BOT_TOKEN I cannot look it up"
+                    )
                 self.by_email[key] = self.lookup_email(key)
             return self.by_email[key] or ValueError(f"owner {owner} is not a member of the Slack workspace")
         return ValueError(f"owner {owner!r} is neither a Slack user id (U…) nor an email address")
@@ -307,8 +386,18 @@ def _existing(session: Session, team_id: str) -> list[_Existing]:
     ):
         themes[relation_id].add(name)
     rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation, Relation.email, Relation.owner_id, Relation.tier,
-               Relation.cadence_days, Relation.notes, Relation.archived, Relation.snoozed_until)
+        select(
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.email,
+            Relation.owner_id,
+            Relation.tier,
+            Relation.cadence_days,
+            Relation.notes,
+            Relation.archived,
+            Relation.snoozed_until,
+        )
         .where(Relation.team_id == team_id)
         .order_by(Relation.id)
     )
@@ -341,7 +430,11 @@ def import_rows(
     for done, row in enumerate(rows, 1):
         if progress and done % 500 == 0:
             progress(done, len(rows))
-        key = ("email", row.email) if row.email else ("name", normalise_name(row.name), _org_key(row.organisation))
+        key = (
+            ("email", row.email)
+            if row.email
+            else ("name", normalise_name(row.name), _org_key(row.organisation))
+        )
         if key in seen:
             report.duplicates.append(Rejected(row.line, f"same person as line {seen[key]}, skipped"))
             continue
@@ -386,10 +479,15 @@ def import_rows(
     row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
     if updates:
         session.execute(update(Relation), updates)
-    _attach_themes(session, team_id, [(row, row_relation.get(id(row)) or match.id, match)
-                                      for row, match in theme_links])
-    touched = _insert_contacts(session, team_id, [(row, row_relation.get(id(row)) or match.id, owner)
-                                                  for row, match, owner in contacts], report)
+    _attach_themes(
+        session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
+    )
+    touched = _insert_contacts(
+        session,
+        team_id,
+        [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
+        report,
+    )
     # A relation whose only news is its last contact counts as updated, else as unchanged.
     report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
@@ -397,7 +495,7 @@ def import_rows(
     changed_cadence = [u["id"] for u in updates if "cadence_days" in u or "tier" in u]
     ids = sorted(set(created_ids) | touched | set(changed_cadence))
     for start in range(0, len(ids), CHUNK):
-        refresh_last_contact(session, ids[start:start + CHUNK])
+        refresh_last_contact(session, ids[start : start + CHUNK])
     return report
 
 
@@ -425,21 +523,40 @@ def _changes(match: _Existing, row: Row, owner: str | None) -> dict:
     return changes
 
 
-def _insert_relations(session: Session, team_id: str, creates: list[tuple[Row, str]], today: date) -> list[int]:
+def _insert_relations(
+    session: Session, team_id: str, creates: list[tuple[Row, str]], today: date
+) -> list[int]:
     if not creates:
         return []
     values = []
     for row, owner in creates:
         tier = row.tier or "regular"
         cadence = row.cadence_days or CADENCE_DAYS.get(tier, default_cadence(tier))
-        values.append({
-            "team_id": team_id, "name": row.name, "name_key": normalise_name(row.name),
-            "organisation": row.organisation, "email": row.email, "owner_id": owner, "tier": tier,
-            "cadence_days": cadence, "notes": row.notes or "", "archived": bool(row.archived),
-            "snoozed_until": row.snoozed_until, "created_by": owner, "created_on": today,
-            "due_on": today + timedelta(days=cadence),
-        })
-    ids = list(session.scalars(insert(Relation).returning(Relation.id, sort_by_parameter_order=True), values))
+        values.append(
+            {
+                "team_id": team_id,
+                "name": row.name,
+                "name_key": normalise_name(row.name),
+                "organisation": row.organisation,
+                "email": row.email,
+                "owner_id": owner,
+                "tier": tier,
+                "cadence_days": cadence,
+                "notes": row.notes or "",
+                "archived": bool(row.archived),
+                "snoozed_until": row.snoozed_until,
+                "created_by": owner,
+                "created_on": today,
+                "due_on": today + timedelta(days=cadence),
+            }
+        )
+    # Core, not ORM bulk insert: the ORM's RETURNING with sort_by_parameter_order splices rows quadratically.
+    table = Relation.__table__
+    ids = list(
+        session.connection().scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), values
+        )
+    )
     index_names(session, team_id, [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)])
     return ids
 
@@ -456,11 +573,14 @@ def _attach_themes(session: Session, team_id: str, links: list[tuple[Row, int, _
         if match is None or theme not in match.themes
     }
     if pairs:
-        session.execute(insert(relation_themes), [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)])
+        session.execute(
+            insert(relation_themes), [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)]
+        )
 
 
-def _insert_contacts(session: Session, team_id: str, contacts: list[tuple[Row, int, str]],
-                     report: ImportReport) -> set[int]:
+def _insert_contacts(
+    session: Session, team_id: str, contacts: list[tuple[Row, int, str]], report: ImportReport
+) -> set[int]:
     """One 'import' interaction on the last-contact day, unless the relation already has one that day."""
     wanted = {(relation_id, row.last_contact): owner for row, relation_id, owner in contacts}
     if not wanted:
@@ -468,7 +588,7 @@ def _insert_contacts(session: Session, team_id: str, contacts: list[tuple[Row, i
     present: set[tuple[int, date]] = set()
     keys = sorted(wanted)
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
+        chunk = keys[start : start + CHUNK]
         present.update(
             (relation_id, day)
             for relation_id, day in session.execute(
@@ -481,11 +601,21 @@ def _insert_contacts(session: Session, team_id: str, contacts: list[tuple[Row, i
         )
     missing = [(relation_id, day) for relation_id, day in keys if (relation_id, day) not in present]
     if missing:
-        session.execute(insert(Interaction), [
-            {"team_id": team_id, "relation_id": relation_id, "occurred_on": day, "logged_by": wanted[(relation_id, day)],
-             "kind": IMPORT_KIND, "notes": "", "private": False}
-            for relation_id, day in missing
-        ])
+        session.execute(
+            insert(Interaction),
+            [
+                {
+                    "team_id": team_id,
+                    "relation_id": relation_id,
+                    "occurred_on": day,
+                    "logged_by": wanted[(relation_id, day)],
+                    "kind": IMPORT_KIND,
+                    "notes": "",
+                    "private": False,
+                }
+                for relation_id, day in missing
+            ],
+        )
     report.interactions = len(missing)
     return {relation_id for relation_id, _ in missing}
 
@@ -507,8 +637,16 @@ def import_file(
     with sessions() as session:
         session.begin()
         try:
-            import_rows(session, rows, team_id=team_id, today=today, report=report, default_owner=default_owner,
-                        lookup_email=lookup_email, progress=progress)
+            import_rows(
+                session,
+                rows,
+                team_id=team_id,
+                today=today,
+                report=report,
+                default_owner=default_owner,
+                lookup_email=lookup_email,
+                progress=progress,
+            )
         except BaseException:
             session.rollback()
             raise

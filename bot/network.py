@@ -46,26 +46,30 @@ class WhoKnowsLookup:
 
 
 def who_knows(session: Session, team_id: str, query: str, *, today: date) -> WhoKnowsLookup:
-    """Read the question as a theme, organisations and people at once; suggest close names when nothing fits."""
+    """Read the question as theme, organisations and people at once; suggest close names if nothing fits."""
     query = " ".join(query.split())
     theme = store.theme_named(session, team_id, query)
     organisations = store.organisations_named(session, team_id, query)
     people = sorted({ref.name for ref in store.relations_with_name(session, team_id, query)})
     if not (theme or organisations or people):
-        words = [f"#{t}" for t in store.theme_names(session, team_id)] + store.organisation_names(session, team_id)
+        words = [f"#{t}" for t in store.theme_names(session, team_id)] + store.organisation_names(
+            session, team_id
+        )
         candidates = [Candidate(0, word, None) for word in words]
         candidates += [Candidate(0, c.name, None) for c in name_candidates(session, team_id, query)]
         close = closest_names(query, candidates, limit=SUGGESTIONS)
         return WhoKnowsLookup(None, tuple(dict.fromkeys(c.name for c in close)))
     ids = store.matching_relation_ids(team_id, theme=theme, organisations=organisations, people=people)
     acquaintances = store.who_knows(session, team_id, ids, today=today)
+    count = store.count_relations(session, ids)
     return WhoKnowsLookup(
         WhoKnowsAnswer(
             query=query,
             theme=theme,
             organisations=tuple(organisations),
             people=tuple(people),
-            relation_count=store.count_relations(session, ids),
+            relation_count=count,
+            relations_read=min(count, store.WHO_KNOWS_RELATIONS),
             acquaintances=tuple(acquaintances),
         )
     )
@@ -91,7 +95,9 @@ def viewer(deps: Deps, session: Session, team_id: str, user_id: str) -> Viewer:
     )
 
 
-def card_message(session: Session, team_id: str, relation_id: int, who: Viewer, *, note: str | None = None) -> dict:
+def card_message(
+    session: Session, team_id: str, relation_id: int, who: Viewer, *, note: str | None = None
+) -> dict:
     """The relation card as `who` may see it; a notice when the relation is gone (forgotten meanwhile)."""
     from bot.render.network import T, notice, relation_card_message
 

@@ -8,7 +8,6 @@ before it is sent, so a second run, a restarted clock or two clock processes nev
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.domain.nudging import (
+    SHOWN,
     DeliveryState,
     NudgeList,
     in_nudge_window,
@@ -26,7 +26,6 @@ from bot.domain.nudging import (
     nudge_time_of,
     outcome,
 )
-from bot.domain.quiet import QuietRelation
 from bot.i18n import language_of
 from bot.members import refresh_members, zone
 from bot.render.nudge import NudgeView, nudge_message
@@ -40,7 +39,7 @@ from storage.nudges import (
     mark_sent,
     relation_owner_ids,
 )
-from storage.quiet import listed_relations, quiet_relations
+from storage.quiet import first_quiet_by_owner, listed_relations, quiet_relations
 from storage.workspaces import team_ids
 
 log = logging.getLogger("goodwill.nudges")
@@ -135,21 +134,18 @@ def plan_team(
         if may_claim(states.get((user_id, day)), now, reconsider_empty=reconsider_empty)
     }
     # Members' mornings fall on at most two or three different dates at once: one query per date.
-    by_day: dict[date, dict[str, list[QuietRelation]]] = {}
-    for day in sorted({day for _, day in due.values()}):
-        owned: dict[str, list[QuietRelation]] = defaultdict(list)
-        for relation in quiet_relations(session, team_id, day):
-            owned[relation.owner_id].append(relation)
-        by_day[day] = owned
-    return [
-        PlannedNudge(
-            team_id,
-            recipient,
-            nudge_list(user_id, day, by_day[day].get(user_id, ())),
-            states.get((user_id, day)),
+    by_day = {
+        day: first_quiet_by_owner(session, team_id, day, first=SHOWN) for day in {d for _, d in due.values()}
+    }
+    plans = []
+    for user_id, (recipient, day) in due.items():
+        first, total = by_day[day].get(user_id, ([], 0))
+        plans.append(
+            PlannedNudge(
+                team_id, recipient, nudge_list(user_id, day, first, total=total), states.get((user_id, day))
+            )
         )
-        for user_id, (recipient, day) in due.items()
-    ]
+    return plans
 
 
 def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:

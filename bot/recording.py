@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
 from bot.domain.names import Resolution, resolve_name
+from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.interactions import add_interaction
 from storage.models import Interaction, InteractionColleague, Relation
@@ -97,13 +98,14 @@ def record_meeting(
                 relation.organisation = person.organisation
             if tier and tier != relation.tier:
                 relation.tier, relation.cadence_days = tier, default_cadence(tier)
+                relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
         for theme in theme_rows:
             if theme not in relation.themes:
                 relation.themes.append(theme)
         interaction = add_interaction(
             session, team_id=team_id, relation_id=relation.id, occurred_on=occurred_on, logged_by=logged_by,
             colleagues=colleagues, themes=theme_rows, notes=notes, gave=gave, got=got, kind=kind, private=private,
-            event_id=event_id,
+            event_id=event_id, relation=relation,
         )
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)
@@ -125,6 +127,7 @@ def _existing(session: Session, team_id: str, person: Person) -> Relation | None
 class Undone:
     names: list[str] = field(default_factory=list)
     removed_relations: list[str] = field(default_factory=list)
+    relation_ids: list[int] = field(default_factory=list)  # relations still there, whose last contact changed
     not_yours: bool = False
 
 
@@ -153,7 +156,8 @@ def undo_meeting(
     if orphaned:
         undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
         session.execute(delete(Relation).where(Relation.team_id == team_id, Relation.id.in_(orphaned)))
-    refresh_last_contact(session, relation_ids - orphaned)
+    undone.relation_ids = sorted(relation_ids - orphaned)
+    refresh_last_contact(session, undone.relation_ids)
     return undone
 
 

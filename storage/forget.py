@@ -1,5 +1,6 @@
 """Forgetting a person (GDPR/AVG right to erasure): the relation, its interactions and invitations, and every
-mention of the name in other notes — with an audit entry that holds counts and ids, never the personal data."""
+mention of the name in other notes — with an audit entry that holds counts and ids, never the
+personal data."""
 
 from __future__ import annotations
 
@@ -33,18 +34,24 @@ class Forgotten:
     mentions: int  # other notes in which the name was replaced by ERASED
 
 
-def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: str, at: datetime) -> Forgotten | None:
+def forget_relation(
+    session: Session, team_id: str, relation_id: int, *, actor: str, at: datetime
+) -> Forgotten | None:
     relation = get_relation(session, team_id, relation_id)
     if relation is None:
         return None
     name = relation.name
     own = select(Interaction.id).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
     interactions = session.scalar(select(func.count()).select_from(own.subquery())) or 0
-    invitations = session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
+    invitations = (
+        session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
+    )
     # Children first, explicitly: erasure must not depend on the database honouring ON DELETE CASCADE.
     session.execute(delete(InteractionColleague).where(InteractionColleague.interaction_id.in_(own)))
     session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
-    session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
+    session.execute(
+        delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
+    )
     session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
     session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
     session.execute(delete(Relation).where(Relation.id == relation_id))
@@ -55,8 +62,12 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
             actor=actor,
             action="relation.forgotten",
             at=at,
-            detail={"relation_id": relation_id, "interactions": interactions, "invitations": invitations,
-                    "mentions_erased": mentions},
+            detail={
+                "relation_id": relation_id,
+                "interactions": interactions,
+                "invitations": invitations,
+                "mentions_erased": mentions,
+            },
         )
     )
     session.flush()
@@ -72,7 +83,9 @@ def _scrub_mentions(session: Session, team_id: str, name: str) -> int:
     changed = 0
     columns = (Interaction.notes, Interaction.gave, Interaction.got)
     for row in session.scalars(
-        select(Interaction).where(Interaction.team_id == team_id, or_(*(func.lower(c).like(like) for c in columns)))
+        select(Interaction).where(
+            Interaction.team_id == team_id, or_(*(func.lower(c).like(like) for c in columns))
+        )
     ):
         changed += _scrub(row, ("notes", "gave", "got"), pattern)
     for row in session.scalars(
@@ -95,9 +108,9 @@ def _scrub(row, fields: tuple[str, ...], pattern: re.Pattern) -> int:
 def erasure_counts(session: Session, team_id: str, relation_id: int) -> tuple[int, int]:
     """(interactions, invitations) that forgetting the relation would erase, for the confirmation."""
     interactions = session.scalar(
-        select(func.count()).select_from(Interaction).where(
-            Interaction.team_id == team_id, Interaction.relation_id == relation_id
-        )
+        select(func.count())
+        .select_from(Interaction)
+        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
     )
     invitations = session.scalar(
         select(func.count()).select_from(Invitation).where(Invitation.relation_id == relation_id)

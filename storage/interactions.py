@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from storage.models import Interaction, InteractionColleague, Theme
-from storage.relations import refresh_last_contact
+from storage.models import Interaction, InteractionColleague, Relation, Theme
+from storage.relations import is_latest, note_latest_contact, refresh_last_contact
 
 
 def add_interaction(
@@ -27,7 +27,13 @@ def add_interaction(
     private: bool = False,
     event_id: int | None = None,
     refresh: bool = True,
+    relation: Relation | None = None,
 ) -> Interaction:
+    """Store an interaction and keep its relation's last-contact columns true.
+
+    Pass the loaded `relation` when you have it: a meeting newer than its last contact (the usual case)
+    then updates those columns directly instead of recomputing them from the history.
+    """
     interaction = Interaction(
         team_id=team_id,
         relation_id=relation_id,
@@ -46,7 +52,10 @@ def add_interaction(
     session.add(interaction)
     session.flush()
     if refresh:
-        refresh_last_contact(session, [relation_id])
+        if relation is not None and relation.id == relation_id and is_latest(relation, occurred_on):
+            note_latest_contact(session, relation, interaction)
+        else:
+            refresh_last_contact(session, [relation_id])
     return interaction
 
 

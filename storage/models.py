@@ -179,8 +179,15 @@ class RelationNameToken(Base):
     variant: Mapped[bool] = mapped_column(Boolean, default=False)  # a word with one letter left out
 
 
-# /whoknows matches an organisation however it is capitalised: an expression index, so the data stays one column.
-Index("ix_relations_team_organisation", Relation.team_id, func.lower(Relation.organisation))
+# /whoknows matches an organisation however it is capitalised (an expression index, so the data stays one
+# column), and reads its most recently met relations first.
+Index(
+    "ix_relations_team_organisation",
+    Relation.team_id,
+    func.lower(Relation.organisation),
+    Relation.archived,
+    Relation.last_contact_on,
+)
 
 
 class Interaction(Base):

@@ -1,4 +1,5 @@
-"""The network's questions — relation cards, who knows whom, themes, a member's own network — one function each.
+"""The network's questions — relation cards, who knows whom, themes, a member's own network — one
+function each.
 
 Every query is scoped by team_id and answered from indexes; warmth reads only the interactions inside the
 warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), so the cost does not grow with old history.
@@ -37,6 +38,7 @@ from storage.models import (
 )
 
 RECENT_INTERACTIONS = 5
+WHO_KNOWS_RELATIONS = 200  # /whoknows reads the ties of at most this many relations (most recently met first)
 
 
 # --- finding relations ------------------------------------------------------------------------------
@@ -50,23 +52,6 @@ def relations_with_name(session: Session, team_id: str, name: str) -> list[Relat
     return [RelationRef(row.id, row.name, row.organisation) for row in rows]
 
 
-def relation_refs(session: Session, team_id: str) -> list[RelationRef]:
-    """Every relation of the workspace by name, for fuzzy matching when no name matches exactly."""
-    rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation).where(Relation.team_id == team_id)
-    )
-    return [RelationRef(row.id, row.name, row.organisation) for row in rows]
-
-
-def relation_ref(session: Session, team_id: str, relation_id: int) -> RelationRef | None:
-    row = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation).where(
-            Relation.team_id == team_id, Relation.id == relation_id
-        )
-    ).first()
-    return RelationRef(row.id, row.name, row.organisation) if row else None
-
-
 def organisation_key(organisation: str) -> str:
     """What `lower(organisation)` gives in both databases (ASCII case folding), whitespace collapsed."""
     collapsed = " ".join(organisation.split())
@@ -77,13 +62,15 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def organisations_named(session: Session, team_id: str, organisation: str) -> list[str]:
-    """The organisation as spelled in the relations, when some relation works there (expression index)."""
-    rows = session.scalars(
+    """The organisation as spelled in the network, when some relation works there (expression index)."""
+    spelled = session.scalar(
         select(Relation.organisation)
-        .where(Relation.team_id == team_id, func.lower(Relation.organisation) == organisation_key(organisation))
-        .distinct()
+        .where(
+            Relation.team_id == team_id, func.lower(Relation.organisation) == organisation_key(organisation)
+        )
+        .limit(1)
     )
-    return sorted(rows)
+    return [spelled] if spelled else []
 
 
 def organisation_names(session: Session, team_id: str) -> list[str]:
@@ -132,11 +119,16 @@ def relation_warmths(
     if not cadences:
         return {}
     cutoff = today - timedelta(days=horizon_days(max(cadences.values())))
-    contacts = _relation_contacts(session, team_id, relation_ids if relation_ids is not None else list(cadences),
-                                  cutoff)
+    contacts = _relation_contacts(
+        session, team_id, relation_ids if relation_ids is not None else list(cadences), cutoff
+    )
     return {
         relation_id: warmth(
-            [c for c in contacts.get(relation_id, ()) if c[0] >= today - timedelta(days=horizon_days(cadence))],
+            [
+                c
+                for c in contacts.get(relation_id, ())
+                if c[0] >= today - timedelta(days=horizon_days(cadence))
+            ],
             today=today,
             cadence_days=cadence,
         )
@@ -145,8 +137,10 @@ def relation_warmths(
 
 
 # --- the relation card ------------------------------------------------------------------------------
-def relation_card(session: Session, team_id: str, relation_id: int, *, viewer_id: str, today: date) -> RelationCard | None:
-    """Everything /relation shows. Notes of private interactions are withheld unless `viewer_id` wrote them."""
+def relation_card(
+    session: Session, team_id: str, relation_id: int, *, viewer_id: str, today: date
+) -> RelationCard | None:
+    """What /relation shows; private interactions are withheld unless `viewer_id` wrote them."""
     relation = session.execute(
         select(Relation).where(Relation.team_id == team_id, Relation.id == relation_id)
     ).scalar_one_or_none()
@@ -156,9 +150,9 @@ def relation_card(session: Session, team_id: str, relation_id: int, *, viewer_id
     since = today - timedelta(days=horizon_days(cadence))
     contacts = _relation_contacts(session, team_id, [relation_id], since).get(relation_id, [])
     interaction_count = session.scalar(
-        select(func.count()).select_from(Interaction).where(
-            Interaction.team_id == team_id, Interaction.relation_id == relation_id
-        )
+        select(func.count())
+        .select_from(Interaction)
+        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
     )
     return RelationCard(
         relation_id=relation.id,
@@ -188,7 +182,10 @@ def colleagues_who_met(session: Session, team_id: str, relation_id: int) -> list
         .group_by(Interaction.logged_by)
     )
     attended = (
-        select(InteractionColleague.user_id.label("user_id"), func.max(Interaction.occurred_on).label("last_met_on"))
+        select(
+            InteractionColleague.user_id.label("user_id"),
+            func.max(Interaction.occurred_on).label("last_met_on"),
+        )
         .join(Interaction, Interaction.id == InteractionColleague.interaction_id)
         .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
         .group_by(InteractionColleague.user_id)
@@ -207,8 +204,14 @@ def recent_interactions(
     """The last `limit` interactions with their notes, give and take — private ones only for their author."""
     rows = session.execute(
         select(
-            Interaction.id, Interaction.occurred_on, Interaction.logged_by, Interaction.kind, Interaction.notes,
-            Interaction.gave, Interaction.got, Interaction.private,
+            Interaction.id,
+            Interaction.occurred_on,
+            Interaction.logged_by,
+            Interaction.kind,
+            Interaction.notes,
+            Interaction.gave,
+            Interaction.got,
+            Interaction.private,
         )
         .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
@@ -287,37 +290,62 @@ def matching_relation_ids(
     )
 
 
-def who_knows(session: Session, team_id: str, relation_ids: Select, *, today: date) -> list[Acquaintance]:
+def who_knows(
+    session: Session,
+    team_id: str,
+    relation_ids: Select,
+    *,
+    today: date,
+    most_recent: int = WHO_KNOWS_RELATIONS,
+) -> list[Acquaintance]:
     """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date.
 
     A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
-    attended) within the horizon; whoever met a relation last always counts, however long ago.
+    attended) within the horizon; whoever met a relation last always counts, however long ago. Only the
+    `most_recent` relations by last contact are read, so a question matching thousands of relations costs
+    the same as one matching a few hundred: every tie left out is older than the oldest one read.
     """
     relations = {
         row.id: row
         for row in session.execute(
-            select(
-                Relation.id, Relation.name, Relation.organisation, Relation.cadence_days, Relation.last_contact_on,
+            relation_ids.with_only_columns(
+                Relation.id,
+                Relation.name,
+                Relation.organisation,
+                Relation.cadence_days,
+                Relation.last_contact_on,
                 Relation.last_contact_by,
-            ).where(Relation.id.in_(relation_ids))
+            )
+            .order_by(Relation.last_contact_on.desc().nulls_last(), Relation.id)
+            .limit(most_recent)
         )
     }
     if not relations:
         return []
+    relation_ids = list(relations)
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
     recent = and_(
-        Interaction.team_id == team_id, Interaction.relation_id.in_(relation_ids), Interaction.occurred_on >= cutoff
+        Interaction.team_id == team_id,
+        Interaction.relation_id.in_(relation_ids),
+        Interaction.occurred_on >= cutoff,
     )
-    logged = select(Interaction.relation_id, Interaction.logged_by.label("user_id"), Interaction.occurred_on,
-                    Interaction.kind).where(recent)
+    logged = select(
+        Interaction.relation_id,
+        Interaction.logged_by.label("user_id"),
+        Interaction.occurred_on,
+        Interaction.kind,
+    ).where(recent)
     attended = (
-        select(Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind)
+        select(
+            Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind
+        )
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
         .where(recent)
     )
     contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    for relation_id, user_id, day, kind in session.execute(union_all(logged, attended)):
-        contacts[(user_id, relation_id)].append((day, kind))
+    for query in (logged, attended):  # two simple indexed queries plan better than their UNION
+        for relation_id, user_id, day, kind in session.execute(query):
+            contacts[(user_id, relation_id)].append((day, kind))
     for row in relations.values():
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
             contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
@@ -370,7 +398,9 @@ def theme_overview(session: Session, team_id: str, today: date) -> list[ThemeSum
         .where(Theme.team_id == team_id)
         .group_by(Theme.id, Theme.name)
     )
-    summaries = [ThemeSummary(name, int(n), int(owners), int(quiet), int(key)) for name, n, owners, quiet, key in rows]
+    summaries = [
+        ThemeSummary(name, int(n), int(owners), int(quiet), int(key)) for name, n, owners, quiet, key in rows
+    ]
     return sorted(summaries, key=lambda s: (-s.relations, s.name))
 
 
@@ -379,14 +409,28 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
     ids = _relations_of_theme(team_id, theme)
     rows = session.execute(
         select(
-            Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier,
-            Relation.cadence_days, Relation.last_contact_on, _is_quiet(today).label("quiet"),
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            Relation.tier,
+            Relation.cadence_days,
+            Relation.last_contact_on,
+            _is_quiet(today).label("quiet"),
         ).where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(ids))
     ).all()
     warmths = relation_warmths(session, team_id, {row.id: row.cadence_days for row in rows}, today, ids)
     relations = [
-        ThemeRelation(row.id, row.name, row.organisation, row.owner_id, row.tier, warmths.get(row.id, 0),
-                      row.last_contact_on, bool(row.quiet))
+        ThemeRelation(
+            row.id,
+            row.name,
+            row.organisation,
+            row.owner_id,
+            row.tier,
+            warmths.get(row.id, 0),
+            row.last_contact_on,
+            bool(row.quiet),
+        )
         for row in rows
     ]
     from bot.domain.tiers import tier_rank
@@ -401,8 +445,14 @@ def owned_relations(session: Session, team_id: str, owner_id: str, today: date) 
     relations, from the (team_id, owner_id) index."""
     return session.execute(
         select(
-            Relation.id, Relation.name, Relation.organisation, Relation.tier, Relation.cadence_days,
-            Relation.last_contact_on, Relation.due_on, _is_quiet(today).label("quiet"),
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.tier,
+            Relation.cadence_days,
+            Relation.last_contact_on,
+            Relation.due_on,
+            _is_quiet(today).label("quiet"),
             (func.coalesce(Relation.snoozed_until > today, false())).label("snoozed"),
         ).where(Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false())
     ).all()
@@ -459,8 +509,11 @@ def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:
 
     row = session.execute(
         select(DigestDelivery.channel_id, DigestDelivery.message_ts)
-        .where(DigestDelivery.team_id == team_id, DigestDelivery.message_ts.is_not(None),
-               DigestDelivery.channel_id.is_not(None))
+        .where(
+            DigestDelivery.team_id == team_id,
+            DigestDelivery.message_ts.is_not(None),
+            DigestDelivery.channel_id.is_not(None),
+        )
         .order_by(DigestDelivery.week.desc(), DigestDelivery.id.desc())
         .limit(1)
     ).first()

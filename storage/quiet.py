@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, case, collate, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.quiet import QuietRelation
+from bot.domain.tiers import TIER_ORDER
 from storage.models import Interaction, Relation
 
 
@@ -96,3 +97,40 @@ def listed_relations(session: Session, team_id: str, relation_ids: Iterable[int]
         return {}
     rows = session.execute(_listing().where(Relation.team_id == team_id, Relation.id.in_(ids)))
     return {row.id: _quiet_relation(row) for row in rows}
+
+
+def first_quiet_by_owner(
+    session: Session, team_id: str, today: date, *, first: int
+) -> dict[str, tuple[list[QuietRelation], int]]:
+    """Each owner's first `first` quiet relations in attention order, and how many they have: one query.
+
+    The ranking happens in the database (a window over the indexed past-due range), so a workspace with
+    a hundred thousand quiet relations hands Python a few per owner, not all of them. The order is
+    bot.domain.quiet.attention_order's: tier, most overdue, name (its normalised key, compared bytewise).
+    """
+    tier_rank = case(
+        {tier: rank for rank, tier in enumerate(TIER_ORDER)}, value=Relation.tier, else_=len(TIER_ORDER)
+    )
+    name_order = (
+        collate(Relation.name_key, "C")
+        if session.get_bind().dialect.name == "postgresql"
+        else Relation.name_key
+    )
+    ranked = (
+        select(
+            Relation.id.label("id"),
+            func.row_number()
+            .over(
+                partition_by=Relation.owner_id, order_by=(tier_rank, Relation.due_on, name_order, Relation.id)
+            )
+            .label("position"),
+            func.count().over(partition_by=Relation.owner_id).label("quiet_count"),
+        )
+        .where(_is_quiet(team_id, today))
+        .subquery()
+    )
+    query = _listing().add_columns(ranked.c.quiet_count).join(ranked, ranked.c.id == Relation.id)
+    found: dict[str, tuple[list[QuietRelation], int]] = {}
+    for row in session.execute(query.where(ranked.c.position <= first)):
+        found.setdefault(row.owner_id, ([], row.quiet_count))[0].append(_quiet_relation(row))
+    return found

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import case, delete, false, func, insert, or_, select, union_all, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
+from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.models import (
     Interaction,
@@ -27,8 +28,10 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
     The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
     the name's most distinctive word: the typed word that the fewest relations have.
     """
-    exact = list(session.execute(
-        select(Relation.id, Relation.name, Relation.organisation)
+    # Whole rows: the relation met is then already in the session when the meeting is stored.
+    exact = list(session.scalars(
+        select(Relation)
+        .options(lazyload(Relation.themes))
         .where(Relation.team_id == team_id, Relation.name_key == normalise_name(name), Relation.archived == false())
     ))
     if exact:
@@ -178,6 +181,45 @@ def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
         _refresh(session, Relation.id.in_(ids), Interaction.relation_id.in_(ids))
 
 
+def is_latest(relation: Relation, occurred_on: date) -> bool:
+    """Would a new interaction on this day be the relation's last contact? (Ties go to the newest.)"""
+    return relation.last_contact_on is None or occurred_on >= relation.last_contact_on
+
+
+def note_latest_contact(session: Session, relation: Relation, interaction: Interaction) -> None:
+    """The fast path of refresh_last_contact for a just-added interaction that is the newest.
+
+    Everything _refresh keeps follows from the values before it, except where the meeting's gives and
+    takes fall in the relation's exchange history: that one is recomputed (a few rows), when it has any.
+    """
+    was_by, was_on = relation.last_contact_by, relation.last_contact_on
+    others_before = relation.others_last_contact_on
+    present = {c.user_id for c in interaction.colleagues} - {interaction.logged_by}
+    relation.last_interaction_id = interaction.id
+    relation.last_contact_on = interaction.occurred_on
+    relation.last_contact_by = interaction.logged_by
+    relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
+    # Someone else was there today; else the previous last contact was someone else's (that day), or ours
+    # (then those before us are as they were).
+    if present:
+        relation.others_last_contact_on = interaction.occurred_on
+    elif was_by != interaction.logged_by:
+        relation.others_last_contact_on = was_on
+    else:
+        relation.others_last_contact_on = others_before
+    interaction.relation_tier = relation.tier
+    session.flush()
+    if interaction.themes:
+        session.execute(
+            update(interaction_themes)
+            .where(interaction_themes.c.interaction_id == interaction.id)
+            .values(occurred_on=interaction.occurred_on)
+        )
+    if interaction.gave is not None or interaction.got is not None:
+        _update_relations(session, Relation.id == relation.id, recent_exchanges_from=_exchanges_from())
+        session.expire(relation, ["recent_exchanges_from"])
+
+
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
     """The same for every relation of a workspace (after bulk imports)."""
     _refresh(session, Relation.team_id == team_id, Interaction.team_id == team_id)
@@ -244,7 +286,15 @@ def _refresh(session: Session, relations, interactions) -> None:
         )
         .values(occurred_on=day)
     )
-    session.expire_all()
+    # The UPDATEs bypassed the ORM: loaded relations and interactions must read their new values again.
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Relation):
+            session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from"])
+        elif isinstance(loaded, Interaction):
+            session.expire(loaded, ["relation_tier"])
+
+
+_KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
 
 
 def _update_relations(session: Session, which, **values) -> None:

@@ -35,11 +35,25 @@ def add_relation(
     """A relation owned by `owner`, last met on `last_met` by `by` (default: the owner)."""
     with sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
-        relation = create_relation(session, team_id=TEAM_ID, name=name, owner_id=owner, created_on=created_on,
-                                   organisation=organisation, tier=tier)
+        relation = create_relation(
+            session,
+            team_id=TEAM_ID,
+            name=name,
+            owner_id=owner,
+            created_on=created_on,
+            organisation=organisation,
+            tier=tier,
+        )
         if last_met is not None:
-            add_interaction(session, team_id=TEAM_ID, relation_id=relation.id, occurred_on=last_met,
-                            logged_by=by or owner, notes=notes, private=private)
+            add_interaction(
+                session,
+                team_id=TEAM_ID,
+                relation_id=relation.id,
+                occurred_on=last_met,
+                logged_by=by or owner,
+                notes=notes,
+                private=private,
+            )
         relation = session.get(Relation, relation.id)
         relation.snoozed_until = snoozed_until
         relation.archived = archived
@@ -60,8 +74,11 @@ def run_clock(goodwill):
 
 def nudges_to(slack, user_id: str) -> list:
     """The chat.postMessage calls that were nudges to this member (DMs go to the user id)."""
-    return [c for c in slack.calls_to("chat.postMessage") if c["channel"] == user_id
-            and any(b.get("block_id") == "nudge_intro" for b in _blocks(c))]
+    return [
+        c
+        for c in slack.calls_to("chat.postMessage")
+        if c["channel"] == user_id and any(b.get("block_id") == "nudge_intro" for b in _blocks(c))
+    ]
 
 
 def received(slack) -> dict[str, int]:
@@ -86,8 +103,11 @@ def relation_blocks(message: dict) -> list[int]:
     """The relations a nudge offers actions for, in order."""
     blocks = message.get("blocks") or []
     blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-    return [int(b["block_id"].removeprefix("nudge_")) for b in blocks
-            if b.get("type") == "actions" and b.get("block_id", "").removeprefix("nudge_").isdigit()]
+    return [
+        int(b["block_id"].removeprefix("nudge_"))
+        for b in blocks
+        if b.get("type") == "actions" and b.get("block_id", "").removeprefix("nudge_").isdigit()
+    ]
 
 
 def deliveries(sessions) -> list[NudgeDelivery]:
@@ -97,6 +117,9 @@ def deliveries(sessions) -> list[NudgeDelivery]:
 
 def the_nudge(slack, user_id: str) -> dict:
     """The one nudge in the member's DM, as Slack shows it now (after any chat.update)."""
-    [message] = [m for (channel, _ts), m in slack.messages.items()
-                 if channel == user_id and any(b.get("block_id") == "nudge_intro" for b in _blocks(m))]
+    [message] = [
+        m
+        for (channel, _ts), m in slack.messages.items()
+        if channel == user_id and any(b.get("block_id") == "nudge_intro" for b in _blocks(m))
+    ]
     return message

@@ -22,13 +22,14 @@ TODAY = date(2026, 11, 26)
 # Excel in a Dutch locale: `;`, a byte-order mark, Dutch headers, blank lines; plus what people type.
 MESSY = (
     "\ufeffNaam;Organisatie;E-mail;Eigenaar;Niveau;Thema's;Laatste contact;Notities;Telefoon\r\n"
-    "Jan de Vries;Gemeente Den Haag;jan@denhaag.nl;U0ANNA;sleutel;#wonen, zorg;5-11-2026;Wethouder wonen;070-123\r\n"
+    "Jan de Vries;Gemeente Den Haag;jan@denhaag.nl;U0ANNA;sleutel;#wonen, zorg;5-11-2026;Wethouder "
+    "wonen;070-123\r\n"
     "\r\n"
     "Fatima El Amrani;Woonbond;;u0bram@example.org;;wonen;2026-10-01;;\r\n"
     "Piet Bakker;ABN AMRO;piet@abn.nl;U0ANNA;regulier;;32-13-2026;;\r\n"
     ";;;;;;;;\r\n"
     "  jan   DE VRIES ;Gemeente Den Haag;JAN@denhaag.nl;U0ANNA;sleutel;wonen;5-11-2026;;\r\n"
-    "Karin Mulder;Rode Kruis;karin@rodekruis.nl;;breed;zorg;;\"Ontmoet op congres; wil samenwerken\";\r\n"
+    'Karin Mulder;Rode Kruis;karin@rodekruis.nl;;breed;zorg;;"Ontmoet op congres; wil samenwerken";\r\n'
     "Onbekende Eigenaar;X;;nobody@example.org;;;;;\r\n"
     "Sanne Visser;Gemeente Utrecht;;U0BRAM;level 9;;;;\r\n"
 ).encode("utf-8")
@@ -48,12 +49,25 @@ def run(*argv: str) -> int:
 
 
 def network_of(db, team_id: str) -> list[dict]:
-    """The network as a user would compare it: per relation, what it is, whose, its themes and last contact."""
+    """The network as a user would compare it: per relation, what, whose, its themes and last contact."""
     with db.sessions() as session:
         relations = export_network(session, team_id)["relations"]
-    keys = ("name", "organisation", "email", "owner", "tier", "cadence_days", "themes", "last_contact", "archived",
-            "snoozed_until", "notes")
-    return sorted(({k: r[k] for k in keys} for r in relations), key=lambda r: (r["name"], r["organisation"] or ""))
+    keys = (
+        "name",
+        "organisation",
+        "email",
+        "owner",
+        "tier",
+        "cadence_days",
+        "themes",
+        "last_contact",
+        "archived",
+        "snoozed_until",
+        "notes",
+    )
+    return sorted(
+        ({k: r[k] for k in keys} for r in relations), key=lambda r: (r["name"], r["organisation"] or "")
+    )
 
 
 def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(cli_env, db, capsys):
@@ -63,7 +77,10 @@ def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(
     assert run(str(path), "--team", TEAM_ID, "--owner", "U0BRAM") == 1  # some rows were rejected
     out = capsys.readouterr().out
     assert "read 7 row(s) (utf-8-sig, delimiter ';')" in out
-    assert "created 3, updated 0, unchanged 0, skipped 1 duplicate(s), rejected 3; 2 last-contact interaction(s)" in out
+    assert (
+        "created 3, updated 0, unchanged 0, skipped 1 duplicate(s), rejected 3; 2 last-contact interaction(s)"
+        in out
+    )
     assert "line 5: cannot read the date '32-13-2026'" in out
     assert "line 7: same person as line 2, skipped" in out
     assert "line 9: owner nobody@example.org is not a member of the Slack workspace" in out
@@ -73,10 +90,19 @@ def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(
     network = network_of(db, TEAM_ID)
     assert [r["name"] for r in network] == ["Fatima El Amrani", "Jan de Vries", "Karin Mulder"]
     fatima, jan, karin = network
-    assert jan == {"name": "Jan de Vries", "organisation": "Gemeente Den Haag", "email": "jan@denhaag.nl",
-                   "owner": "U0ANNA", "tier": "key", "cadence_days": 30, "themes": ["wonen", "zorg"],
-                   "last_contact": "2026-11-05", "archived": False, "snoozed_until": None,
-                   "notes": "Wethouder wonen"}
+    assert jan == {
+        "name": "Jan de Vries",
+        "organisation": "Gemeente Den Haag",
+        "email": "jan@denhaag.nl",
+        "owner": "U0ANNA",
+        "tier": "key",
+        "cadence_days": 30,
+        "themes": ["wonen", "zorg"],
+        "last_contact": "2026-11-05",
+        "archived": False,
+        "snoozed_until": None,
+        "notes": "Wethouder wonen",
+    }
     assert fatima["owner"] == "U0BRAM"  # resolved from her email through users.lookupByEmail
     assert fatima["last_contact"] == "2026-10-01"
     assert karin["owner"] == "U0BRAM" and karin["tier"] == "wider"  # --owner for rows without one
@@ -109,8 +135,11 @@ def test_a_row_with_news_updates_only_what_it_says(cli_env, db, capsys):
     path.write_bytes(MESSY)
     run(str(path), "--team", TEAM_ID, "--owner", "U0BRAM")
     update = cli_env / "update.csv"
-    update.write_text("name,email,company,tags,last contact\nJan de Vries,jan@denhaag.nl,Gemeente Den Haag,klimaat,2026-11-20\n",
-                      encoding="utf-8")
+    update.write_text(
+        "name,email,company,tags,last contact\nJan de Vries,jan@denhaag.nl,Gemeente Den "
+        "Haag,klimaat,2026-11-20\n",
+        encoding="utf-8",
+    )
     assert run(str(update), "--team", TEAM_ID) == 0
     assert "created 0, updated 1, unchanged 0" in capsys.readouterr().out
     jan = next(r for r in network_of(db, TEAM_ID) if r["name"] == "Jan de Vries")
@@ -135,15 +164,25 @@ def test_encodings_and_delimiters_that_spreadsheets_write(encoding, delimiter):
     text += delimiter.join(["José", "van den", "Bergé", "Café Noël", "05/11/26"]) + "\r\n"
     report = ImportReport()
     [row] = read_rows(text.encode(encoding), TODAY, report)
-    assert (row.name, row.organisation, row.last_contact) == ("José van den Bergé", "Café Noël", date(2026, 11, 5))
+    assert (row.name, row.organisation, row.last_contact) == (
+        "José van den Bergé",
+        "Café Noël",
+        date(2026, 11, 5),
+    )
     assert report.delimiter == delimiter
 
 
 def test_export_then_import_into_a_fresh_workspace_gives_the_same_network(cli_env, db, slack, capsys):
     build_known_network(db.sessions, slack)
     with db.sessions() as session, session.begin():
-        karin = session.get(Relation, session.scalars(select(Relation.id).where(Relation.organisation == "Rode Kruis")).one())
-        karin.email, karin.notes, karin.snoozed_until = "karin@rodekruis.nl", "Zegt: ‘bel me’, ; and \"quotes\"", date(2027, 1, 5)
+        karin = session.get(
+            Relation, session.scalars(select(Relation.id).where(Relation.organisation == "Rode Kruis")).one()
+        )
+        karin.email, karin.notes, karin.snoozed_until = (
+            "karin@rodekruis.nl",
+            'Zegt: ‘bel me’, ; and "quotes"',
+            date(2027, 1, 5),
+        )
     assert main(["export", "--format", "csv", "--team", TEAM_ID, "-o", str(cli_env / "gw-")]) == 0
     before = network_of(db, TEAM_ID)
 

@@ -47,8 +47,14 @@ def test_relation_card_shows_everything_about_jan(goodwill, slack, network):
     assert "We gave: introductie bij de wethouder" in text and "We got: cijfers over wachtlijsten" in text
     assert "Last 2 of 2 contacts" in text
     labels = [e.get("action_id") for e in actions(card)]
-    assert labels == ["relation_log", "relation_owner", "relation_tier", "relation_theme", "relation_snooze",
-                      "relation_archive"]
+    assert labels == [
+        "relation_log",
+        "relation_owner",
+        "relation_tier",
+        "relation_theme",
+        "relation_snooze",
+        "relation_archive",
+    ]
 
 
 def test_private_notes_are_shown_only_to_their_author(goodwill, slack, network):
@@ -67,7 +73,10 @@ def test_ambiguous_name_offers_both_and_a_pick_shows_the_card(goodwill, slack, n
     choice = reply(goodwill, slack, "/relation", "karin mulder")
     assert "Several relations are called *karin mulder*" in shown(choice)
     buttons = actions(choice)
-    assert [b["text"]["text"] for b in buttons] == ["Karin Mulder (Gemeente Den Haag)", "Karin Mulder (Rode Kruis)"]
+    assert [b["text"]["text"] for b in buttons] == [
+        "Karin Mulder (Gemeente Den Haag)",
+        "Karin Mulder (Rode Kruis)",
+    ]
 
     rode_kruis = buttons[1]
     before = len(slack.calls_to("response_url"))
@@ -164,9 +173,18 @@ def test_network_theme_shows_relations_owners_warmth_and_missing_key_relation(go
 @pytest.mark.parametrize("text", ["help", "", "hulp"])
 def test_help_lists_every_command_with_an_example(goodwill, slack, text):
     answer = shown(reply(goodwill, slack, "/goodwill", text))
-    for command in ("/met Jan de Vries", "/relation Jan de Vries", "/whoknows Gemeente Den Haag", "/network",
-                    "/event", "/goodwill digest #network", "/goodwill strategy", "/goodwill lead @anna",
-                    "/goodwill forget Jan de Vries", "/goodwill help"):
+    for command in (
+        "/met Jan de Vries",
+        "/relation Jan de Vries",
+        "/whoknows Gemeente Den Haag",
+        "/network",
+        "/event",
+        "/goodwill digest #network",
+        "/goodwill strategy",
+        "/goodwill lead @anna",
+        "/goodwill forget Jan de Vries",
+        "/goodwill help",
+    ):
         assert command in answer
 
 
@@ -177,8 +195,12 @@ def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):
 
     with goodwill.db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID).purpose = "Betaalbaar wonen voor iedereen"
-        session.add_all([Goal(team_id=TEAM_ID, name="Meer sociale huur", position=1),
-                         Goal(team_id=TEAM_ID, name="Minder <!here> wachtlijsten", position=2)])
+        session.add_all(
+            [
+                Goal(team_id=TEAM_ID, name="Meer sociale huur", position=1),
+                Goal(team_id=TEAM_ID, name="Minder <!here> wachtlijsten", position=2),
+            ]
+        )
     answer = shown(reply(goodwill, slack, "/goodwill", "help", user_id="U0BRAM"))
     assert "houdt ons netwerk van externe relaties warm" in answer
     assert "/goodwill vergeet Jan de Vries" in answer

@@ -1,4 +1,5 @@
-"""The relation card's buttons, the App Home, and forgetting a person — through signed HTTP and the stand-in."""
+"""The relation card's buttons, the App Home, and forgetting a person — through signed HTTP and the
+stand-in."""
 
 from __future__ import annotations
 
@@ -31,8 +32,14 @@ def relation(goodwill, relation_id: int) -> Relation:
 
 
 def test_change_owner_stores_it_redraws_the_card_and_refreshes_both_homes(goodwill, slack, network):
-    card = click(goodwill, slack, "relation_owner", block_id=f"relation_card:{network.jan}",
-                 action_type="users_select", selected_user="U0BRAM")
+    card = click(
+        goodwill,
+        slack,
+        "relation_owner",
+        block_id=f"relation_card:{network.jan}",
+        action_type="users_select",
+        selected_user="U0BRAM",
+    )
     assert relation(goodwill, network.jan).owner_id == "U0BRAM"
     assert card["replace_original"] is True and "Owner: <@U0BRAM>" in shown(card)
     published = slack.wait_for("views.publish", 2)
@@ -40,12 +47,24 @@ def test_change_owner_stores_it_redraws_the_card_and_refreshes_both_homes(goodwi
 
 
 def test_snooze_for_two_weeks_and_wake_up(goodwill, slack, network):
-    card = click(goodwill, slack, "relation_snooze", block_id=f"relation_card_more:{network.karin_rk}",
-                 action_type="static_select", selected_option={"value": "2w"})
+    card = click(
+        goodwill,
+        slack,
+        "relation_snooze",
+        block_id=f"relation_card_more:{network.karin_rk}",
+        action_type="static_select",
+        selected_option={"value": "2w"},
+    )
     assert relation(goodwill, network.karin_rk).snoozed_until == date(2026, 12, 10)
     assert "Snoozed until Thursday 10 December 2026" in shown(card)
-    click(goodwill, slack, "relation_snooze", block_id=f"relation_card_more:{network.karin_rk}",
-          action_type="static_select", selected_option={"value": "off"})
+    click(
+        goodwill,
+        slack,
+        "relation_snooze",
+        block_id=f"relation_card_more:{network.karin_rk}",
+        action_type="static_select",
+        selected_option={"value": "off"},
+    )
     assert relation(goodwill, network.karin_rk).snoozed_until is None
 
 
@@ -54,7 +73,9 @@ def test_archive_and_restore(goodwill, slack, network):
     assert relation(goodwill, network.piet).archived is True
     assert "Gearchiveerd" in shown(card)
     assert "relation_restore" in [e.get("action_id") for e in actions(card)]
-    assert "`#wonen` — 1 relation(s)" in shown(reply(goodwill, slack, "/network", ""))  # archived leaves lists
+    assert "`#wonen` — 1 relation(s)" in shown(
+        reply(goodwill, slack, "/network", "")
+    )  # archived leaves lists
     click(goodwill, slack, "relation_restore", str(network.piet), user_id="U0BRAM")
     assert relation(goodwill, network.piet).archived is False
 
@@ -66,15 +87,24 @@ def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, ne
     assert view["callback_id"] == "relation_tier_modal"
     assert "Piet de Vries" in json.dumps(view)
 
-    bad = goodwill.view_submission(view, {"tier": {"tier": {"selected_option": {"value": "key"}}},
-                                          "cadence": {"cadence": {"value": "every week"}}})
-    assert bad.json() == {"response_action": "errors",
-                          "errors": {"cadence": "A whole number of days from 1 to 730, please."}}
+    bad = goodwill.view_submission(
+        view,
+        {
+            "tier": {"tier": {"selected_option": {"value": "key"}}},
+            "cadence": {"cadence": {"value": "every week"}},
+        },
+    )
+    assert bad.json() == {
+        "response_action": "errors",
+        "errors": {"cadence": "A whole number of days from 1 to 730, please."},
+    }
     assert relation(goodwill, network.piet).tier == "regular"
 
     before = len(slack.calls_to("response_url"))
-    ok = goodwill.view_submission(view, {"tier": {"tier": {"selected_option": {"value": "key"}}},
-                                         "cadence": {"cadence": {"value": "45"}}})
+    ok = goodwill.view_submission(
+        view,
+        {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}},
+    )
     assert ok.status == 200 and not ok.body
     stored = relation(goodwill, network.piet)
     assert (stored.tier, stored.cadence_days, stored.due_on) == ("key", 45, date(2026, 10, 12))
@@ -97,8 +127,15 @@ def test_add_theme_modal(goodwill, slack, network):
 # --- App Home ------------------------------------------------------------------------------------------
 def open_home(goodwill, slack, user_id: str) -> dict:
     before = len(slack.calls_to("views.publish"))
-    response = goodwill.event({"type": "app_home_opened", "user": user_id, "channel": "D0HOME", "tab": "home",
-                               "event_ts": "1700000000.000100"})
+    response = goodwill.event(
+        {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": "D0HOME",
+            "tab": "home",
+            "event_ts": "1700000000.000100",
+        }
+    )
     assert response.status == 200
     call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == user_id)[-1]
     return json.loads(call["view"]) if isinstance(call["view"], str) else call["view"]
@@ -109,17 +146,28 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
     from storage.relations import create_relation, set_tier
 
     with goodwill.db.sessions() as session, session.begin():
-        set_tier(session, TEAM_ID, network.jan, tier="key", cadence_days=10)  # met 21 days ago: quiet since 15 Nov
-        fenna = create_relation(session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA",
-                                created_on=date(2026, 1, 1))
-        add_interaction(session, team_id=TEAM_ID, relation_id=fenna.id, occurred_on=date(2026, 10, 27),
-                        logged_by="U0ANNA", kind="message")  # 40 · 0.5^(30/90) = 32: cooling, not quiet
+        set_tier(
+            session, TEAM_ID, network.jan, tier="key", cadence_days=10
+        )  # met 21 days ago: quiet since 15 Nov
+        fenna = create_relation(
+            session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA", created_on=date(2026, 1, 1)
+        )
+        add_interaction(
+            session,
+            team_id=TEAM_ID,
+            relation_id=fenna.id,
+            occurred_on=date(2026, 10, 27),
+            logged_by="U0ANNA",
+            kind="message",
+        )  # 40 · 0.5^(30/90) = 32: cooling, not quiet
     home = open_home(goodwill, slack, "U0ANNA")
     assert home["type"] == "home" and len(home["blocks"]) <= 100
     text = json.dumps(home, ensure_ascii=False)
     assert "Needs your attention (3)" in text
     # Quiet first (key relations before wider ones), then cooling.
-    jan, karin, fenna = (text.index(name) for name in ("*Jan de Vries*", "*Karin Mulder* (Rode Kruis)", "*Fenna Bos*"))
+    jan, karin, fenna = (
+        text.index(name) for name in ("*Jan de Vries*", "*Karin Mulder* (Rode Kruis)", "*Fenna Bos*")
+    )
     assert jan < karin < fenna
     assert "quiet since Sunday 15 November 2026" in text and "quiet since Tuesday 30 June 2026" in text
     assert "32 · cooling · last contact 4 weeks ago" in text
@@ -141,12 +189,24 @@ def test_a_lead_gets_a_link_to_the_latest_digest(goodwill, slack, network):
     open_home(goodwill, slack, "U0ANNA")  # caches Anna as a member
     with goodwill.db.sessions() as session, session.begin():
         session.get(Member, (TEAM_ID, "U0ANNA")).is_lead = True
-        session.add_all([
-            DigestDelivery(team_id=TEAM_ID, week="2026-W47", status="sent", channel_id="C0NET",
-                           message_ts="1763900000.000200"),
-            DigestDelivery(team_id=TEAM_ID, week="2026-W48", status="sent", channel_id="C0NET",
-                           message_ts="1764500000.000300"),
-        ])
+        session.add_all(
+            [
+                DigestDelivery(
+                    team_id=TEAM_ID,
+                    week="2026-W47",
+                    status="sent",
+                    channel_id="C0NET",
+                    message_ts="1763900000.000200",
+                ),
+                DigestDelivery(
+                    team_id=TEAM_ID,
+                    week="2026-W48",
+                    status="sent",
+                    channel_id="C0NET",
+                    message_ts="1764500000.000300",
+                ),
+            ]
+        )
     home = json.dumps(open_home(goodwill, slack, "U0ANNA"))
     assert "<https://slack.com/archives/C0NET/p1764500000000300|open in Slack>" in home
 
@@ -162,9 +222,15 @@ def every_text(goodwill) -> str:
     found = []
     with goodwill.db.sessions() as session:
         for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if isinstance(c.type, String | Text) or c.type.__class__.__name__ == "JSON"]
+            columns = [
+                c
+                for c in table.columns
+                if isinstance(c.type, String | Text) or c.type.__class__.__name__ == "JSON"
+            ]
             for row in session.execute(select(*columns)) if columns else ():
-                found.extend(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row if v)
+                found.extend(
+                    json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row if v
+                )
     return "\n".join(found).casefold()
 
 
@@ -186,9 +252,15 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
         assert session.scalars(select(Interaction).where(Interaction.relation_id == network.jan)).all() == []
         [entry] = session.scalars(select(AuditEntry)).all()
         assert (entry.actor, entry.action) == ("U0ANNA", "relation.forgotten")
-        assert entry.detail == {"relation_id": network.jan, "interactions": 2, "invitations": 0,
-                                "mentions_erased": 1}
-        piet_notes = session.scalars(select(Interaction.notes).where(Interaction.relation_id == network.piet)).one()
+        assert entry.detail == {
+            "relation_id": network.jan,
+            "interactions": 2,
+            "invitations": 0,
+            "mentions_erased": 1,
+        }
+        piet_notes = session.scalars(
+            select(Interaction.notes).where(Interaction.relation_id == network.piet)
+        ).one()
     assert piet_notes == "over huurbeleid; […] was er ook"
     assert "Jan de Vries" not in shown(reply(goodwill, slack, "/whoknows", "Gemeente Den Haag"))
 

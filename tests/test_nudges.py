@@ -34,16 +34,30 @@ def _network(goodwill):
     """Anna owns two quiet relations and four that are not; Bram one quiet one; Carla only a fresh one."""
     sessions = goodwill.db.sessions
     ids = {
-        "jan": add_relation(sessions, "Jan de Vries", tier="key", organisation="Gemeente Den Haag",
-                            last_met=date(2026, 9, 1), by="U0BRAM",
-                            notes="koffie over huisvesting <!channel> & <https://evil.example|klik>"),
+        "jan": add_relation(
+            sessions,
+            "Jan de Vries",
+            tier="key",
+            organisation="Gemeente Den Haag",
+            last_met=date(2026, 9, 1),
+            by="U0BRAM",
+            notes="koffie over huisvesting <!channel> & <https://evil.example|klik>",
+        ),
         "karin": add_relation(sessions, "Karin Mulder", last_met=date(2026, 5, 1), notes="lunch"),
         "pieter": add_relation(sessions, "Pieter Bakker", created_on=date(2026, 11, 20)),  # new, never met
         "sanne": add_relation(sessions, "Sanne Visser", last_met=date(2026, 11, 1)),  # met recently
         "ruud": add_relation(sessions, "Ruud Smit", last_met=date(2025, 3, 1), archived=True),
-        "lotte": add_relation(sessions, "Lotte Dekker", last_met=date(2025, 3, 1), snoozed_until=date(2026, 12, 1)),
-        "fatima": add_relation(sessions, "Fatima El Amrani", owner="U0BRAM", last_met=date(2026, 1, 10),
-                               by="U0ANNA", notes="vroeg naar haar nieuwe rol"),
+        "lotte": add_relation(
+            sessions, "Lotte Dekker", last_met=date(2025, 3, 1), snoozed_until=date(2026, 12, 1)
+        ),
+        "fatima": add_relation(
+            sessions,
+            "Fatima El Amrani",
+            owner="U0BRAM",
+            last_met=date(2026, 1, 10),
+            by="U0ANNA",
+            notes="vroeg naar haar nieuwe rol",
+        ),
         "daan": add_relation(sessions, "Daan Vos", owner="U0CARLA", last_met=date(2026, 11, 25)),
     }
     # Someone else's recent contact keeps Anna's relation warm: the last contact counts, whoever had it.
@@ -153,8 +167,14 @@ def test_more_than_five_are_summarised_and_the_rest_opens_in_a_modal(goodwill, s
 
 def _click(goodwill, slack, action_id, relation_id, *, user_id="U0ANNA", **kwargs):
     nudge = the_nudge(slack, "U0ANNA")
-    return goodwill.block_action(action_id, block_id=f"nudge_{relation_id}", message=nudge, channel_id="U0ANNA",
-                                 user_id=user_id, **kwargs)
+    return goodwill.block_action(
+        action_id,
+        block_id=f"nudge_{relation_id}",
+        message=nudge,
+        channel_id="U0ANNA",
+        user_id=user_id,
+        **kwargs,
+    )
 
 
 def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(goodwill, slack, clock):
@@ -162,8 +182,14 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
     karin = add_relation(goodwill.db.sessions, "Karin Mulder", last_met=date(2026, 2, 5))
     run_clock(goodwill)
 
-    _click(goodwill, slack, "nudge_snooze", jan, action_type="static_select",
-           selected_option={"value": f"{jan}:2w", "text": {"type": "plain_text", "text": "2 weeks"}})
+    _click(
+        goodwill,
+        slack,
+        "nudge_snooze",
+        jan,
+        action_type="static_select",
+        selected_option={"value": f"{jan}:2w", "text": {"type": "plain_text", "text": "2 weeks"}},
+    )
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
@@ -185,8 +211,9 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
 def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack, clock):
     jan = add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 1, 5))
     run_clock(goodwill)
-    [archive_button] = [e for e in the_nudge(slack, "U0ANNA")["blocks"][2]["elements"]
-                        if e["action_id"] == "nudge_archive"]
+    [archive_button] = [
+        e for e in the_nudge(slack, "U0ANNA")["blocks"][2]["elements"] if e["action_id"] == "nudge_archive"
+    ]
     assert archive_button["confirm"]["confirm"]["text"] == "Archive"  # Slack asks before it sends the click
 
     _click(goodwill, slack, "nudge_archive", jan, value=str(jan))
@@ -203,8 +230,13 @@ def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack,
 
 
 def test_hand_over_makes_a_colleague_the_owner_and_tells_them_in_their_language(goodwill, slack):
-    jan = add_relation(goodwill.db.sessions, "Jan de Vries", organisation="Gemeente Den Haag",
-                       last_met=date(2026, 1, 5), notes="subsidie")
+    jan = add_relation(
+        goodwill.db.sessions,
+        "Jan de Vries",
+        organisation="Gemeente Den Haag",
+        last_met=date(2026, 1, 5),
+        notes="subsidie",
+    )
     run_clock(goodwill)
 
     _click(goodwill, slack, "nudge_handover", jan, action_type="users_select", selected_user="U0BRAM")
@@ -241,8 +273,14 @@ def test_hand_over_to_a_bot_or_someone_who_left_is_refused_politely(goodwill, sl
 
 def _reaction(goodwill, slack, reaction, *, event_id="Ev0001", retry_num=None, user="U0ANNA"):
     nudge = the_nudge(slack, "U0ANNA")
-    event = {"type": "reaction_added", "user": user, "reaction": reaction, "item_user": "U0BOT",
-             "item": {"type": "message", "channel": "U0ANNA", "ts": nudge["ts"]}, "event_ts": "1700000001.000200"}
+    event = {
+        "type": "reaction_added",
+        "user": user,
+        "reaction": reaction,
+        "item_user": "U0BOT",
+        "item": {"type": "message", "channel": "U0ANNA", "ts": nudge["ts"]},
+        "event_ts": "1700000001.000200",
+    }
     return goodwill.event(event, event_id=event_id, retry_num=retry_num)
 
 
@@ -258,7 +296,10 @@ def test_a_check_mark_on_a_nudge_about_one_relation_records_todays_contact_once(
 
     with goodwill.db.sessions() as session:
         contacts = session.scalars(select(Interaction).where(Interaction.relation_id == jan)).all()
-        assert [(i.occurred_on, i.logged_by) for i in contacts] == [(date(2026, 1, 5), "U0ANNA"), (THURSDAY, "U0ANNA")]
+        assert [(i.occurred_on, i.logged_by) for i in contacts] == [
+            (date(2026, 1, 5), "U0ANNA"),
+            (THURSDAY, "U0ANNA"),
+        ]
         assert session.get(Relation, jan).last_contact_on == THURSDAY
     assert "contact logged (Thursday 26 November 2026) by you" in shown_text(the_nudge(slack, "U0ANNA"))
 
@@ -319,7 +360,9 @@ def test_a_failed_send_does_not_stop_the_others_and_is_retried_later(goodwill, s
     run_clock(goodwill)
     assert len(nudges_to(slack, "U0BRAM")) == 1
     assert {d.user_id: (d.status, d.error) for d in deliveries(goodwill.db.sessions)}["U0ANNA"] == (
-        "failed", "fatal_error")
+        "failed",
+        "fatal_error",
+    )
 
     clock.advance(minutes=5)
     run_clock(goodwill)
@@ -351,8 +394,9 @@ def test_a_429_storm_loses_nothing_and_doubles_nothing(goodwill, slack, clock):
 def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_nudge(goodwill, slack):
     from tests.test_recording import form_values
 
-    jan = add_relation(goodwill.db.sessions, "Jan de Vries", organisation="Gemeente Den Haag",
-                       last_met=date(2026, 1, 5))
+    jan = add_relation(
+        goodwill.db.sessions, "Jan de Vries", organisation="Gemeente Den Haag", last_met=date(2026, 1, 5)
+    )
     karin = add_relation(goodwill.db.sessions, "Karin Mulder", last_met=date(2026, 2, 5))
     run_clock(goodwill)
 
@@ -366,7 +410,9 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
     [date_block] = [b for b in view["blocks"] if b.get("block_id") == "date"]
     assert date_block["element"]["initial_date"] == "2026-11-26"
 
-    saved = goodwill.view_submission(view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie"))
+    saved = goodwill.view_submission(
+        view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie")
+    )
     assert saved.status == 200
 
     slack.wait_for("chat.update")
@@ -375,3 +421,26 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
     assert "contact logged (Wednesday 25 November 2026) by you" in shown_text(nudge)
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).last_contact_on == date(2026, 11, 25)
+
+
+def test_the_databases_ranking_is_the_domains_attention_order(db):
+    from bot.domain.quiet import attention_order
+    from storage.quiet import first_quiet_by_owner, quiet_relations
+
+    tiers = ("wider", "key", "regular")
+    for i in range(40):
+        add_relation(
+            db.sessions,
+            f"Relatie {chr(65 + i % 7)} {i}",
+            owner=("U0ANNA", "U0BRAM")[i % 2],
+            tier=tiers[i % 3],
+            last_met=date(2025, 1 + i % 12, 1 + i % 5),
+        )
+    with db.sessions() as session:
+        ranked = first_quiet_by_owner(session, TEAM_ID, THURSDAY, first=5)
+        quiet = quiet_relations(session, TEAM_ID, THURSDAY)
+    for owner in ("U0ANNA", "U0BRAM"):
+        mine = attention_order([r for r in quiet if r.owner_id == owner], THURSDAY)
+        first, total = ranked[owner]
+        assert [r.relation_id for r in attention_order(first, THURSDAY)] == [r.relation_id for r in mine[:5]]
+        assert total == len(mine)

@@ -97,6 +97,7 @@ class WhoKnowsAnswer:
     people: tuple[str, ...]
     relation_count: int
     acquaintances: tuple[Acquaintance, ...]
+    relations_read: int = 0  # the most recently met relations whose ties were read (all, unless very many)
 
     @property
     def matched(self) -> bool:

@@ -100,10 +100,18 @@ class NudgeList:
         return len(self.shown) + self.more
 
 
-def nudge_list(user_id: str, day: date, quiet: Iterable[QuietRelation], *, shown: int = SHOWN) -> NudgeList:
-    """The member's own quiet relations (on `day`), most deserving of attention first."""
+def nudge_list(
+    user_id: str, day: date, quiet: Iterable[QuietRelation], *, total: int | None = None, shown: int = SHOWN
+) -> NudgeList:
+    """The member's own quiet relations (on `day`), most deserving of attention first.
+
+    `total`: how many quiet relations the member has, when `quiet` holds only the first few of them.
+    """
     mine = attention_order([r for r in quiet if r.owner_id == user_id and r.is_quiet_on(day)], day)
-    return NudgeList(user_id=user_id, day=day, shown=tuple(mine[:shown]), more=max(0, len(mine) - shown))
+    count = len(mine) if total is None else total
+    return NudgeList(
+        user_id=user_id, day=day, shown=tuple(mine[:shown]), more=max(0, count - min(shown, len(mine)))
+    )
 
 
 @dataclass(frozen=True)

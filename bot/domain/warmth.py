@@ -36,8 +36,10 @@ def contribution(*, occurred_on: date, kind: str | None, today: date, cadence_da
 
 def warmth(contacts: Iterable[tuple[date, str | None]], *, today: date, cadence_days: int) -> int:
     """The warmth of a relation (or of one colleague's tie with it) from its (day, kind) contacts."""
-    total = sum(contribution(occurred_on=day, kind=kind, today=today, cadence_days=cadence_days)
-                for day, kind in contacts)
+    total = sum(
+        contribution(occurred_on=day, kind=kind, today=today, cadence_days=cadence_days)
+        for day, kind in contacts
+    )
     return min(MAX_WARMTH, round(total))
 
 

@@ -25,25 +25,32 @@ T = Catalog(
         },
         "ask": {
             "en": "Forget *{name}* for good? This erases the relation, {interactions} logged contact(s) and "
-                  "{invitations} invitation(s), and removes the name from other notes. It cannot be undone; "
-                  "the audit log records that it happened, not who it was.",
-            "nl": "*{name}* definitief vergeten? Dit wist de relatie, {interactions} vastgelegd(e) contact(en) "
-                  "en {invitations} uitnodiging(en), en haalt de naam uit andere notities. Dit kan niet "
-                  "ongedaan worden gemaakt; het auditlog legt vast dát het gebeurde, niet wie het was.",
+            "{invitations} invitation(s), and removes the name from other notes. It cannot be undone; "
+            "the audit log records that it happened, not who it was.",
+            "nl": "*{name}* definitief vergeten? Dit wist de relatie, {interactions} vastgelegd(e) "
+            "contact(en) "
+            "en {invitations} uitnodiging(en), en haalt de naam uit andere notities. Dit kan niet "
+            "ongedaan worden gemaakt; het auditlog legt vast dát het gebeurde, niet wie het was.",
         },
         "button": {"en": "Forget for good", "nl": "Definitief vergeten"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
         "confirm_title": {"en": "Are you sure?", "nl": "Weet je het zeker?"},
-        "confirm_text": {"en": "Everything about this person is erased.", "nl": "Alles over deze persoon wordt gewist."},
+        "confirm_text": {
+            "en": "Everything about this person is erased.",
+            "nl": "Alles over deze persoon wordt gewist.",
+        },
         "not_allowed": {
             "en": "Only the relation's owner ({owner}) or a workspace admin can erase a relation.",
-            "nl": "Alleen de eigenaar van de relatie ({owner}) of een beheerder van de werkruimte kan een relatie wissen.",
+            "nl": "Alleen de eigenaar van de relatie ({owner}) of een beheerder van de werkruimte kan een "
+            "relatie wissen.",
         },
         "done": {
-            "en": "Forgotten: the relation, {interactions} contact(s) and {invitations} invitation(s) are erased"
-                  "{mentions}. The audit log holds only that this happened.",
-            "nl": "Vergeten: de relatie, {interactions} contact(en) en {invitations} uitnodiging(en) zijn gewist"
-                  "{mentions}. Het auditlog bewaart alleen dat dit gebeurde.",
+            "en": "Forgotten: the relation, {interactions} contact(s) and {invitations} invitation(s) are "
+            "erased"
+            "{mentions}. The audit log holds only that this happened.",
+            "nl": "Vergeten: de relatie, {interactions} contact(en) en {invitations} uitnodiging(en) zijn "
+            "gewist"
+            "{mentions}. Het auditlog bewaart alleen dat dit gebeurde.",
         },
         "mentions": {
             "en": ", and the name was removed from {n} other note(s)",
@@ -56,8 +63,11 @@ T = Catalog(
 
 
 def notice(text: str) -> dict:
-    return {"response_type": "ephemeral", "text": text,
-            "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()]}
+    return {
+        "response_type": "ephemeral",
+        "text": text,
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
+    }
 
 
 def not_allowed(owner_id: str, language: str) -> dict:
@@ -65,18 +75,36 @@ def not_allowed(owner_id: str, language: str) -> dict:
 
 
 def confirmation(relation_id: int, name: str, interactions: int, invitations: int, language: str) -> dict:
-    text = T("ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations)
+    text = T(
+        "ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations
+    )
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
-        ActionsBlock(block_id="forget", elements=[
-            ButtonElement(text=T("button", language), action_id=CONFIRM, value=str(relation_id), style="danger",
-                          confirm=ConfirmObject(title=T("confirm_title", language), text=T("confirm_text", language),
-                                                confirm=T("button", language), deny=T("cancel", language),
-                                                style="danger")),
-            ButtonElement(text=T("cancel", language), action_id=CANCEL, value=str(relation_id)),
-        ]),
+        ActionsBlock(
+            block_id="forget",
+            elements=[
+                ButtonElement(
+                    text=T("button", language),
+                    action_id=CONFIRM,
+                    value=str(relation_id),
+                    style="danger",
+                    confirm=ConfirmObject(
+                        title=T("confirm_title", language),
+                        text=T("confirm_text", language),
+                        confirm=T("button", language),
+                        deny=T("cancel", language),
+                        style="danger",
+                    ),
+                ),
+                ButtonElement(text=T("cancel", language), action_id=CANCEL, value=str(relation_id)),
+            ],
+        ),
     ]
-    return {"response_type": "ephemeral", "text": text.replace("*", ""), "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": text.replace("*", ""),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 def forgotten(interactions: int, invitations: int, mentions: int, language: str) -> dict:

@@ -36,17 +36,28 @@ T = Catalog(
             "nl": "Niets vraagt nu je aandacht: al je relaties zijn warm. :sunny:",
         },
         "nothing_owned": {
-            "en": "You don't own any relations yet. Log a meeting and the people you meet become yours to keep warm.",
-            "nl": "Je bent nog van geen relaties eigenaar. Leg een gesprek vast; wie je spreekt houd jij warm.",
+            "en": "You don't own any relations yet. Log a meeting and the people you meet become yours to "
+            "keep warm.",
+            "nl": "Je bent nog van geen relaties eigenaar. Leg een gesprek vast; wie je spreekt houd jij "
+            "warm.",
         },
         "quiet_since": {"en": "quiet since {day}", "nl": "stil sinds {day}"},
         "last_met": {"en": "last contact {ago}", "nl": "laatste contact {ago}"},
         "never": {"en": "never met", "nl": "nog nooit gesproken"},
-        "more": {"en": "…and {n} more. `/network` shows every theme.", "nl": "…en nog {n}. `/network` toont alle thema's."},
+        "more": {
+            "en": "…and {n} more. `/network` shows every theme.",
+            "nl": "…en nog {n}. `/network` toont alle thema's.",
+        },
         "last_meetings": {"en": "Your last meetings", "nl": "Je laatste gesprekken"},
         "no_meetings": {"en": "No meetings logged yet.", "nl": "Nog geen gesprekken vastgelegd."},
-        "digest": {"en": "Latest weekly digest: <{url}|open in Slack>", "nl": "Laatste weekoverzicht: <{url}|openen in Slack>"},
-        "no_digest": {"en": "No weekly digest has been posted yet.", "nl": "Er is nog geen weekoverzicht geplaatst."},
+        "digest": {
+            "en": "Latest weekly digest: <{url}|open in Slack>",
+            "nl": "Laatste weekoverzicht: <{url}|openen in Slack>",
+        },
+        "no_digest": {
+            "en": "No weekly digest has been posted yet.",
+            "nl": "Er is nog geen weekoverzicht geplaatst.",
+        },
         "footer": {
             "en": "You own {n} relation(s). `/goodwill help` lists every command.",
             "nl": "Je bent eigenaar van {n} relatie(s). `/goodwill help` toont alle commando's.",
@@ -60,7 +71,7 @@ def _section(text: str) -> SectionBlock:
 
 
 def strategy_blocks(purpose: str | None, goals: Sequence[str], language: str) -> list[Block]:
-    """The organisation's purpose and goals (set with `/goodwill strategy`), for Home and help; none when unset."""
+    """The organisation's purpose and goals (`/goodwill strategy`), for Home and help; none when unset."""
     blocks: list[Block] = []
     if purpose:
         blocks.append(_section(f"*{T('purpose', language)}*\n{escape(truncate(purpose, 2500))}"))
@@ -73,9 +84,16 @@ def strategy_blocks(purpose: str | None, goals: Sequence[str], language: str) ->
 def home_view(data: HomeData, language: str, today: date) -> dict:
     blocks: list[Block] = [HeaderBlock(text=T("title", language))]
     blocks += strategy_blocks(data.purpose, data.goals, language)
-    blocks.append(ActionsBlock(block_id="home_actions", elements=[
-        ButtonElement(text=T("log", language), action_id="home_log_meeting", value="new", style="primary")
-    ]))
+    blocks.append(
+        ActionsBlock(
+            block_id="home_actions",
+            elements=[
+                ButtonElement(
+                    text=T("log", language), action_id="home_log_meeting", value="new", style="primary"
+                )
+            ],
+        )
+    )
     blocks.append(DividerBlock())
     if not data.owned:
         blocks.append(_section(T("nothing_owned", language)))
@@ -94,14 +112,24 @@ def home_view(data: HomeData, language: str, today: date) -> dict:
                 line += T("last_met", language, ago=ago(relation.last_contact_on, today, language))
             else:
                 line += T("never", language)
-            blocks.append(SectionBlock(
-                text=MarkdownTextObject(text=truncate(line, 3000)),
-                accessory=ButtonElement(text=T("log", language), action_id="relation_log",
-                                        value=str(relation.relation_id)),
-            ))
+            blocks.append(
+                SectionBlock(
+                    text=MarkdownTextObject(text=truncate(line, 3000)),
+                    accessory=ButtonElement(
+                        text=T("log", language), action_id="relation_log", value=str(relation.relation_id)
+                    ),
+                )
+            )
         if data.needs_attention_total > len(data.needs_attention):
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(
-                text=T("more", language, n=data.needs_attention_total - len(data.needs_attention)))]))
+            blocks.append(
+                ContextBlock(
+                    elements=[
+                        MarkdownTextObject(
+                            text=T("more", language, n=data.needs_attention_total - len(data.needs_attention))
+                        )
+                    ]
+                )
+            )
     blocks.append(DividerBlock())
     if data.last_meetings:
         lines = [f"• {escape(m.name)} — {ago(m.occurred_on, today, language)}" for m in data.last_meetings]
@@ -109,9 +137,12 @@ def home_view(data: HomeData, language: str, today: date) -> dict:
     else:
         blocks.append(_section(f"*{T('last_meetings', language)}*\n{T('no_meetings', language)}"))
     if data.is_lead:
-        text = T("digest", language, url=data.latest_digest_url) if data.latest_digest_url else T("no_digest", language)
+        text = (
+            T("digest", language, url=data.latest_digest_url)
+            if data.latest_digest_url
+            else T("no_digest", language)
+        )
         blocks.append(_section(text))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("footer", language, n=data.owned))]))
     # At most ~45 blocks by construction (ATTENTION_SHOWN relations), well under Slack's 100 for a Home tab.
     return View(type="home", callback_id="home", blocks=blocks).to_dict()
-

@@ -62,7 +62,10 @@ T = Catalog(
             "en": ":lock: Private notes — only {who} can read them",
             "nl": ":lock: Privénotities — alleen {who} kan ze lezen",
         },
-        "private_yours": {"en": ":lock: private: only you see these notes", "nl": ":lock: privé: alleen jij ziet deze notities"},
+        "private_yours": {
+            "en": ":lock: private: only you see these notes",
+            "nl": ":lock: privé: alleen jij ziet deze notities",
+        },
         "kind_meeting": {"en": "meeting", "nl": "gesprek"},
         "kind_call": {"en": "call", "nl": "telefoongesprek"},
         "kind_message": {"en": "message", "nl": "bericht"},
@@ -84,7 +87,8 @@ T = Catalog(
         "archive_confirm_title": {"en": "Archive this relation?", "nl": "Deze relatie archiveren?"},
         "archive_confirm": {
             "en": "{name} leaves every list, nudge and digest. The history stays and you can restore it.",
-            "nl": "{name} verdwijnt uit alle lijsten, herinneringen en overzichten. De geschiedenis blijft en je kunt de relatie terugzetten.",
+            "nl": "{name} verdwijnt uit alle lijsten, herinneringen en overzichten. De geschiedenis blijft "
+            "en je kunt de relatie terugzetten.",
         },
         "yes_archive": {"en": "Archive", "nl": "Archiveren"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
@@ -100,7 +104,8 @@ T = Catalog(
         },
         "no_suggestions": {
             "en": "Nothing comes close. Record a meeting with `/met {name}` to add them.",
-            "nl": "Niets komt in de buurt. Leg een gesprek vast met `/met {name}` om de relatie toe te voegen.",
+            "nl": "Niets komt in de buurt. Leg een gesprek vast met `/met {name}` om de relatie toe te "
+            "voegen.",
         },
         "relation_usage": {
             "en": "Tell me whose card to show: `/relation Jan de Vries`",
@@ -114,16 +119,22 @@ T = Catalog(
         "whoknows_title": {"en": "Who knows someone at *{query}*", "nl": "Wie kent iemand bij *{query}*"},
         "whoknows_nobody": {
             "en": "*{query}*: {n} relation(s) in the network, but nobody has logged a contact with them yet.",
-            "nl": "*{query}*: {n} relatie(s) in het netwerk, maar niemand heeft nog contact met ze vastgelegd.",
+            "nl": "*{query}*: {n} relatie(s) in het netwerk, maar niemand heeft nog contact met ze "
+            "vastgelegd.",
         },
         "whoknows_unknown": {
             "en": "Nobody in the network matches *{query}* (no organisation, person or theme by that name).",
-            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die naam).",
+            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die "
+            "naam).",
         },
         "matched_theme": {"en": "theme `#{name}`", "nl": "thema `#{name}`"},
         "matched_organisation": {"en": "organisation {name}", "nl": "organisatie {name}"},
         "matched_person": {"en": "person {name}", "nl": "persoon {name}"},
         "matched": {"en": "Read as {what} — {n} relation(s).", "nl": "Gelezen als {what} — {n} relatie(s)."},
+        "read_recent": {
+            "en": "Counting the {n} relations there that were met most recently.",
+            "nl": "Geteld over de {n} relaties daar met het meest recente contact.",
+        },
         # /network
         "network_empty": {
             "en": "No themes yet. Add them when you log a meeting: `/met Jan de Vries #housing`",
@@ -144,10 +155,14 @@ T = Catalog(
             "en": "`#{name}` — {n} relation(s), owners: {owners}",
             "nl": "`#{name}` — {n} relatie(s), eigenaren: {owners}",
         },
-        "theme_empty": {"en": "`#{name}` has no active relations.", "nl": "`#{name}` heeft geen actieve relaties."},
+        "theme_empty": {
+            "en": "`#{name}` has no active relations.",
+            "nl": "`#{name}` heeft geen actieve relaties.",
+        },
         "theme_no_key": {
             "en": ":warning: This theme has no key relation: nobody here is kept in touch with monthly.",
-            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier wordt maandelijks contact gehouden.",
+            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier wordt maandelijks contact "
+            "gehouden.",
         },
         "theme_key": {"en": "Key relations: {n}", "nl": "Sleutelrelaties: {n}"},
         "quiet": {"en": "quiet", "nl": "stil"},
@@ -189,7 +204,9 @@ def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, SECTION_LIMIT))])
 
 
-def _join_within(parts: list[str], language: str, *, separator: str = ", ", limit: int = SECTION_LIMIT - 100) -> str:
+def _join_within(
+    parts: list[str], language: str, *, separator: str = ", ", limit: int = SECTION_LIMIT - 100
+) -> str:
     """Join as many parts as fit in a section, then 'and N more'."""
     shown: list[str] = []
     length = 0
@@ -215,15 +232,19 @@ def relation_card_blocks(card: RelationCard, language: str, today: date) -> list
         lines.append(T("archived", language))
     elif card.snoozed_until and card.snoozed_until > today:
         lines.append(T("snoozed", language, day=long_date(card.snoozed_until, language)))
-    lines.append(f"{T('owner', language)}: {user_mention(card.owner_id)} · {T('tier', language)}: "
-                 f"{tier_label(card.tier, language)} ({T('cadence', language, n=card.cadence_days)})")
+    lines.append(
+        f"{T('owner', language)}: {user_mention(card.owner_id)} · {T('tier', language)}: "
+        f"{tier_label(card.tier, language)} ({T('cadence', language, n=card.cadence_days)})"
+    )
     themes = " ".join(f"`#{escape(t)}`" for t in card.themes) or T("no_themes", language)
     lines.append(f"{T('themes', language)}: {themes}")
     lines.append(f"{T('warmth', language)}: {warmth_label(card.warmth, language)}")
     if card.last_contact_on:
         by = T("by", language, who=user_mention(card.last_contact_by)) if card.last_contact_by else ""
-        lines.append(f"{T('last_contact', language)}: {ago(card.last_contact_on, today, language)} "
-                     f"({long_date(card.last_contact_on, language)}) {by}".rstrip())
+        lines.append(
+            f"{T('last_contact', language)}: {ago(card.last_contact_on, today, language)} "
+            f"({long_date(card.last_contact_on, language)}) {by}".rstrip()
+        )
     else:
         lines.append(f"{T('last_contact', language)}: {T('never_met', language)}")
     if card.email:
@@ -283,7 +304,9 @@ def relation_card_actions(card: RelationCard, language: str, today: date) -> lis
     if card.snoozed_until and card.snoozed_until > today:
         snooze_options.append(Option(text=T("snooze_off", language), value="off"))
     second: list = [
-        StaticSelectElement(placeholder=T("snooze", language), action_id="relation_snooze", options=snooze_options)
+        StaticSelectElement(
+            placeholder=T("snooze", language), action_id="relation_snooze", options=snooze_options
+        )
     ]
     if card.archived:
         second.append(ButtonElement(text=T("restore", language), action_id="relation_restore", value=value))
@@ -319,8 +342,9 @@ def relation_card_message(card: RelationCard, language: str, today: date) -> dic
 
 
 # --- choosing a relation ----------------------------------------------------------------------------
-def choose_relation_message(query: str, choices: Sequence[RelationRef], language: str, *, action_id: str,
-                            ambiguous: bool = False) -> dict:
+def choose_relation_message(
+    query: str, choices: Sequence[RelationRef], language: str, *, action_id: str, ambiguous: bool = False
+) -> dict:
     """Unknown or ambiguous names: the closest relations as buttons (at most 25 in one actions block)."""
     name = escape(truncate(query, 100))
     head = T("several", language, name=name) if ambiguous else T("no_such_relation", language, name=name)
@@ -330,12 +354,19 @@ def choose_relation_message(query: str, choices: Sequence[RelationRef], language
     if not ambiguous:
         head += " " + T("did_you_mean", language)
     buttons = [
-        ButtonElement(text=truncate(relation_label(ref), 75), action_id=f"{action_id}_{index}",
-                      value=str(ref.relation_id))
+        ButtonElement(
+            text=truncate(relation_label(ref), 75),
+            action_id=f"{action_id}_{index}",
+            value=str(ref.relation_id),
+        )
         for index, ref in enumerate(choices[:25])
     ]
     blocks = [_section(head), ActionsBlock(block_id=f"{action_id}_choices", elements=buttons)]
-    return {"response_type": "ephemeral", "text": head.replace("*", ""), "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": head.replace("*", ""),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 def notice(text: str) -> dict:
@@ -356,7 +387,14 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
     title = T("whoknows_title", language, query=query)
     blocks: list[Block] = [
         _section(title),
-        _context(T("matched", language, what=", ".join(what), n=answer.relation_count)),
+        _context(
+            T("matched", language, what=", ".join(what), n=answer.relation_count)
+            + (
+                " " + T("read_recent", language, n=answer.relations_read)
+                if answer.relations_read < answer.relation_count
+                else ""
+            )
+        ),
     ]
     people = list(answer.acquaintances)
     for person in people[:max_people]:
@@ -375,8 +413,11 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
         f"<@{p.user_id}>" for p in people[:5]
     )
     del first
-    return {"response_type": "ephemeral", "text": truncate(fallback.replace("*", ""), 300),
-            "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": truncate(fallback.replace("*", ""), 300),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 def whoknows_suggestions(query: str, suggestions: Sequence[str], language: str) -> dict:
@@ -387,9 +428,15 @@ def whoknows_suggestions(query: str, suggestions: Sequence[str], language: str) 
         ButtonElement(text=truncate(s, 75), action_id=f"whoknows_pick_{i}", value=truncate(s, 200))
         for i, s in enumerate(suggestions[:10])
     ]
-    blocks = [_section(f"{text} {T('did_you_mean', language)}"), ActionsBlock(block_id="whoknows_choices",
-                                                                               elements=buttons)]
-    return {"response_type": "ephemeral", "text": text.replace("*", ""), "blocks": [b.to_dict() for b in blocks]}
+    blocks = [
+        _section(f"{text} {T('did_you_mean', language)}"),
+        ActionsBlock(block_id="whoknows_choices", elements=buttons),
+    ]
+    return {
+        "response_type": "ephemeral",
+        "text": text.replace("*", ""),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 # --- /network -----------------------------------------------------------------------------------------
@@ -397,8 +444,15 @@ def network_overview_message(summaries: Sequence[ThemeSummary], language: str) -
     if not summaries:
         return notice(T("network_empty", language))
     lines = [
-        T("network_line", language, name=escape(s.name), relations=s.relations, owners=s.owners, quiet=s.quiet,
-          no_key="" if s.key_relations or not s.relations else T("no_key", language))
+        T(
+            "network_line",
+            language,
+            name=escape(s.name),
+            relations=s.relations,
+            owners=s.owners,
+            quiet=s.quiet,
+            no_key="" if s.key_relations or not s.relations else T("no_key", language),
+        )
         for s in summaries
     ]
     blocks: list[Block] = [_section(f"*{T('network_title', language)}*")]
@@ -420,8 +474,11 @@ def network_overview_message(summaries: Sequence[ThemeSummary], language: str) -
     if shown < len(lines):
         blocks.append(_context(T("and_more", language, n=len(lines) - shown)))
     blocks.append(_context(T("network_hint", language)))
-    return {"response_type": "ephemeral", "text": T("network_title", language),
-            "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": T("network_title", language),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 def theme_message(view: ThemeView, language: str, today: date, *, max_lines: int = 60) -> dict:
@@ -433,7 +490,9 @@ def theme_message(view: ThemeView, language: str, today: date, *, max_lines: int
     title = T("theme_title", language, name=name, n=len(view.relations), owners=owner_text)
     blocks: list[Block] = [_section(title)]
     key_count = sum(1 for r in view.relations if r.tier == "key")
-    blocks.append(_context(T("theme_key", language, n=key_count) if key_count else T("theme_no_key", language)))
+    blocks.append(
+        _context(T("theme_key", language, n=key_count) if key_count else T("theme_no_key", language))
+    )
     lines = []
     for r in view.relations[:max_lines]:
         line = f"{warmth_bar(r.warmth)} *{escape(r.name)}*"
@@ -457,8 +516,11 @@ def theme_message(view: ThemeView, language: str, today: date, *, max_lines: int
         blocks.append(_section("\n".join(chunk)))
     if len(view.relations) > max_lines:
         blocks.append(_context(T("and_more", language, n=len(view.relations) - max_lines)))
-    return {"response_type": "ephemeral", "text": truncate(title.replace("`", ""), 300),
-            "blocks": [b.to_dict() for b in blocks]}
+    return {
+        "response_type": "ephemeral",
+        "text": truncate(title.replace("`", ""), 300),
+        "blocks": [b.to_dict() for b in blocks],
+    }
 
 
 # --- the card's modals --------------------------------------------------------------------------------
@@ -515,12 +577,20 @@ def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, 
         close=MODAL_TEXT("cancel", language),
         blocks=[
             _section(MODAL_TEXT("for", language, name=escape(relation_name))),
-            InputBlock(block_id="tier", label=MODAL_TEXT("tier", language),
-                       element=StaticSelectElement(action_id="tier", options=options, initial_option=initial)),
-            InputBlock(block_id="cadence", label=MODAL_TEXT("cadence", language), optional=True,
-                       hint=MODAL_TEXT("cadence_hint", language),
-                       element=PlainTextInputElement(action_id="cadence", initial_value=custom or None,
-                                                     max_length=4)),
+            InputBlock(
+                block_id="tier",
+                label=MODAL_TEXT("tier", language),
+                element=StaticSelectElement(action_id="tier", options=options, initial_option=initial),
+            ),
+            InputBlock(
+                block_id="cadence",
+                label=MODAL_TEXT("cadence", language),
+                optional=True,
+                hint=MODAL_TEXT("cadence_hint", language),
+                element=PlainTextInputElement(
+                    action_id="cadence", initial_value=custom or None, max_length=4
+                ),
+            ),
         ],
     )
     return view.to_dict()
@@ -539,9 +609,12 @@ def theme_modal(relation_name: str, language: str, metadata: str) -> dict:
         close=MODAL_TEXT("cancel", language),
         blocks=[
             _section(MODAL_TEXT("for", language, name=escape(relation_name))),
-            InputBlock(block_id="themes", label=MODAL_TEXT("themes", language),
-                       hint=MODAL_TEXT("themes_hint", language),
-                       element=PlainTextInputElement(action_id="themes", max_length=500)),
+            InputBlock(
+                block_id="themes",
+                label=MODAL_TEXT("themes", language),
+                hint=MODAL_TEXT("themes_hint", language),
+                element=PlainTextInputElement(action_id="themes", max_length=500),
+            ),
         ],
     )
     return view.to_dict()

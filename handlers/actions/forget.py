@@ -22,7 +22,10 @@ def register(app: App, deps: Deps) -> None:
 
     def pick(body: dict, respond: Respond) -> None:
         relation_id = int(body["actions"][0]["value"])
-        respond(replace_original=True, **confirmation_for(deps, body["team"]["id"], body["user"]["id"], relation_id))
+        respond(
+            replace_original=True,
+            **confirmation_for(deps, body["team"]["id"], body["user"]["id"], relation_id),
+        )
 
     def confirm(body: dict, respond: Respond) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -38,7 +41,10 @@ def register(app: App, deps: Deps) -> None:
                 respond(replace_original=True, **not_allowed(owner, who.language))
                 return
             done = forget_relation(session, team_id, relation_id, actor=user_id, at=deps.now())
-        respond(replace_original=True, **forgotten(done.interactions, done.invitations, done.mentions, who.language))
+        respond(
+            replace_original=True,
+            **forgotten(done.interactions, done.invitations, done.mentions, who.language),
+        )
         for member in {user_id, owner}:
             publish_home(deps, team_id, member)
 

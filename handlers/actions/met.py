@@ -15,7 +15,7 @@ from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
 from bot.render.meeting import meeting_modal
 from bot.render.recording import met_reply, problem_message, undone_message
-from handlers.common import FORM_KEY, REPLY_KEY, follow_up
+from handlers.common import FORM_KEY, REPLY_KEY, changed, follow_up
 from storage.db import transaction
 
 
@@ -49,6 +49,7 @@ def register(app: App, deps: Deps) -> None:
             context[REPLY_KEY] = problem_message("gone", lang) | {"replace_original": True}
         else:
             context[REPLY_KEY] = undone_message(undone.names, undone.removed_relations, lang)
+            changed(context, relation_ids=undone.relation_ids, user_ids=[user_id])
 
     def edit(ack: Ack, body: dict, context: BoltContext) -> None:
         ack()
@@ -78,11 +79,13 @@ def register(app: App, deps: Deps) -> None:
                 occurred_on=date.fromisoformat(day) if day else None,
             )
         message, form = met_reply(outcome, value.get("t", ""))
+        if outcome.recorded is not None:
+            changed(context, relation_ids=outcome.recorded.relation_ids, user_ids=[body["user"]["id"]])
         if message:
             context[REPLY_KEY] = message | {"replace_original": True}
         if form:
             context[FORM_KEY] = form
 
-    app.action("met_undo")(ack=undo, lazy=[follow_up])
-    app.action("met_edit")(ack=edit, lazy=[follow_up])
-    app.action(re.compile(r"^met_pick_(\d+|new)$"))(ack=pick, lazy=[follow_up])
+    app.action("met_undo")(ack=undo, lazy=[follow_up(deps)])
+    app.action("met_edit")(ack=edit, lazy=[follow_up(deps)])
+    app.action(re.compile(r"^met_pick_(\d+|new)$"))(ack=pick, lazy=[follow_up(deps)])

@@ -75,8 +75,9 @@ def register(app: App, deps: Deps) -> None:
             return
 
         def change(session, team_id, relation_id, who: Viewer):
-            relation = store.snooze_relation(session, team_id, relation_id,
-                                             who.today + timedelta(days=days) if days else None)
+            relation = store.snooze_relation(
+                session, team_id, relation_id, who.today + timedelta(days=days) if days else None
+            )
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)
@@ -109,7 +110,9 @@ def register(app: App, deps: Deps) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     def open_tier(body: dict, client: WebClient) -> None:
-        open_modal(body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta))
+        open_modal(
+            body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta)
+        )
 
     def open_theme(body: dict, client: WebClient) -> None:
         open_modal(body, client, lambda r, language, meta: theme_modal(r.name, language, meta))

@@ -1,4 +1,5 @@
-"""`/goodwill help` (and `/goodwill` alone): what Goodwill does and every command, in the member's language."""
+"""`/goodwill help` (and `/goodwill` alone): what Goodwill does and every command, in the member's
+language."""
 
 from __future__ import annotations
 

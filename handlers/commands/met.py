@@ -7,7 +7,7 @@ from slack_bolt import Ack, App, BoltContext
 from bot.deps import Deps
 from bot.met import run_met
 from bot.render.recording import met_reply
-from handlers.common import FORM_KEY, follow_up
+from handlers.common import FORM_KEY, changed, follow_up
 from storage.db import transaction
 
 
@@ -20,6 +20,8 @@ def register(app: App, deps: Deps) -> None:
         message, form = met_reply(outcome, text)
         if form is not None:
             context[FORM_KEY] = form
+        if outcome.recorded is not None:
+            changed(context, relation_ids=outcome.recorded.relation_ids, user_ids=[command["user_id"]])
         ack(**message) if message else ack()
 
-    app.command("/met")(ack=answer, lazy=[follow_up])
+    app.command("/met")(ack=answer, lazy=[follow_up(deps)])

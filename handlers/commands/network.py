@@ -21,7 +21,9 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             who = viewer(deps, session, team_id, command["user_id"])
             if not typed:
-                message = network_overview_message(store.theme_overview(session, team_id, who.today), who.language)
+                message = network_overview_message(
+                    store.theme_overview(session, team_id, who.today), who.language
+                )
             elif typed.lower() in ("help", "hulp"):
                 message = notice(T("network_usage", who.language))
             else:
@@ -29,11 +31,15 @@ def register(app: App, deps: Deps) -> None:
                 if theme is None:
                     from bot.render.text import escape, truncate
 
-                    message = notice(T("unknown_theme", who.language, name=escape(truncate(typed, 80))) + " "
-                                     + T("network_usage", who.language))
+                    message = notice(
+                        T("unknown_theme", who.language, name=escape(truncate(typed, 80)))
+                        + " "
+                        + T("network_usage", who.language)
+                    )
                 else:
-                    message = theme_message(store.theme_relations(session, team_id, theme, who.today),
-                                            who.language, who.today)
+                    message = theme_message(
+                        store.theme_relations(session, team_id, theme, who.today), who.language, who.today
+                    )
         respond(**message)
 
     app.command("/network")(ack=acknowledge, lazy=[show])

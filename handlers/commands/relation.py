@@ -28,8 +28,9 @@ def register(app: App, deps: Deps) -> None:
                 if lookup.found is not None:
                     message = card_message(session, team_id, lookup.found.relation_id, who)
                 else:
-                    message = choose_relation_message(typed, lookup.choices, who.language, action_id=PICK,
-                                                      ambiguous=lookup.ambiguous)
+                    message = choose_relation_message(
+                        typed, lookup.choices, who.language, action_id=PICK, ambiguous=lookup.ambiguous
+                    )
         respond(**message)
 
     app.command("/relation")(ack=acknowledge, lazy=[show])

@@ -18,9 +18,8 @@ def register(app: App, deps: Deps) -> None:
         publish_home(deps, body["team_id"], event["user"])
 
     def log_meeting(body: dict, client) -> None:
-        from bot.render.meeting import MeetingPrefill, meeting_modal
-
         from bot.network import viewer
+        from bot.render.meeting import MeetingPrefill, meeting_modal
         from storage.db import transaction
 
         with transaction(deps.sessions) as session:

@@ -42,4 +42,4 @@ def register(app: App, deps: Deps) -> None:
         )
         context[FORM_KEY] = meeting_modal(form, language_of(who.locale if who else None))
 
-    app.shortcut(CALLBACK_ID)(ack=prefill, lazy=[follow_up])
+    app.shortcut(CALLBACK_ID)(ack=prefill, lazy=[follow_up(deps)])

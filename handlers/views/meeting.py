@@ -10,7 +10,7 @@ from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
 from bot.i18n import language_of
 from bot.members import local_today, member
-from bot.nudges import refresh_nudges
+from bot.ripple import after_change
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
 from bot.render.meeting import CALLBACK_ID, ERRORS, RELATION_SELECT, THEMES_SELECT, read_meeting_form, relation_option, theme_option
 from bot.render.recording import confirmation_from
@@ -62,9 +62,8 @@ def register(app: App, deps: Deps) -> None:
         confirmation = context.get(CONFIRMATION_KEY)
         if not confirmation:
             return
-        # A nudge listing this relation now shows the contact as done (the to-do list empties).
-        refresh_nudges(deps, body["team"]["id"], confirmation.get("relation_ids", ()))
         user_id = body["user"]["id"]
+        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()), user_ids=[user_id])
         message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
         if confirmation["channel"]:
             try:

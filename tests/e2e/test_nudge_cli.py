@@ -20,19 +20,38 @@ LONG_AGO = date.today() - timedelta(days=400)
 
 
 def _cli_env(db, slack) -> dict[str, str]:
-    env = _env(**{**os.environ, "DATABASE_URL": db.url, "SLACK_BOT_TOKEN": BOT_TOKEN,
-                  "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack.api_url})
+    env = _env(
+        **{
+            **os.environ,
+            "DATABASE_URL": db.url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+        }
+    )
     env.pop("SLACK_APP_TOKEN", None)
     return env
 
 
 def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, tmp_path):
-    add_relation(db.sessions, "Jan de Vries", organisation="Gemeente Den Haag", last_met=LONG_AGO, by="U0BRAM",
-                 notes="koffie over huisvesting")
+    add_relation(
+        db.sessions,
+        "Jan de Vries",
+        organisation="Gemeente Den Haag",
+        last_met=LONG_AGO,
+        by="U0BRAM",
+        notes="koffie over huisvesting",
+    )
     add_relation(db.sessions, "Fatima El Amrani", owner="U0BRAM", last_met=LONG_AGO)
 
-    result = subprocess.run(_goodwill() + ["nudge", "--dry-run"], env=_cli_env(db, slack), cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        _goodwill() + ["nudge", "--dry-run"],
+        env=_cli_env(db, slack),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -47,8 +66,14 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
 
 def test_an_unknown_team_is_one_line_on_the_terminal(db, slack, tmp_path):
     add_relation(db.sessions, "Jan de Vries", last_met=LONG_AGO)
-    result = subprocess.run(_goodwill() + ["nudge", "--team", "T0NOPE"], env=_cli_env(db, slack), cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        _goodwill() + ["nudge", "--team", "T0NOPE"],
+        env=_cli_env(db, slack),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "T0NOPE" in result.stderr
     assert slack.calls_to("chat.postMessage") == []
@@ -61,8 +86,17 @@ def test_two_nudge_runs_at_once_send_each_dm_exactly_once(db, slack, tmp_path):
         add_relation(db.sessions, f"Relatie van {user}", owner=user, last_met=LONG_AGO)
     env = _cli_env(db, slack)
 
-    runs = [subprocess.Popen(_goodwill() + ["nudge"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            _goodwill() + ["nudge"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=180) for run in runs]
 
     assert [run.returncode for run in runs] == [0, 0], outputs

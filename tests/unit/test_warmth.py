@@ -36,7 +36,14 @@ def test_never_met_is_zero_and_a_future_date_counts_as_today():
 
 
 def test_words_and_bar():
-    assert [warmth_level(v) for v in (100, 60, 59, 25, 24, 0)] == ["warm", "warm", "cooling", "cooling", "cold", "cold"]
+    assert [warmth_level(v) for v in (100, 60, 59, 25, 24, 0)] == [
+        "warm",
+        "warm",
+        "cooling",
+        "cooling",
+        "cold",
+        "cold",
+    ]
     assert warmth_bar(50) == "▰▰▰▰▰▱▱▱▱▱"
     assert warmth_bar(0) == "▱" * 10 and warmth_bar(100) == "▰" * 10
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:20:26.941690
+Create Date: 2026-11-28 14:30:15.030197
 """
 
 from alembic import op
@@ -137,13 +137,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_relations'))
     )
     with op.batch_alter_table('relations', schema=None) as batch_op:
-        batch_op.create_index('ix_relations_team_contact_by_tier', ['team_id', 'tier', 'last_contact_on'], unique=False)
-        batch_op.create_index('ix_relations_team_due', ['team_id', 'archived', 'due_on'], unique=False)
+        batch_op.create_index('ix_relations_team_contact_by_tier', ['team_id', 'tier', 'last_contact_on', 'others_last_contact_on'], unique=False)
+        batch_op.create_index('ix_relations_team_due', ['team_id', 'archived', 'due_on', 'tier', 'snoozed_until'], unique=False)
         batch_op.create_index('ix_relations_team_exchanges', ['team_id', 'recent_exchanges_from'], unique=False)
         batch_op.create_index('ix_relations_team_name_key', ['team_id', 'name_key'], unique=False)
         batch_op.create_index('ix_relations_team_owner', ['team_id', 'owner_id'], unique=False)
     # Expression index (autogenerate cannot reflect these on SQLite, so it is written by hand).
-    op.create_index('ix_relations_team_organisation', 'relations', ['team_id', sa.text('lower(organisation)')])
+    op.create_index('ix_relations_team_organisation', 'relations',
+                    ['team_id', sa.text('lower(organisation)'), 'archived', 'last_contact_on'])
 
     op.create_table('network_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -207,7 +208,7 @@ def upgrade() -> None:
     with op.batch_alter_table('interactions', schema=None) as batch_op:
         batch_op.create_index('ix_interactions_gave', ['relation_id', 'occurred_on'], unique=False, sqlite_where=sa.text('gave IS NOT NULL'), postgresql_where=sa.text('gave IS NOT NULL'))
         batch_op.create_index('ix_interactions_got', ['relation_id', 'occurred_on'], unique=False, sqlite_where=sa.text('got IS NOT NULL'), postgresql_where=sa.text('got IS NOT NULL'))
-        batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on', 'logged_by'], unique=False)
         batch_op.create_index('ix_interactions_team_date', ['team_id', 'occurred_on', 'relation_tier', 'logged_by', 'relation_id'], unique=False)
         batch_op.create_index('ix_interactions_team_logger_date', ['team_id', 'logged_by', 'occurred_on'], unique=False)
 
@@ -259,7 +260,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('relation_id', 'theme_id', name=op.f('pk_relation_themes'))
     )
     with op.batch_alter_table('relation_themes', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_relation_themes_theme_id'), ['theme_id'], unique=False)
+        batch_op.create_index('ix_relation_themes_theme_relation', ['theme_id', 'relation_id'], unique=False)
 
     op.create_table('interaction_colleagues',
     sa.Column('interaction_id', sa.Integer(), nullable=False),
@@ -296,7 +297,7 @@ def downgrade() -> None:
 
     op.drop_table('interaction_colleagues')
     with op.batch_alter_table('relation_themes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_relation_themes_theme_id'))
+        batch_op.drop_index('ix_relation_themes_theme_relation')
 
     op.drop_table('relation_themes')
     op.drop_table('network_event_themes')

@@ -1,0 +1,103 @@
+"""How fast /relation, /whoknows and the App Home answer, on the synthetic network (bench/dataset.py).
+
+    python -m bench.network_bench [--backend sqlite|postgresql] \
+        [--interactions 10000 100000 1000000] [--runs 200]
+
+Each question is asked `--runs` times with varying subjects (random relations, members); we report p50 and
+p99 in milliseconds, and the floor (a bare `SELECT 1` through the same session) measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from sqlalchemy import select, text
+
+from bench.dataset import TEAM_ID, TODAY, Size, ensure_dataset, member_id, relation_name
+from bot.home import home_data
+from bot.network import look_up_relation, who_knows
+from storage import network as store
+from storage.db import make_session_factory
+from storage.models import Relation
+
+
+def timed(runs: int, work: Callable[[int], object]) -> tuple[float, float]:
+    samples = []
+    for i in range(runs):
+        started = time.perf_counter()
+        work(i)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+
+
+def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]:
+    engine = ensure_dataset(backend, size)
+    sessions = make_session_factory(engine)
+    rng = random.Random(11)
+    results = []
+    with sessions() as session:
+        count = session.scalar(select(Relation.id).order_by(Relation.id.desc()).limit(1))
+        names = [relation_name(rng.randrange(count)) for _ in range(runs)]
+        members = [member_id(rng.randrange(size.members)) for _ in range(runs)]
+
+        def card(i: int) -> None:
+            found = look_up_relation(session, TEAM_ID, names[i])
+            ref = found.found or found.choices[0]
+            store.relation_card(session, TEAM_ID, ref.relation_id, viewer_id=members[i], today=TODAY)
+
+        questions: list[tuple[str, Callable[[int], object]]] = [
+            ("floor: SELECT 1", lambda i: session.execute(text("SELECT 1")).scalar()),
+            ("/relation <exact name> (lookup + card)", card),
+            (
+                "/relation <typo> (fuzzy suggestions)",
+                lambda i: look_up_relation(session, TEAM_ID, names[i][:-1] + "x"),
+            ),
+            ("/whoknows <person>", lambda i: who_knows(session, TEAM_ID, names[i], today=TODAY)),
+            (
+                "/whoknows <organisation> (~9% of relations)",
+                lambda i: who_knows(session, TEAM_ID, "Woonbond", today=TODAY),
+            ),
+            (
+                "/whoknows #<theme> (~5% of relations)",
+                lambda i: who_knows(session, TEAM_ID, "#klimaat", today=TODAY),
+            ),
+            ("App Home (home_data of a member)", lambda i: home_data(session, TEAM_ID, members[i], TODAY)),
+        ]
+        for label, work in questions:
+            repeat = runs if "organisation" not in label and "theme" not in label else max(20, runs // 10)
+            work(0)  # warm the cache and the plan
+            p50, p99 = timed(repeat, work)
+            results.append((label, p50, p99))
+            session.rollback()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--interactions", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--relations", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    table: dict[str, dict[int, tuple[float, float]]] = {}
+    for interactions in args.interactions:
+        for label, p50, p99 in bench(
+            args.backend, Size(args.members, args.relations, interactions), args.runs
+        ):
+            table.setdefault(label, {})[interactions] = (p50, p99)
+    print(f"{args.backend}, {args.relations:,} relations, {args.members:,} members; p50 / p99 in ms")
+    print("| question | " + " | ".join(f"{n:,} interactions" for n in args.interactions) + " |")
+    print("|---|" + "---|" * len(args.interactions))
+    for label, by_size in table.items():
+        cells = " | ".join(f"{by_size[n][0]:.2f} / {by_size[n][1]:.2f}" for n in args.interactions)
+        print(f"| {label} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()
