@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot.domain.digest import MIN_EXCHANGES, Exchange, Meeting, RelationRef, ThemeFigure, key_first
 from storage.models import (
+    EXCHANGE_GAVE,
+    EXCHANGE_GOT,
     DigestDelivery,
     Goal,
     Interaction,
@@ -254,18 +256,18 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
     """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts.
 
     Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have that
-    many, so only those are counted, each from the partial indexes ix_interactions_gave and _got.
+    many, so only those are counted, each from ix_interactions_relation_date (covering Interaction.exchange).
     """
 
-    def counted(column):
+    def counted(flag: int):
         return (
             select(func.count())
             .select_from(Interaction)
             .where(
                 Interaction.relation_id == Relation.id,
-                column.is_not(None),
                 Interaction.occurred_on >= since,
                 Interaction.occurred_on <= until,
+                Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]),
             )
             .correlate(Relation)
             .scalar_subquery()
@@ -277,8 +279,8 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
             Relation.name,
             Relation.organisation,
             Relation.owner_id,
-            counted(Interaction.gave).label("gave"),
-            counted(Interaction.got).label("got"),
+            counted(EXCHANGE_GAVE).label("gave"),
+            counted(EXCHANGE_GOT).label("got"),
         ).where(
             Relation.team_id == team_id,
             Relation.recent_exchanges_from >= since,

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -130,9 +129,8 @@ class Relation(Base):
         # (covering the quiet counts per tier and per day, storage.quiet and storage.digest).
         Index("ix_relations_team_due", "team_id", "archived", "due_on", "tier", "snoozed_until"),
         # The digest's "depends on one person" (key relations met in the last year) and "give and take".
-        Index(
-            "ix_relations_team_contact_by_tier", "team_id", "tier", "last_contact_on", "others_last_contact_on"
-        ),
+        # (The day before the tier, so the planner never walks it for a GROUP BY tier over all relations.)
+        Index("ix_relations_team_contact", "team_id", "last_contact_on", "tier", "others_last_contact_on"),
         Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
     )
 
@@ -190,23 +188,23 @@ Index(
 )
 
 
+EXCHANGE_GAVE = 1  # Interaction.exchange: we offered something
+EXCHANGE_GOT = 2  # … they offered us something
+
+
 class Interaction(Base):
     """A conversation (or other contact) with a relation on a day."""
 
     __tablename__ = "interactions"
     __table_args__ = (
-        # A relation's history; with who logged it, for the digest's "depends on one person".
-        Index("ix_interactions_relation_date", "relation_id", "occurred_on", "logged_by"),
+        # A relation's history; covering who logged it and what was exchanged, for the digest's
+        # "depends on one person" and "give and take".
+        Index("ix_interactions_relation_date", "relation_id", "occurred_on", "logged_by", "exchange"),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.
         Index(
             "ix_interactions_team_date", "team_id", "occurred_on", "relation_tier", "logged_by", "relation_id"
         ),
-        # "Give and take": a relation's gives (takes) in a window are counted from these alone.
-        Index("ix_interactions_gave", "relation_id", "occurred_on", sqlite_where=text("gave IS NOT NULL"),
-              postgresql_where=text("gave IS NOT NULL")),
-        Index("ix_interactions_got", "relation_id", "occurred_on", sqlite_where=text("got IS NOT NULL"),
-              postgresql_where=text("got IS NOT NULL")),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
     )
@@ -226,6 +224,8 @@ class Interaction(Base):
     # The relation's tier, copied by storage.relations.refresh_last_contact (on every write to
     # interactions and every change of tier), so meetings per tier are counted from one index.
     relation_tier: Mapped[str | None] = mapped_column(String(16))
+    # What was exchanged, kept the same way: EXCHANGE_GAVE | EXCHANGE_GOT when gave / got is set.
+    exchange: Mapped[int | None] = mapped_column(Integer)
 
     colleagues: Mapped[list[InteractionColleague]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="InteractionColleague.position"

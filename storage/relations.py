@@ -13,6 +13,8 @@ from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, no
 from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.models import (
+    EXCHANGE_GAVE,
+    EXCHANGE_GOT,
     Interaction,
     InteractionColleague,
     Relation,
@@ -208,6 +210,7 @@ def note_latest_contact(session: Session, relation: Relation, interaction: Inter
     else:
         relation.others_last_contact_on = others_before
     interaction.relation_tier = relation.tier
+    interaction.exchange = _exchange_of(interaction.gave, interaction.got)
     session.flush()
     if interaction.themes:
         session.execute(
@@ -266,10 +269,14 @@ def _refresh(session: Session, relations, interactions) -> None:
         .correlate(Interaction)
         .scalar_subquery()
     )
+    exchange = _exchange_of(Interaction.gave, Interaction.got)
     session.execute(
         update(Interaction)
-        .where(interactions, Interaction.relation_tier.is_distinct_from(tier))
-        .values(relation_tier=tier)
+        .where(
+            interactions,
+            or_(Interaction.relation_tier.is_distinct_from(tier), Interaction.exchange.is_distinct_from(exchange)),
+        )
+        .values(relation_tier=tier, exchange=exchange)
         .execution_options(synchronize_session=False)
     )
     day = (
@@ -291,7 +298,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         if isinstance(loaded, Relation):
             session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from"])
         elif isinstance(loaded, Interaction):
-            session.expire(loaded, ["relation_tier"])
+            session.expire(loaded, ["relation_tier", "exchange"])
 
 
 _KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
@@ -299,6 +306,13 @@ _KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
 
 def _update_relations(session: Session, which, **values) -> None:
     session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
+
+
+def _exchange_of(gave, got):
+    """Interaction.exchange from gave and got: columns (SQL) or values (Python) alike."""
+    if isinstance(gave, str | None) and isinstance(got, str | None):
+        return (EXCHANGE_GAVE if gave is not None else 0) | (EXCHANGE_GOT if got is not None else 0)
+    return case((gave.is_not(None), EXCHANGE_GAVE), else_=0) + case((got.is_not(None), EXCHANGE_GOT), else_=0)
 
 
 def _others_last_contact():

@@ -98,6 +98,7 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
     for interaction in interactions:
         by_relation[interaction.relation_id].append(interaction)
         assert interaction.relation_tier == relations[interaction.relation_id].tier
+        assert interaction.exchange == (interaction.gave is not None) + 2 * (interaction.got is not None)
     theme_days = dict(
         session.execute(
             select(interaction_themes.c.interaction_id, interaction_themes.c.occurred_on).distinct()
@@ -146,7 +147,7 @@ class Team:
         return what if self.rng.random() < 0.4 else None
 
     def log(self) -> None:
-        """Logging a meeting, half the time with the relation at hand (the fast path when it is the newest)."""
+        """A meeting logged, half the time with the relation at hand (the fast path when it is newest)."""
         by = self.rng.choice(PEOPLE)
         relation_id = self.rng.choice(self.relations)
         interaction = add_interaction(
@@ -281,7 +282,7 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
         session.execute(
             Relation.__table__.update().values(others_last_contact_on=None, recent_exchanges_from=None)
         )
-        session.execute(Interaction.__table__.update().values(relation_tier=None))
+        session.execute(Interaction.__table__.update().values(relation_tier=None, exchange=None))
         session.execute(interaction_themes.update().values(occurred_on=None))
         refresh_team_last_contact(session, TEAM_ID)
         assert _snapshot(session) == kept
@@ -295,6 +296,8 @@ def _snapshot(session):
                 Relation.id
             )
         ).all(),
-        session.execute(select(Interaction.id, Interaction.relation_tier).order_by(Interaction.id)).all(),
+        session.execute(
+            select(Interaction.id, Interaction.relation_tier, Interaction.exchange).order_by(Interaction.id)
+        ).all(),
         session.execute(select(interaction_themes).order_by(*interaction_themes.primary_key.columns)).all(),
     )
