@@ -50,7 +50,7 @@ def _people(team_id: str, start: date, end: date, *extra):
     present = (
         select(Interaction.occurred_on, Interaction.relation_id, InteractionColleague.user_id)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(_in_window(team_id, start, end), *extra)
+        .where(_in_window(team_id, start, end), Interaction.colleagues_present > 0, *extra)
     )
     return logged, present
 

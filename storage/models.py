@@ -130,7 +130,10 @@ class Relation(Base):
         Index("ix_relations_team_due", "team_id", "archived", "due_on", "tier", "snoozed_until"),
         # The digest's "depends on one person" (key relations met in the last year) and "give and take".
         # (The day before the tier, so the planner never walks it for a GROUP BY tier over all relations.)
-        Index("ix_relations_team_contact", "team_id", "last_contact_on", "tier", "others_last_contact_on"),
+        Index(
+            "ix_relations_team_contact",
+            *("team_id", "last_contact_on", "tier", "others_last_contact_on", "archived", "last_contact_by"),
+        ),
         Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
     )
 
@@ -203,7 +206,8 @@ class Interaction(Base):
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.
         Index(
-            "ix_interactions_team_date", "team_id", "occurred_on", "relation_tier", "logged_by", "relation_id"
+            "ix_interactions_team_date",
+            *("team_id", "occurred_on", "relation_tier", "logged_by", "relation_id", "colleagues_present"),
         ),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
@@ -226,6 +230,9 @@ class Interaction(Base):
     relation_tier: Mapped[str | None] = mapped_column(String(16))
     # What was exchanged, kept the same way: EXCHANGE_GAVE | EXCHANGE_GOT when gave / got is set.
     exchange: Mapped[int | None] = mapped_column(Integer)
+    # How many colleagues were there (interaction_colleagues), kept the same way: the digest looks up
+    # who was there only for the meetings that had anyone.
+    colleagues_present: Mapped[int | None] = mapped_column(Integer)
 
     colleagues: Mapped[list[InteractionColleague]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="InteractionColleague.position"

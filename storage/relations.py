@@ -211,6 +211,7 @@ def note_latest_contact(session: Session, relation: Relation, interaction: Inter
         relation.others_last_contact_on = others_before
     interaction.relation_tier = relation.tier
     interaction.exchange = _exchange_of(interaction.gave, interaction.got)
+    interaction.colleagues_present = len(interaction.colleagues)
     session.flush()
     if interaction.themes:
         session.execute(
@@ -233,7 +234,8 @@ def _refresh(session: Session, relations, interactions) -> None:
 
     - relations: last_interaction_id, last_contact_on/by, due_on (quiet), others_last_contact_on
       ("depends on one person"), recent_exchanges_from ("give and take");
-    - interactions: relation_tier; interaction_themes: occurred_on (the digest's weekly counts).
+    - interactions: relation_tier, exchange, colleagues_present; interaction_themes: occurred_on (the
+      digest's weekly counts).
 
     Each is recomputed from the interactions as they are now, so deleting an interaction or moving it to
     another day or relation is handled as long as every relation it touched is refreshed.
@@ -270,13 +272,24 @@ def _refresh(session: Session, relations, interactions) -> None:
         .scalar_subquery()
     )
     exchange = _exchange_of(Interaction.gave, Interaction.got)
+    present = (
+        select(func.count())
+        .select_from(InteractionColleague)
+        .where(InteractionColleague.interaction_id == Interaction.id)
+        .correlate(Interaction)
+        .scalar_subquery()
+    )
     session.execute(
         update(Interaction)
         .where(
             interactions,
-            or_(Interaction.relation_tier.is_distinct_from(tier), Interaction.exchange.is_distinct_from(exchange)),
+            or_(
+                Interaction.relation_tier.is_distinct_from(tier),
+                Interaction.exchange.is_distinct_from(exchange),
+                Interaction.colleagues_present.is_distinct_from(present),
+            ),
         )
-        .values(relation_tier=tier, exchange=exchange)
+        .values(relation_tier=tier, exchange=exchange, colleagues_present=present)
         .execution_options(synchronize_session=False)
     )
     day = (
@@ -298,7 +311,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         if isinstance(loaded, Relation):
             session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from"])
         elif isinstance(loaded, Interaction):
-            session.expire(loaded, ["relation_tier", "exchange"])
+            session.expire(loaded, ["relation_tier", "exchange", "colleagues_present"])
 
 
 _KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")

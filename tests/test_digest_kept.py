@@ -99,6 +99,7 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         by_relation[interaction.relation_id].append(interaction)
         assert interaction.relation_tier == relations[interaction.relation_id].tier
         assert interaction.exchange == (interaction.gave is not None) + 2 * (interaction.got is not None)
+        assert interaction.colleagues_present == len(interaction.colleagues)
     theme_days = dict(
         session.execute(
             select(interaction_themes.c.interaction_id, interaction_themes.c.occurred_on).distinct()
@@ -282,7 +283,9 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
         session.execute(
             Relation.__table__.update().values(others_last_contact_on=None, recent_exchanges_from=None)
         )
-        session.execute(Interaction.__table__.update().values(relation_tier=None, exchange=None))
+        session.execute(
+            Interaction.__table__.update().values(relation_tier=None, exchange=None, colleagues_present=None)
+        )
         session.execute(interaction_themes.update().values(occurred_on=None))
         refresh_team_last_contact(session, TEAM_ID)
         assert _snapshot(session) == kept
@@ -297,7 +300,12 @@ def _snapshot(session):
             )
         ).all(),
         session.execute(
-            select(Interaction.id, Interaction.relation_tier, Interaction.exchange).order_by(Interaction.id)
+            select(
+                Interaction.id,
+                Interaction.relation_tier,
+                Interaction.exchange,
+                Interaction.colleagues_present,
+            ).order_by(Interaction.id)
         ).all(),
         session.execute(select(interaction_themes).order_by(*interaction_themes.primary_key.columns)).all(),
     )

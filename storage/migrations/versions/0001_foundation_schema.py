@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:40:03.258233
+Create Date: 2026-11-28 14:47:24.642745
 """
 
 from alembic import op
@@ -137,7 +137,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_relations'))
     )
     with op.batch_alter_table('relations', schema=None) as batch_op:
-        batch_op.create_index('ix_relations_team_contact', ['team_id', 'last_contact_on', 'tier', 'others_last_contact_on'], unique=False)
+        batch_op.create_index('ix_relations_team_contact', ['team_id', 'last_contact_on', 'tier', 'others_last_contact_on', 'archived', 'last_contact_by'], unique=False)
         batch_op.create_index('ix_relations_team_due', ['team_id', 'archived', 'due_on', 'tier', 'snoozed_until'], unique=False)
         batch_op.create_index('ix_relations_team_exchanges', ['team_id', 'recent_exchanges_from'], unique=False)
         batch_op.create_index('ix_relations_team_name_key', ['team_id', 'name_key'], unique=False)
@@ -201,6 +201,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('relation_tier', sa.String(length=16), nullable=True),
     sa.Column('exchange', sa.Integer(), nullable=True),
+    sa.Column('colleagues_present', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['network_events.id'], name=op.f('fk_interactions_event_id_network_events'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['relation_id'], ['relations.id'], name=op.f('fk_interactions_relation_id_relations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['team_id'], ['workspaces.team_id'], name=op.f('fk_interactions_team_id_workspaces')),
@@ -208,7 +209,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('interactions', schema=None) as batch_op:
         batch_op.create_index('ix_interactions_relation_date', ['relation_id', 'occurred_on', 'logged_by', 'exchange'], unique=False)
-        batch_op.create_index('ix_interactions_team_date', ['team_id', 'occurred_on', 'relation_tier', 'logged_by', 'relation_id'], unique=False)
+        batch_op.create_index('ix_interactions_team_date', ['team_id', 'occurred_on', 'relation_tier', 'logged_by', 'relation_id', 'colleagues_present'], unique=False)
         batch_op.create_index('ix_interactions_team_logger_date', ['team_id', 'logged_by', 'occurred_on'], unique=False)
 
     op.create_table('invitations',
