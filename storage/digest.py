@@ -256,43 +256,33 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
     """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts.
 
     Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have that
-    many, so only those are counted, each from ix_interactions_relation_date (covering Interaction.exchange).
+    many, so only their interactions in the window are read, from ix_interactions_relation_date (which
+    covers Interaction.exchange).
     """
 
     def counted(flag: int):
-        return (
-            select(func.count())
-            .select_from(Interaction)
-            .where(
+        return func.sum(case((Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]), 1), else_=0))
+
+    gave, got = counted(EXCHANGE_GAVE), counted(EXCHANGE_GOT)
+    rows = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation, Relation.owner_id, gave, got)
+        .join(
+            Interaction,
+            and_(
                 Interaction.relation_id == Relation.id,
                 Interaction.occurred_on >= since,
                 Interaction.occurred_on <= until,
-                Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]),
-            )
-            .correlate(Relation)
-            .scalar_subquery()
+            ),
         )
-
-    rows = session.execute(
-        select(
-            Relation.id,
-            Relation.name,
-            Relation.organisation,
-            Relation.owner_id,
-            counted(EXCHANGE_GAVE).label("gave"),
-            counted(EXCHANGE_GOT).label("got"),
-        ).where(
+        .where(
             Relation.team_id == team_id,
             Relation.recent_exchanges_from >= since,
             Relation.archived == false(),
         )
+        .group_by(Relation.id)
+        .having(gave + got >= MIN_EXCHANGES)
     )
-    # Filtered here: in SQL the filter would count every candidate's exchanges a second time.
-    return [
-        Exchange(r.id, r.name, r.organisation, r.owner_id, int(r.gave), int(r.got))
-        for r in rows
-        if r.gave + r.got >= MIN_EXCHANGES
-    ]
+    return [Exchange(r[0], r[1], r[2], r[3], int(r[4]), int(r[5])) for r in rows]
 
 
 def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:
