@@ -256,33 +256,41 @@ def exchanges(session: Session, team_id: str, since: date, until: date) -> list[
     """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts.
 
     Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have that
-    many, so only their interactions in the window are read, from ix_interactions_relation_date (which
-    covers Interaction.exchange).
+    many, so only their interactions in the window are counted, from ix_interactions_relation_date (which
+    covers Interaction.exchange). Correlated counts, so that every planner starts from those relations
+    (as a join, SQLite may walk the whole window by date instead).
     """
 
     def counted(flag: int):
-        return func.sum(case((Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]), 1), else_=0))
-
-    gave, got = counted(EXCHANGE_GAVE), counted(EXCHANGE_GOT)
-    rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation, Relation.owner_id, gave, got)
-        .join(
-            Interaction,
-            and_(
+        return (
+            select(func.count())
+            .select_from(Interaction)
+            .where(
                 Interaction.relation_id == Relation.id,
                 Interaction.occurred_on >= since,
                 Interaction.occurred_on <= until,
-            ),
+                Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]),
+            )
+            .correlate(Relation)
+            .scalar_subquery()
         )
-        .where(
+
+    rows = session.execute(
+        select(
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.owner_id,
+            counted(EXCHANGE_GAVE),
+            counted(EXCHANGE_GOT),
+        ).where(
             Relation.team_id == team_id,
             Relation.recent_exchanges_from >= since,
             Relation.archived == false(),
         )
-        .group_by(Relation.id)
-        .having(gave + got >= MIN_EXCHANGES)
     )
-    return [Exchange(r[0], r[1], r[2], r[3], int(r[4]), int(r[5])) for r in rows]
+    # Filtered here: in SQL the filter would count every candidate's exchanges a second time.
+    return [Exchange(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows if r[4] + r[5] >= MIN_EXCHANGES]
 
 
 def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:
