@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import case, delete, false, func, insert, or_, select, union_all, update
+from sqlalchemy import case, delete, false, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, lazyload
 
 from bot.domain.digest import MIN_EXCHANGES
@@ -225,7 +225,13 @@ def note_latest_contact(session: Session, relation: Relation, interaction: Inter
 
 
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
-    """The same for every relation of a workspace (after bulk imports)."""
+    """The same for every relation of a workspace (after bulk imports).
+
+    On PostgreSQL the tables are analysed first: right after a bulk load the planner would otherwise take
+    them for nearly empty and answer the per-relation subqueries by scanning whole tables, once per relation.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE relations, interactions, interaction_colleagues, interaction_themes"))
     _refresh(session, Relation.team_id == team_id, Interaction.team_id == team_id)
 
 
@@ -329,17 +335,29 @@ def _exchange_of(gave, got):
 
 
 def _others_last_contact():
-    """The last day someone other than last_contact_by met the relation, logging it or present."""
-    logged = select(Interaction.occurred_on.label("day")).where(
-        Interaction.relation_id == Relation.id, Interaction.logged_by != Relation.last_contact_by
+    """The last day someone other than last_contact_by met the relation, logging it or present.
+
+    One pass over the relation's interactions (its index), with a key lookup for who else was there: a
+    shape no planner turns into a scan of every colleague row per relation, whatever its statistics say.
+    """
+    someone_else_there = (
+        select(InteractionColleague.interaction_id)
+        .where(
+            InteractionColleague.interaction_id == Interaction.id,
+            InteractionColleague.user_id != Relation.last_contact_by,
+        )
+        .correlate(Interaction, Relation)
+        .exists()
     )
-    present = (
-        select(Interaction.occurred_on)
-        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(Interaction.relation_id == Relation.id, InteractionColleague.user_id != Relation.last_contact_by)
+    return (
+        select(func.max(Interaction.occurred_on))
+        .where(
+            Interaction.relation_id == Relation.id,
+            or_(Interaction.logged_by != Relation.last_contact_by, someone_else_there),
+        )
+        .correlate(Relation)
+        .scalar_subquery()
     )
-    days = union_all(logged.correlate(Relation), present.correlate(Relation)).subquery()
-    return select(func.max(days.c.day)).correlate(Relation).scalar_subquery()
 
 
 def _exchanges_from():
