@@ -136,7 +136,7 @@ def single_person_key_relations(
 
     Returns the first `limit` by name, and how many there are in all. A relation last met within the window
     was met in it by last_contact_by alone when nobody else met it since `since` (others_last_contact_on,
-    kept by storage.relations): read from ix_relations_team_contact_by_tier. Only relations met again after
+    kept by storage.relations): read from ix_relations_team_contact. Only relations met again after
     `until` (for a digest read after its week, those met since) are worked out from their interactions.
     """
     key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
