@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
@@ -91,21 +89,12 @@ class Database:
 
     def clear(self) -> None:
         tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
-        for attempt in range(5):
-            try:
-                with self.engine.begin() as connection:
-                    if self.backend == "postgresql":
-                        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-                    else:
-                        for table in tables:
-                            connection.execute(text(f"DELETE FROM {table}"))
-                return
-            except OperationalError as error:
-                # A lazy listener of the previous test may still be reading: TRUNCATE's table locks can
-                # deadlock with its query, and PostgreSQL then cancels the TRUNCATE. Let it finish, try again.
-                if "deadlock" not in str(error) or attempt == 4:
-                    raise
-                time.sleep(0.2)
+        with self.engine.begin() as connection:
+            if self.backend == "postgresql":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
 
 
 def _postgres_admin_url() -> str | None:
