@@ -38,6 +38,10 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     `today` is the workspace's local date; state questions (gone quiet) are answered as of the week's end,
     or today when the week is not over yet.
     """
+    from bot.events import events_digest_section
+
+    workspace = session.get(Workspace, team_id)
+    tz = zone(workspace.timezone if workspace else None)
     as_of = min(week.end, today)
     chart_weeks = [week.shift(-i) for i in range(figures.CHART_WEEKS - 1, -1, -1)]
     by_tier = figures.weekly_tier_counts(
@@ -101,6 +105,8 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         give_take_total=len(lopsided),
         connectors=connectors,
         chart=chart,
+        events=events_digest_section(session, team_id, figures.week_over(week, tz)),
+        timezone=tz,
     )
     return replace(digest, names=queries.member_names(session, team_id, digest.people()))
 

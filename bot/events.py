@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
@@ -25,12 +23,13 @@ from bot.domain.events import (
     propose_invitations,
     split_events_digest,
 )
-from bot.i18n import language_of
-from bot.members import member, zone
+from bot.members import reader, zone
 from bot.render import events as render
+from bot.ripple import after_change
 from storage import events as store
 from storage.db import transaction
-from storage.models import NetworkEvent, Workspace
+from storage.models import NetworkEvent
+from storage.network import relation_warmths
 from storage.workspaces import ensure_workspace
 
 log = logging.getLogger("goodwill.events")
@@ -38,24 +37,7 @@ log = logging.getLogger("goodwill.events")
 INVITATIONS = "invitations"  # network_event_messages.kind of an owner's DM
 FOLLOWUP = "followup"  # … of an organiser's attendance checklist
 RECENT = timedelta(days=31)  # /event list's "recent"
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who reads a message: their language and time zone (the workspace's when Slack does not say)."""
-
-    language: str
-    tz: ZoneInfo
-    tz_name: str
-
-
-def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
-    who = member(deps, session, team_id, user_id)
-    workspace = session.get(Workspace, team_id)
-    tz_name = (who.tz if who and who.tz else None) or (workspace.timezone if workspace else None)
-    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
-    tz = zone(tz_name)
-    return Reader(language_of(locale), tz, str(tz))
+HOME_EVENTS = 5  # upcoming events an organiser's Home lists in full
 
 
 def summary(session: Session, event: NetworkEvent) -> EventSummary:
@@ -111,7 +93,7 @@ def event_form(
     **typed,
 ) -> render.EventForm:
     """The modal's content for this choice of goal and themes: the proposed list ordered by
-    propose_invitations (quiet and cooling first), each with its owner."""
+    propose_invitations (quiet first, then the coldest by warmth), each with its owner."""
     me = reader(deps, session, team_id, user_id)
     goals = store.goals(session, team_id)
     themes = store.themes_by_name(session, team_id)
@@ -119,7 +101,9 @@ def event_form(
     own_theme_ids = [t.id for t in themes if t.id in set(theme_ids)]
     all_theme_ids = store.event_theme_ids(session, team_id, own_theme_ids, goal_id)
     today = deps.now().astimezone(me.tz).date()
-    ordered = propose_invitations(store.invitation_candidates(session, team_id, all_theme_ids), today)
+    candidates = store.invitation_candidates(session, team_id, all_theme_ids)
+    warmths = relation_warmths(session, team_id, {c.relation_id: c.cadence_days for c in candidates}, today)
+    ordered = propose_invitations(candidates, today, warmths)
     proposed = [
         render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)
         for c in ordered
@@ -204,6 +188,7 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
                 )
                 sent += 1
     _post(deps, organiser, confirmation)
+    after_change(deps, team_id, user_ids=info.organisers)  # the event appears on the organisers' Home
     return sent
 
 
@@ -250,7 +235,9 @@ def mark_invitation(deps: Deps, team_id: str, user_id: str, invitation_id: int, 
         if invitation.status != "attended":  # attendance is the organisers' word, after the event
             store.set_status(session, invitation, status, deps.now())
         event_id = event.id
+        organisers = store.organisers_of(session, event_id)
     refresh_owner_messages(deps, team_id, event_id, owners=[user_id])
+    after_change(deps, team_id, user_ids=organisers)  # their Home shows the list and the counts
     return None
 
 
@@ -305,7 +292,7 @@ def mark_attended(
         organisers = store.organisers_of(session, event_id)
         if user_id not in organisers:
             return render.text("only_organisers", me.language)
-        store.mark_attendance(
+        changed = store.mark_attendance(
             session,
             event,
             attended=attended,
@@ -327,8 +314,12 @@ def mark_attended(
                     render.followup_message(info, lines, language=them.language),
                 )
             )
+        changed_ids = set(changed)
+        owners = {rel.owner_id for _, rel in store.invitations(session, event_id) if rel.id in changed_ids}
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
+    # An attendance is an interaction: nudges listing the relation and its owner's Home change too.
+    after_change(deps, team_id, relation_ids=changed, user_ids=[*organisers, *owners])
     return None
 
 
@@ -379,10 +370,12 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
         if event is None:
             return refusal
         name = event.name
+        organisers = store.organisers_of(session, event_id)
         if not store.cancel_event(session, event):
             return render.text("is_cancelled", me.language)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.cancelled_notice)
     refresh_owner_messages(deps, team_id, event_id)
+    after_change(deps, team_id, user_ids=organisers)  # it leaves the organisers' Home
     return render.text("cancelled_done", me.language, name=render.escape(name), count=told)
 
 
@@ -405,8 +398,10 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
         before = store.move_event(session, event, starts_at)
         before = store.aware(before)
         name = event.name
+        organisers = store.organisers_of(session, event_id)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.moved_notice, before=before)
     refresh_owner_messages(deps, team_id, event_id, moved_from=before)
+    after_change(deps, team_id, user_ids=organisers)
     return render.text(
         "moved_done",
         me.language,
@@ -447,13 +442,17 @@ def events_home_blocks(
         organiser=user_id,
         include_cancelled=False,
     )
-    with_lines = [(event, _lines(session, event.event_id)) for event in mine[:5]]
-    return render.home_section(with_lines, tz=me.tz, language=language or me.language)
+    # Invitation lists for the events shown; the rest are counted in "and N more".
+    with_lines = [
+        (event, _lines(session, event.event_id) if shown < HOME_EVENTS else ())
+        for shown, event in enumerate(mine)
+    ]
+    return render.home_section(with_lines, tz=me.tz, language=language or me.language, max_events=HOME_EVENTS)
 
 
 def events_digest_section(session: Session, team_id: str, now: datetime) -> EventsDigest:
-    """The digest's Events figures: events in the next four weeks with accepted counts, last week's with
-    attendance (cancelled ones left out)."""
+    """The digest's Events figures: events in the four weeks after `now` with accepted counts, the week
+    before it with attendance (cancelled ones left out). Rendered by the digest (bot.render.digest)."""
     (_, up_to), (past_from, _) = digest_windows(now)
     return split_events_digest(
         store.event_summaries(
@@ -461,8 +460,3 @@ def events_digest_section(session: Session, team_id: str, now: datetime) -> Even
         ),
         now,
     )
-
-
-def events_digest_blocks(digest: EventsDigest, *, tz: ZoneInfo, language: str) -> list[dict]:
-    """Blocks for the digest's Events section (header + up to two sections)."""
-    return render.events_digest_blocks(digest, tz=tz, language=language)

@@ -20,6 +20,7 @@ from storage import network as store
 from storage.db import transaction
 from storage.members import get_member
 from storage.quiet import quiet_relations
+from storage.strategy import get_strategy
 
 log = logging.getLogger("goodwill.home")
 ATTENTION_SHOWN = 30
@@ -65,7 +66,6 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
         key=lambda r: (r.warmth, r.due_on, r.name.casefold()),
     )
     attention += cooling
-    purpose, goals = store.strategy(session, team_id)
     me = get_member(session, team_id, user_id)
     is_lead = bool(me and me.is_lead)
     digest = store.latest_digest(session, team_id) if is_lead else None
@@ -75,8 +75,7 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
         needs_attention=tuple(attention[:ATTENTION_SHOWN]),
         needs_attention_total=len(attention),
         last_meetings=tuple(store.last_meetings(session, team_id, user_id)),
-        purpose=purpose,
-        goals=tuple(goals),
+        strategy=get_strategy(session, team_id),
         is_lead=is_lead,
         latest_digest_url=digest_permalink(*digest) if digest else None,
     )
@@ -84,14 +83,20 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
 
 def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
     """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh."""
-    from bot.network import viewer
+    from bot.events import events_home_blocks
+    from bot.members import reader
     from bot.render.home import home_view
 
     if deps.client is None:
         return False
     with transaction(deps.sessions) as session:
-        who = viewer(deps, session, team_id, user_id)
-        view = home_view(home_data(session, team_id, user_id, who.today), who.language, who.today)
+        who = reader(deps, session, team_id, user_id)
+        view = home_view(
+            home_data(session, team_id, user_id, who.today),
+            who.language,
+            who.today,
+            events=events_home_blocks(deps, session, team_id, user_id, who.language),
+        )
     try:
         deps.client.views_publish(user_id=user_id, view=view)
     except SlackApiError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -89,3 +90,36 @@ def local_today(now: datetime, tz_name: str | None) -> date:
 def _aware(moment: datetime) -> datetime:
     # SQLite hands datetimes back naive; we only ever store UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is asking or reading: their language, time zone and today (the workspace's zone and language when
+    Slack does not say), and their roles."""
+
+    user_id: str
+    language: str
+    tz: ZoneInfo
+    tz_name: str
+    today: date
+    is_admin: bool = False
+    is_lead: bool = False
+
+
+def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
+    from bot.i18n import language_of
+    from storage.models import Workspace
+
+    who = member(deps, session, team_id, user_id)
+    workspace = session.get(Workspace, team_id)
+    tz = zone((who.tz if who and who.tz else None) or (workspace.timezone if workspace else None))
+    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
+    return Reader(
+        user_id=user_id,
+        language=language_of(locale),
+        tz=tz,
+        tz_name=str(tz),
+        today=deps.now().astimezone(tz).date(),
+        is_admin=bool(who and who.is_admin),
+        is_lead=bool(who and who.is_lead),
+    )

@@ -7,11 +7,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from bot.deps import Deps
 from bot.domain.names import Candidate, closest_names
 from bot.domain.network import RelationRef, WhoKnowsAnswer
-from bot.i18n import language_of
-from bot.members import local_today, member
+from bot.members import Reader
 from storage import network as store
 from storage.relations import name_candidates
 
@@ -75,28 +73,8 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
     )
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who is asking: their language, their own today, and whether they administer the workspace."""
-
-    user_id: str
-    language: str
-    today: date
-    is_admin: bool
-
-
-def viewer(deps: Deps, session: Session, team_id: str, user_id: str) -> Viewer:
-    who = member(deps, session, team_id, user_id)
-    return Viewer(
-        user_id=user_id,
-        language=language_of(who.locale if who else None),
-        today=local_today(deps.now(), who.tz if who else None),
-        is_admin=bool(who and who.is_admin),
-    )
-
-
 def card_message(
-    session: Session, team_id: str, relation_id: int, who: Viewer, *, note: str | None = None
+    session: Session, team_id: str, relation_id: int, who: Reader, *, note: str | None = None
 ) -> dict:
     """The relation card as `who` may see it; a notice when the relation is gone (forgotten meanwhile)."""
     from bot.render.network import T, notice, relation_card_message

@@ -22,7 +22,6 @@ from storage.relations import create_relation, name_candidates, refresh_last_con
 from storage.workspaces import ensure_workspace
 
 
-
 @dataclass(frozen=True)
 class Person:
     """Someone met: a name (and organisation) as typed, or an existing relation picked by id."""
@@ -42,6 +41,7 @@ class Recorded:
     created_relation_ids: list[int] = field(default_factory=list)
     people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, organisation) as stored
     new_names: list[str] = field(default_factory=list)
+    owner_ids: list[str] = field(default_factory=list)  # whose Home tabs show these relations
 
 
 def resolve_people(session: Session, team_id: str, people: Sequence[Person]) -> list[Resolution]:
@@ -110,6 +110,7 @@ def record_meeting(
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)
         recorded.people.append((relation.name, relation.organisation))
+        recorded.owner_ids.append(relation.owner_id)
     return recorded
 
 
@@ -218,6 +219,7 @@ def update_meeting(
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(target.id)
         recorded.people.append((target.name, target.organisation))
+        recorded.owner_ids.append(target.owner_id)
     session.flush()
     refresh_last_contact(session, touched | set(recorded.relation_ids))
     return recorded

@@ -91,6 +91,7 @@ def theme_named(session: Session, team_id: str, name: str) -> str | None:
 
 
 def theme_names(session: Session, team_id: str) -> list[str]:
+    """Every theme the workspace uses (on a relation, a meeting, or under a goal), by name."""
     return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
 
 
@@ -492,15 +493,6 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
             seen.add(row.id)
             meetings.append(HomeMeeting(row.relation_id, row.name, row.occurred_on))
     return meetings
-
-
-def strategy(session: Session, team_id: str) -> tuple[str | None, list[str]]:
-    """The organisation's purpose and goals, as the strategy feature stores them (either may be absent)."""
-    from storage.models import Goal, Workspace
-
-    purpose = session.scalar(select(Workspace.purpose).where(Workspace.team_id == team_id))
-    goals = session.scalars(select(Goal.name).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
-    return (purpose or None), list(goals)
 
 
 def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:

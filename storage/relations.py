@@ -212,7 +212,7 @@ def note_latest_contact(session: Session, relation: Relation, interaction: Inter
     interaction.relation_tier = relation.tier
     interaction.exchange = _exchange_of(interaction.gave, interaction.got)
     interaction.colleagues_present = len(interaction.colleagues)
-    session.flush()
+    # (The interaction and its theme links are flushed already; these statements touch nothing pending.)
     if interaction.themes:
         session.execute(
             update(interaction_themes)

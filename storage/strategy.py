@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import case, false, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.strategy import GoalThemes, Strategy, ThemeFigures
-from storage.models import Goal, Interaction, Relation, Theme, Workspace, interaction_themes, relation_themes
+from bot.domain.strategy import GoalThemes, Strategy
+from storage.models import Goal, Theme, Workspace
 from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 
@@ -34,11 +32,6 @@ def get_strategy(session: Session, team_id: str) -> Strategy:
     )
 
 
-def theme_names(session: Session, team_id: str) -> list[str]:
-    """Every theme the workspace uses (recorded on a relation or meeting, or placed under a goal), by name."""
-    return list(session.scalars(select(Theme.name).where(Theme.team_id == team_id).order_by(Theme.name)))
-
-
 def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
     """Store purpose and goals; goals keep their id when their name stays (events refer to them)."""
     workspace = ensure_workspace(session, team_id)
@@ -62,38 +55,3 @@ def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
         for theme in themes_named(session, team_id, wanted.themes):
             theme.goal_id = goal.id
     session.flush()
-
-
-def theme_figures(session: Session, team_id: str, since: date) -> list[ThemeFigures]:
-    """Per theme: active relations, key relations among them, meetings since `since` — one query."""
-    relations = (
-        select(
-            relation_themes.c.theme_id,
-            func.count().label("relations"),
-            func.sum(case((Relation.tier == "key", 1), else_=0)).label("key_relations"),
-        )
-        .join(Relation, Relation.id == relation_themes.c.relation_id)
-        .where(Relation.team_id == team_id, Relation.archived == false())
-        .group_by(relation_themes.c.theme_id)
-        .subquery()
-    )
-    meetings = (
-        select(interaction_themes.c.theme_id, func.count().label("meetings"))
-        .join(Interaction, Interaction.id == interaction_themes.c.interaction_id)
-        .where(Interaction.team_id == team_id, Interaction.occurred_on >= since)
-        .group_by(interaction_themes.c.theme_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Theme.name,
-            func.coalesce(relations.c.relations, 0),
-            func.coalesce(relations.c.key_relations, 0),
-            func.coalesce(meetings.c.meetings, 0),
-        )
-        .outerjoin(relations, relations.c.theme_id == Theme.id)
-        .outerjoin(meetings, meetings.c.theme_id == Theme.id)
-        .where(Theme.team_id == team_id)
-        .order_by(Theme.name)
-    )
-    return [ThemeFigures(name, int(r), int(k), int(m)) for name, r, k, m in session.execute(query)]

@@ -10,6 +10,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from socketserver import ThreadingMixIn
@@ -182,7 +183,8 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     settings = make_settings(db.url, slack)
     deps = Deps(settings=settings, engine=db.engine, sessions=db.sessions, clock=clock,
                 client=make_web_client(settings))
-    app = build_app(deps)
+    lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
+    app = build_app(deps, listener_executor=lazies)
     server = make_server("127.0.0.1", 0, make_wsgi_app(app, db.engine), server_class=_ThreadingWSGIServer,
                          handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
@@ -194,3 +196,5 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     finally:
         server.shutdown()
         server.server_close()
+        # Work after the ack (lazy listeners) finishes before the next test clears the database.
+        lazies.shutdown(wait=True)

@@ -156,3 +156,11 @@ def add_goals(session: Session, team_id: str = TEAM_ID) -> None:
         [theme] = themes_named(session, team_id, [theme_name])
         theme.goal_id = goal.id
     session.flush()
+
+
+def posted_digest_section(slack, channel: str, heading: str) -> str:
+    """The text of the section that starts with `*heading*` in the digest posted to `channel`."""
+    [posted] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == channel]
+    sections = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
+    [section] = [text for text in sections if text.startswith(f"*{heading}*")]
+    return section

@@ -216,3 +216,9 @@ def shown(anything) -> str:
 
 def text_of(message: dict) -> str:
     return shown(message.get("blocks") or []) + (message.get("text") or "")
+
+
+def homes_of(slack, user_id: str, count: int = 1) -> list[dict]:
+    """The Home tabs published for this member, oldest first, once at least `count` have arrived."""
+    calls = slack.wait_for("views.publish", count, where=lambda c: c["user_id"] == user_id)
+    return [json.loads(c["view"]) if isinstance(c["view"], str) else c["view"] for c in calls]

@@ -7,17 +7,20 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from bot.events import events_digest_blocks, events_digest_section, events_home_blocks, send_followups
+from bot.events import events_digest_section, send_followups
 from bot.members import zone
 from bot.scheduler import jobs
+from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
+from tests.digest_helpers import posted_digest_section
 from tests.events_helpers import (
     PROPOSED_ORDER,
     blocks_by_id,
     checkbox_click,
     dm_to,
     form_values,
+    homes_of,
     invite_options,
     opened_view,
     seed_network,
@@ -64,6 +67,8 @@ def plan_housing_breakfast(goodwill, slack, ids, *, organisers=("U0ANNA", "U0BRA
     response = goodwill.view_submission(view, values, user_id="U0ANNA")
     assert response.status == 200
     assert not response.body  # the modal closes
+    for organiser in organisers:  # the event on their Home is the last thing planning sends
+        homes_of(slack, organiser)
     with goodwill.db.sessions() as session:
         return session.scalars(select(NetworkEvent.id)).one()
 
@@ -74,8 +79,12 @@ def invitation_of(goodwill, relation_id: int) -> Invitation:
 
 
 def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
-    """The owner clicks a status button in their invitation DM, as it is now."""
+    """The owner clicks a status button in their invitation DM, as it is now; returns once the organisers'
+    Home tabs (redrawn last) have been published."""
     invitation = invitation_of(goodwill, relation_id)
+    with goodwill.db.sessions() as session:
+        organisers = organisers_of(session, invitation.event_id)
+    homes_before = len(slack.calls_to("views.publish"))
     [message] = [m for m in dm_to(slack, owner) if f'"inv_{invitation.id}"' in text_of(m)]
     channel = next(channel for (channel, ts) in slack.messages if ts == message["ts"])
     before = len(slack.calls_to("chat.update"))
@@ -88,7 +97,24 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
         channel_id=channel,
     )
     assert response.status == 200
+    slack.wait_for("views.publish", homes_before + len(organisers))
     return before
+
+
+def anna_plans_and_karin_accepts(goodwill, slack, ids) -> int:
+    """Anna alone organises the breakfast; Bram marks his relation Karin as accepted. The event's id."""
+    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
+    slack.wait_for("chat.postMessage", 3)
+    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
+    slack.wait_for("chat.update", before + 1)
+    return event_id
+
+
+def annas_checklist(slack) -> tuple[dict, dict]:
+    """Anna's attendance checklist DM as it is now, and its checkbox group."""
+    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
+    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    return checklist, group
 
 
 # --- planning ------------------------------------------------------------------------------------------
@@ -110,6 +136,22 @@ def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(good
     assert "Woonstad" in options[0]["text"]["text"]
     assert ticked(view) == [o["value"] for o in options]  # all proposed, to be unticked at will
     assert blocks_by_id(view)["name"]["element"]["initial_value"] == "Woonontbijt"  # typed text survives
+
+
+def test_among_relations_that_are_not_quiet_the_coldest_by_warmth_comes_first(goodwill, slack):
+    from datetime import date as day
+
+    from tests.events_helpers import meet
+
+    ids = seed_network(goodwill.db)
+    # Els was last met in August, before Piet (October), but twice more in July: she is the warmer one now.
+    meet(goodwill.db, "Els Bakker", day(2026, 7, 1))
+    meet(goodwill.db, "Els Bakker", day(2026, 7, 15))
+
+    view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
+
+    names = ["Karin Mulder", "Jan de Vries", "Piet Smit", "Els Bakker"]  # quiet ones, then Piet before Els
+    assert [int(o["value"]) for o in invite_options(view)] == [ids[name] for name in names]
 
 
 def test_unticked_relations_stay_unticked_when_the_themes_change(goodwill, slack):
@@ -199,15 +241,20 @@ def test_owner_clicks_update_the_status_their_dm_and_the_organisers_view(goodwil
     [karin_buttons] = [b for b in bram["blocks"] if b["type"] == "actions"]
     assert [e.get("style") for e in karin_buttons["elements"]] == [None, "primary", None]
 
+    # Both organisers' Home tabs are drawn again with the new status.
+    for organiser in ("U0ANNA", "U0BRAM"):
+        homes_of(slack, organiser, 2)  # once when the event was planned, once after Bram's click
     before = click_status(goodwill, slack, "U0ANNA", ids["Jan de Vries"], "invited")
     slack.wait_for("chat.update", before + 1)
     before = click_status(goodwill, slack, "U0ANNA", ids["Els Bakker"], "declined")
     slack.wait_for("chat.update", before + 1)
 
-    with goodwill.db.sessions() as session, session.begin():
-        home = shown(events_home_blocks(goodwill.deps, session, TEAM_ID, "U0ANNA"))
+    home = shown(homes_of(slack, "U0ANNA", 4)[-1])
+    assert "Your events" in home and "Woonontbijt &lt;!channel&gt;" in home
     assert "0 to invite · 1 invited · 1 accepted · 1 declined" in home
     assert "Karin Mulder* (Woonstad) — _accepted_" in home
+    bram_home = shown(homes_of(slack, "U0BRAM", 4)[-1])
+    assert "Jouw bijeenkomsten" in bram_home and "Els Bakker* (Aedes) — _komt niet_" in bram_home
 
 
 def test_an_owner_cannot_mark_another_owners_relation(goodwill, slack):
@@ -279,11 +326,13 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
         }
 
     before = len(slack.calls_to("chat.update"))
+    homes_before = len(slack.calls_to("views.publish"))
     response = checkbox_click(
         goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
     )
     assert response.status == 200
     slack.wait_for("chat.update", before + 2)  # both organisers' checklists
+    slack.wait_for("views.publish", homes_before + 2)  # then their Home tabs (Bram also owns Karin)
 
     with goodwill.db.sessions() as session:
         [interaction] = session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all()
@@ -309,6 +358,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     # Unticking takes the attendance back.
     checkbox_click(goodwill, checklist, group["block_id"], [], user_id="U0ANNA", channel_id="U0ANNA")
     slack.wait_for("chat.update", before + 4)
+    slack.wait_for("views.publish", homes_before + 4)
     with goodwill.db.sessions() as session:
         assert session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all() == []
         assert ids["Karin Mulder"] in {
@@ -317,17 +367,51 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "accepted"
 
 
+def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_organiser(
+    goodwill, slack, clock
+):
+    from bot.nudges import run_daily_nudge
+    from tests.nudge_helpers import relation_blocks, shown_text, the_nudge
+
+    ids = seed_network(goodwill.db)
+    anna_plans_and_karin_accepts(goodwill, slack, ids)
+    homes_of(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
+    assert homes_of(slack, "U0BRAM", 0) == []
+
+    clock.set(
+        datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
+    )  # Friday 09:00 in Amsterdam: nudges, then the checklist
+    run_daily_nudge(goodwill.deps, clock.now)
+    assert ids["Karin Mulder"] in relation_blocks(the_nudge(slack, "U0BRAM"))
+    send_followups(goodwill.deps, clock.now)
+    checklist, group = annas_checklist(slack)
+    karin = invitation_of(goodwill, ids["Karin Mulder"])
+
+    checkbox_click(
+        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
+    )
+
+    # Bram's nudge no longer asks him about Karin: she came to the breakfast.
+    slack.wait_for(
+        "chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in shown(c["blocks"])
+    )
+    nudge = the_nudge(slack, "U0BRAM")
+    assert ids["Karin Mulder"] not in relation_blocks(nudge)
+    assert "contact vastgelegd (donderdag 10 december 2026) door <@U0ANNA>" in shown_text(nudge)
+    # Bram owns Karin: his Home no longer lists her as needing attention; Anna's shows the attendance.
+    [bram_home] = homes_of(slack, "U0BRAM")
+    assert "Karin Mulder" not in shown(bram_home).split("Je laatste gesprekken")[0]
+    anna_home = shown(homes_of(slack, "U0ANNA", 3)[-1])
+    assert "Karin Mulder — yesterday" in anna_home  # her last meetings include the event she organised
+
+
 def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
     ids = seed_network(goodwill.db)
     slack.add_user("U0CHRIS", "Chris Kok", locale="en-GB")
-    plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    anna_plans_and_karin_accepts(goodwill, slack, ids)
     clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=UTC))
     assert send_followups(goodwill.deps, clock.now) == 1
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    checklist, group = annas_checklist(slack)
 
     checkbox_click(
         goodwill,
@@ -413,10 +497,7 @@ def test_someone_who_does_not_organise_it_cannot_cancel_it(goodwill, slack):
 
 def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     ids = seed_network(goodwill.db)
-    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)
 
     goodwill.block_action("event_move", str(event_id), user_id="U0ANNA")
     [call] = slack.wait_for("views.open", 2)[1:]
@@ -444,51 +525,130 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     with goodwill.db.sessions() as session:
         starts = session.get(NetworkEvent, event_id).starts_at.replace(tzinfo=UTC)
     assert starts == datetime(2026, 12, 17, 15, 0, tzinfo=UTC)
-    slack.wait_for("chat.update", before + 2, where=lambda c: c["channel"] == "U0BRAM")
+    slack.wait_for("chat.update", 2, where=lambda c: c["channel"] == "U0BRAM")  # his click, then the move
     [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
     assert "Verplaatst van donderdag 10 december 2026" in text_of(bram)
 
 
 # --- the digest ----------------------------------------------------------------------------------------
-def test_the_digest_section_counts_accepted_ahead_and_attendance_last_week(goodwill, slack, clock):
+def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goodwill, slack, clock):
+    from bot.digests import run_weekly_digest
+    from storage.models import Workspace
+
     ids = seed_network(goodwill.db)
-    event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
-    slack.wait_for("chat.postMessage", 3)
-    before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
-    slack.wait_for("chat.update", before + 1)
+    event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)  # Thursday 10 December
+    with goodwill.db.sessions() as session, session.begin():
+        workspace = session.get(Workspace, TEAM_ID)
+        workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
 
-    with goodwill.db.sessions() as session:
-        ahead = events_digest_section(session, TEAM_ID, clock.now)
-    assert [(e.name, e.accepted_total, e.invited_total) for e in ahead.upcoming] == [
-        ("Woonontbijt <!channel>", 1, 1)
-    ]
-    assert ahead.last_week == []
+    # Monday 30 November: the event lies in the next four weeks; one relation said yes of one invited.
+    clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
+    [outcome] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID)
+    assert (outcome.status, outcome.week.label) == ("sent", "2026-W48")
+    assert posted_digest_section(slack, "C0NETWORK", "Bijeenkomsten") == (
+        "*Bijeenkomsten*\n*Komende vier weken*\n"
+        "• do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 van 1 uitgenodigden komen"
+    )
 
+    # The morning after, Anna ticks Karin as present.
     clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     send_followups(goodwill.deps, clock.now)
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
+    checklist, group = annas_checklist(slack)
+    karin = invitation_of(goodwill, ids["Karin Mulder"])
+    homes_before = len(slack.calls_to("views.publish"))
     checkbox_click(
-        goodwill,
-        checklist,
-        group["block_id"],
-        [str(invitation_of(goodwill, ids["Karin Mulder"]).id)],
-        user_id="U0ANNA",
-        channel_id="U0ANNA",
+        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
     )
-    slack.wait_for("chat.update", before + 2)
-
-    clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))  # the Monday digest
-    with goodwill.db.sessions() as session:
-        digest = events_digest_section(session, TEAM_ID, clock.now)
+    slack.wait_for("views.publish", homes_before + 2)  # Anna organised, Bram owns Karin: the last thing sent
+    with goodwill.db.sessions() as session, session.begin():
+        session.get(Workspace, TEAM_ID).default_locale = "en-GB"
         assert session.scalars(
             select(NetworkEventMessage.kind)
             .where(NetworkEventMessage.event_id == event_id)
             .distinct()
             .order_by(NetworkEventMessage.kind)
         ).all() == ["followup", "invitations"]
-    assert digest.upcoming == []
-    [past] = digest.last_week
-    assert (past.count("attended"), past.accepted_total) == (1, 1)
-    section = shown(events_digest_blocks(digest, tz=zone("Europe/Amsterdam"), language="nl"))
-    assert "1 van 1 die ja zeiden waren er" in section and "&lt;!channel&gt;" in section
+
+    # Monday 14 December (week 50 reported), as `goodwill digest --dry-run` prints it: the attendance
+    # shows, and counts as a meeting of the week.
+    clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))
+    [dry] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, dry_run=True)
+    assert dry.week.label == "2026-W50"
+    assert (
+        "EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 of 1 who accepted attended\n"
+    ) in dry.text
+    assert "- Thu 10 Dec · Anna de Boer met Karin Mulder (Woonstad) · #wonen" in dry.text
+
+
+def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(goodwill, slack, clock):
+    ids = seed_network(goodwill.db)
+    event_id = plan_housing_breakfast(goodwill, slack, ids)  # Thursday 10 December, 08:30
+    slack.wait_for("chat.postMessage", 3)
+    monday_after = datetime(2026, 12, 14, 0, 0, tzinfo=zone("Europe/Amsterdam"))
+
+    with goodwill.db.sessions() as session:
+        assert [e.event_id for e in events_digest_section(session, TEAM_ID, monday_after).last_week] == [
+            event_id
+        ]
+        four_weeks_before = events_digest_section(
+            session, TEAM_ID, datetime(2026, 11, 12, 7, 30, tzinfo=UTC)
+        )  # 4 weeks before
+        assert four_weeks_before.upcoming == [] and four_weeks_before.last_week == []
+    with goodwill.db.sessions() as session, session.begin():
+        session.get(NetworkEvent, event_id).cancelled = True
+    with goodwill.db.sessions() as session:
+        gone = events_digest_section(session, TEAM_ID, monday_after)
+    assert gone.upcoming == [] and gone.last_week == []
+
+
+def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, slack, clock):
+    from datetime import timedelta
+
+    from bot.domain.strategy import GoalThemes, Strategy
+    from storage.events import create_event
+    from storage.relations import create_relation
+    from storage.strategy import save_strategy
+    from storage.workspaces import ensure_workspace
+    from tests.test_network_actions import open_home
+
+    with goodwill.db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        save_strategy(
+            session,
+            TEAM_ID,
+            Strategy(
+                "Goed wonen voor iedereen " * 40,
+                tuple(GoalThemes(f"Doel {n}", tuple(f"thema{n}{t}" for t in range(12))) for n in range(5)),
+            ),
+        )
+        relations = [
+            create_relation(
+                session, team_id=TEAM_ID, name=f"Relatie {n}", owner_id="U0ANNA", created_on=date(2025, 1, 1)
+            ).id
+            for n in range(60)
+        ]  # never met: all quiet
+        for n in range(7):
+            create_event(
+                session,
+                team_id=TEAM_ID,
+                created_by="U0ANNA",
+                name=f"Bijeenkomst {n}",
+                starts_at=clock.now + timedelta(days=7 + n),
+                timezone="Europe/Amsterdam",
+                place="",
+                goal_id=None,
+                theme_ids=[],
+                organisers=["U0ANNA"],
+                relation_ids=relations,
+                now=clock.now,
+            )
+
+    home = open_home(goodwill, slack, "U0ANNA")
+
+    assert len(home["blocks"]) <= 100
+    text = shown(home)
+    assert "Why we keep our network" in text and "Doel 4" in text  # the strategy, above everything
+    assert "Needs your attention (60)" in text and "…and 30 more" in text
+    assert "Your events" in text and "Bijeenkomst 4" in text and "Bijeenkomst 5" not in text
+    assert "60 to invite" in text and "… and 2 more" in text  # five events shown, two summarised
+    assert "Your last meetings" in text and "You own 60 relation(s)" in text  # nothing cut at the end

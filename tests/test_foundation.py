@@ -80,3 +80,17 @@ def test_an_unknown_goodwill_subcommand_is_answered_in_the_users_language(goodwi
     assert reply["response_type"] == "ephemeral"
     assert "ken ik niet" in reply["text"]  # Bram's Slack speaks Dutch
     assert "<!channel>" not in reply["text"]
+
+
+def test_the_clock_schedules_every_job_and_one_failing_job_does_not_stop_it(goodwill, caplog):
+    from bot.scheduler import Job, build_scheduler, jobs, run_job
+
+    scheduler = build_scheduler(goodwill.deps)
+    assert sorted(job.id for job in scheduler.get_jobs()) == sorted(job.name for job in jobs())
+    assert {"nudges", "weekly_digest", "event_followups"} <= {job.name for job in jobs()}
+
+    def broken(deps, now):
+        raise RuntimeError("boom")
+
+    run_job(Job("broken", broken), goodwill.deps)  # logged, not raised
+    assert "job broken failed" in caplog.text

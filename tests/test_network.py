@@ -170,22 +170,51 @@ def test_network_theme_shows_relations_owners_warmth_and_missing_key_relation(go
 
 
 # --- /goodwill help ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["help", "", "hulp"])
-def test_help_lists_every_command_with_an_example(goodwill, slack, text):
-    answer = shown(reply(goodwill, slack, "/goodwill", text))
-    for command in (
-        "/met Jan de Vries",
+EXAMPLES = {
+    "en": (
+        "/met Jan de Vries (Gemeente Den Haag) yesterday",
+        "*Log as meeting*",
         "/relation Jan de Vries",
         "/whoknows Gemeente Den Haag",
-        "/network",
-        "/event",
-        "/goodwill digest #network",
-        "/goodwill strategy",
+        "/network housing",
+        "`/event`",
+        "/event list",
+        "/goodwill digest #network monday 09:00",
         "/goodwill lead @anna",
+        "/goodwill strategy",
         "/goodwill forget Jan de Vries",
         "/goodwill help",
-    ):
-        assert command in answer
+    ),
+    "nl": (
+        "/met Jan de Vries (Gemeente Den Haag) gisteren",
+        "*Log as meeting*",
+        "/relation Jan de Vries",
+        "/whoknows Gemeente Den Haag",
+        "/network wonen",
+        "`/event`",
+        "/event lijst",
+        "/goodwill weekoverzicht #netwerk maandag 09:00",
+        "/goodwill teamleider @anna",
+        "/goodwill strategie",
+        "/goodwill vergeet Jan de Vries",
+        "/goodwill hulp",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "user_id", "language"),
+    [("help", "U0ANNA", "en"), ("", "U0ANNA", "en"), ("hulp", "U0BRAM", "nl")],
+)
+def test_help_lists_every_command_with_an_example_in_the_readers_language(
+    goodwill, slack, text, user_id, language
+):
+    answer = reply(goodwill, slack, "/goodwill", text, user_id=user_id)
+    sections = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
+    for example in EXAMPLES[language]:
+        [explained] = [s for s in sections if example in s]  # each in a section of its own …
+        assert "\n" in explained  # … with what it does under the example
+    assert answer["response_type"] == "ephemeral" and answer["text"]
 
 
 def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from bot.domain.strategy import group_themes_by_goal
+from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
-from bot.render.strategy import goal_sections_blocks, strategy_blocks
 from storage.models import Goal, Member, Theme, Workspace
-from storage.strategy import get_strategy, theme_figures
+from storage.strategy import get_strategy
+from tests.digest_helpers import posted_digest_section
 from tests.slack_standin import TEAM_ID
+from tests.test_network_actions import open_home
 
 TODAY = date(2026, 11, 26)
 
@@ -89,11 +90,15 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     ]
     assert unclaimed == ["zorg"]
 
-    # Members see it in the App Home and /goodwill help through strategy_blocks, escaped.
-    blocks = json.dumps(strategy_blocks(strategy.purpose, strategy.goals, "nl"))
-    assert "Waarom we ons netwerk onderhouden" in blocks
-    assert "Affordable housing" in blocks and "`#huur`" in blocks
-    assert "<!channel>" not in blocks and "&lt;!channel&gt;" in blocks
+    # Members see it, escaped, on their Home tab and in /goodwill help: the same blocks in both places.
+    home = open_home(goodwill, slack, "U0BRAM")
+    goodwill.command("/goodwill", "help", user_id="U0BRAM")
+    [help_reply] = slack.wait_for("response_url")
+    for shown in (json.dumps(home["blocks"][1:3]), json.dumps(help_reply["blocks"][2:4])):
+        assert "Waarom we ons netwerk onderhouden" in shown
+        assert "Affordable housing" in shown and "`#huur`" in shown
+        assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
+    assert home["blocks"][1:3] == help_reply["blocks"][2:4]
 
 
 def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill, slack):
@@ -186,7 +191,7 @@ def test_a_member_who_is_not_admin_or_lead_is_told_politely_in_their_language(go
 
 
 def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(
-    goodwill, slack
+    goodwill, slack, clock
 ):
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
     with goodwill.db.sessions() as session, session.begin():
@@ -227,20 +232,20 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
         user_id="U0ADMIN",
     )
 
-    with goodwill.db.sessions() as session:
-        strategy = get_strategy(session, TEAM_ID)
-        figures = theme_figures(session, TEAM_ID, since=TODAY - timedelta(days=91))
-    sections = group_themes_by_goal(strategy.goals, figures)
+    with goodwill.db.sessions() as session, session.begin():
+        workspace = session.get(Workspace, TEAM_ID)
+        workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
 
-    assert [(s.goal, [t.name for t in s.themes]) for s in sections] == [
-        ("Housing", ["wonen"]),
-        ("Energy", ["energie"]),
-        (None, ["sport"]),
-    ]
-    housing, energy, _ = sections
-    assert (housing.themes[0].relations, housing.themes[0].key_relations) == (1, 1)
-    assert not housing.needs_attention
-    assert energy.needs_attention and not energy.has_key_relation and not energy.met_last_quarter
-    text = json.dumps(goal_sections_blocks(sections, "en"))
-    assert text.count(":warning:") == 2  # both warnings under Energy, none under Housing
-    assert "Other themes" in text
+    [outcome] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, respect_schedule=False)
+
+    assert outcome.status == "sent"
+    # Housing has a key relation met this quarter; Energy has neither, and is called out. Sport has no goal.
+    assert posted_digest_section(slack, "C0NETWORK", "Thema's") == (
+        "*Thema's*\n"
+        "*Housing*\n"
+        "    • `#wonen`: actieve relaties 1 · gesprekken deze week 1\n"
+        "*Energy* — ⚠ geen kernrelatie; geen gesprek in het laatste kwartaal\n"
+        "    • `#energie`: actieve relaties 1 · gesprekken deze week 0\n"
+        "*Overige thema's*\n"
+        "    • `#sport`: actieve relaties 1 · gesprekken deze week 0"
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.events import EventsDigest
 from bot.domain.quiet import QuietRelation
 from bot.domain.tiers import TIER_ORDER, tier_rank
 
@@ -91,6 +92,12 @@ def scheduled_moment(week: Week, weekday: int, clock_time: str, tz: ZoneInfo) ->
 def reported_week(local_day: date) -> Week:
     """The digest always reports the last complete week, so comparisons are between whole weeks."""
     return Week.of(local_day).shift(-1)
+
+
+def week_over(week: Week, tz: ZoneInfo) -> datetime:
+    """The moment the week ends in the workspace's zone (the next Monday, 00:00): the Events section lists
+    the events of the week before it and of the four weeks after it."""
+    return datetime.combine(week.end + timedelta(days=1), time(0, 0), tzinfo=tz)
 
 
 # --- the figures ----------------------------------------------------------------------------------
@@ -236,6 +243,8 @@ class Digest:
     connectors: tuple[Connector, ...]
     chart: ChartSeries
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
+    events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
 
     def name_of(self, user_id: str) -> str:
         return self.names.get(user_id) or user_id

@@ -6,7 +6,7 @@ Plain rules, no Slack and no SQL.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -47,15 +47,17 @@ class Candidate:
         )
 
 
-def propose_invitations(candidates: Iterable[Candidate], today: date) -> list[Candidate]:
+def propose_invitations(
+    candidates: Iterable[Candidate], today: date, warmths: Mapping[int, int]
+) -> list[Candidate]:
     """The invitation list Goodwill proposes: an event is the natural way to warm relations up, so quiet
-    relations come first, then the coolest (oldest last contact; never met counts as coldest), key before
-    others, then by name. The one place this order lives: a warmth score replaces the second key."""
+    relations come first, then the coldest by warmth (bot.domain.warmth; relation id -> warmth, none counts
+    as 0), key before others, then by name. The one place this order lives."""
     return sorted(
         candidates,
         key=lambda c: (
             not c.quiet(today),
-            c.last_contact_on or date.min,
+            warmths.get(c.relation_id, 0),
             tier_rank(c.tier),
             c.name.casefold(),
             c.relation_id,

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.names import Candidate
+from bot.domain.strategy import Strategy
 
-@dataclass(frozen=True)
-class RelationRef:
-    """Enough of a relation to name it and pick it."""
-
-    relation_id: int
-    name: str
-    organisation: str | None
+# Enough of a relation to name it and pick it: the same thing name matching works with.
+RelationRef = Candidate
 
 
 @dataclass(frozen=True)
@@ -167,8 +164,7 @@ class HomeData:
     needs_attention: tuple[HomeRelation, ...]  # quiet first, then cooling, at most a screenful
     needs_attention_total: int
     last_meetings: tuple[HomeMeeting, ...]
-    purpose: str | None
-    goals: tuple[str, ...]
+    strategy: Strategy  # the organisation's purpose and goals, shown above everything else
     is_lead: bool
     latest_digest_url: str | None
 

@@ -1,13 +1,13 @@
 """The network strategy: a purpose, goals, and the themes under each goal.
 
-Plain rules (no Slack, no SQL): reading what an admin typed into the strategy modal, and grouping theme
-figures under their goals for the digest.
+Plain rules (no Slack, no SQL): reading what an admin typed into the strategy modal. The digest groups its
+theme figures under the goals itself (bot.domain.digest.group_themes).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MAX_GOALS = 5
@@ -109,56 +109,3 @@ def read_strategy(purpose: str, goals: Sequence[GoalInput]) -> tuple[Strategy, l
                 owner_of[theme] = name
         result.append(GoalThemes(name=name, themes=tuple(themes)))
     return Strategy(purpose=purpose, goals=tuple(result)), problems
-
-
-# --- the digest's theme section -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class ThemeFigures:
-    """How a theme is kept: its active relations, the key ones among them, meetings in the last quarter."""
-
-    name: str
-    relations: int = 0
-    key_relations: int = 0
-    meetings_last_quarter: int = 0
-
-
-@dataclass(frozen=True)
-class GoalSection:
-    """A goal with the figures of its themes; goal None holds the themes no goal claims."""
-
-    goal: str | None
-    themes: tuple[ThemeFigures, ...]
-
-    @property
-    def has_key_relation(self) -> bool:
-        return any(theme.key_relations for theme in self.themes)
-
-    @property
-    def met_last_quarter(self) -> bool:
-        return any(theme.meetings_last_quarter for theme in self.themes)
-
-    @property
-    def needs_attention(self) -> bool:
-        """A goal whose themes have no key relation, or no meeting in the last quarter, is called out."""
-        return self.goal is not None and not (self.has_key_relation and self.met_last_quarter)
-
-
-def group_themes_by_goal(goals: Sequence[GoalThemes], figures: Iterable[ThemeFigures]) -> list[GoalSection]:
-    """Themes under their goals (in the strategy's order), then the other themes, busiest first.
-
-    A goal's theme without figures counts as empty (no relations, no meetings), so an unstaffed goal shows.
-    """
-    by_name = {figure.name: figure for figure in figures}
-    claimed: set[str] = set()
-    sections = []
-    for goal in goals:
-        themes = tuple(by_name.get(theme, ThemeFigures(theme)) for theme in goal.themes)
-        claimed.update(goal.themes)
-        sections.append(GoalSection(goal.name, themes))
-    rest = sorted(
-        (figure for name, figure in by_name.items() if name not in claimed),
-        key=lambda f: (-f.meetings_last_quarter, -f.relations, f.name),
-    )
-    if rest:
-        sections.append(GoalSection(None, tuple(rest)))
-    return sections

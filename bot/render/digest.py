@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.digest import Digest, Exchange, Meeting, RelationRef, ThemeFigure, trend
+from bot.domain.events import EventSummary
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
 from bot.render.text import escape, truncate
@@ -27,6 +28,7 @@ from bot.render.text import escape, truncate
 SECTION_CHARS = 3000  # Block Kit's limit for a section's text
 MAX_BLOCKS = 50  # Block Kit's limit for a message
 SHOW_THEMES = 15
+SHOW_EVENTS = 10  # per list (the next four weeks, the reported week)
 
 T = Catalog(
     {
@@ -102,6 +104,17 @@ T = Catalog(
         "silent_themes": {
             "en": "No meeting in the last quarter: {themes}",
             "nl": "Geen gesprek in het laatste kwartaal: {themes}",
+        },
+        "events": {"en": "Events", "nl": "Bijeenkomsten"},
+        "events_upcoming": {"en": "Next four weeks", "nl": "Komende vier weken"},
+        "events_last_week": {"en": "This week", "nl": "Deze week"},
+        "event_upcoming": {
+            "en": "{accepted} accepted of {invited} invited",
+            "nl": "{accepted} van {invited} uitgenodigden komen",
+        },
+        "event_past": {
+            "en": "{attended} of {accepted} who accepted attended",
+            "nl": "{attended} van {accepted} die ja zeiden waren er",
         },
         "give_take": {"en": "Give and take", "nl": "Geven en nemen"},
         "give_take_intro": {
@@ -304,6 +317,32 @@ def silent_themes_line(digest: Digest, language: str, style: Style, limit: int =
     return T("silent_themes", language, themes=names)
 
 
+def event_line(digest: Digest, event: EventSummary, language: str, style: Style, *, past: bool) -> str:
+    local = event.starts_at.astimezone(digest.timezone)
+    when = f"{short_date(local.date(), language)} {local:%H:%M}"
+    if past:
+        figures = T("event_past", language, attended=event.count("attended"), accepted=event.accepted_total)
+    else:
+        figures = T("event_upcoming", language, accepted=event.accepted_total, invited=event.invited_total)
+    return f"{style.bullet} {when} · {style.bold(style.escape(event.name))} — {figures}"
+
+
+def event_lines(digest: Digest, language: str, style: Style) -> list[str]:
+    """The reported week's events with attendance, then the next four weeks' with accepted counts."""
+    lines: list[str] = []
+    for key, events, past in (
+        ("events_last_week", digest.events.last_week, True),
+        ("events_upcoming", digest.events.upcoming, False),
+    ):
+        if not events:
+            continue
+        lines.append(style.bold(T(key, language)))
+        lines.extend(event_line(digest, event, language, style, past=past) for event in events[:SHOW_EVENTS])
+        if len(events) > SHOW_EVENTS:
+            lines.append(T("and_more", language, count=len(events) - SHOW_EVENTS))
+    return lines
+
+
 def exchange_line(digest: Digest, exchange: Exchange, language: str, style: Style) -> str:
     key = "we_take" if exchange.we_only_take else "we_give"
     detail = T(key, language, gave=exchange.gave, got=exchange.got)
@@ -385,6 +424,9 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
                 [silent] if silent else None,
             )
         )
+    events = event_lines(digest, language, style)
+    if events:
+        result.append(Section(T("events", language), [], events))
     if digest.give_take_total:
         result.append(
             Section(

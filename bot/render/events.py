@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.events import NAME_MAX, PLACE_MAX, EventsDigest, EventSummary, Problem
+from bot.domain.events import NAME_MAX, PLACE_MAX, EventSummary, Problem
 from bot.i18n import Catalog
 from bot.render.text import escape, long_date, truncate, user_mention
 
@@ -231,18 +231,6 @@ T = Catalog(
                   "uitnodigden.",
         },
         # digest
-        "digest_title": {"en": "Events", "nl": "Bijeenkomsten"},
-        "digest_upcoming": {"en": "*Next four weeks*", "nl": "*Komende vier weken*"},
-        "digest_last_week": {"en": "*Last week*", "nl": "*Vorige week*"},
-        "digest_upcoming_line": {
-            "en": "• {when} *{name}* — {accepted} accepted of {invited} invited",
-            "nl": "• {when} *{name}* — {accepted} van {invited} uitgenodigden komen",
-        },
-        "digest_past_line": {
-            "en": "• {when} *{name}* — {attended} of {accepted} who accepted attended",
-            "nl": "• {when} *{name}* — {attended} van {accepted} die ja zeiden waren er",
-        },
-        "digest_none": {"en": "No events planned.", "nl": "Geen bijeenkomsten gepland."},
     }
 )
 
@@ -754,48 +742,6 @@ def home_section(
             )
         )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
-    return [b.to_dict() for b in blocks]
-
-
-# --- the digest's Events section -----------------------------------------------------------------------
-def events_digest_blocks(
-    digest: EventsDigest, *, tz: ZoneInfo, language: str, max_lines: int = 10
-) -> list[dict]:
-    """A header and up to two sections: upcoming four weeks (accepted of invited), last week's (attended)."""
-    blocks: list = [HeaderBlock(text=T("digest_title", language))]
-    lines = [T("digest_upcoming", language)]
-    for event in digest.upcoming[:max_lines]:
-        lines.append(
-            T(
-                "digest_upcoming_line",
-                language,
-                when=when(event.starts_at, tz, language),
-                name=escape(event.name),
-                accepted=event.accepted_total,
-                invited=event.invited_total,
-            )
-        )
-    if len(digest.upcoming) > max_lines:
-        lines.append(T("and_more", language, count=len(digest.upcoming) - max_lines))
-    if not digest.upcoming:
-        lines.append(T("digest_none", language))
-    blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))))
-    if digest.last_week:
-        lines = [T("digest_last_week", language)]
-        for event in digest.last_week[:max_lines]:
-            lines.append(
-                T(
-                    "digest_past_line",
-                    language,
-                    when=when(event.starts_at, tz, language),
-                    name=escape(event.name),
-                    attended=event.count("attended"),
-                    accepted=event.accepted_total,
-                )
-            )
-        if len(digest.last_week) > max_lines:
-            lines.append(T("and_more", language, count=len(digest.last_week) - max_lines))
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))))
     return [b.to_dict() for b in blocks]
 
 

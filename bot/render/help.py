@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from slack_sdk.models.blocks import (
     Block,
     ContextBlock,
@@ -13,8 +11,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.domain.strategy import Strategy
 from bot.i18n import Catalog
-from bot.render.home import strategy_blocks
+from bot.render.strategy import strategy_blocks
 
 T = Catalog(
     {
@@ -33,6 +32,14 @@ T = Catalog(
             "Record a meeting in one line: who, organisation, when, what about, themes.",
             "nl": "`/met Jan de Vries (Gemeente Den Haag) gisteren: koffie over huisvesting #wonen`\n"
             "Leg een gesprek vast in één regel: wie, organisatie, wanneer, waarover, thema's.",
+        },
+        "log_as_meeting": {
+            "en": "*Log as meeting* (on a message: ⋮ → _Log as meeting_)\nThe message that arranged or "
+            "summarised a meeting becomes the meeting form, prefilled with its day, text and the colleagues "
+            "it mentions.",
+            "nl": "*Log as meeting* (bij een bericht: ⋮ → _Log as meeting_)\nHet bericht waarin een "
+            "gesprek werd afgesproken of samengevat wordt het gespreksformulier, vooraf ingevuld met de dag, "
+            "de tekst en de genoemde collega's.",
         },
         "relation": {
             "en": "`/relation Jan de Vries`\nA relation's card: owner, warmth, who met them, the last "
@@ -54,23 +61,35 @@ T = Catalog(
             "of één thema in detail, en of het een sleutelrelatie heeft.",
         },
         "event": {
-            "en": "`/event` · `/event list`\nOrganise a network gathering and invite relations, or list "
-            "them.",
-            "nl": "`/event` · `/event list`\nOrganiseer een netwerkbijeenkomst en nodig relaties uit, of "
-            "bekijk ze.",
+            "en": "`/event`\nPlan a network gathering: Goodwill proposes relations on its goal or themes, "
+            "quiet and cooling ones first, and asks their owners to invite them.",
+            "nl": "`/event`\nPlan een netwerkbijeenkomst: Goodwill stelt relaties voor op het doel of de "
+            "thema's, stille en afkoelende eerst, en vraagt hun eigenaren ze uit te nodigen.",
+        },
+        "event_list": {
+            "en": "`/event list`\nUpcoming and recent events with who accepted and attended; move or cancel "
+            "the ones you organise.",
+            "nl": "`/event lijst`\nKomende en recente bijeenkomsten, met wie ja zei en wie er was; "
+            "verplaats of zeg af wat jij organiseert.",
         },
         "digest": {
-            "en": "`/goodwill digest #network`\nThe channel for the weekly digest of how the network is "
-            "kept.",
-            "nl": "`/goodwill digest #netwerk`\nHet kanaal voor het wekelijkse overzicht van het netwerk.",
-        },
-        "strategy": {
-            "en": "`/goodwill strategy`\nOur purpose and goals, and the themes under each goal.",
-            "nl": "`/goodwill strategy`\nOns doel en onze doelen, en de thema's onder elk doel.",
+            "en": "`/goodwill digest #network monday 09:00`\nWhere and when the weekly digest of how the "
+            "network is kept is posted (channel, day and time are each optional; admins and leads).",
+            "nl": "`/goodwill weekoverzicht #netwerk maandag 09:00`\nWaar en wanneer het wekelijkse "
+            "overzicht van het netwerk verschijnt (kanaal, dag en tijd zijn elk optioneel; beheerders en "
+            "teamleiders).",
         },
         "lead": {
-            "en": "`/goodwill lead @anna`\nMake a colleague a team lead: they receive the weekly digest.",
-            "nl": "`/goodwill lead @anna`\nMaak een collega teamleider: die krijgt het weekoverzicht.",
+            "en": "`/goodwill lead @anna`\nMake a colleague a team lead: they receive the weekly digest "
+            "(admins).",
+            "nl": "`/goodwill teamleider @anna`\nMaak een collega teamleider: die krijgt het weekoverzicht "
+            "(beheerders).",
+        },
+        "strategy": {
+            "en": "`/goodwill strategy`\nWrite down our purpose and goals, and the themes under each goal "
+            "(admins and leads).",
+            "nl": "`/goodwill strategie`\nLeg ons doel en onze doelen vast, en de thema's onder elk doel "
+            "(beheerders en teamleiders).",
         },
         "forget": {
             "en": "`/goodwill forget Jan de Vries`\nErase a person who asks to be forgotten (GDPR): the "
@@ -92,15 +111,30 @@ T = Catalog(
     }
 )
 
-COMMANDS = ("met", "relation", "whoknows", "network", "event", "digest", "strategy", "lead", "forget", "help")
+# Every command and the message shortcut, each with an example (the catalog keys above).
+COMMANDS = (
+    "met",
+    "log_as_meeting",
+    "relation",
+    "whoknows",
+    "network",
+    "event",
+    "event_list",
+    "digest",
+    "lead",
+    "strategy",
+    "forget",
+    "help",
+)
 
 
-def help_message(language: str, *, purpose: str | None = None, goals: Sequence[str] = ()) -> dict:
-    blocks: list[Block] = [
+def help_message(language: str, strategy: Strategy) -> dict:
+    """What Goodwill does, why (the organisation's purpose and goals), and every command with an example."""
+    blocks: list[Block | dict] = [
         HeaderBlock(text=T("title", language)),
         SectionBlock(text=MarkdownTextObject(text=T("intro", language))),
     ]
-    blocks += strategy_blocks(purpose, goals, language)
+    blocks += strategy_blocks(strategy.purpose, strategy.goals, language)
     blocks.append(DividerBlock())
     blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{T('commands', language)}*")))
     blocks += [SectionBlock(text=MarkdownTextObject(text=T(name, language))) for name in COMMANDS]
@@ -108,5 +142,5 @@ def help_message(language: str, *, purpose: str | None = None, goals: Sequence[s
     return {
         "response_type": "ephemeral",
         "text": T("intro", language),
-        "blocks": [b.to_dict() for b in blocks],
+        "blocks": [b if isinstance(b, dict) else b.to_dict() for b in blocks],
     }

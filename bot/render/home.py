@@ -20,6 +20,7 @@ from slack_sdk.models.views import View
 from bot.domain.network import HomeData
 from bot.i18n import Catalog
 from bot.render.network import tier_label, warmth_label
+from bot.render.strategy import strategy_blocks
 from bot.render.text import ago, escape, long_date, truncate
 
 MAX_HOME_BLOCKS = 100
@@ -28,8 +29,6 @@ T = Catalog(
     {
         "title": {"en": "Your network", "nl": "Jouw netwerk"},
         "log": {"en": "Log a meeting", "nl": "Gesprek vastleggen"},
-        "purpose": {"en": "Why we keep in touch", "nl": "Waarom we contact houden"},
-        "goals": {"en": "Our goals", "nl": "Onze doelen"},
         "attention": {"en": "Needs your attention ({n})", "nl": "Vraagt je aandacht ({n})"},
         "all_warm": {
             "en": "Nothing needs you right now: every relation you own is warm. :sunny:",
@@ -70,20 +69,11 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000)))
 
 
-def strategy_blocks(purpose: str | None, goals: Sequence[str], language: str) -> list[Block]:
-    """The organisation's purpose and goals (`/goodwill strategy`), for Home and help; none when unset."""
-    blocks: list[Block] = []
-    if purpose:
-        blocks.append(_section(f"*{T('purpose', language)}*\n{escape(truncate(purpose, 2500))}"))
-    if goals:
-        lines = "\n".join(f"• {escape(truncate(goal, 200))}" for goal in goals[:20])
-        blocks.append(_section(f"*{T('goals', language)}*\n{lines}"))
-    return blocks
-
-
-def home_view(data: HomeData, language: str, today: date) -> dict:
-    blocks: list[Block] = [HeaderBlock(text=T("title", language))]
-    blocks += strategy_blocks(data.purpose, data.goals, language)
+def home_view(data: HomeData, language: str, today: date, *, events: Sequence[dict] = ()) -> dict:
+    """The Home tab: purpose and goals, the Log button, what needs attention, the member's events (`events`:
+    bot.events.events_home_blocks), their last meetings, and for leads the latest digest."""
+    blocks: list[Block | dict] = [HeaderBlock(text=T("title", language))]
+    blocks += strategy_blocks(data.strategy.purpose, data.strategy.goals, language)
     blocks.append(
         ActionsBlock(
             block_id="home_actions",
@@ -131,6 +121,9 @@ def home_view(data: HomeData, language: str, today: date) -> dict:
                 )
             )
     blocks.append(DividerBlock())
+    if events:
+        blocks += events
+        blocks.append(DividerBlock())
     if data.last_meetings:
         lines = [f"• {escape(m.name)} — {ago(m.occurred_on, today, language)}" for m in data.last_meetings]
         blocks.append(_section(f"*{T('last_meetings', language)}*\n" + "\n".join(lines)))
@@ -144,5 +137,8 @@ def home_view(data: HomeData, language: str, today: date) -> dict:
         )
         blocks.append(_section(text))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("footer", language, n=data.owned))]))
-    # At most ~45 blocks by construction (ATTENTION_SHOWN relations), well under Slack's 100 for a Home tab.
+    # At most ~55 blocks by construction (2 for the strategy, ATTENTION_SHOWN relations, 8 for events), well
+    # under Slack's 100 for a Home tab; the guard keeps the footer's promise should a section ever grow.
+    if len(blocks) > MAX_HOME_BLOCKS:
+        blocks = blocks[: MAX_HOME_BLOCKS - 1] + blocks[-1:]
     return View(type="home", callback_id="home", blocks=blocks).to_dict()

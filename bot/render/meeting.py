@@ -8,7 +8,6 @@ from datetime import date
 
 from slack_sdk.models.blocks import (
     CheckboxesElement,
-    ContextBlock,
     DatePickerElement,
     ExternalDataMultiSelectElement,
     ExternalDataSelectElement,

@@ -1,4 +1,4 @@
-"""The strategy: its modal, how it is shown (App Home, /goodwill help), and the digest's themes by goal."""
+"""The strategy: its modal, and how it is shown (App Home, /goodwill help)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from bot.domain.strategy import (
     GOAL_NAME_MAX,
     MAX_GOALS,
     PURPOSE_MAX,
-    GoalSection,
     GoalThemes,
     Problem,
     Strategy,
@@ -104,25 +103,8 @@ T = Catalog(
             "en": "No network strategy written down yet. Admins and leads can add it with `/goodwill "
                   "strategy`.",
             "nl": "Er is nog geen netwerkstrategie vastgelegd. Beheerders en teamleiders doen dat met "
-                  "`/goodwill strategy`.",
+                  "`/goodwill strategie`.",
         },
-        # digest
-        "themes_by_goal": {"en": "Themes by goal", "nl": "Thema's per doel"},
-        "other_themes": {"en": "Other themes", "nl": "Overige thema's"},
-        "theme_line": {
-            "en": "`#{theme}` {relations} relation(s), {key} key · {meetings} meeting(s) last quarter",
-            "nl": "`#{theme}` {relations} relatie(s), {key} sleutel · {meetings} gesprek(ken) afgelopen "
-                  "kwartaal",
-        },
-        "no_key": {
-            "en": ":warning: no key relation on this goal",
-            "nl": ":warning: geen sleutelrelatie voor dit doel",
-        },
-        "no_meeting": {
-            "en": ":warning: no meeting on this goal in the last quarter",
-            "nl": ":warning: afgelopen kwartaal geen gesprek voor dit doel",
-        },
-        "and_more": {"en": "… and {count} more", "nl": "… en nog {count}"},
     }
 )
 
@@ -244,37 +226,5 @@ def strategy_blocks(purpose: str, goals: Sequence[GoalThemes], language: str = "
         for goal in goals:
             themes = " ".join(f"`#{escape(t)}`" for t in goal.themes) or f"_{T('no_themes', language)}_"
             lines.append(f"• *{escape(goal.name)}* — {themes}")
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))))
-    return [block.to_dict() for block in blocks]
-
-
-def goal_sections_blocks(
-    sections: Sequence[GoalSection], language: str = "en", *, max_themes: int = 8
-) -> list[dict]:
-    """The digest's theme section: themes grouped under their goals, with a warning under a goal that needs
-    attention (no key relation, or no meeting in the last quarter). One section block per goal."""
-    if not sections:
-        return []
-    blocks = [SectionBlock(text=MarkdownTextObject(text=f"*{T('themes_by_goal', language)}*"))]
-    for section in sections[:40]:
-        title = escape(section.goal) if section.goal is not None else T("other_themes", language)
-        lines = [f"*{title}*"]
-        for theme in section.themes[:max_themes]:
-            lines.append(
-                T(
-                    "theme_line",
-                    language,
-                    theme=escape(theme.name),
-                    relations=theme.relations,
-                    key=theme.key_relations,
-                    meetings=theme.meetings_last_quarter,
-                )
-            )
-        if len(section.themes) > max_themes:
-            lines.append(T("and_more", language, count=len(section.themes) - max_themes))
-        if section.goal is not None and not section.has_key_relation:
-            lines.append(T("no_key", language))
-        if section.goal is not None and not section.met_last_quarter:
-            lines.append(T("no_meeting", language))
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))))
     return [block.to_dict() for block in blocks]

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot import events
 from bot.deps import Deps
+from bot.members import reader
 from bot.render.events import event_modal
 from handlers.views.events import form_state
 from storage.db import transaction
@@ -26,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         state = form_state(view)
         with transaction(deps.sessions) as session:
-            me = events.reader(deps, session, team_id, user_id)
+            me = reader(deps, session, team_id, user_id)
             form = events.event_form(
                 deps,
                 session,

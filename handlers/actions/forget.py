@@ -7,9 +7,9 @@ import re
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
-from bot.home import publish_home
-from bot.network import viewer
+from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
+from bot.ripple import after_change
 from handlers.commands.goodwill_forget import confirmation_for, may_forget
 from storage.db import transaction
 from storage.forget import forget_relation
@@ -31,7 +31,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         relation_id = int(body["actions"][0]["value"])
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             relation = get_relation(session, team_id, relation_id)
             if relation is None:
                 respond(replace_original=True, **notice(T("gone", who.language)))
@@ -45,12 +45,11 @@ def register(app: App, deps: Deps) -> None:
             replace_original=True,
             **forgotten(done.interactions, done.invitations, done.mentions, who.language),
         )
-        for member in {user_id, owner}:
-            publish_home(deps, team_id, member)
+        after_change(deps, team_id, user_ids=[user_id, owner])
 
     def cancel(body: dict, respond: Respond) -> None:
         with transaction(deps.sessions) as session:
-            language = viewer(deps, session, body["team"]["id"], body["user"]["id"]).language
+            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
         respond(replace_original=True, **notice(T("cancelled", language)))
 
     app.action(re.compile(rf"^{PICK}_\d+$"))(ack=acknowledge, lazy=[pick])

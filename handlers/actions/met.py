@@ -80,7 +80,8 @@ def register(app: App, deps: Deps) -> None:
             )
         message, form = met_reply(outcome, value.get("t", ""))
         if outcome.recorded is not None:
-            changed(context, relation_ids=outcome.recorded.relation_ids, user_ids=[body["user"]["id"]])
+            changed(context, relation_ids=outcome.recorded.relation_ids,
+                    user_ids=[body["user"]["id"], *outcome.recorded.owner_ids])
         if message:
             context[REPLY_KEY] = message | {"replace_original": True}
         if form:

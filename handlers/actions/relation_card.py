@@ -10,9 +10,10 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.home import publish_home
-from bot.network import Viewer, card_message, viewer
+from bot.members import Reader, reader
+from bot.network import card_message
 from bot.render.network import SNOOZE_CHOICES, T, theme_modal, tier_modal
+from bot.ripple import after_change
 from storage import relations as store
 from storage.db import transaction
 
@@ -42,13 +43,12 @@ def register(app: App, deps: Deps) -> None:
         if relation_id is None:
             return
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             owners = change(session, team_id, relation_id, who) or ()
             note = T(note_key, who.language, **note_values) if note_key else None
             message = card_message(session, team_id, relation_id, who, note=note)
         respond(replace_original=True, **message)
-        for owner in {user_id, *owners}:
-            publish_home(deps, team_id, owner)
+        after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *owners])
 
     def pick(body: dict, respond: Respond) -> None:
         changed(body, respond, lambda *_: None)
@@ -58,7 +58,7 @@ def register(app: App, deps: Deps) -> None:
         if not new_owner:
             return
 
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.get_relation(session, team_id, relation_id)
             if relation is None:
                 return ()
@@ -74,7 +74,7 @@ def register(app: App, deps: Deps) -> None:
         if days is None and choice != "off":
             return
 
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.snooze_relation(
                 session, team_id, relation_id, who.today + timedelta(days=days) if days else None
             )
@@ -83,14 +83,14 @@ def register(app: App, deps: Deps) -> None:
         changed(body, respond, change)
 
     def archive(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.archive_relation(session, team_id, relation_id, True)
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)
 
     def restore(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Viewer):
+        def change(session, team_id, relation_id, who: Reader):
             relation = store.archive_relation(session, team_id, relation_id, False)
             return (relation.owner_id,) if relation else ()
 
@@ -102,7 +102,7 @@ def register(app: App, deps: Deps) -> None:
         if relation_id is None:
             return
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             relation = store.get_relation(session, team_id, relation_id)
             if relation is None:
                 return

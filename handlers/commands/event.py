@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot import events
 from bot.deps import Deps
+from bot.members import reader
 from bot.render.events import event_modal, text
 from storage.db import transaction
 
@@ -26,10 +27,10 @@ def register(app: App, deps: Deps) -> None:
                 respond(**events.event_list(deps, session, team_id, user_id))
                 return
             if word not in PLAN_WORDS:
-                me = events.reader(deps, session, team_id, user_id)
+                me = reader(deps, session, team_id, user_id)
                 respond(response_type="ephemeral", text=text("list_help", me.language))
                 return
-            me = events.reader(deps, session, team_id, user_id)
+            me = reader(deps, session, team_id, user_id)
             view = event_modal(events.event_form(deps, session, team_id, user_id), me.language)
         client.views_open(trigger_id=command["trigger_id"], view=view)
 

@@ -6,7 +6,8 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.network import look_up_relation, viewer
+from bot.members import reader
+from bot.network import look_up_relation
 from bot.render.forget import PICK, T, confirmation, not_allowed, notice
 from bot.render.network import choose_relation_message
 from storage.db import transaction
@@ -21,7 +22,7 @@ def may_forget(relation_owner: str, user_id: str, is_admin: bool) -> bool:
 def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -> dict:
     """The confirmation, or why not: the relation is gone, or the user is neither its owner nor an admin."""
     with transaction(deps.sessions) as session:
-        who = viewer(deps, session, team_id, user_id)
+        who = reader(deps, session, team_id, user_id)
         relation = get_relation(session, team_id, relation_id)
         if relation is None:
             return notice(T("gone", who.language))
@@ -35,7 +36,7 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
     team_id, user_id = command["team_id"], command["user_id"]
     typed = " ".join(args.split())
     with transaction(deps.sessions) as session:
-        who = viewer(deps, session, team_id, user_id)
+        who = reader(deps, session, team_id, user_id)
         if not typed:
             respond(**notice(T("usage", who.language)))
             return

@@ -7,15 +7,15 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.network import viewer
+from bot.members import reader
 from bot.render.help import help_message
 from storage.db import transaction
-from storage.network import strategy
+from storage.strategy import get_strategy
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
     team_id = command["team_id"]
     with transaction(deps.sessions) as session:
-        language = viewer(deps, session, team_id, command["user_id"]).language
-        purpose, goals = strategy(session, team_id)
-    respond(**help_message(language, purpose=purpose, goals=goals))
+        language = reader(deps, session, team_id, command["user_id"]).language
+        strategy = get_strategy(session, team_id)
+    respond(**help_message(language, strategy))

@@ -11,7 +11,8 @@ from bot.i18n import language_of
 from bot.members import member
 from bot.render.strategy import not_allowed_text, strategy_modal
 from storage.db import transaction
-from storage.strategy import get_strategy, theme_names
+from storage.network import theme_names
+from storage.strategy import get_strategy
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:

@@ -21,7 +21,8 @@ def register(app: App, deps: Deps) -> None:
         if form is not None:
             context[FORM_KEY] = form
         if outcome.recorded is not None:
-            changed(context, relation_ids=outcome.recorded.relation_ids, user_ids=[command["user_id"]])
+            changed(context, relation_ids=outcome.recorded.relation_ids,
+                    user_ids=[command["user_id"], *outcome.recorded.owner_ids])
         ack(**message) if message else ack()
 
     app.command("/met")(ack=answer, lazy=[follow_up(deps)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
-from bot.network import viewer
+from bot.members import reader
 from bot.render.network import T, network_overview_message, notice, theme_message
 from storage import network as store
 from storage.db import transaction
@@ -19,7 +19,7 @@ def register(app: App, deps: Deps) -> None:
         team_id = command["team_id"]
         typed = " ".join((command.get("text") or "").split())
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, command["user_id"])
+            who = reader(deps, session, team_id, command["user_id"])
             if not typed:
                 message = network_overview_message(
                     store.theme_overview(session, team_id, who.today), who.language

@@ -5,7 +5,8 @@ from __future__ import annotations
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
-from bot.network import card_message, look_up_relation, viewer
+from bot.members import reader
+from bot.network import card_message, look_up_relation
 from bot.render.network import T, choose_relation_message, notice
 from storage.db import transaction
 
@@ -20,7 +21,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = command["team_id"], command["user_id"]
         typed = " ".join((command.get("text") or "").split())
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             if not typed:
                 message = notice(T("relation_usage", who.language))
             else:

@@ -7,7 +7,8 @@ import re
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
-from bot.network import viewer, who_knows
+from bot.members import reader
+from bot.network import who_knows
 from bot.render.network import T, notice, whoknows_message, whoknows_suggestions
 from storage.db import transaction
 
@@ -17,7 +18,7 @@ PICK = re.compile(r"^whoknows_pick_\d+$")
 def answer(deps: Deps, team_id: str, user_id: str, typed: str) -> dict:
     typed = " ".join(typed.split())
     with transaction(deps.sessions) as session:
-        who = viewer(deps, session, team_id, user_id)
+        who = reader(deps, session, team_id, user_id)
         if not typed:
             return notice(T("whoknows_usage", who.language))
         found = who_knows(session, team_id, typed, today=who.today)

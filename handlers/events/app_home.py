@@ -18,12 +18,12 @@ def register(app: App, deps: Deps) -> None:
         publish_home(deps, body["team_id"], event["user"])
 
     def log_meeting(body: dict, client) -> None:
-        from bot.network import viewer
+        from bot.members import reader
         from bot.render.meeting import MeetingPrefill, meeting_modal
         from storage.db import transaction
 
         with transaction(deps.sessions) as session:
-            language = viewer(deps, session, body["team"]["id"], body["user"]["id"]).language
+            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
         client.views_open(trigger_id=body["trigger_id"], view=meeting_modal(MeetingPrefill(), language))
 
     app.event("app_home_opened")(ack=acknowledge, lazy=[publish])

@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext
 from bot import events
 from bot.deps import Deps
 from bot.domain.events import read_event_form, read_start
-from bot.members import zone
+from bot.members import reader, zone
 from bot.render.events import CREATE_CALLBACK, MOVE_CALLBACK, form_errors
 from storage.db import transaction
 
@@ -75,7 +75,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         state = form_state(view)
         with transaction(deps.sessions) as session:
-            me = events.reader(deps, session, team_id, user_id)
+            me = reader(deps, session, team_id, user_id)
             tz_name = state.tz or me.tz_name
             draft, problems = read_event_form(
                 name=state.name,
@@ -115,7 +115,7 @@ def register(app: App, deps: Deps) -> None:
         values = view["state"]["values"]
         meta = json.loads(view.get("private_metadata") or "{}")
         with transaction(deps.sessions) as session:
-            me = events.reader(deps, session, team_id, user_id)
+            me = reader(deps, session, team_id, user_id)
         starts_at, problems = read_start(
             day=(values.get("date", {}).get("value") or {}).get("selected_date"),
             at=(values.get("time", {}).get("value") or {}).get("selected_time"),

@@ -10,10 +10,18 @@ from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
 from bot.i18n import language_of
 from bot.members import local_today, member
-from bot.ripple import after_change
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
-from bot.render.meeting import CALLBACK_ID, ERRORS, RELATION_SELECT, THEMES_SELECT, read_meeting_form, relation_option, theme_option
+from bot.render.meeting import (
+    CALLBACK_ID,
+    ERRORS,
+    RELATION_SELECT,
+    THEMES_SELECT,
+    read_meeting_form,
+    relation_option,
+    theme_option,
+)
 from bot.render.recording import confirmation_from
+from bot.ripple import after_change
 from storage.db import transaction
 from storage.relations import search_relations, search_themes
 
@@ -53,6 +61,7 @@ def register(app: App, deps: Deps) -> None:
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
             "relation_ids": list(recorded.relation_ids),
+            "owner_ids": list(recorded.owner_ids),
             "message": confirmation_from(recorded, occurred_on=form.occurred_on, colleagues=form.colleagues,
                                          themes=form.themes, notes=form.notes, language=lang),
         }
@@ -63,7 +72,8 @@ def register(app: App, deps: Deps) -> None:
         if not confirmation:
             return
         user_id = body["user"]["id"]
-        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()), user_ids=[user_id])
+        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()),
+                     user_ids=[user_id, *confirmation.get("owner_ids", ())])
         message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
         if confirmation["channel"]:
             try:

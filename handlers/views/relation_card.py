@@ -11,9 +11,10 @@ from slack_sdk.webhook import WebhookClient
 from bot.deps import Deps
 from bot.domain.network import theme_words
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
-from bot.home import publish_home
-from bot.network import card_message, viewer
+from bot.members import reader
+from bot.network import card_message
 from bot.render.network import MODAL_TEXT, THEME_MODAL, TIER_MODAL
+from bot.ripple import after_change
 from storage import relations as store
 from storage.db import transaction
 
@@ -44,21 +45,20 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         metadata = _metadata(body["view"])
         with transaction(deps.sessions) as session:
-            who = viewer(deps, session, team_id, user_id)
+            who = reader(deps, session, team_id, user_id)
             relation = store.get_relation(session, team_id, int(metadata["relation_id"]))
             owner = relation.owner_id if relation else user_id
             message = card_message(session, team_id, int(metadata["relation_id"]), who)
         if metadata.get("response_url"):
             WebhookClient(metadata["response_url"]).send(replace_original=True, **message)
-        for member in {user_id, owner}:
-            publish_home(deps, team_id, member)
+        after_change(deps, team_id, relation_ids=[int(metadata["relation_id"])], user_ids=[user_id, owner])
 
     def save_tier(ack: Ack, body: dict) -> None:
         team_id, view = body["team"]["id"], body["view"]
         read = read_tier(view)
         with transaction(deps.sessions) as session:
             if isinstance(read, str):
-                language = viewer(deps, session, team_id, body["user"]["id"]).language
+                language = reader(deps, session, team_id, body["user"]["id"]).language
                 block = "tier" if read == "tier" else "cadence"
                 ack(response_action="errors", errors={block: MODAL_TEXT(read, language)})
                 return
@@ -77,7 +77,7 @@ def register(app: App, deps: Deps) -> None:
         words = theme_words(_value(view, "themes").get("value") or "")
         with transaction(deps.sessions) as session:
             if words is None:
-                language = viewer(deps, session, team_id, body["user"]["id"]).language
+                language = reader(deps, session, team_id, body["user"]["id"]).language
                 ack(response_action="errors", errors={"themes": MODAL_TEXT("themes_invalid", language)})
                 return
             store.add_themes(session, team_id, int(_metadata(view)["relation_id"]), words)

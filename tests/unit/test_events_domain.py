@@ -16,6 +16,7 @@ from bot.domain.events import (
     read_event_form,
 )
 from bot.domain.strategy import GoalInput, read_strategy, split_typed_themes
+from bot.domain.warmth import warmth
 from bot.members import zone
 from bot.render.events import (
     EventForm,
@@ -44,17 +45,44 @@ def candidate(
     return Candidate(relation_id, name, None, "U0ANNA", tier, cadence, date(2026, 1, 1), last, snoozed)
 
 
-def test_quiet_relations_come_first_then_the_coolest():
+def test_quiet_relations_come_first_then_the_coldest_by_warmth():
     warm = candidate(1, "Warm", date(2026, 11, 1))
     cooling = candidate(2, "Cooling", date(2026, 9, 1))
     quiet = candidate(3, "Quiet", date(2026, 7, 1))
     quieter = candidate(4, "Quieter", date(2026, 3, 1))
     never = candidate(5, "Never met", None, cadence=30)  # created in January: long quiet
     snoozed = candidate(6, "Snoozed", date(2026, 2, 1), snoozed=date(2026, 12, 31))  # not quiet while snoozed
+    messaged = candidate(7, "Messaged", date(2026, 10, 20))  # recent, but only a message
+    often = candidate(8, "Often met", date(2026, 8, 1), tier="wider", cadence=180)  # older, but met thrice
+    contacts = {
+        warm: [(date(2026, 11, 1), "meeting")],
+        cooling: [(date(2026, 9, 1), "meeting")],
+        quiet: [(date(2026, 7, 1), "meeting")],
+        quieter: [(date(2026, 3, 1), "meeting")],
+        snoozed: [(date(2026, 2, 1), "meeting")],
+        messaged: [(date(2026, 10, 20), "message")],
+        often: [(date(2026, 8, 1), "meeting"), (date(2026, 7, 15), "meeting"), (date(2026, 7, 1), "meeting")],
+    }
+    warmths = {
+        c.relation_id: warmth(days, today=TODAY, cadence_days=c.cadence_days) for c, days in contacts.items()
+    }
+    assert warmths[messaged.relation_id] < warmths[cooling.relation_id] < warmths[often.relation_id]
 
-    order = propose_invitations([warm, cooling, quiet, quieter, never, snoozed], TODAY)
+    order = propose_invitations(
+        [warm, cooling, quiet, quieter, never, snoozed, messaged, often], TODAY, warmths
+    )
 
-    assert [c.name for c in order] == ["Never met", "Quieter", "Quiet", "Snoozed", "Cooling", "Warm"]
+    # Quiet first (coldest first among them), then by warmth: not by the date of the last contact.
+    assert [c.name for c in order] == [
+        "Never met",
+        "Quieter",
+        "Quiet",
+        "Snoozed",
+        "Messaged",
+        "Cooling",
+        "Warm",
+        "Often met",
+    ]
 
 
 def test_the_event_form_reads_the_organisers_zone_and_refuses_the_past():
