@@ -271,7 +271,7 @@ def main() -> None:
     parser.add_argument("--relations", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--history-days", type=int, default=HISTORY_DAYS, help="how far back it goes")
-    parser.add_argument("--even", action="store_true", help="as many interactions each day (else recent busier)")
+    parser.add_argument("--even", action="store_true", help="as many each day (else recent days busier)")
     args = parser.parse_args()
     ensure_dataset(
         args.backend, Size(args.members, args.relations, args.interactions, args.history_days, args.even)
