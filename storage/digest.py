@@ -140,7 +140,8 @@ def single_person_key_relations(
     `until` (for a digest read after its week, those met since) are worked out from their interactions.
     """
     key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
-    kept = select(Relation.id.label("relation_id"), Relation.last_contact_by.label("person")).where(
+    shown = (Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier)
+    kept = select(*shown, Relation.last_contact_by.label("person")).where(
         *key_and_active,
         Relation.last_contact_on >= since,
         Relation.last_contact_on <= until,
@@ -159,25 +160,18 @@ def single_person_key_relations(
         .where(in_window)
     )
     people = union_all(logged, present).subquery()
-    later = (
+    alone = (
         select(people.c.relation_id, func.min(people.c.person).label("person"))
         .group_by(people.c.relation_id)
         .having(func.min(people.c.person) == func.max(people.c.person))
+        .subquery()
     )
+    later = select(*shown, alone.c.person).join(alone, alone.c.relation_id == Relation.id)
+    # Each part carries what is shown, so the few rows are sorted as they are: joined to all relations
+    # afterwards, PostgreSQL would walk every relation by name looking for them (LIMIT's early exit).
     single = union_all(kept, later).subquery()
     rows = session.execute(
-        select(
-            Relation.id,
-            Relation.name,
-            Relation.organisation,
-            Relation.owner_id,
-            Relation.tier,
-            single.c.person,
-            func.count().over().label("total"),
-        )
-        .join(single, single.c.relation_id == Relation.id)
-        .order_by(Relation.name, Relation.id)
-        .limit(limit)
+        select(single, func.count().over().label("total")).order_by(single.c.name, single.c.id).limit(limit)
     ).all()
     total = rows[0].total if rows else 0
     refs = [RelationRef(r.id, r.name, r.organisation, r.owner_id, r.tier, r.person) for r in rows]
