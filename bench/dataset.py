@@ -1,9 +1,15 @@
 """A synthetic network for benchmarks: N members, relations and interactions, in SQLite or PostgreSQL.
 
-Built once per size and cached (SQLite under bench/.cache/, PostgreSQL as database gw_bench_<sizes>), so a
-benchmark run pays for generation only the first time:
+Built once per size and generator version and cached (SQLite under bench/.cache/, PostgreSQL as database
+gw_bench_<sizes>_<version>, so checkouts with different schemas never rebuild each other's), so a benchmark
+run pays for generation only the first time:
 
     python -m bench.dataset --backend sqlite --interactions 1000000
+
+By default the interactions are spread over 3 years with recent weeks busier, so more interactions means a
+denser history (the reported week grows with it). `--history-days D --even` spreads them evenly over D days
+instead: growing interactions and days together grows the history's length at a constant rate a day, which
+is how the digest benchmark shows that its time follows the reported week, not the history.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
-COMPLETE = "complete-5"  # bump when the generator changes, so cached datasets are rebuilt
+COMPLETE = "complete-9"  # bump when the generator or the schema changes, so cached datasets are rebuilt
 THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
           "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
 FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
@@ -61,10 +67,14 @@ class Size:
     members: int = 1000
     relations: int = 100_000
     interactions: int = 1_000_000
+    history_days: int = HISTORY_DAYS
+    even: bool = False  # spread evenly over history_days (else recent weeks are busier)
 
     @property
     def tag(self) -> str:
-        return f"{self.members}m_{self.relations}r_{self.interactions}i"
+        shape = "" if (self.history_days, self.even) == (HISTORY_DAYS, False) else (
+            f"_{self.history_days}d" + ("_even" if self.even else ""))
+        return f"{self.members}m_{self.relations}r_{self.interactions}i{shape}"
 
 
 SYLLABLES = ("berg", "dam", "hof", "veld", "man", "stra", "ker", "hui", "zen", "bro", "wer", "lin", "gen", "ma",
@@ -94,7 +104,8 @@ def dataset_url(backend: str, size: Size) -> str:
         CACHE.mkdir(exist_ok=True)
         return f"sqlite:///{CACHE / f'goodwill-{size.tag}.db'}"
     base = make_url(normalise_url(os.environ.get(POSTGRES_ENV) or POSTGRES_DEFAULT))
-    return base.set(database=f"gw_bench_{size.tag}").render_as_string(hide_password=False)
+    version = COMPLETE.removeprefix("complete-")
+    return base.set(database=f"gw_bench_{size.tag}_v{version}").render_as_string(hide_password=False)
 
 
 def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) -> Engine:
@@ -181,7 +192,7 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
         ])
         connection.execute(insert(Theme), [{"id": i + 1, "team_id": TEAM_ID, "name": name}
                                            for i, name in enumerate(THEMES)])
-        created = TODAY - timedelta(days=HISTORY_DAYS)
+        created = TODAY - timedelta(days=size.history_days)
         tiers = ("key",) * 10 + ("regular",) * 60 + ("wider",) * 30
         cadence = {"key": 30, "regular": 90, "wider": 180}
         relation_rows, relation_theme_rows = [], []
@@ -205,7 +216,7 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
         for i in range(size.interactions):
             relation_id = rng.randrange(size.relations) + 1
             # Recent weeks are busier than the distant past, as in a team that adopted the tool.
-            age = int(HISTORY_DAYS * rng.random() ** 1.5)
+            age = int(size.history_days * (rng.random() if size.even else rng.random() ** 1.5))
             rows.append({
                 "id": i + 1, "team_id": TEAM_ID, "relation_id": relation_id, "occurred_on": TODAY - timedelta(days=age),
                 "logged_by": member_id(rng.randrange(size.members)), "kind": kinds[i % len(kinds)],
@@ -227,8 +238,9 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
     with sessions() as session, session.begin():
         refresh_team_last_contact(session, TEAM_ID)
         session.get(Workspace, TEAM_ID).name = COMPLETE
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+    # VACUUM as well on PostgreSQL: it sets the visibility map that index-only scans rely on.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
 
 
 def _flush_relations(connection, rows: list) -> None:
@@ -258,8 +270,12 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--relations", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--history-days", type=int, default=HISTORY_DAYS, help="how far back it goes")
+    parser.add_argument("--even", action="store_true", help="as many each day (else recent days busier)")
     args = parser.parse_args()
-    ensure_dataset(args.backend, Size(args.members, args.relations, args.interactions))
+    ensure_dataset(
+        args.backend, Size(args.members, args.relations, args.interactions, args.history_days, args.even)
+    )
 
 
 if __name__ == "__main__":

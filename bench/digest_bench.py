@@ -4,8 +4,10 @@
     python -m bench.digest_bench --backend postgresql
 
 Reports the median and spread (min–max) over several runs of compute_digest for week 2026-W47 with
-1,000 members, 100,000 relations and 1,000,000 interactions, the slowest queries of the last run, the chart's
-rendering time, and the same week's figures on a history of 100,000 interactions (growth with history).
+1,000 members, 100,000 relations and 1,000,000 interactions, the slowest queries of the last run, and the
+chart's rendering time. Then growth with the history's length: the same week on histories written at the
+same rate (about 913 interactions a day, spread evenly) that go back 110 days (100,000 interactions),
+one year (333,000) and three years (1,000,000) — the reported week is the same size in all three.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from datetime import date
 
 from sqlalchemy import event
 
-from bench.dataset import TEAM_ID, Size, ensure_dataset
+from bench.dataset import HISTORY_DAYS, TEAM_ID, Size, ensure_dataset
 from bot.digests import compute_digest
 from bot.domain.digest import Week
 from storage.db import make_session_factory
 
 WEEK = Week(2026, 47)
 TODAY = date(2026, 11, 26)
+# (interactions, days of history) at the same rate a day: the history grows in length, not in density.
+GROWTH = ((100_000, round(HISTORY_DAYS / 10)), (333_000, 365), (1_000_000, HISTORY_DAYS))
 
 
 def _spread(samples: list[float]) -> str:
@@ -83,16 +87,19 @@ def main() -> None:
     print(f"figures, 1,000,000 interactions: {_spread(full)}")
     for seconds, statement in queries[:6]:
         print(f"    {seconds * 1000:7.0f} ms  {statement}")
-    small, _, small_digest = figures(args.backend, Size(interactions=100_000), args.runs)
-    print(
-        f"figures, 100,000 interactions:   {_spread(small)} "
-        f"({small_digest.this_week.meetings} interactions in the week)"
-    )
-    print(
-        "growth from 100,000 to 1,000,000 interactions: "
-        f"{statistics.median(full) / statistics.median(small):.1f} x"
-    )
     print(f"chart: {_spread(chart(digest, args.runs))}")
+    print("growth with the history's length (same week, same interactions a day):")
+    medians = []
+    for interactions, days in GROWTH:
+        samples, _, grown = figures(
+            args.backend, Size(interactions=interactions, history_days=days, even=True), args.runs
+        )
+        medians.append(statistics.median(samples))
+        print(
+            f"    {interactions:>9,} interactions over {days:>4} days: {_spread(samples)} "
+            f"({grown.this_week.meetings} in the week)"
+        )
+    print(f"    longest / shortest history: {medians[-1] / medians[0]:.1f} x")
 
 
 if __name__ == "__main__":

@@ -492,7 +492,8 @@ def import_rows(
     # A relation whose only news is its last contact counts as updated, else as unchanged.
     report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
-    changed_cadence = [u["id"] for u in updates if "cadence_days" in u]
+    # A new cadence moves the due date; a new tier is copied to the relation's interactions.
+    changed_cadence = [u["id"] for u in updates if "cadence_days" in u or "tier" in u]
     ids = sorted(set(created_ids) | touched | set(changed_cadence))
     if len(ids) > (len(existing) + len(created_ids)) // 2:
         # Most of the workspace changed (a first import): three UPDATEs over the team beat one per chunk.

@@ -1,8 +1,11 @@
 """The digest's questions, each one aggregate query scoped by workspace and bounded by a date range.
 
-Nothing here loads the history into Python: every query reads only the interactions of the window it is
-about (the week, the last 12 weeks, the last quarter or year) through ix_interactions_team_date, or the
-relations through their indexes, and returns grouped rows.
+Nothing here loads the history into Python, and nothing reads the interactions' table rows for a long
+window. The week and the 12 weeks of the chart are counted from ix_interactions_team_date, which covers
+the relation's tier (kept on each interaction); themes from interaction_themes' own day; the year-long
+questions start from what is kept on the relations (others_last_contact_on, recent_exchanges_from) and
+look at the interactions of the few relations that can qualify. All of it is kept true by
+storage.relations.refresh_last_contact.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot.domain.digest import MIN_EXCHANGES, Exchange, Meeting, RelationRef, ThemeFigure, key_first
 from storage.models import (
+    EXCHANGE_GAVE,
+    EXCHANGE_GOT,
     DigestDelivery,
     Goal,
     Interaction,
@@ -45,7 +50,7 @@ def _people(team_id: str, start: date, end: date, *extra):
     present = (
         select(Interaction.occurred_on, Interaction.relation_id, InteractionColleague.user_id)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(_in_window(team_id, start, end), *extra)
+        .where(_in_window(team_id, start, end), Interaction.colleagues_present > 0, *extra)
     )
     return logged, present
 
@@ -53,12 +58,14 @@ def _people(team_id: str, start: date, end: date, *extra):
 def meetings_by_day_and_tier(
     session: Session, team_id: str, start: date, end: date
 ) -> list[tuple[date, str, int]]:
-    """Interactions per day and per tier of the relation, from `start` to `end` inclusive."""
+    """Interactions per day and per tier of the relation, from `start` to `end` inclusive.
+
+    Read from ix_interactions_team_date alone: the relation's tier is kept on its interactions.
+    """
     query = (
-        select(Interaction.occurred_on, Relation.tier, func.count())
-        .join(Relation, Relation.id == Interaction.relation_id)
+        select(Interaction.occurred_on, Interaction.relation_tier, func.count())
         .where(_in_window(team_id, start, end))
-        .group_by(Interaction.occurred_on, Relation.tier)
+        .group_by(Interaction.occurred_on, Interaction.relation_tier)
     )
     return [(day, tier, count) for day, tier, count in session.execute(query)]
 
@@ -127,49 +134,44 @@ def single_person_key_relations(
 ) -> tuple[list[RelationRef], int]:
     """Active key relations that exactly one member (logging or present) met from `since` to `until`.
 
-    Returns the first `limit` by name, and how many there are in all. Driven from the key relations (a tenth
-    of all) through ix_interactions_relation_date: the day is compared as an expression so that SQLite's
-    planner does not instead walk a whole year of interactions by date and look each relation up.
+    Returns the first `limit` by name, and how many there are in all. A relation last met within the window
+    was met in it by last_contact_by alone when nobody else met it since `since` (others_last_contact_on,
+    kept by storage.relations): read from ix_relations_team_contact. Only relations met again after
+    `until` (for a digest read after its week, those met since) are worked out from their interactions.
     """
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    day = Interaction.occurred_on
-    if sqlite:
-        day = func.coalesce(day, day)
-    joined = and_(Interaction.relation_id == Relation.id, day >= since, day <= until)
     key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
-    logged = (
-        select(Relation.id.label("relation_id"), Interaction.logged_by.label("person"))
-        .select_from(Relation)
-        .join(Interaction, joined)
-        .where(*key_and_active)
+    shown = (Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier)
+    kept = select(*shown, Relation.last_contact_by.label("person")).where(
+        *key_and_active,
+        Relation.last_contact_on >= since,
+        Relation.last_contact_on <= until,
+        or_(Relation.others_last_contact_on.is_(None), Relation.others_last_contact_on < since),
     )
+    met_later = select(Relation.id).where(*key_and_active, Relation.last_contact_on > until)
+    in_window = and_(
+        Interaction.relation_id.in_(met_later),
+        Interaction.occurred_on >= since,
+        Interaction.occurred_on <= until,
+    )
+    logged = select(Interaction.relation_id, Interaction.logged_by.label("person")).where(in_window)
     present = (
-        select(Relation.id, InteractionColleague.user_id)
-        .select_from(Relation)
-        .join(Interaction, joined)
+        select(Interaction.relation_id, InteractionColleague.user_id)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(*key_and_active)
+        .where(in_window)
     )
     people = union_all(logged, present).subquery()
-    single = (
+    alone = (
         select(people.c.relation_id, func.min(people.c.person).label("person"))
         .group_by(people.c.relation_id)
         .having(func.min(people.c.person) == func.max(people.c.person))
         .subquery()
     )
+    later = select(*shown, alone.c.person).join(alone, alone.c.relation_id == Relation.id)
+    # Each part carries what is shown, so the few rows are sorted as they are: joined to all relations
+    # afterwards, PostgreSQL would walk every relation by name looking for them (LIMIT's early exit).
+    single = union_all(kept, later).subquery()
     rows = session.execute(
-        select(
-            Relation.id,
-            Relation.name,
-            Relation.organisation,
-            Relation.owner_id,
-            Relation.tier,
-            single.c.person,
-            func.count().over().label("total"),
-        )
-        .join(single, single.c.relation_id == Relation.id)
-        .order_by(Relation.name, Relation.id)
-        .limit(limit)
+        select(single, func.count().over().label("total")).order_by(single.c.name, single.c.id).limit(limit)
     ).all()
     total = rows[0].total if rows else 0
     refs = [RelationRef(r.id, r.name, r.organisation, r.owner_id, r.tier, r.person) for r in rows]
@@ -213,56 +215,76 @@ def theme_figures(
             .group_by(relation_themes.c.theme_id)
         )
     }
-    meetings = {
-        theme_id: (this_week or 0, quarter)
-        for theme_id, this_week, quarter in session.execute(
-            select(
-                interaction_themes.c.theme_id,
-                func.sum(case((Interaction.occurred_on >= week_start, 1), else_=0)),
-                func.count(),
-            )
-            .join(Interaction, Interaction.id == interaction_themes.c.interaction_id)
-            .where(_in_window(team_id, quarter_start, week_end))
-            .group_by(interaction_themes.c.theme_id)
-        )
-    }
     figures = []
-    for theme_id, name, goal_id in session.execute(
-        select(Theme.id, Theme.name, Theme.goal_id).where(Theme.team_id == team_id)
+    for theme_id, name, goal_id, this_week, quarter in session.execute(
+        select(
+            Theme.id,
+            Theme.name,
+            Theme.goal_id,
+            _theme_meetings(week_start, week_end),
+            _theme_meetings(quarter_start, week_end),
+        ).where(Theme.team_id == team_id)
     ):
         active, key = relations.get(theme_id, (0, 0))
-        this_week, quarter = meetings.get(theme_id, (0, 0))
-        figures.append(ThemeFigure(theme_id, name, goal_id, active, int(key), int(this_week), quarter))
+        figures.append(ThemeFigure(theme_id, name, goal_id, active, int(key), int(this_week), int(quarter)))
     return figures
 
 
-def exchanges(session: Session, team_id: str, since: date, until: date) -> list[Exchange]:
-    """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts."""
-    gave = func.sum(case((Interaction.gave.is_not(None), 1), else_=0))
-    got = func.sum(case((Interaction.got.is_not(None), 1), else_=0))
-    counted = (
-        select(Interaction.relation_id, gave.label("gave"), got.label("got"))
+def _theme_meetings(start: date, end: date):
+    """The theme's meetings from `start` to `end`: a range of ix_interaction_themes_theme_date (the day is
+    kept on interaction_themes by storage.relations)."""
+    return (
+        select(func.count())
+        .select_from(interaction_themes)
         .where(
-            _in_window(team_id, since, until),
-            or_(Interaction.gave.is_not(None), Interaction.got.is_not(None)),
+            interaction_themes.c.theme_id == Theme.id,
+            interaction_themes.c.occurred_on >= start,
+            interaction_themes.c.occurred_on <= end,
         )
-        .group_by(Interaction.relation_id)
-        .having(gave + got >= MIN_EXCHANGES)
-        .subquery()
+        .correlate(Theme)
+        .scalar_subquery()
     )
+
+
+def exchanges(session: Session, team_id: str, since: date, until: date) -> list[Exchange]:
+    """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts.
+
+    Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have that
+    many, so only their interactions in the window are counted, from ix_interactions_relation_date (which
+    covers Interaction.exchange). Correlated counts, so that every planner starts from those relations
+    (as a join, SQLite may walk the whole window by date instead).
+    """
+
+    def counted(flag: int):
+        return (
+            select(func.count())
+            .select_from(Interaction)
+            .where(
+                Interaction.relation_id == Relation.id,
+                Interaction.occurred_on >= since,
+                Interaction.occurred_on <= until,
+                Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]),
+            )
+            .correlate(Relation)
+            .scalar_subquery()
+        )
+
     rows = session.execute(
         select(
             Relation.id,
             Relation.name,
             Relation.organisation,
             Relation.owner_id,
-            counted.c.gave,
-            counted.c.got,
+            counted(EXCHANGE_GAVE),
+            counted(EXCHANGE_GOT),
+        ).where(
+            Relation.team_id == team_id,
+            Relation.recent_exchanges_from >= since,
+            Relation.archived == false(),
         )
-        .join(counted, counted.c.relation_id == Relation.id)
-        .where(Relation.archived == false())
     )
-    return [Exchange(r.id, r.name, r.organisation, r.owner_id, int(r.gave), int(r.got)) for r in rows]
+    # Filtered here: in SQL the filter would count every candidate's exchanges a second time.
+    return [Exchange(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows if r[4] + r[5] >= MIN_EXCHANGES]
 
 
 def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:

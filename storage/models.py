@@ -81,7 +81,7 @@ relation_themes = Table(
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-    # A theme's relations straight from the index (/whoknows #theme, /network theme), no table lookups.
+    # A theme's relations straight from the index (/whoknows #theme, /network theme, the digest's theme figures).
     Index("ix_relation_themes_theme_relation", "theme_id", "relation_id"),
 )
 
@@ -89,7 +89,11 @@ interaction_themes = Table(
     "interaction_themes",
     Base.metadata,
     Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # The interaction's day, copied by storage.relations.refresh_last_contact, so the digest counts a
+    # theme's meetings in a window from this table's index alone.
+    Column("occurred_on", Date),
+    Index("ix_interaction_themes_theme_date", "theme_id", "occurred_on"),
 )
 
 
@@ -121,8 +125,16 @@ class Relation(Base):
     __table_args__ = (
         Index("ix_relations_team_name_key", "team_id", "name_key"),
         Index("ix_relations_team_owner", "team_id", "owner_id"),
-        # The nudge and digest ask "which active relations are past due?": answered from this index.
-        Index("ix_relations_team_due", "team_id", "archived", "due_on"),
+        # The nudge and digest ask "which active relations are past due?": answered from this index
+        # (covering the quiet counts per tier and per day, storage.quiet and storage.digest).
+        Index("ix_relations_team_due", "team_id", "archived", "due_on", "tier", "snoozed_until"),
+        # The digest's "depends on one person" (key relations met in the last year) and "give and take".
+        # (The day before the tier, so the planner never walks it for a GROUP BY tier over all relations.)
+        Index(
+            "ix_relations_team_contact",
+            *("team_id", "last_contact_on", "tier", "others_last_contact_on", "archived", "last_contact_by"),
+        ),
+        Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -145,6 +157,13 @@ class Relation(Base):
     last_contact_by: Mapped[str | None] = mapped_column(UserId)
     last_interaction_id: Mapped[int | None] = mapped_column(Integer)
     due_on: Mapped[date] = mapped_column(Date)  # (last contact or creation) + cadence
+    # Kept with them, for the digest's year-long questions. The last day a member other than
+    # last_contact_by met the relation (logging it or present): when that is before a window that
+    # last_contact_on is in, last_contact_by alone met the relation in it.
+    others_last_contact_on: Mapped[date | None] = mapped_column(Date)
+    # The day from which the latest gives and takes add up to MIN_EXCHANGES (bot.domain.digest): a
+    # window starting after it cannot hold enough exchanges to be called lopsided.
+    recent_exchanges_from: Mapped[date | None] = mapped_column(Date)
 
     themes: Mapped[list[Theme]] = relationship(secondary=relation_themes, lazy="selectin", order_by=Theme.name)
 
@@ -172,15 +191,27 @@ Index(
 )
 
 
+EXCHANGE_GAVE = 1  # Interaction.exchange: we offered something
+EXCHANGE_GOT = 2  # … they offered us something
+
+
 class Interaction(Base):
     """A conversation (or other contact) with a relation on a day."""
 
     __tablename__ = "interactions"
     __table_args__ = (
-        # Covering: warmth, ties and last contacts of a relation's recent interactions are read from the index
-        # alone (/whoknows, the App Home, the card), so their cost does not depend on how wide rows are.
-        Index("ix_interactions_relation_date", "relation_id", "occurred_on", "team_id", "logged_by", "kind"),
-        Index("ix_interactions_team_date", "team_id", "occurred_on"),
+        # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
+        # and who logged it and what was exchanged (the digest's "depends on one person", "give and take").
+        Index(
+            "ix_interactions_relation_date",
+            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange"),
+        ),
+        # By day, covering what the digest counts per week (tier, who, which relation), so that its
+        # week and 12-week figures read this index and never the table.
+        Index(
+            "ix_interactions_team_date",
+            *("team_id", "occurred_on", "relation_tier", "logged_by", "relation_id", "colleagues_present"),
+        ),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
     )
@@ -197,6 +228,14 @@ class Interaction(Base):
     private: Mapped[bool] = mapped_column(Boolean, default=False)  # notes visible to the author only
     event_id: Mapped[int | None] = mapped_column(ForeignKey("network_events.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The relation's tier, copied by storage.relations.refresh_last_contact (on every write to
+    # interactions and every change of tier), so meetings per tier are counted from one index.
+    relation_tier: Mapped[str | None] = mapped_column(String(16))
+    # What was exchanged, kept the same way: EXCHANGE_GAVE | EXCHANGE_GOT when gave / got is set.
+    exchange: Mapped[int | None] = mapped_column(Integer)
+    # How many colleagues were there (interaction_colleagues), kept the same way: the digest looks up
+    # who was there only for the meetings that had anyone.
+    colleagues_present: Mapped[int | None] = mapped_column(Integer)
 
     colleagues: Mapped[list[InteractionColleague]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="InteractionColleague.position"

@@ -5,14 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import delete, false, func, or_, select, update
+from sqlalchemy import case, delete, false, func, or_, select, text, update
 from sqlalchemy.orm import Session, lazyload
 
+from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.bulk import insert_rows
-from storage.models import Interaction, Relation, RelationNameToken, Theme
+from storage.models import (
+    EXCHANGE_GAVE,
+    EXCHANGE_GOT,
+    Interaction,
+    InteractionColleague,
+    Relation,
+    RelationNameToken,
+    Theme,
+    interaction_themes,
+)
 
 
 def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
@@ -163,13 +173,14 @@ def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[T
 
 
 def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
-    """Recompute last_contact_on/by, last_interaction_id and due_on from the interactions.
+    """Recompute what is kept with the relations and their interactions (see _refresh).
 
-    Called after every write to interactions, so that quiet detection reads an indexed column.
+    Called after every write to interactions and every change of tier, so that quiet detection and the
+    digest read indexed columns instead of the history.
     """
     ids = sorted(set(relation_ids))
     if ids:
-        _refresh(session, Relation.id.in_(ids))
+        _refresh(session, Relation.id.in_(ids), Interaction.relation_id.in_(ids))
 
 
 def is_latest(relation: Relation, occurred_on: date) -> bool:
@@ -178,19 +189,63 @@ def is_latest(relation: Relation, occurred_on: date) -> bool:
 
 
 def note_latest_contact(session: Session, relation: Relation, interaction: Interaction) -> None:
-    """The fast path of refresh_last_contact for a just-added interaction that is the newest: no history read."""
+    """The fast path of refresh_last_contact for a just-added interaction that is the newest.
+
+    Everything _refresh keeps follows from the values before it, except where the meeting's gives and
+    takes fall in the relation's exchange history: that one is recomputed (a few rows), when it has any.
+    """
+    was_by, was_on = relation.last_contact_by, relation.last_contact_on
+    others_before = relation.others_last_contact_on
+    present = {c.user_id for c in interaction.colleagues} - {interaction.logged_by}
     relation.last_interaction_id = interaction.id
     relation.last_contact_on = interaction.occurred_on
     relation.last_contact_by = interaction.logged_by
     relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
+    # Someone else was there today; else the previous last contact was someone else's (that day), or ours
+    # (then those before us are as they were).
+    if present:
+        relation.others_last_contact_on = interaction.occurred_on
+    elif was_by != interaction.logged_by:
+        relation.others_last_contact_on = was_on
+    else:
+        relation.others_last_contact_on = others_before
+    interaction.relation_tier = relation.tier
+    interaction.exchange = _exchange_of(interaction.gave, interaction.got)
+    interaction.colleagues_present = len(interaction.colleagues)
+    # (The interaction and its theme links are flushed already; these statements touch nothing pending.)
+    if interaction.themes:
+        session.execute(
+            update(interaction_themes)
+            .where(interaction_themes.c.interaction_id == interaction.id)
+            .values(occurred_on=interaction.occurred_on)
+        )
+    if interaction.gave is not None or interaction.got is not None:
+        _update_relations(session, Relation.id == relation.id, recent_exchanges_from=_exchanges_from())
+        session.expire(relation, ["recent_exchanges_from"])
 
 
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
-    """The same for every relation of a workspace (after bulk imports)."""
-    _refresh(session, Relation.team_id == team_id)
+    """The same for every relation of a workspace (after bulk imports).
+
+    On PostgreSQL the tables are analysed first: right after a bulk load the planner would otherwise take
+    them for nearly empty and answer the per-relation subqueries by scanning whole tables, once per relation.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE relations, interactions, interaction_colleagues, interaction_themes"))
+    _refresh(session, Relation.team_id == team_id, Interaction.team_id == team_id)
 
 
-def _refresh(session: Session, which) -> None:
+def _refresh(session: Session, relations, interactions) -> None:
+    """One statement per kept value, for the relations (and their interactions) selected by the conditions:
+
+    - relations: last_interaction_id, last_contact_on/by, due_on (quiet), others_last_contact_on
+      ("depends on one person"), recent_exchanges_from ("give and take");
+    - interactions: relation_tier, exchange, colleagues_present; interaction_themes: occurred_on (the
+      digest's weekly counts).
+
+    Each is recomputed from the interactions as they are now, so deleting an interaction or moving it to
+    another day or relation is handled as long as every relation it touched is refreshed.
+    """
     latest = (
         select(Interaction.id)
         .where(Interaction.relation_id == Relation.id)
@@ -199,23 +254,136 @@ def _refresh(session: Session, which) -> None:
         .correlate(Relation)
         .scalar_subquery()
     )
-    session.execute(
-        update(Relation).where(which).values(last_interaction_id=latest).execution_options(synchronize_session=False)
+    _update_relations(session, relations, last_interaction_id=latest)
+    last = select(Interaction.occurred_on, Interaction.logged_by).where(
+        Interaction.id == Relation.last_interaction_id
     )
-    last = select(Interaction.occurred_on, Interaction.logged_by).where(Interaction.id == Relation.last_interaction_id)
+    _update_relations(
+        session,
+        relations,
+        last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
+        last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
+    )
+    recompute_due_on(session, relations)
+    _update_relations(
+        session,
+        relations,
+        others_last_contact_on=_others_last_contact(),
+        recent_exchanges_from=_exchanges_from(),
+    )
+    tier = (
+        select(Relation.tier)
+        .where(Relation.id == Interaction.relation_id)
+        .correlate(Interaction)
+        .scalar_subquery()
+    )
+    exchange = _exchange_of(Interaction.gave, Interaction.got)
+    present = (
+        select(func.count())
+        .select_from(InteractionColleague)
+        .where(InteractionColleague.interaction_id == Interaction.id)
+        .correlate(Interaction)
+        .scalar_subquery()
+    )
     session.execute(
-        update(Relation)
-        .where(which)
-        .values(
-            last_contact_on=last.with_only_columns(Interaction.occurred_on).correlate(Relation).scalar_subquery(),
-            last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
+        update(Interaction)
+        .where(
+            interactions,
+            or_(
+                Interaction.relation_tier.is_distinct_from(tier),
+                Interaction.exchange.is_distinct_from(exchange),
+                Interaction.colleagues_present.is_distinct_from(present),
+            ),
         )
+        .values(relation_tier=tier, exchange=exchange, colleagues_present=present)
         .execution_options(synchronize_session=False)
     )
-    recompute_due_on(session, which)
-    # The UPDATEs bypassed the ORM: loaded relations must read their new values again.
-    for relation in [obj for obj in session.identity_map.values() if isinstance(obj, Relation)]:
-        session.expire(relation, ["last_interaction_id", "last_contact_on", "last_contact_by", "due_on"])
+    day = (
+        select(Interaction.occurred_on)
+        .where(Interaction.id == interaction_themes.c.interaction_id)
+        .correlate(interaction_themes)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(interaction_themes)
+        .where(
+            interaction_themes.c.interaction_id.in_(select(Interaction.id).where(interactions)),
+            interaction_themes.c.occurred_on.is_distinct_from(day),
+        )
+        .values(occurred_on=day)
+    )
+    # The UPDATEs bypassed the ORM: loaded relations and interactions must read their new values again.
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Relation):
+            session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from"])
+        elif isinstance(loaded, Interaction):
+            session.expire(loaded, ["relation_tier", "exchange", "colleagues_present"])
+
+
+_KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
+
+
+def _update_relations(session: Session, which, **values) -> None:
+    session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
+
+
+def _exchange_of(gave, got):
+    """Interaction.exchange from gave and got: columns (SQL) or values (Python) alike."""
+    if isinstance(gave, str | None) and isinstance(got, str | None):
+        return (EXCHANGE_GAVE if gave is not None else 0) | (EXCHANGE_GOT if got is not None else 0)
+    return case((gave.is_not(None), EXCHANGE_GAVE), else_=0) + case((got.is_not(None), EXCHANGE_GOT), else_=0)
+
+
+def _others_last_contact():
+    """The last day someone other than last_contact_by met the relation, logging it or present.
+
+    One pass over the relation's interactions (its index), with a key lookup for who else was there: a
+    shape no planner turns into a scan of every colleague row per relation, whatever its statistics say.
+    """
+    someone_else_there = (
+        select(InteractionColleague.interaction_id)
+        .where(
+            InteractionColleague.interaction_id == Interaction.id,
+            InteractionColleague.user_id != Relation.last_contact_by,
+        )
+        .correlate(Interaction, Relation)
+        .exists()
+    )
+    return (
+        select(func.max(Interaction.occurred_on))
+        .where(
+            Interaction.relation_id == Relation.id,
+            or_(Interaction.logged_by != Relation.last_contact_by, someone_else_there),
+        )
+        .correlate(Relation)
+        .scalar_subquery()
+    )
+
+
+def _exchanges_from():
+    """The latest day d such that the gives and takes logged on or after d number MIN_EXCHANGES or more."""
+    gave, got = Interaction.gave.is_not(None), Interaction.got.is_not(None)
+    weight = case((gave, 1), else_=0) + case((got, 1), else_=0)
+    running = (
+        select(
+            Interaction.occurred_on.label("day"),
+            func.sum(weight)
+            .over(order_by=(Interaction.occurred_on.desc(), Interaction.id.desc()))
+            .label("running"),
+        )
+        .where(
+            Interaction.relation_id == Relation.id,
+            or_(gave, got),
+        )
+        .correlate(Relation)
+        .subquery()
+    )
+    return (
+        select(func.max(running.c.day))
+        .where(running.c.running >= MIN_EXCHANGES)
+        .correlate(Relation)
+        .scalar_subquery()
+    )
 
 
 def recompute_due_on(session: Session, where) -> None:
@@ -249,7 +417,7 @@ def set_tier(session: Session, team_id: str, relation_id: int, *, tier: str, cad
         relation.tier = tier
         relation.cadence_days = cadence_days
         session.flush()
-        recompute_due_on(session, Relation.id == relation_id)
+        refresh_last_contact(session, [relation_id])  # the due date; the tier its meetings count under
         session.refresh(relation)
     return relation
 

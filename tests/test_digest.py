@@ -13,10 +13,12 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.digests import compute_digest, run_weekly_digest
 from bot.domain.digest import Week
+from bot.recording import undo_meeting, update_meeting
 from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_text
+from storage.forget import forget_relation
 from storage.interactions import add_interaction
-from storage.models import DigestDelivery, Member, Workspace
-from storage.relations import create_relation, themes_named
+from storage.models import DigestDelivery, Interaction, Member, Workspace
+from storage.relations import create_relation, set_tier, themes_named
 from tests.digest_helpers import add_goals, add_members, build_known_history
 from tests.slack_standin import TEAM_ID
 
@@ -205,6 +207,92 @@ def test_names_are_escaped_so_they_cannot_ping_or_link(db):
 
     assert "<!channel>" not in shown and "<https://" not in shown
     assert "&lt;!channel&gt; Eve" in shown
+
+
+def _meeting(session, relation_id, day):
+    return session.scalars(
+        select(Interaction).where(Interaction.relation_id == relation_id, Interaction.occurred_on == day)
+    ).one()
+
+
+def _edit(session, interaction, *, colleagues=None, day=None, gave=None, got=None):
+    update_meeting(
+        session,
+        team_id=TEAM_ID,
+        user_id=interaction.logged_by,
+        interaction_ids=[interaction.id],
+        occurred_on=day or interaction.occurred_on,
+        colleagues=[c.user_id for c in interaction.colleagues] if colleagues is None else colleagues,
+        themes=[t.name for t in interaction.themes],
+        notes=interaction.notes,
+        gave=gave if gave is not None else interaction.gave,
+        got=got if got is not None else interaction.got,
+        kind=interaction.kind,
+        private=interaction.private,
+    )
+
+
+def _single(digest) -> list[str]:
+    return [ref.name for ref in digest.depends.single]
+
+
+def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
+    """Every section is read from values storage keeps with the relations and interactions: each change
+    below, made the way Goodwill makes it, shows in the next digest, and undoing it restores the original."""
+    with db.sessions() as session, session.begin():
+        r = {name: relation.id for name, relation in build_known_history(session).items()}
+
+    # Cees adds Anna to his August meeting with Pieter: Pieter no longer depends on Cees alone.
+    with db.sessions() as session, session.begin():
+        _edit(session, _meeting(session, r["pieter"], date(2026, 8, 1)), colleagues=["U0ANNA"])
+    assert _single(_digest(db)) == ["Eva Jansen", "Fatima El Amrani", "Karin Mulder"]
+    with db.sessions() as session, session.begin():
+        _edit(session, _meeting(session, r["pieter"], date(2026, 8, 1)), colleagues=[])
+    assert digest_text(_digest(db), "en") == EXPECTED_EN
+
+    # Bram moves his Monday meeting with Fatima back to Sunday 8 November (W45).
+    with db.sessions() as session, session.begin():
+        _edit(session, _meeting(session, r["fatima"], date(2026, 11, 16)), day=date(2026, 11, 8))
+    moved = _digest(db)
+    assert (moved.this_week.meetings, moved.this_week.colleagues) == (2, 3)
+    assert moved.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 1)
+    assert [(t.name, t.meetings_this_week) for t in moved.themes.themes if t.name == "onderwijs"] == [
+        ("onderwijs", 0)
+    ]
+    connectors = [(c.user_id, c.relations) for c in moved.connectors]
+    assert connectors == [("U0ANNA", 2), ("U0BRAM", 2), ("U0CEES", 1)]
+    # … then undoes it: Fatima was last met on 1 September, by Bram alone.
+    with db.sessions() as session, session.begin():
+        meeting = _meeting(session, r["fatima"], date(2026, 11, 8))
+        undo_meeting(
+            session, team_id=TEAM_ID, user_id="U0BRAM", interaction_ids=[meeting.id], created_relation_ids=[]
+        )
+    undone = _digest(db)
+    assert undone.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1)
+    assert "Fatima El Amrani" in _single(undone)
+
+    # Lotte becomes a key relation: her meetings move to the key row, and only Bram met her this year.
+    with db.sessions() as session, session.begin():
+        set_tier(session, TEAM_ID, r["lotte"], tier="key", cadence_days=30)
+    key = _digest(db)
+    assert key.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 2, 1)
+    assert key.chart.meetings_by_tier["regular"] == (0,) * 11 + (1,)
+    assert "Lotte de Graaf" in _single(key)
+
+    # Bram's gives to Lotte even out her give and take; forgetting Ahmed takes his away altogether.
+    with db.sessions() as session, session.begin():
+        for day in (date(2026, 10, 10), date(2026, 7, 1), date(2026, 3, 1)):
+            _edit(session, _meeting(session, r["lotte"], day), gave="rapport")
+        forget_relation(session, TEAM_ID, r["ahmed"], actor="U0ANNA", at=MONDAY_0900_AMSTERDAM)
+    balanced = _digest(db)
+    assert (balanced.give_take, balanced.give_take_total) == ((), 0)
+    assert balanced.this_week.meetings == 1
+    assert [(t.name, t.active_relations, t.meetings_last_quarter) for t in balanced.themes.themes] == [
+        ("wonen", 3, 5),
+        ("lobby", 1, 0),
+        ("onderwijs", 1, 0),
+        ("zorg", 0, 0),
+    ]
 
 
 # --- posting it ----------------------------------------------------------------------------------------
