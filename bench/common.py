@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bench.dataset import Size, dataset_url, ensure_dataset
+from bench.dataset import FULL, Size, dataset_url, ensure_dataset
 from storage.db import make_engine
 
 
@@ -40,7 +40,7 @@ def summary(samples: Sequence[float]) -> str:
     return f"{ms(statistics.median(samples))} (min {ms(min(samples))}, max {ms(max(samples))})"
 
 
-def private_sqlite_copy(size: Size = Size()) -> tuple[Engine, Path]:
+def private_sqlite_copy(size: Size = FULL) -> tuple[Engine, Path]:
     """A throw-away copy of the cached SQLite dataset, so a benchmark that writes leaves the cache as it was."""
     ensure_dataset("sqlite", size, quiet=False).dispose()
     source = Path(dataset_url("sqlite", size).removeprefix("sqlite:///"))

@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
+import random
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-import random
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,14 +52,90 @@ TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
 COMPLETE = "complete-9"  # bump when the generator or the schema changes, so cached datasets are rebuilt
-THEMES = ("wonen", "onderwijs", "zorg", "lobby", "klimaat", "mobiliteit", "cultuur", "veiligheid", "werk", "armoede",
-          "energie", "digitaal", "sport", "jeugd", "integratie", "housing", "education", "health", "climate", "culture")
-FIRST = ("Jan", "Fatima", "Karin", "Pieter", "Sanne", "Ruud", "Anna", "Mohammed", "Lotte", "Daan", "Emma", "Noah",
-         "Sophie", "Lucas", "Julia", "Sem", "Mila", "Finn", "Tess", "Levi", "Sara", "Bram", "Eva", "Thijs", "Yara")
-LAST = ("de Vries", "El Amrani", "Mulder", "Bakker", "Visser", "Smit", "Jansen", "de Jong", "van den Berg", "Bos",
-        "Dekker", "Meijer", "Vos", "Peters", "Hendriks", "van Dijk", "Kaya", "Yilmaz", "Boer", "Brouwer")
-ORGS = ("Gemeente Den Haag", "Gemeente Utrecht", "Ministerie van BZK", "Woonbond", "ABN AMRO", "Rode Kruis",
-        "Universiteit Leiden", "GGD Haaglanden", "Provincie Zuid-Holland", "Vluchtelingenwerk", None)
+THEMES = (
+    "wonen",
+    "onderwijs",
+    "zorg",
+    "lobby",
+    "klimaat",
+    "mobiliteit",
+    "cultuur",
+    "veiligheid",
+    "werk",
+    "armoede",
+    "energie",
+    "digitaal",
+    "sport",
+    "jeugd",
+    "integratie",
+    "housing",
+    "education",
+    "health",
+    "climate",
+    "culture",
+)
+FIRST = (
+    "Jan",
+    "Fatima",
+    "Karin",
+    "Pieter",
+    "Sanne",
+    "Ruud",
+    "Anna",
+    "Mohammed",
+    "Lotte",
+    "Daan",
+    "Emma",
+    "Noah",
+    "Sophie",
+    "Lucas",
+    "Julia",
+    "Sem",
+    "Mila",
+    "Finn",
+    "Tess",
+    "Levi",
+    "Sara",
+    "Bram",
+    "Eva",
+    "Thijs",
+    "Yara",
+)
+LAST = (
+    "de Vries",
+    "El Amrani",
+    "Mulder",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Jansen",
+    "de Jong",
+    "van den Berg",
+    "Bos",
+    "Dekker",
+    "Meijer",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Kaya",
+    "Yilmaz",
+    "Boer",
+    "Brouwer",
+)
+ORGS = (
+    "Gemeente Den Haag",
+    "Gemeente Utrecht",
+    "Ministerie van BZK",
+    "Woonbond",
+    "ABN AMRO",
+    "Rode Kruis",
+    "Universiteit Leiden",
+    "GGD Haaglanden",
+    "Provincie Zuid-Holland",
+    "Vluchtelingenwerk",
+    None,
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +148,43 @@ class Size:
 
     @property
     def tag(self) -> str:
-        shape = "" if (self.history_days, self.even) == (HISTORY_DAYS, False) else (
-            f"_{self.history_days}d" + ("_even" if self.even else ""))
+        shape = (
+            ""
+            if (self.history_days, self.even) == (HISTORY_DAYS, False)
+            else (f"_{self.history_days}d" + ("_even" if self.even else ""))
+        )
         return f"{self.members}m_{self.relations}r_{self.interactions}i{shape}"
 
 
-SYLLABLES = ("berg", "dam", "hof", "veld", "man", "stra", "ker", "hui", "zen", "bro", "wer", "lin", "gen", "ma",
-             "ter", "vos", "dijk", "ink", "hout", "mer", "ska", "ro", "del", "ten")
+FULL = Size()  # 1,000 members, 100,000 relations, 1,000,000 interactions
+
+
+SYLLABLES = (
+    "berg",
+    "dam",
+    "hof",
+    "veld",
+    "man",
+    "stra",
+    "ker",
+    "hui",
+    "zen",
+    "bro",
+    "wer",
+    "lin",
+    "gen",
+    "ma",
+    "ter",
+    "vos",
+    "dijk",
+    "ink",
+    "hout",
+    "mer",
+    "ska",
+    "ro",
+    "del",
+    "ten",
+)
 
 
 def surname(index: int) -> str:
@@ -108,7 +214,7 @@ def dataset_url(backend: str, size: Size) -> str:
     return base.set(database=f"gw_bench_{size.tag}_v{version}").render_as_string(hide_password=False)
 
 
-def ensure_dataset(backend: str, size: Size = Size(), *, quiet: bool = False) -> Engine:
+def ensure_dataset(backend: str, size: Size = FULL, *, quiet: bool = False) -> Engine:
     """The cached dataset's engine, building it first if it is missing or incomplete.
 
     Several benchmark runs may ask at once (the PostgreSQL dataset is shared by every checkout): one builds,
@@ -160,7 +266,9 @@ def _create_postgres_database(url: str) -> None:
     parsed = make_url(url)
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}).scalar()
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}
+        ).scalar()
         if not exists:
             connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     admin.dispose()
@@ -180,18 +288,43 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
     rng = random.Random(seed)
     sessions = make_session_factory(engine)
     with engine.begin() as connection:
-        connection.execute(insert(Workspace), [{"team_id": TEAM_ID, "name": "building", "languages": "en,nl",
-                                                "default_locale": "nl", "timezone": "Europe/Amsterdam",
-                                                "nudge_time": "09:00", "digest_weekday": 0, "digest_time": "09:00"}])
+        connection.execute(
+            insert(Workspace),
+            [
+                {
+                    "team_id": TEAM_ID,
+                    "name": "building",
+                    "languages": "en,nl",
+                    "default_locale": "nl",
+                    "timezone": "Europe/Amsterdam",
+                    "nudge_time": "09:00",
+                    "digest_weekday": 0,
+                    "digest_time": "09:00",
+                }
+            ],
+        )
         zones = ("Europe/Amsterdam", "Europe/London", "America/New_York", "Asia/Tokyo")
-        connection.execute(insert(Member), [
-            {"team_id": TEAM_ID, "user_id": member_id(i), "name": f"member{i}", "real_name": f"Member {i}",
-             "tz": zones[i % len(zones)], "locale": "nl-NL" if i % 2 else "en-GB", "is_admin": i == 0,
-             "is_lead": i % 50 == 0, "is_bot": False, "deleted": i % 97 == 0}
-            for i in range(size.members)
-        ])
-        connection.execute(insert(Theme), [{"id": i + 1, "team_id": TEAM_ID, "name": name}
-                                           for i, name in enumerate(THEMES)])
+        connection.execute(
+            insert(Member),
+            [
+                {
+                    "team_id": TEAM_ID,
+                    "user_id": member_id(i),
+                    "name": f"member{i}",
+                    "real_name": f"Member {i}",
+                    "tz": zones[i % len(zones)],
+                    "locale": "nl-NL" if i % 2 else "en-GB",
+                    "is_admin": i == 0,
+                    "is_lead": i % 50 == 0,
+                    "is_bot": False,
+                    "deleted": i % 97 == 0,
+                }
+                for i in range(size.members)
+            ],
+        )
+        connection.execute(
+            insert(Theme), [{"id": i + 1, "team_id": TEAM_ID, "name": name} for i, name in enumerate(THEMES)]
+        )
         created = TODAY - timedelta(days=size.history_days)
         tiers = ("key",) * 10 + ("regular",) * 60 + ("wider",) * 30
         cadence = {"key": 30, "regular": 90, "wider": 180}
@@ -199,12 +332,23 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
         for i in range(size.relations):
             tier = tiers[rng.randrange(100)]
             name = relation_name(i)
-            relation_rows.append({
-                "id": i + 1, "team_id": TEAM_ID, "name": name, "name_key": " ".join(name.casefold().split()),
-                "organisation": ORGS[rng.randrange(len(ORGS))], "owner_id": member_id(rng.randrange(size.members)),
-                "tier": tier, "cadence_days": cadence[tier], "notes": "", "archived": rng.random() < 0.03,
-                "created_by": member_id(0), "created_on": created, "due_on": created + timedelta(days=cadence[tier]),
-            })
+            relation_rows.append(
+                {
+                    "id": i + 1,
+                    "team_id": TEAM_ID,
+                    "name": name,
+                    "name_key": " ".join(name.casefold().split()),
+                    "organisation": ORGS[rng.randrange(len(ORGS))],
+                    "owner_id": member_id(rng.randrange(size.members)),
+                    "tier": tier,
+                    "cadence_days": cadence[tier],
+                    "notes": "",
+                    "archived": rng.random() < 0.03,
+                    "created_by": member_id(0),
+                    "created_on": created,
+                    "due_on": created + timedelta(days=cadence[tier]),
+                }
+            )
             relation_theme_rows.append({"relation_id": i + 1, "theme_id": rng.randrange(len(THEMES)) + 1})
             if len(relation_rows) >= batch:
                 _flush_relations(connection, relation_rows)
@@ -217,15 +361,28 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
             relation_id = rng.randrange(size.relations) + 1
             # Recent weeks are busier than the distant past, as in a team that adopted the tool.
             age = int(size.history_days * (rng.random() if size.even else rng.random() ** 1.5))
-            rows.append({
-                "id": i + 1, "team_id": TEAM_ID, "relation_id": relation_id, "occurred_on": TODAY - timedelta(days=age),
-                "logged_by": member_id(rng.randrange(size.members)), "kind": kinds[i % len(kinds)],
-                "notes": f"koffie over onderwerp {i % 997}", "private": i % 41 == 0,
-                "gave": "advies" if i % 7 == 0 else None, "got": "introductie" if i % 11 == 0 else None,
-            })
+            rows.append(
+                {
+                    "id": i + 1,
+                    "team_id": TEAM_ID,
+                    "relation_id": relation_id,
+                    "occurred_on": TODAY - timedelta(days=age),
+                    "logged_by": member_id(rng.randrange(size.members)),
+                    "kind": kinds[i % len(kinds)],
+                    "notes": f"koffie over onderwerp {i % 997}",
+                    "private": i % 41 == 0,
+                    "gave": "advies" if i % 7 == 0 else None,
+                    "got": "introductie" if i % 11 == 0 else None,
+                }
+            )
             if i % 5 == 0:
-                colleague_rows.append({"interaction_id": i + 1, "user_id": member_id(rng.randrange(size.members)),
-                                       "position": 0})
+                colleague_rows.append(
+                    {
+                        "interaction_id": i + 1,
+                        "user_id": member_id(rng.randrange(size.members)),
+                        "position": 0,
+                    }
+                )
             if i % 3 == 0:
                 theme_rows.append({"interaction_id": i + 1, "theme_id": rng.randrange(len(THEMES)) + 1})
             if len(rows) >= batch:
@@ -233,8 +390,12 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
         _flush(connection, rows, colleague_rows, theme_rows)
         if engine.dialect.name == "postgresql":
             for table in ("relations", "interactions", "themes"):
-                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                        f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                    )
+                )
     with sessions() as session, session.begin():
         refresh_team_last_contact(session, TEAM_ID)
         session.get(Workspace, TEAM_ID).name = COMPLETE
@@ -246,8 +407,11 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
 def _flush_relations(connection, rows: list) -> None:
     if rows:
         connection.execute(insert(Relation), rows)
-        tokens = [{"team_id": TEAM_ID, "token": key, "relation_id": row["id"], "variant": variant}
-                  for row in rows for key, variant in index_keys(row["name"])]
+        tokens = [
+            {"team_id": TEAM_ID, "token": key, "relation_id": row["id"], "variant": variant}
+            for row in rows
+            for key, variant in index_keys(row["name"])
+        ]
         connection.execute(insert(RelationNameToken), tokens)
     rows.clear()
 
@@ -273,9 +437,7 @@ def main() -> None:
     parser.add_argument("--history-days", type=int, default=HISTORY_DAYS, help="how far back it goes")
     parser.add_argument("--even", action="store_true", help="as many each day (else recent days busier)")
     args = parser.parse_args()
-    ensure_dataset(
-        args.backend, Size(args.members, args.relations, args.interactions, args.history_days, args.even)
-    )
+    ensure_dataset(args.backend, Size(args.members, args.relations, args.interactions, args.history_days, args.even))
 
 
 if __name__ == "__main__":

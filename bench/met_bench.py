@@ -11,10 +11,10 @@ insert), p99 < 6 ms; parse p50 < 0.5 ms.
 from __future__ import annotations
 
 import argparse
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 import random
 import shutil
 import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
@@ -24,7 +24,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import update
 
 from bench.common import ms, percentile, private_sqlite_copy
-from bench.dataset import FIRST, LAST, TEAM_ID, TODAY, member_id, relation_name
+from bench.dataset import FIRST, TEAM_ID, TODAY, member_id, relation_name
 from bot.app import build_app
 from bot.deps import Deps, shared_date_reader
 from bot.domain.metline import parse_met_line
@@ -41,9 +41,15 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 def lines(count: int, seed: int = 3) -> list[str]:
     """What members type: mostly people already in the network, some new, dates/themes/notes mixed in."""
     rng = random.Random(seed)
-    templates = ("{n}", "{n} gisteren: koffie over huisvesting #wonen", "{n} yesterday: lunch #housing",
-                 "{n} vorige week dinsdag — belde over subsidie", "{n} 5 dagen geleden #lobby", "{n} 12 maart",
-                 "<@U0000001> and I met {n} last Tuesday: rondetafel")
+    templates = (
+        "{n}",
+        "{n} gisteren: koffie over huisvesting #wonen",
+        "{n} yesterday: lunch #housing",
+        "{n} vorige week dinsdag — belde over subsidie",
+        "{n} 5 dagen geleden #lobby",
+        "{n} 12 maart",
+        "<@U0000001> and I met {n} last Tuesday: rondetafel",
+    )
     result = []
     for i in range(count):
         if i % 10 < 8:
@@ -66,16 +72,32 @@ def letters(number: int) -> str:
 
 def signed(body: str, verifier: SignatureVerifier) -> BoltRequest:
     timestamp = str(int(time.time()))
-    headers = {"content-type": ["application/x-www-form-urlencoded"], "x-slack-request-timestamp": [timestamp],
-               "x-slack-signature": [verifier.generate_signature(timestamp=timestamp, body=body)]}
+    headers = {
+        "content-type": ["application/x-www-form-urlencoded"],
+        "x-slack-request-timestamp": [timestamp],
+        "x-slack-signature": [verifier.generate_signature(timestamp=timestamp, body=body)],
+    }
     return BoltRequest(body=body, headers=headers)
 
 
 def command_body(text: str, user: str) -> str:
-    return urlencode({"token": "t", "team_id": TEAM_ID, "team_domain": "bench", "channel_id": "C0BENCH",
-                      "channel_name": "general", "user_id": user, "user_name": "bench", "command": "/met",
-                      "text": text, "api_app_id": "A0", "is_enterprise_install": "false",
-                      "response_url": "http://127.0.0.1:9/response", "trigger_id": "1.2"})
+    return urlencode(
+        {
+            "token": "t",
+            "team_id": TEAM_ID,
+            "team_domain": "bench",
+            "channel_id": "C0BENCH",
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": "bench",
+            "command": "/met",
+            "text": text,
+            "api_app_id": "A0",
+            "is_enterprise_install": "false",
+            "response_url": "http://127.0.0.1:9/response",
+            "trigger_id": "1.2",
+        }
+    )
 
 
 class AfterAck(ThreadPoolExecutor):
@@ -113,8 +135,11 @@ def dispatch_latencies(app: App, texts: list[str], after_ack: AfterAck | None = 
 
 
 def bare_app(api_url: str) -> App:
-    app = App(signing_secret=SECRET, process_before_response=True,
-              client=WebClient(token="xoxb-bench", base_url=api_url))
+    app = App(
+        signing_secret=SECRET,
+        process_before_response=True,
+        client=WebClient(token="xoxb-bench", base_url=api_url),
+    )
     app.command("/met")(lambda ack: ack())
     return app
 
@@ -130,10 +155,19 @@ def main() -> None:
         with sessions() as session, session.begin():
             # Members are known (as after their first command), so no users.info is needed.
             session.execute(update(Member).values(fetched_at=NOW))
-        settings = Settings(database_url=str(engine.url), slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
-                            slack_api_url=slack.api_url)
-        deps = Deps(settings=settings, engine=engine, sessions=sessions, clock=lambda: NOW,
-                    client=WebClient(token="xoxb-bench", base_url=slack.api_url))
+        settings = Settings(
+            database_url=str(engine.url),
+            slack_bot_token="xoxb-bench",
+            slack_signing_secret=SECRET,
+            slack_api_url=slack.api_url,
+        )
+        deps = Deps(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            clock=lambda: NOW,
+            client=WebClient(token="xoxb-bench", base_url=slack.api_url),
+        )
         reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`
         texts = lines(args.requests)
 
@@ -154,8 +188,15 @@ def main() -> None:
         for i in range(args.requests):
             started = time.perf_counter()
             with sessions() as session, session.begin():
-                add_interaction(session, team_id=TEAM_ID, relation_id=1 + (i * 37) % 100_000, occurred_on=TODAY,
-                                logged_by=member_id(i % 1000), notes="koffie", refresh=False)
+                add_interaction(
+                    session,
+                    team_id=TEAM_ID,
+                    relation_id=1 + (i * 37) % 100_000,
+                    occurred_on=TODAY,
+                    logged_by=member_id(i % 1000),
+                    notes="koffie",
+                    refresh=False,
+                )
             insert_floor.append(time.perf_counter() - started)
 
         lazies = AfterAck()
@@ -169,14 +210,22 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     floor = percentile(ack_floor, 50) + percentile(parse_floor, 50) + percentile(insert_floor, 50)
-    print(f"/met benchmark on SQLite, 100,000 relations, 1,000,000 interactions, {args.requests} requests, {date.today()}")
+    print(
+        f"/met benchmark on SQLite, 100,000 relations, 1,000,000 interactions, {args.requests} requests, {date.today()}"
+    )
     print(f"{'':28}{'p50':>10}{'p99':>10}")
-    for label, samples in (("bare Bolt ack (floor)", ack_floor), ("parse the line (floor)", parse_floor),
-                           ("insert alone (floor)", insert_floor), ("/met, full", met)):
+    for label, samples in (
+        ("bare Bolt ack (floor)", ack_floor),
+        ("parse the line (floor)", parse_floor),
+        ("insert alone (floor)", insert_floor),
+        ("/met, full", met),
+    ):
         print(f"{label:28}{ms(percentile(samples, 50)):>10}{ms(percentile(samples, 99)):>10}")
     print(f"/met p50 / (ack + parse + insert p50) = {percentile(met, 50) / floor:.2f} (target <= 1.3)")
-    print(f"/met p99 = {ms(percentile(met, 99))} (target < 6 ms); parse p50 = {ms(percentile(parse_floor, 50))} "
-          "(target < 0.5 ms)")
+    print(
+        f"/met p99 = {ms(percentile(met, 99))} (target < 6 ms); parse p50 = {ms(percentile(parse_floor, 50))} "
+        "(target < 0.5 ms)"
+    )
 
 
 if __name__ == "__main__":

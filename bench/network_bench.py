@@ -87,9 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     table: dict[str, dict[int, tuple[float, float]]] = {}
     for interactions in args.interactions:
-        for label, p50, p99 in bench(
-            args.backend, Size(args.members, args.relations, interactions), args.runs
-        ):
+        for label, p50, p99 in bench(args.backend, Size(args.members, args.relations, interactions), args.runs):
             table.setdefault(label, {})[interactions] = (p50, p99)
     print(f"{args.backend}, {args.relations:,} relations, {args.members:,} members; p50 / p99 in ms")
     print("| question | " + " | ".join(f"{n:,} interactions" for n in args.interactions) + " |")

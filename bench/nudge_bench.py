@@ -69,8 +69,13 @@ def bench(backend: str, runs: int) -> None:
     for interactions in SIZES:
         engine = ensure_dataset(backend, Size(1000, 100_000, interactions))
         sessions = make_session_factory(engine)
-        deps = Deps(settings=Settings(database_url=str(engine.url)), engine=engine, sessions=sessions,
-                    clock=lambda: NOW, client=None)
+        deps = Deps(
+            settings=Settings(database_url=str(engine.url)),
+            engine=engine,
+            sessions=sessions,
+            clock=lambda: NOW,
+            client=None,
+        )
         with sessions() as session:
             nudge_times, listed = timed(lambda s=session, d=deps: nudge_computation(d, s), runs)
             floor_times, _ = timed(lambda s=session: group_by_floor(s), runs)

@@ -10,9 +10,7 @@ from slack_bolt import App
 from bot.deps import Deps
 
 
-def build_app(
-    deps: Deps, *, token_verification: bool = True, listener_executor: Executor | None = None
-) -> App:
+def build_app(deps: Deps, *, token_verification: bool = True, listener_executor: Executor | None = None) -> App:
     """The Bolt app with every listener registered.
 
     process_before_response=True: Bolt answers Slack as soon as the listener returns, without its

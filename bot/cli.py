@@ -35,8 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of "
-        "relations warm.")
+    parser = argparse.ArgumentParser(prog="goodwill", description="Goodwill keeps your network of relations warm.")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -46,13 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     clock = commands.add_parser("clock", help="the scheduler process (nudges, digests)")
     clock.set_defaults(run=run_clock)
 
-    export = commands.add_parser("export", help="every relation and interaction of a workspace, as "
-        "JSON or CSV")
+    export = commands.add_parser("export", help="every relation and interaction of a workspace, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
-    export.add_argument(
-        "-o", "--output", help="file to write (JSON; default stdout) or prefix for the two CSV files"
-    )
+    export.add_argument("-o", "--output", help="file to write (JSON; default stdout) or prefix for the two CSV files")
     export.set_defaults(run=run_export)
 
     nudge = commands.add_parser(
@@ -71,14 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--dry-run", action="store_true", help="report what would change, store nothing")
     importer.set_defaults(run=run_import)
 
-    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with "
-        "--dry-run)")
+    digest = commands.add_parser("digest", help="post the weekly team digest now (or print it with --dry-run)")
     digest.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
     digest.add_argument("--week", help="ISO week to report, YYYY-Www (default: last complete week)")
-    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the "
-        "chart; send nothing")
-    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default "
-        "goodwill-<week>.png)")
+    digest.add_argument("--dry-run", action="store_true", help="print the digest and write the chart; send nothing")
+    digest.add_argument("--chart", help="with --dry-run: where to write the chart (default goodwill-<week>.png)")
     digest.set_defaults(run=run_digest)
 
     db = commands.add_parser("db", help="database schema")
@@ -215,9 +208,12 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"dry run: {run.count('would-send')} nudge(s) would be sent; nothing was sent")
     else:
-        print(f"{sent} nudge(s) sent, {failed} failed, {run.count('empty')} member(s) with nothing quiet; "
-              f"{run.count('taken')} sent by another run")
+        print(
+            f"{sent} nudge(s) sent, {failed} failed, {run.count('empty')} member(s) with nothing quiet; "
+            f"{run.count('taken')} sent by another run"
+        )
     return 1 if failed else 0
+
 
 def run_import(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
@@ -229,10 +225,7 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CliError(f"no such file: {args.file}")
     _, sessions = open_database(settings)
-    if args.team:
-        team_id = args.team
-    else:
-        team_id = resolve_team(settings, sessions, None)
+    team_id = args.team or resolve_team(settings, sessions, None)
     lookup_email = None
     if settings.slack_bot_token:
         from slack_sdk.errors import SlackApiError
@@ -256,8 +249,13 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
         default_owner = resolved
     try:
         report = import_file(
-            path, sessions, team_id=team_id, today=local_today(datetime.now(UTC), None),
-            default_owner=default_owner, lookup_email=lookup_email, dry_run=args.dry_run,
+            path,
+            sessions,
+            team_id=team_id,
+            today=local_today(datetime.now(UTC), None),
+            default_owner=default_owner,
+            lookup_email=lookup_email,
+            dry_run=args.dry_run,
             progress=progress_bar(sys.stderr),
         )
     except UnreadableFile as error:
@@ -266,11 +264,11 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
         print(line)
     return 1 if report.rejected else 0
 
+
 DIGEST_OUTCOMES = {
     "already": "the digest for {week} was already posted (channel {channel}); nothing sent",
     "busy": "another run is posting the digest for {week} right now; nothing sent",
-    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or "
-    "GOODWILL_DIGEST_CHANNEL",
+    "no_channel": "no digest channel: set one in Slack with `/goodwill digest #channel`, or GOODWILL_DIGEST_CHANNEL",
     "not_over": "week {week} is not over yet; preview it with --dry-run",
     "failed": "the digest for {week} could not be posted: {error}",
 }
@@ -301,8 +299,7 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.write(outcome.text)
         path = Path(args.chart or f"goodwill-{label}.png")
         path.write_bytes(outcome.chart or b"")
-        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart "
-            f"written to {path})")
+        print(f"\n(dry run: nothing sent; channel would be {outcome.channel or 'none set'}; chart written to {path})")
         return 0
     if outcome.status == "sent":
         print(f"posted the digest for {label} to {outcome.channel} (ts {outcome.message_ts})")

@@ -56,7 +56,13 @@ class Deps:
     def from_settings(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:
         engine = make_engine(settings.database_url)
         client = make_web_client(settings) if settings.slack_bot_token else None
-        return cls(settings=settings, engine=engine, sessions=make_session_factory(engine), clock=clock, client=client)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=make_session_factory(engine),
+            clock=clock,
+            client=client,
+        )
 
     def now(self) -> datetime:
         """The current time, always aware (UTC) so that time zones are explicit."""

@@ -70,9 +70,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     )
 
     year_start = week.end - timedelta(days=figures.YEAR_DAYS - 1)
-    single, single_total = queries.single_person_key_relations(
-        session, team_id, year_start, week.end, SHOW_RELATIONS
-    )
+    single, single_total = queries.single_person_key_relations(session, team_id, year_start, week.end, SHOW_RELATIONS)
     orphaned = queries.orphaned_relations(session, team_id)
     depends = figures.DependsOnOne(
         single=tuple(single),
@@ -142,9 +140,7 @@ def run_weekly_digest(
     outcomes = []
     for team in teams:
         try:
-            outcomes.append(
-                _run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule)
-            )
+            outcomes.append(_run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule))
         except Exception as error:  # one workspace must not stop the others
             log.exception("digest for %s failed", team)
             outcomes.append(Outcome(team, week, "failed", error=str(error)))
@@ -166,9 +162,7 @@ def _run_for(
         tz = zone(workspace.timezone)
         today = local_today(now, workspace.timezone)
         if respect_schedule:
-            due = figures.scheduled_moment(
-                Week.of(today), workspace.digest_weekday, workspace.digest_time, tz
-            )
+            due = figures.scheduled_moment(Week.of(today), workspace.digest_weekday, workspace.digest_time, tz)
             if now < due:
                 return Outcome(team_id, None, "not_yet")
         week = week or figures.reported_week(today)
@@ -219,9 +213,7 @@ def _deliver(
     with deps.sessions() as session, session.begin():
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
-        readers = [
-            (lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)
-        ]
+        readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
     client = deps.client
     posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
     channel_id, ts = posted["channel"], posted["ts"]
@@ -278,9 +270,7 @@ def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
     return replace(digest, names=queries.member_names(session, digest.team_id, digest.people()))
 
 
-def _dry_run(
-    deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None
-) -> Outcome:
+def _dry_run(deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None) -> Outcome:
     from bot.render.chart import render_chart
     from bot.render.digest import digest_text
 

@@ -146,9 +146,7 @@ def plan_event(
         timezone=tz_name,
         place=draft.place,
         goal_id=goal_id if goal_id in goal_ids else None,
-        theme_ids=store.event_theme_ids(
-            session, team_id, theme_ids, goal_id if goal_id in goal_ids else None
-        ),
+        theme_ids=store.event_theme_ids(session, team_id, theme_ids, goal_id if goal_id in goal_ids else None),
         organisers=organisers,
         relation_ids=relation_ids,
         now=deps.now(),
@@ -212,9 +210,7 @@ def refresh_owner_messages(
                 continue
             them = reader(deps, session, team_id, message.user_id)
             lines = _lines(session, event_id, owner_id=message.user_id)
-            body = render.owner_message(
-                info, lines, tz=them.tz, language=them.language, moved_from=moved_from
-            )
+            body = render.owner_message(info, lines, tz=them.tz, language=them.language, moved_from=moved_from)
             updates.append((message.channel_id, message.message_ts, body))
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
@@ -280,9 +276,7 @@ def send_followups(deps: Deps, now: datetime) -> int:
     return sent
 
 
-def mark_attended(
-    deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]
-) -> str | None:
+def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]) -> str | None:
     """An organiser ticks or unticks attendance; every organiser's checklist is updated in place."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
@@ -347,10 +341,7 @@ def _tell_owners(deps: Deps, team_id: str, event_id: int, *, by: str, notice, **
         info = summary(session, event)
         for owner in store.owners_with(session, event_id, TOLD_ABOUT_CHANGES):
             names = [
-                rel.name
-                for _, rel in store.invitations(
-                    session, event_id, owner_id=owner, statuses=TOLD_ABOUT_CHANGES
-                )
+                rel.name for _, rel in store.invitations(session, event_id, owner_id=owner, statuses=TOLD_ABOUT_CHANGES)
             ]
             them = reader(deps, session, team_id, owner)
             if owner != by:
@@ -412,19 +403,13 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
 
 
 # --- what other surfaces show --------------------------------------------------------------------------
-def event_list(
-    deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None
-) -> dict:
+def event_list(deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     """/event list: the workspace's upcoming events and the last month's, as an ephemeral message."""
     me = reader(deps, session, team_id, user_id)
     now = deps.now()
-    upcoming = store.event_summaries(
-        session, team_id, starts_from=now, starts_before=now + timedelta(days=3650)
-    )
+    upcoming = store.event_summaries(session, team_id, starts_from=now, starts_before=now + timedelta(days=3650))
     recent = store.event_summaries(session, team_id, starts_from=now - RECENT, starts_before=now)
-    return render.event_list_message(
-        upcoming, recent, user_id=user_id, tz=me.tz, language=me.language, notice=notice
-    )
+    return render.event_list_message(upcoming, recent, user_id=user_id, tz=me.tz, language=me.language, notice=notice)
 
 
 def events_home_blocks(
@@ -444,8 +429,7 @@ def events_home_blocks(
     )
     # Invitation lists for the events shown; the rest are counted in "and N more".
     with_lines = [
-        (event, _lines(session, event.event_id) if shown < HOME_EVENTS else ())
-        for shown, event in enumerate(mine)
+        (event, _lines(session, event.event_id) if shown < HOME_EVENTS else ()) for shown, event in enumerate(mine)
     ]
     return render.home_section(with_lines, tz=me.tz, language=language or me.language, max_events=HOME_EVENTS)
 
@@ -455,8 +439,6 @@ def events_digest_section(session: Session, team_id: str, now: datetime) -> Even
     before it with attendance (cancelled ones left out). Rendered by the digest (bot.render.digest)."""
     (_, up_to), (past_from, _) = digest_windows(now)
     return split_events_digest(
-        store.event_summaries(
-            session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False
-        ),
+        store.event_summaries(session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False),
         now,
     )

@@ -6,11 +6,31 @@ import csv
 from pathlib import Path
 
 RELATION_COLUMNS = (
-    "id", "name", "organisation", "email", "owner", "tier", "cadence_days", "themes", "last_contact",
-    "snoozed_until", "archived", "notes",
+    "id",
+    "name",
+    "organisation",
+    "email",
+    "owner",
+    "tier",
+    "cadence_days",
+    "themes",
+    "last_contact",
+    "snoozed_until",
+    "archived",
+    "notes",
 )
 INTERACTION_COLUMNS = (
-    "id", "relation", "occurred_on", "logged_by", "colleagues", "themes", "notes", "kind", "gave", "got", "private",
+    "id",
+    "relation",
+    "occurred_on",
+    "logged_by",
+    "colleagues",
+    "themes",
+    "notes",
+    "kind",
+    "gave",
+    "got",
+    "private",
 )
 
 

@@ -330,16 +330,12 @@ def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
 class Owners:
     """Owner cells to Slack user ids: ids as they are, emails via the member cache or users.lookupByEmail."""
 
-    def __init__(
-        self, session: Session, team_id: str, lookup_email: Callable[[str], str | None] | None
-    ) -> None:
+    def __init__(self, session: Session, team_id: str, lookup_email: Callable[[str], str | None] | None) -> None:
         self.lookup_email = lookup_email
         self.by_email: dict[str, str | None] = {
             email.lower(): user_id
             for user_id, email in session.execute(
-                select(Member.user_id, Member.email).where(
-                    Member.team_id == team_id, Member.email.is_not(None)
-                )
+                select(Member.user_id, Member.email).where(Member.team_id == team_id, Member.email.is_not(None))
             )
         }
 
@@ -350,9 +346,7 @@ class Owners:
             key = owner.lower()
             if key not in self.by_email:
                 if self.lookup_email is None:
-                    return ValueError(
-                        f"owner {owner} is an email, and without SLACK_BOT_TOKEN I cannot look it up"
-                    )
+                    return ValueError(f"owner {owner} is an email, and without SLACK_BOT_TOKEN I cannot look it up")
                 self.by_email[key] = self.lookup_email(key)
             return self.by_email[key] or ValueError(f"owner {owner} is not a member of the Slack workspace")
         return ValueError(f"owner {owner!r} is neither a Slack user id (U…) nor an email address")
@@ -431,11 +425,7 @@ def import_rows(
     for done, row in enumerate(rows, 1):
         if progress and done % 500 == 0:
             progress(done, len(rows))
-        key = (
-            ("email", row.email)
-            if row.email
-            else ("name", normalise_name(row.name), _org_key(row.organisation))
-        )
+        key = ("email", row.email) if row.email else ("name", normalise_name(row.name), _org_key(row.organisation))
         if key in seen:
             report.duplicates.append(Rejected(row.line, f"same person as line {seen[key]}, skipped"))
             continue
@@ -528,9 +518,7 @@ def _changes(match: _Existing, row: Row, owner: str | None) -> dict:
     return changes
 
 
-def _insert_relations(
-    session: Session, team_id: str, creates: list[tuple[Row, str]], today: date
-) -> list[int]:
+def _insert_relations(session: Session, team_id: str, creates: list[tuple[Row, str]], today: date) -> list[int]:
     if not creates:
         return []
     values = []

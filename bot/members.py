@@ -41,9 +41,7 @@ def is_fresh(cached: Member, now: datetime) -> bool:
     return cached.fetched_at is not None and _aware(cached.fetched_at) > now - CACHE_FOR
 
 
-def refresh_members(
-    deps: Deps, session: Session, team_id: str, also: Iterable[str] = ()
-) -> dict[str, Member]:
+def refresh_members(deps: Deps, session: Session, team_id: str, also: Iterable[str] = ()) -> dict[str, Member]:
     """The workspace's cached members, refreshed in bulk (users.list) when any is older than a day.
 
     `also` names users who must be known (owners of relations): missing ones trigger the refresh too.

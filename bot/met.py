@@ -95,8 +95,16 @@ def run_met(
             outcome.ask_index, outcome.ask_person, outcome.ask_options = index, person, resolution.options
             return outcome
     outcome.recorded = record_meeting(
-        session, team_id=team_id, logged_by=user_id, people=resolved, occurred_on=day, today=today,
-        colleagues=line.colleagues, themes=line.themes, notes=unescape_slack(line.notes), tier=line.tier,
+        session,
+        team_id=team_id,
+        logged_by=user_id,
+        people=resolved,
+        occurred_on=day,
+        today=today,
+        colleagues=line.colleagues,
+        themes=line.themes,
+        notes=unescape_slack(line.notes),
+        tier=line.tier,
     )
     outcome.kind = "recorded"
     return outcome
@@ -111,5 +119,9 @@ def _prefill_after_problem(text: str, today: date, channel_id: str | None) -> Me
     """What we can keep of a line we could not read: the text before the separator as the name, the rest
     as notes — the user corrects it in the form."""
     head, separator, rest = unescape_slack(text).partition(":")
-    return MeetingPrefill(occurred_on=today, notes=(rest if separator else "").strip(), channel_id=channel_id,
-                          relation_name=head.strip()[:200] if separator else "")
+    return MeetingPrefill(
+        occurred_on=today,
+        notes=(rest if separator else "").strip(),
+        channel_id=channel_id,
+        relation_name=head.strip()[:200] if separator else "",
+    )

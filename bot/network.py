@@ -50,9 +50,7 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
     organisations = store.organisations_named(session, team_id, query)
     people = sorted({ref.name for ref in store.relations_with_name(session, team_id, query)})
     if not (theme or organisations or people):
-        words = [f"#{t}" for t in store.theme_names(session, team_id)] + store.organisation_names(
-            session, team_id
-        )
+        words = [f"#{t}" for t in store.theme_names(session, team_id)] + store.organisation_names(session, team_id)
         candidates = [Candidate(0, word, None) for word in words]
         candidates += [Candidate(0, c.name, None) for c in name_candidates(session, team_id, query)]
         close = closest_names(query, candidates, limit=SUGGESTIONS)
@@ -73,9 +71,7 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
     )
 
 
-def card_message(
-    session: Session, team_id: str, relation_id: int, who: Reader, *, note: str | None = None
-) -> dict:
+def card_message(session: Session, team_id: str, relation_id: int, who: Reader, *, note: str | None = None) -> dict:
     """The relation card as `who` may see it; a notice when the relation is gone (forgotten meanwhile)."""
     from bot.render.network import T, notice, relation_card_message
 

@@ -60,9 +60,7 @@ def actor_of(deps: Deps, session: Session, team_id: str, user_id: str) -> Actor:
     )
 
 
-def _owned(
-    session: Session, team_id: str, relation_id: int, actor: Actor, result: ActionResult
-) -> Relation | None:
+def _owned(session: Session, team_id: str, relation_id: int, actor: Actor, result: ActionResult) -> Relation | None:
     """The relation, if the actor may change it; else None with the reason in result.notice."""
     relation = relation_in_team(session, team_id, relation_id)
     if relation is None:

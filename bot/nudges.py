@@ -134,16 +134,12 @@ def plan_team(
         if may_claim(states.get((user_id, day)), now, reconsider_empty=reconsider_empty)
     }
     # Members' mornings fall on at most two or three different dates at once: one query per date.
-    by_day = {
-        day: first_quiet_by_owner(session, team_id, day, first=SHOWN) for day in {d for _, d in due.values()}
-    }
+    by_day = {day: first_quiet_by_owner(session, team_id, day, first=SHOWN) for day in {d for _, d in due.values()}}
     plans = []
     for user_id, (recipient, day) in due.items():
         first, total = by_day[day].get(user_id, ([], 0))
         plans.append(
-            PlannedNudge(
-                team_id, recipient, nudge_list(user_id, day, first, total=total), states.get((user_id, day))
-            )
+            PlannedNudge(team_id, recipient, nudge_list(user_id, day, first, total=total), states.get((user_id, day)))
         )
     return plans
 
@@ -155,9 +151,7 @@ def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:
     if not nudge.shown:
         if plan.state is None:  # nothing quiet: remembered, so later runs today need not look again
             with transaction(deps.sessions) as session:
-                claim_delivery(
-                    session, plan.team_id, recipient.user_id, nudge.day, now, expected=None, status="empty"
-                )
+                claim_delivery(session, plan.team_id, recipient.user_id, nudge.day, now, expected=None, status="empty")
         done.status = "empty"
         return done
     with transaction(deps.sessions) as session:

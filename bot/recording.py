@@ -88,8 +88,13 @@ def record_meeting(
         relation = _existing(session, team_id, person)
         if relation is None:
             relation = create_relation(
-                session, team_id=team_id, name=person.name, organisation=person.organisation or None,
-                owner_id=logged_by, created_on=today, tier=tier or "regular",
+                session,
+                team_id=team_id,
+                name=person.name,
+                organisation=person.organisation or None,
+                owner_id=logged_by,
+                created_on=today,
+                tier=tier or "regular",
             )
             recorded.created_relation_ids.append(relation.id)
             recorded.new_names.append(relation.name)
@@ -103,9 +108,20 @@ def record_meeting(
             if theme not in relation.themes:
                 relation.themes.append(theme)
         interaction = add_interaction(
-            session, team_id=team_id, relation_id=relation.id, occurred_on=occurred_on, logged_by=logged_by,
-            colleagues=colleagues, themes=theme_rows, notes=notes, gave=gave, got=got, kind=kind, private=private,
-            event_id=event_id, relation=relation,
+            session,
+            team_id=team_id,
+            relation_id=relation.id,
+            occurred_on=occurred_on,
+            logged_by=logged_by,
+            colleagues=colleagues,
+            themes=theme_rows,
+            notes=notes,
+            gave=gave,
+            got=got,
+            kind=kind,
+            private=private,
+            event_id=event_id,
+            relation=relation,
         )
         recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)
@@ -133,12 +149,19 @@ class Undone:
 
 
 def undo_meeting(
-    session: Session, *, team_id: str, user_id: str, interaction_ids: Sequence[int], created_relation_ids: Sequence[int]
+    session: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    interaction_ids: Sequence[int],
+    created_relation_ids: Sequence[int],
 ) -> Undone:
     """Remove the interactions (only the one who logged them may), and relations that only they created."""
-    interactions = list(session.scalars(
-        select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
-    ))
+    interactions = list(
+        session.scalars(
+            select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
+        )
+    )
     undone = Undone()
     if any(interaction.logged_by != user_id for interaction in interactions):
         undone.not_yours = True
@@ -150,9 +173,17 @@ def undo_meeting(
         session.delete(interaction)
     session.flush()
     created = set(created_relation_ids) & relation_ids
-    still_met = set(session.scalars(
-        select(Interaction.relation_id).where(Interaction.relation_id.in_(created)).group_by(Interaction.relation_id)
-    )) if created else set()
+    still_met = (
+        set(
+            session.scalars(
+                select(Interaction.relation_id)
+                .where(Interaction.relation_id.in_(created))
+                .group_by(Interaction.relation_id)
+            )
+        )
+        if created
+        else set()
+    )
     orphaned = created - still_met
     if orphaned:
         undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
@@ -163,10 +194,13 @@ def undo_meeting(
 
 
 def interactions_of(session: Session, team_id: str, interaction_ids: Sequence[int]) -> list[Interaction]:
-    return list(session.scalars(
-        select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
-        .order_by(Interaction.id)
-    ))
+    return list(
+        session.scalars(
+            select(Interaction)
+            .where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
+            .order_by(Interaction.id)
+        )
+    )
 
 
 def update_meeting(
@@ -194,8 +228,13 @@ def update_meeting(
     touched = {interaction.relation_id for interaction in interactions}
     if relation is not None and len(interactions) == 1:
         target = _existing(session, team_id, relation) or create_relation(
-            session, team_id=team_id, name=relation.name, organisation=relation.organisation or None,
-            owner_id=user_id, created_on=occurred_on, tier=tier or "regular",
+            session,
+            team_id=team_id,
+            name=relation.name,
+            organisation=relation.organisation or None,
+            owner_id=user_id,
+            created_on=occurred_on,
+            tier=tier or "regular",
         )
         if relation.organisation and not target.organisation:
             target.organisation = relation.organisation
@@ -226,9 +265,11 @@ def update_meeting(
 
 
 def relation_exists(session: Session, team_id: str, relation_id: int) -> bool:
-    return bool(session.scalar(
-        select(func.count()).select_from(Relation).where(Relation.team_id == team_id, Relation.id == relation_id)
-    ))
+    return bool(
+        session.scalar(
+            select(func.count()).select_from(Relation).where(Relation.team_id == team_id, Relation.id == relation_id)
+        )
+    )
 
 
 def prefill_for_edit(session: Session, team_id: str, user_id: str, interaction_ids: Sequence[int]):
@@ -241,8 +282,9 @@ def prefill_for_edit(session: Session, team_id: str, user_id: str, interaction_i
     if any(interaction.logged_by != user_id for interaction in interactions):
         raise PermissionError(user_id)
     first = interactions[0]
-    relations = {r.id: r for r in session.scalars(
-        select(Relation).where(Relation.id.in_({i.relation_id for i in interactions})))}
+    relations = {
+        r.id: r for r in session.scalars(select(Relation).where(Relation.id.in_({i.relation_id for i in interactions})))
+    }
     relation = relations[first.relation_id]
     several = len(interactions) > 1
     return MeetingPrefill(

@@ -33,7 +33,11 @@ def jobs() -> list[Job]:
     from bot.events import send_followups
     from bot.nudges import nudge_job
 
-    return [Job("nudges", nudge_job), Job("weekly_digest", weekly_digest_job), Job("event_followups", send_followups)]
+    return [
+        Job("nudges", nudge_job),
+        Job("weekly_digest", weekly_digest_job),
+        Job("event_followups", send_followups),
+    ]
 
 
 def run_job(job: Job, deps: Deps) -> None:

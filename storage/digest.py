@@ -35,9 +35,7 @@ from storage.models import (
 
 
 def _in_window(team_id: str, start: date, end: date):
-    return and_(
-        Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end
-    )
+    return and_(Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end)
 
 
 def _people(team_id: str, start: date, end: date, *extra):
@@ -55,9 +53,7 @@ def _people(team_id: str, start: date, end: date, *extra):
     return logged, present
 
 
-def meetings_by_day_and_tier(
-    session: Session, team_id: str, start: date, end: date
-) -> list[tuple[date, str, int]]:
+def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: date) -> list[tuple[date, str, int]]:
     """Interactions per day and per tier of the relation, from `start` to `end` inclusive.
 
     Read from ix_interactions_team_date alone: the relation's tier is kept on its interactions.
@@ -357,9 +353,7 @@ def claim_digest(session: Session, team_id: str, week: str, now: datetime) -> Di
     if delivery is None:
         try:
             with session.begin_nested():
-                claim = DigestDelivery(
-                    team_id=team_id, week=week, status="claimed", attempts=1, claimed_at=now
-                )
+                claim = DigestDelivery(team_id=team_id, week=week, status="claimed", attempts=1, claimed_at=now)
                 session.add(claim)
         except IntegrityError:  # another run inserted it first
             session.expunge_all()
@@ -413,9 +407,7 @@ def record_posted(session: Session, delivery_id: int, channel_id: str, message_t
     )
 
 
-def record_sent(
-    session: Session, delivery_id: int, now: datetime, channel_id: str | None, ts: str | None
-) -> None:
+def record_sent(session: Session, delivery_id: int, now: datetime, channel_id: str | None, ts: str | None) -> None:
     session.execute(
         update(DigestDelivery)
         .where(DigestDelivery.id == delivery_id)
@@ -426,7 +418,5 @@ def record_sent(
 def record_failure(session: Session, delivery_id: int, error: str) -> None:
     """A failed post is retried by a later run (up to MAX_ATTEMPTS), never lost silently."""
     session.execute(
-        update(DigestDelivery)
-        .where(DigestDelivery.id == delivery_id)
-        .values(status="failed", error=error[:1000])
+        update(DigestDelivery).where(DigestDelivery.id == delivery_id).values(status="failed", error=error[:1000])
     )

@@ -35,9 +35,7 @@ def themes_by_name(session: Session, team_id: str) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.team_id == team_id).order_by(Theme.name)))
 
 
-def event_theme_ids(
-    session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None
-) -> list[int]:
+def event_theme_ids(session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None) -> list[int]:
     """The chosen themes (the workspace's own only) together with the chosen goal's themes."""
     ids = {int(i) for i in theme_ids}
     query = select(Theme.id).where(Theme.team_id == team_id)
@@ -104,13 +102,9 @@ def create_event(
     )
     session.add(event)
     session.flush()
-    own_themes = list(
-        session.scalars(select(Theme.id).where(Theme.team_id == team_id, Theme.id.in_(list(theme_ids))))
-    )
+    own_themes = list(session.scalars(select(Theme.id).where(Theme.team_id == team_id, Theme.id.in_(list(theme_ids)))))
     if own_themes:
-        session.execute(
-            insert(network_event_themes), [{"event_id": event.id, "theme_id": t} for t in own_themes]
-        )
+        session.execute(insert(network_event_themes), [{"event_id": event.id, "theme_id": t} for t in own_themes])
     people = list(dict.fromkeys([created_by, *organisers]))
     session.execute(insert(network_event_organisers), [{"event_id": event.id, "user_id": u} for u in people])
     owners = session.execute(
@@ -208,9 +202,7 @@ def owners_with(session: Session, event_id: int, statuses: Sequence[str]) -> lis
     )
 
 
-def owner_invitation(
-    session: Session, team_id: str, invitation_id: int
-) -> tuple[Invitation, NetworkEvent] | None:
+def owner_invitation(session: Session, team_id: str, invitation_id: int) -> tuple[Invitation, NetworkEvent] | None:
     row = session.execute(
         select(Invitation, NetworkEvent)
         .join(NetworkEvent, NetworkEvent.id == Invitation.event_id)
@@ -389,9 +381,7 @@ def event_summaries(
         NetworkEvent.starts_at < starts_before,
     )
     if organiser is not None:
-        mine = select(network_event_organisers.c.event_id).where(
-            network_event_organisers.c.user_id == organiser
-        )
+        mine = select(network_event_organisers.c.event_id).where(network_event_organisers.c.user_id == organiser)
         query = query.where(NetworkEvent.id.in_(mine))
     if not include_cancelled:
         query = query.where(NetworkEvent.cancelled == false())

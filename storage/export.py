@@ -54,8 +54,17 @@ def export_network(session: Session, team_id: str) -> dict:
         colleagues[interaction_id].append(user_id)
 
     relation_columns = (
-        Relation.id, Relation.name, Relation.organisation, Relation.email, Relation.owner_id, Relation.tier,
-        Relation.cadence_days, Relation.last_contact_on, Relation.snoozed_until, Relation.archived, Relation.notes,
+        Relation.id,
+        Relation.name,
+        Relation.organisation,
+        Relation.email,
+        Relation.owner_id,
+        Relation.tier,
+        Relation.cadence_days,
+        Relation.last_contact_on,
+        Relation.snoozed_until,
+        Relation.archived,
+        Relation.notes,
     )
     relations = [
         {
@@ -75,8 +84,15 @@ def export_network(session: Session, team_id: str) -> dict:
         for row in session.execute(select(*relation_columns).where(Relation.team_id == team_id).order_by(Relation.id))
     ]
     interaction_columns = (
-        Interaction.id, Interaction.relation_id, Interaction.occurred_on, Interaction.logged_by, Interaction.kind,
-        Interaction.notes, Interaction.gave, Interaction.got, Interaction.private,
+        Interaction.id,
+        Interaction.relation_id,
+        Interaction.occurred_on,
+        Interaction.logged_by,
+        Interaction.kind,
+        Interaction.notes,
+        Interaction.gave,
+        Interaction.got,
+        Interaction.private,
     )
     interactions = [
         {

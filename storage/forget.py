@@ -34,24 +34,18 @@ class Forgotten:
     mentions: int  # other notes in which the name was replaced by ERASED
 
 
-def forget_relation(
-    session: Session, team_id: str, relation_id: int, *, actor: str, at: datetime
-) -> Forgotten | None:
+def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: str, at: datetime) -> Forgotten | None:
     relation = get_relation(session, team_id, relation_id)
     if relation is None:
         return None
     name = relation.name
     own = select(Interaction.id).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
     interactions = session.scalar(select(func.count()).select_from(own.subquery())) or 0
-    invitations = (
-        session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
-    )
+    invitations = session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
     # Children first, explicitly: erasure must not depend on the database honouring ON DELETE CASCADE.
     session.execute(delete(InteractionColleague).where(InteractionColleague.interaction_id.in_(own)))
     session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
-    session.execute(
-        delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
-    )
+    session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
     session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
     session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
     session.execute(delete(Relation).where(Relation.id == relation_id))
@@ -83,9 +77,7 @@ def _scrub_mentions(session: Session, team_id: str, name: str) -> int:
     changed = 0
     columns = (Interaction.notes, Interaction.gave, Interaction.got)
     for row in session.scalars(
-        select(Interaction).where(
-            Interaction.team_id == team_id, or_(*(func.lower(c).like(like) for c in columns))
-        )
+        select(Interaction).where(Interaction.team_id == team_id, or_(*(func.lower(c).like(like) for c in columns)))
     ):
         changed += _scrub(row, ("notes", "gave", "got"), pattern)
     for row in session.scalars(

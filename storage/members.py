@@ -49,9 +49,7 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
     return {member.user_id: member for member in rows}
 
 
-def mark_unknown_to_slack(
-    session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime
-) -> None:
+def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
     for user_id in user_ids:
         member = get_member(session, team_id, user_id)

@@ -176,7 +176,9 @@ class RelationNameToken(Base):
 
     team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
     token: Mapped[str] = mapped_column(String(80), primary_key=True)
-    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True, index=True)
+    relation_id: Mapped[int] = mapped_column(
+        ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     variant: Mapped[bool] = mapped_column(Boolean, default=False)  # a word with one letter left out
 
 
@@ -248,9 +250,7 @@ class InteractionColleague(Base):
 
     __tablename__ = "interaction_colleagues"
 
-    interaction_id: Mapped[int] = mapped_column(
-        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
-    )
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[str] = mapped_column(UserId, primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -65,9 +65,7 @@ def organisations_named(session: Session, team_id: str, organisation: str) -> li
     """The organisation as spelled in the network, when some relation works there (expression index)."""
     spelled = session.scalar(
         select(Relation.organisation)
-        .where(
-            Relation.team_id == team_id, func.lower(Relation.organisation) == organisation_key(organisation)
-        )
+        .where(Relation.team_id == team_id, func.lower(Relation.organisation) == organisation_key(organisation))
         .limit(1)
     )
     return [spelled] if spelled else []
@@ -76,9 +74,7 @@ def organisations_named(session: Session, team_id: str, organisation: str) -> li
 def organisation_names(session: Session, team_id: str) -> list[str]:
     """Every organisation in the network (for fuzzy suggestions)."""
     rows = session.scalars(
-        select(Relation.organisation)
-        .where(Relation.team_id == team_id, Relation.organisation.is_not(None))
-        .distinct()
+        select(Relation.organisation).where(Relation.team_id == team_id, Relation.organisation.is_not(None)).distinct()
     )
     return [row for row in rows if row]
 
@@ -351,8 +347,7 @@ def who_knows(
             contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
 
     horizons = {
-        relation_id: today - timedelta(days=horizon_days(row.cadence_days))
-        for relation_id, row in relations.items()
+        relation_id: today - timedelta(days=horizon_days(row.cadence_days)) for relation_id, row in relations.items()
     }
     folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
     ties: list[tuple[str, Tie]] = []
@@ -370,9 +365,7 @@ def who_knows(
         )
         ties.append((user_id, tie))
     # One (stable) sort of every tie hands each colleague their ties warmest first, as sorting each would.
-    ties.sort(
-        key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id])
-    )
+    ties.sort(key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id]))
     people: dict[str, Acquaintance] = {}
     for user_id, tie in ties:
         person = people.get(user_id)
@@ -395,9 +388,7 @@ def count_relations(session: Session, relation_ids: Select) -> int:
 
 # --- themes -----------------------------------------------------------------------------------------
 def _is_quiet(today: date):
-    return and_(
-        Relation.due_on < today, or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today)
-    )
+    return and_(Relation.due_on < today, or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= today))
 
 
 def theme_overview(session: Session, team_id: str, today: date) -> list[ThemeSummary]:
@@ -417,9 +408,7 @@ def theme_overview(session: Session, team_id: str, today: date) -> list[ThemeSum
         .where(Theme.team_id == team_id)
         .group_by(Theme.id, Theme.name)
     )
-    summaries = [
-        ThemeSummary(name, int(n), int(owners), int(quiet), int(key)) for name, n, owners, quiet, key in rows
-    ]
+    summaries = [ThemeSummary(name, int(n), int(owners), int(quiet), int(key)) for name, n, owners, quiet, key in rows]
     return sorted(summaries, key=lambda s: (-s.relations, s.name))
 
 

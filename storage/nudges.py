@@ -18,9 +18,7 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
-def delivery_states(
-    session: Session, team_id: str, days: Iterable[date]
-) -> dict[tuple[str, date], DeliveryState]:
+def delivery_states(session: Session, team_id: str, days: Iterable[date]) -> dict[tuple[str, date], DeliveryState]:
     """Every member's nudge delivery on these days, by (user_id, day): one query."""
     wanted = sorted(set(days))
     if not wanted:
@@ -134,9 +132,7 @@ def mark_failed(session: Session, team_id: str, user_id: str, day: date, error: 
     )
 
 
-def delivery_for_message(
-    session: Session, team_id: str, channel_id: str, message_ts: str
-) -> NudgeDelivery | None:
+def delivery_for_message(session: Session, team_id: str, channel_id: str, message_ts: str) -> NudgeDelivery | None:
     """The nudge posted as this message (for clicks and reactions on it)."""
     return session.scalars(
         select(NudgeDelivery).where(
@@ -187,9 +183,7 @@ def snooze_relation(session: Session, relation: Relation, until: date, *, actor:
     session.flush()
 
 
-def hand_over_relation(
-    session: Session, relation: Relation, new_owner: str, *, actor: str, at: datetime
-) -> None:
+def hand_over_relation(session: Session, relation: Relation, new_owner: str, *, actor: str, at: datetime) -> None:
     previous = relation.owner_id
     relation.owner_id = new_owner
     _audit(session, relation, actor, "relation.hand_over", at, previous_owner=previous, new_owner=new_owner)

@@ -84,9 +84,7 @@ def quiet_relations(
 
 def quiet_counts(session: Session, team_id: str, today: date) -> dict[str, int]:
     """How many relations have gone quiet, per tier: one GROUP BY over the due-date index range."""
-    rows = session.execute(
-        select(Relation.tier, func.count()).where(_is_quiet(team_id, today)).group_by(Relation.tier)
-    )
+    rows = session.execute(select(Relation.tier, func.count()).where(_is_quiet(team_id, today)).group_by(Relation.tier))
     return {tier: count for tier, count in rows}
 
 
@@ -108,21 +106,15 @@ def first_quiet_by_owner(
     a hundred thousand quiet relations hands Python a few per owner, not all of them. The order is
     bot.domain.quiet.attention_order's: tier, most overdue, name (its normalised key, compared bytewise).
     """
-    tier_rank = case(
-        {tier: rank for rank, tier in enumerate(TIER_ORDER)}, value=Relation.tier, else_=len(TIER_ORDER)
-    )
+    tier_rank = case({tier: rank for rank, tier in enumerate(TIER_ORDER)}, value=Relation.tier, else_=len(TIER_ORDER))
     name_order = (
-        collate(Relation.name_key, "C")
-        if session.get_bind().dialect.name == "postgresql"
-        else Relation.name_key
+        collate(Relation.name_key, "C") if session.get_bind().dialect.name == "postgresql" else Relation.name_key
     )
     ranked = (
         select(
             Relation.id.label("id"),
             func.row_number()
-            .over(
-                partition_by=Relation.owner_id, order_by=(tier_rank, Relation.due_on, name_order, Relation.id)
-            )
+            .over(partition_by=Relation.owner_id, order_by=(tier_rank, Relation.due_on, name_order, Relation.id))
             .label("position"),
             func.count().over(partition_by=Relation.owner_id).label("quiet_count"),
         )

@@ -32,22 +32,30 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
     the name's most distinctive word: the typed word that the fewest relations have.
     """
     # Whole rows: the relation met is then already in the session when the meeting is stored.
-    exact = list(session.scalars(
-        select(Relation)
-        .options(lazyload(Relation.themes))
-        .where(Relation.team_id == team_id, Relation.name_key == normalise_name(name), Relation.archived == false())
-    ))
+    exact = list(
+        session.scalars(
+            select(Relation)
+            .options(lazyload(Relation.themes))
+            .where(
+                Relation.team_id == team_id,
+                Relation.name_key == normalise_name(name),
+                Relation.archived == false(),
+            )
+        )
+    )
     if exact:
         return [Candidate(row.id, row.name, row.organisation) for row in exact]
     words = name_tokens(name)
     keys = {word: lookup_keys(word) for word in words}
     if not keys:
         return []
-    counts = dict(session.execute(
-        select(RelationNameToken.token, func.count())
-        .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(set().union(*keys.values())))
-        .group_by(RelationNameToken.token)
-    ).all())
+    counts = dict(
+        session.execute(
+            select(RelationNameToken.token, func.count())
+            .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(set().union(*keys.values())))
+            .group_by(RelationNameToken.token)
+        ).all()
+    )
     found = {word: sum(counts.get(key, 0) for key in word_keys) for word, word_keys in keys.items()}
     present = [word for word in words if found[word]]
     if not present:
@@ -91,10 +99,14 @@ def search_relations(session: Session, team_id: str, query: str, *, limit: int =
 
 def search_themes(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[str]:
     prefix = " ".join(query.lower().lstrip("#").split())
-    return list(session.scalars(
-        select(Theme.name).where(Theme.team_id == team_id, Theme.name.startswith(prefix, autoescape=True))
-        .order_by(Theme.name).limit(limit)
-    ))
+    return list(
+        session.scalars(
+            select(Theme.name)
+            .where(Theme.team_id == team_id, Theme.name.startswith(prefix, autoescape=True))
+            .order_by(Theme.name)
+            .limit(limit)
+        )
+    )
 
 
 def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]]) -> None:
@@ -255,9 +267,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         .scalar_subquery()
     )
     _update_relations(session, relations, last_interaction_id=latest)
-    last = select(Interaction.occurred_on, Interaction.logged_by).where(
-        Interaction.id == Relation.last_interaction_id
-    )
+    last = select(Interaction.occurred_on, Interaction.logged_by).where(Interaction.id == Relation.last_interaction_id)
     _update_relations(
         session,
         relations,
@@ -271,12 +281,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         others_last_contact_on=_others_last_contact(),
         recent_exchanges_from=_exchanges_from(),
     )
-    tier = (
-        select(Relation.tier)
-        .where(Relation.id == Interaction.relation_id)
-        .correlate(Interaction)
-        .scalar_subquery()
-    )
+    tier = select(Relation.tier).where(Relation.id == Interaction.relation_id).correlate(Interaction).scalar_subquery()
     exchange = _exchange_of(Interaction.gave, Interaction.got)
     present = (
         select(func.count())
@@ -367,9 +372,7 @@ def _exchanges_from():
     running = (
         select(
             Interaction.occurred_on.label("day"),
-            func.sum(weight)
-            .over(order_by=(Interaction.occurred_on.desc(), Interaction.id.desc()))
-            .label("running"),
+            func.sum(weight).over(order_by=(Interaction.occurred_on.desc(), Interaction.id.desc())).label("running"),
         )
         .where(
             Interaction.relation_id == Relation.id,
@@ -379,10 +382,7 @@ def _exchanges_from():
         .subquery()
     )
     return (
-        select(func.max(running.c.day))
-        .where(running.c.running >= MIN_EXCHANGES)
-        .correlate(Relation)
-        .scalar_subquery()
+        select(func.max(running.c.day)).where(running.c.running >= MIN_EXCHANGES).correlate(Relation).scalar_subquery()
     )
 
 

@@ -14,9 +14,7 @@ from storage.workspaces import ensure_workspace
 def get_strategy(session: Session, team_id: str) -> Strategy:
     """Purpose and goals (in their order), each with its themes by name; two queries."""
     workspace = session.get(Workspace, team_id)
-    goals = list(
-        session.scalars(select(Goal).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id))
-    )
+    goals = list(session.scalars(select(Goal).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id)))
     themes: dict[int, list[str]] = {}
     if goals:
         rows = session.execute(
@@ -36,9 +34,7 @@ def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
     """Store purpose and goals; goals keep their id when their name stays (events refer to them)."""
     workspace = ensure_workspace(session, team_id)
     workspace.purpose = strategy.purpose or None
-    existing = {
-        goal.name.casefold(): goal for goal in session.scalars(select(Goal).where(Goal.team_id == team_id))
-    }
+    existing = {goal.name.casefold(): goal for goal in session.scalars(select(Goal).where(Goal.team_id == team_id))}
     kept: list[Goal] = []
     for position, wanted in enumerate(strategy.goals):
         goal = existing.pop(wanted.name.casefold(), None) or Goal(team_id=team_id)
@@ -48,9 +44,7 @@ def save_strategy(session: Session, team_id: str, strategy: Strategy) -> None:
     for gone in existing.values():
         session.delete(gone)
     session.flush()
-    session.execute(
-        update(Theme).where(Theme.team_id == team_id, Theme.goal_id.is_not(None)).values(goal_id=None)
-    )
+    session.execute(update(Theme).where(Theme.team_id == team_id, Theme.goal_id.is_not(None)).values(goal_id=None))
     for goal, wanted in zip(kept, strategy.goals, strict=True):
         for theme in themes_named(session, team_id, wanted.themes):
             theme.goal_id = goal.id

@@ -20,6 +20,4 @@ def first_time(session: Session, team_id: str, event_id: str) -> bool:
     """Record a Slack event id; False if it was already processed (Slack redelivers what it thinks failed)."""
     from storage.models import ProcessedEvent
 
-    return insert_ignoring_conflicts(
-        session, ProcessedEvent.__table__, {"team_id": team_id, "event_id": event_id}
-    )
+    return insert_ignoring_conflicts(session, ProcessedEvent.__table__, {"team_id": team_id, "event_id": event_id})

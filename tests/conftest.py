@@ -181,12 +181,22 @@ def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Sett
 @pytest.fixture
 def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
     settings = make_settings(db.url, slack)
-    deps = Deps(settings=settings, engine=db.engine, sessions=db.sessions, clock=clock,
-                client=make_web_client(settings))
+    deps = Deps(
+        settings=settings,
+        engine=db.engine,
+        sessions=db.sessions,
+        clock=clock,
+        client=make_web_client(settings),
+    )
     lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
     app = build_app(deps, listener_executor=lazies)
-    server = make_server("127.0.0.1", 0, make_wsgi_app(app, db.engine), server_class=_ThreadingWSGIServer,
-                         handler_class=_QuietHandler)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        make_wsgi_app(app, db.engine),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_address[1]}"

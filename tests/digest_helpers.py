@@ -109,9 +109,7 @@ def build_known_history(session: Session, slack=None) -> dict[str, Relation]:
         "eva": relation(session, "Eva Jansen", "GGD", "U0ANNA", "key", snoozed_until=date(2026, 12, 31)),
     }
     # This week (W47): 3 meetings by Anna, Bram and Cees.
-    met(
-        session, r["jan"], date(2026, 11, 22), "U0ANNA", "U0BRAM", themes=["wonen"]
-    )  # Sunday: last day of W47
+    met(session, r["jan"], date(2026, 11, 22), "U0ANNA", "U0BRAM", themes=["wonen"])  # Sunday: last day of W47
     met(
         session,
         r["ahmed"],

@@ -45,9 +45,7 @@ def seed_network(db) -> dict[str, int]:
             )
             relation.themes = themes_named(session, TEAM_ID, themes)
             relation.archived = name == "Ad Archief"
-            add_interaction(
-                session, team_id=TEAM_ID, relation_id=relation.id, occurred_on=last, logged_by=owner
-            )
+            add_interaction(session, team_id=TEAM_ID, relation_id=relation.id, occurred_on=last, logged_by=owner)
             ids[name] = relation.id
         for theme in themes_named(session, TEAM_ID, ["wonen", "energie"]):
             ids[f"#{theme.name}"] = theme.id
@@ -123,9 +121,7 @@ def form_values(
         values["themes"] = {
             "event_themes": {
                 "type": "multi_static_select",
-                "selected_options": [
-                    {"text": {"type": "plain_text", "text": "t"}, "value": str(t)} for t in themes
-                ],
+                "selected_options": [{"text": {"type": "plain_text", "text": "t"}, "value": str(t)} for t in themes],
             }
         }
     chosen = set(ticked(view) if invite is None else invite)
@@ -140,9 +136,7 @@ def form_values(
     return values
 
 
-def view_action(
-    goodwill, view: dict, values: dict, action_id: str, block_id: str, *, user_id: str = "U0ANNA"
-):
+def view_action(goodwill, view: dict, values: dict, action_id: str, block_id: str, *, user_id: str = "U0ANNA"):
     """A dispatch_action from an input in the modal: block_actions carrying the view and its state."""
     action = {
         "action_id": action_id,
@@ -166,9 +160,7 @@ def view_action(
     return goodwill.sender.payload(payload)
 
 
-def checkbox_click(
-    goodwill, message: dict, block_id: str, ticked_values: list[str], *, user_id: str, channel_id: str
-):
+def checkbox_click(goodwill, message: dict, block_id: str, ticked_values: list[str], *, user_id: str, channel_id: str):
     """An organiser (un)ticks in a checklist DM: block_actions with the group's selected options."""
     block = next(b for b in message["blocks"] if b.get("block_id") == block_id)
     element = block["elements"][0]

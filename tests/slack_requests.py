@@ -43,8 +43,15 @@ class SlackSender:
         self.verifier = SignatureVerifier(signing_secret)
 
     # --- transport -------------------------------------------------------------------------------
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
-             headers: dict[str, str] | None = None) -> Response:
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         timestamp = int(time.time()) if timestamp is None else timestamp
         signature = signature or self.verifier.generate_signature(timestamp=str(timestamp), body=body)
         request = urllib.request.Request(
@@ -72,8 +79,16 @@ class SlackSender:
         return self.form({"payload": json.dumps(payload)}, **kwargs)
 
     # --- what Slack sends ------------------------------------------------------------------------
-    def command(self, command: str, text: str = "", *, user_id: str = "U0ANNA", team_id: str = TEAM_ID,
-                channel_id: str = "C0GENERAL", **kwargs) -> Response:
+    def command(
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user_id: str = "U0ANNA",
+        team_id: str = TEAM_ID,
+        channel_id: str = "C0GENERAL",
+        **kwargs,
+    ) -> Response:
         """A slash command, form-encoded as Slack posts it."""
         return self.form(
             {
@@ -94,14 +109,30 @@ class SlackSender:
             **kwargs,
         )
 
-    def block_action(self, action_id: str, value: str | None = None, *, user_id: str = "U0ANNA",
-                     team_id: str = TEAM_ID, block_id: str = "b1", message: dict | None = None,
-                     channel_id: str = "C0GENERAL", container: dict | None = None, view: dict | None = None,
-                     selected_option: dict | None = None, selected_user: str | None = None,
-                     action_type: str = "button", **kwargs) -> Response:
+    def block_action(
+        self,
+        action_id: str,
+        value: str | None = None,
+        *,
+        user_id: str = "U0ANNA",
+        team_id: str = TEAM_ID,
+        block_id: str = "b1",
+        message: dict | None = None,
+        channel_id: str = "C0GENERAL",
+        container: dict | None = None,
+        view: dict | None = None,
+        selected_option: dict | None = None,
+        selected_user: str | None = None,
+        action_type: str = "button",
+        **kwargs,
+    ) -> Response:
         """A click in a message (or a view), as a block_actions payload."""
-        action: dict[str, Any] = {"action_id": action_id, "block_id": block_id, "type": action_type,
-                                  "action_ts": f"{time.time():.6f}"}
+        action: dict[str, Any] = {
+            "action_id": action_id,
+            "block_id": block_id,
+            "type": action_type,
+            "action_ts": f"{time.time():.6f}",
+        }
         if value is not None:
             action["value"] = value
         if selected_option is not None:
@@ -114,8 +145,13 @@ class SlackSender:
             "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id},
             "api_app_id": APP_ID,
             "token": "legacy-verification-token",
-            "container": container or {"type": "message", "message_ts": message["ts"], "channel_id": channel_id,
-                                        "is_ephemeral": False},
+            "container": container
+            or {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": channel_id,
+                "is_ephemeral": False,
+            },
             "trigger_id": f"{next(_triggers)}.trigger",
             "team": {"id": team_id, "domain": "goodwill-test"},
             "enterprise": None,
@@ -132,8 +168,9 @@ class SlackSender:
             payload["state"] = {"values": {}}
         return self.payload(payload, **kwargs)
 
-    def view_submission(self, view: dict, values: dict, *, user_id: str = "U0ANNA", team_id: str = TEAM_ID,
-                        **kwargs) -> Response:
+    def view_submission(
+        self, view: dict, values: dict, *, user_id: str = "U0ANNA", team_id: str = TEAM_ID, **kwargs
+    ) -> Response:
         """Submitting a modal: `view` as the app opened it, `values` as state.values (block_id → action_id → value)."""
         submitted = dict(view)
         submitted.setdefault("id", "V0SUBMIT")
@@ -154,8 +191,16 @@ class SlackSender:
         }
         return self.payload(payload, **kwargs)
 
-    def message_action(self, callback_id: str, message: dict, *, user_id: str = "U0ANNA", team_id: str = TEAM_ID,
-                       channel_id: str = "C0GENERAL", **kwargs) -> Response:
+    def message_action(
+        self,
+        callback_id: str,
+        message: dict,
+        *,
+        user_id: str = "U0ANNA",
+        team_id: str = TEAM_ID,
+        channel_id: str = "C0GENERAL",
+        **kwargs,
+    ) -> Response:
         """A message shortcut on `message`."""
         payload = {
             "type": "message_action",
@@ -174,8 +219,17 @@ class SlackSender:
         }
         return self.payload(payload, **kwargs)
 
-    def block_suggestion(self, action_id: str, value: str, *, block_id: str = "b1", view: dict | None = None,
-                         user_id: str = "U0ANNA", team_id: str = TEAM_ID, **kwargs) -> Response:
+    def block_suggestion(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        block_id: str = "b1",
+        view: dict | None = None,
+        user_id: str = "U0ANNA",
+        team_id: str = TEAM_ID,
+        **kwargs,
+    ) -> Response:
         """An external select asking for options as the user types."""
         payload = {
             "type": "block_suggestion",
@@ -193,8 +247,15 @@ class SlackSender:
         }
         return self.payload(payload, **kwargs)
 
-    def event(self, event: dict, *, team_id: str = TEAM_ID, event_id: str | None = None,
-              retry_num: int | None = None, **kwargs) -> Response:
+    def event(
+        self,
+        event: dict,
+        *,
+        team_id: str = TEAM_ID,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        **kwargs,
+    ) -> Response:
         """An Events API callback, JSON; a redelivery carries X-Slack-Retry-Num."""
         envelope = {
             "token": "legacy-verification-token",
@@ -204,8 +265,9 @@ class SlackSender:
             "type": "event_callback",
             "event_id": event_id or f"Ev{next(_triggers):08d}",
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": team_id, "user_id": "U0BOT", "is_bot": True,
-                                "is_enterprise_install": False}],
+            "authorizations": [
+                {"team_id": team_id, "user_id": "U0BOT", "is_bot": True, "is_enterprise_install": False}
+            ],
             "is_ext_shared_channel": False,
         }
         headers = kwargs.pop("headers", {}) or {}

@@ -117,15 +117,27 @@ class SlackStandIn:
             "is_admin": is_admin,
             "is_owner": False,
             "is_bot": False,
-            "profile": {"real_name": name, "display_name": name.split()[0], "email": email or f"{user_id.lower()}@example.org"},
+            "profile": {
+                "real_name": name,
+                "display_name": name.split()[0],
+                "email": email or f"{user_id.lower()}@example.org",
+            },
         }
         self.users[user_id] = user
         return user
 
     def add_channel(self, channel_id: str, name: str, *, is_member: bool = True, is_private: bool = False) -> dict:
         """A channel with a known membership: chat.postMessage answers not_in_channel when the bot is not in it."""
-        channel = {"id": channel_id, "name": name, "is_channel": not is_private, "is_group": False,
-                   "is_im": False, "is_private": is_private, "is_member": is_member, "is_archived": False}
+        channel = {
+            "id": channel_id,
+            "name": name,
+            "is_channel": not is_private,
+            "is_group": False,
+            "is_im": False,
+            "is_private": is_private,
+            "is_member": is_member,
+            "is_archived": False,
+        }
         self.channels[channel_id] = channel
         return channel
 
@@ -187,15 +199,27 @@ class SlackStandIn:
             if failure.error:
                 return 200, {}, {"ok": False, "error": failure.error}
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-            return failure.status, headers, {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
+            return (
+                failure.status,
+                headers,
+                {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"},
+            )
         handler = getattr(self, "api_" + call.method.replace(".", "_"), None)
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
         return 200, {}, handler(call.params)
 
     def api_auth_test(self, params: dict) -> dict:
-        return {"ok": True, "url": "https://goodwill-test.slack.com/", "team": "Goodwill Test", "user": "goodwill",
-                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0BOT", "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": "https://goodwill-test.slack.com/",
+            "team": "Goodwill Test",
+            "user": "goodwill",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": "B0BOT",
+            "is_enterprise_install": False,
+        }
 
     def api_users_info(self, params: dict) -> dict:
         user = self.users.get(params.get("user", ""))
@@ -226,8 +250,13 @@ class SlackStandIn:
         if channel in self.channels and not self.channels[channel]["is_member"]:
             return {"ok": False, "error": "not_in_channel"}
         ts = self._next_ts()
-        message = {"type": "message", "ts": ts, "channel": channel, "text": params.get("text"),
-                   "blocks": params.get("blocks") or []}
+        message = {
+            "type": "message",
+            "ts": ts,
+            "channel": channel,
+            "text": params.get("text"),
+            "blocks": params.get("blocks") or [],
+        }
         self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -282,12 +311,16 @@ class SlackStandIn:
                 return {"ok": False, "error": "file_upload_not_found"}
         for f in files:
             self.files[f["id"]].update(
-                title=f.get("title"), channel_id=params.get("channel_id") or params.get("channels"),
-                thread_ts=params.get("thread_ts"), initial_comment=params.get("initial_comment"),
+                title=f.get("title"),
+                channel_id=params.get("channel_id") or params.get("channels"),
+                thread_ts=params.get("thread_ts"),
+                initial_comment=params.get("initial_comment"),
                 content=self.uploads[f["id"]],
             )
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "name": self.files[f["id"]]["filename"]}
-                                      for f in files]}
+        return {
+            "ok": True,
+            "files": [{"id": f["id"], "title": f.get("title"), "name": self.files[f["id"]]["filename"]} for f in files],
+        }
 
     def _handler_class(self):
         standin = self

@@ -38,9 +38,7 @@ def relation_row(name: str, organisation: str | None) -> dict:
 def test_rows_go_in_with_their_ids_in_order_and_later_inserts_get_new_ids(db):
     with db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
-        first = create_relation(
-            session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=DAY
-        )
+        first = create_relation(session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=DAY)
         ids = insert_rows_returning_ids(
             session,
             Relation.__table__,
@@ -83,9 +81,7 @@ def test_rows_go_in_with_their_ids_in_order_and_later_inserts_get_new_ids(db):
         ]
         met = session.execute(select(Interaction.relation_id, Interaction.kind, Interaction.created_at)).one()
         assert met.relation_id == ids[1] and met.kind is None and met.created_at is not None  # server default
-        tokens = session.scalars(
-            select(RelationNameToken.token).where(RelationNameToken.relation_id == ids[0])
-        )
+        tokens = session.scalars(select(RelationNameToken.token).where(RelationNameToken.relation_id == ids[0]))
         assert "karin" in set(tokens)
 
 

@@ -256,17 +256,13 @@ def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
     moved = _digest(db)
     assert (moved.this_week.meetings, moved.this_week.colleagues) == (2, 3)
     assert moved.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 1)
-    assert [(t.name, t.meetings_this_week) for t in moved.themes.themes if t.name == "onderwijs"] == [
-        ("onderwijs", 0)
-    ]
+    assert [(t.name, t.meetings_this_week) for t in moved.themes.themes if t.name == "onderwijs"] == [("onderwijs", 0)]
     connectors = [(c.user_id, c.relations) for c in moved.connectors]
     assert connectors == [("U0ANNA", 2), ("U0BRAM", 2), ("U0CEES", 1)]
     # … then undoes it: Fatima was last met on 1 September, by Bram alone.
     with db.sessions() as session, session.begin():
         meeting = _meeting(session, r["fatima"], date(2026, 11, 8))
-        undo_meeting(
-            session, team_id=TEAM_ID, user_id="U0BRAM", interaction_ids=[meeting.id], created_relation_ids=[]
-        )
+        undo_meeting(session, team_id=TEAM_ID, user_id="U0BRAM", interaction_ids=[meeting.id], created_relation_ids=[])
     undone = _digest(db)
     assert undone.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1)
     assert "Fatima El Amrani" in _single(undone)
@@ -296,9 +292,7 @@ def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
 
 
 # --- posting it ----------------------------------------------------------------------------------------
-def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_the_lead(
-    goodwill, slack, clock, db
-):
+def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_the_lead(goodwill, slack, clock, db):
     _history(db, slack, digest_channel=CHANNEL)
     with db.sessions() as session, session.begin():
         session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True
@@ -316,10 +310,7 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
     blocks = _blocks(channel_post)
     shown = _text_of(blocks)
     assert "*3 meetings logged by 3 colleagues*" in shown
-    assert (
-        "• Sun 22 Nov · Anna de Boer met *Jan de Vries* (Gemeente Den Haag) with Bram Jansen · `#wonen`"
-        in shown
-    )
+    assert "• Sun 22 Nov · Anna de Boer met *Jan de Vries* (Gemeente Den Haag) with Bram Jansen · `#wonen`" in shown
     assert "<@" not in shown  # names, not mentions: the digest pings nobody
     assert channel_post["text"] == "Goodwill weekly digest, week 47: 3 meetings by 3 colleagues"
     assert len(blocks) <= MAX_BLOCKS
@@ -368,9 +359,7 @@ def test_a_failed_post_is_retried_by_the_next_run_and_sent_once(goodwill, slack,
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
     clock.advance(minutes=5)
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "already"
-    assert (
-        len([c for c in slack.calls_to("chat.postMessage") if c["channel"] == CHANNEL]) == 2
-    )  # 1 failed, 1 ok
+    assert len([c for c in slack.calls_to("chat.postMessage") if c["channel"] == CHANNEL]) == 2  # 1 failed, 1 ok
     assert len(slack.shared_files(CHANNEL)) == 1
 
 
@@ -431,9 +420,7 @@ def test_a_large_team_is_summarised_within_block_kit_limits(goodwill, slack, clo
         for i in range(120):
             user = f"U1{i:04d}"
             session.add(
-                Member(
-                    team_id=TEAM_ID, user_id=user, real_name=f"Colleague {i} " + "x" * 60, fetched_at=clock()
-                )
+                Member(team_id=TEAM_ID, user_id=user, real_name=f"Colleague {i} " + "x" * 60, fetched_at=clock())
             )
             for j in range(3):
                 name = f"Relation {i}-{j} with a rather long name " + "y" * 80
@@ -490,9 +477,7 @@ def test_a_large_team_is_summarised_within_block_kit_limits(goodwill, slack, clo
     assert "*120 meetings logged by 120 colleagues*" in shown
     assert "… and 95 more" in shown  # 25 of 120 meetings listed
     assert "Key relations past their cadence, most overdue first (240):" in shown
-    assert (
-        "… and 230 more" in shown
-    )  # 10 of the 240 quiet key relations; 10 of the 240 depending on one person
+    assert "… and 230 more" in shown  # 10 of the 240 quiet key relations; 10 of the 240 depending on one person
     assert "Relations where the logged give and take over the last year is lopsided (120):" in shown
     assert "… and 110 more" in shown
     assert len(slack.shared_files(CHANNEL)) == 1
@@ -538,10 +523,7 @@ def test_goodwill_digest_posts_now_and_only_once_per_week(cli_env, db, slack, ca
 def test_goodwill_digest_explains_bad_input_in_one_line(cli_env, db, slack, capsys, monkeypatch):
     _history(db, slack)
     assert main(["digest", "--week", "2026-48"]) == 2
-    assert (
-        capsys.readouterr().err.strip()
-        == "goodwill: '2026-48' is not a week; write it as YYYY-Www, e.g. 2026-W48"
-    )
+    assert capsys.readouterr().err.strip() == "goodwill: '2026-48' is not a week; write it as YYYY-Www, e.g. 2026-W48"
     assert main(["digest", "--week", "2999-W01"]) == 2
     assert "not over yet" in capsys.readouterr().err
     monkeypatch.delenv("GOODWILL_DIGEST_CHANNEL")

@@ -23,10 +23,7 @@ def test_an_admin_sets_channel_day_and_time(goodwill, slack, db):
 
     goodwill.command("/goodwill", "digest <#C0NETWORK|network> friday 16:30", user_id="U0ADMIN")
 
-    assert (
-        _reply(slack)
-        == "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Europe/Amsterdam)."
-    )
+    assert _reply(slack) == "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Europe/Amsterdam)."
     workspace = _workspace(db)
     assert (workspace.digest_channel, workspace.digest_weekday, workspace.digest_time) == (
         "C0NETWORK",

@@ -101,9 +101,7 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         assert interaction.exchange == (interaction.gave is not None) + 2 * (interaction.got is not None)
         assert interaction.colleagues_present == len(interaction.colleagues)
     theme_days = dict(
-        session.execute(
-            select(interaction_themes.c.interaction_id, interaction_themes.c.occurred_on).distinct()
-        ).all()
+        session.execute(select(interaction_themes.c.interaction_id, interaction_themes.c.occurred_on).distinct()).all()
     )
     assert theme_days == {i.id: i.occurred_on for i in interactions if i.themes}
     for relation_id, relation in relations.items():
@@ -115,9 +113,7 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         until = _day(rng)
         since = until - timedelta(days=364)
         refs, total = single_person_key_relations(session, TEAM_ID, since, until, limit=1000)
-        assert {r.relation_id: r.person_id for r in refs} == _expected_single(
-            interactions, relations, since, until
-        )
+        assert {r.relation_id: r.person_id for r in refs} == _expected_single(interactions, relations, since, until)
         assert total == len(refs)
         found = {e.relation_id: (e.gave, e.got) for e in exchanges(session, TEAM_ID, since, until)}
         assert found == _expected_exchanges(interactions, relations, since, until)
@@ -204,9 +200,7 @@ class Team:
 
     def forget(self) -> None:
         relation_id = self.relations.pop(self.rng.randrange(len(self.relations)))
-        forget_relation(
-            self.session, TEAM_ID, relation_id, actor="U0ANNA", at=datetime(2026, 11, 26, tzinfo=UTC)
-        )
+        forget_relation(self.session, TEAM_ID, relation_id, actor="U0ANNA", at=datetime(2026, 11, 26, tzinfo=UTC))
         gone = set(self.session.scalars(select(Interaction.id)))
         self.logged = [(i, by) for i, by in self.logged if i in gone]
         self.relations.append(
@@ -280,9 +274,7 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
             team.log()
         team.edit()
         kept = _snapshot(session)
-        session.execute(
-            Relation.__table__.update().values(others_last_contact_on=None, recent_exchanges_from=None)
-        )
+        session.execute(Relation.__table__.update().values(others_last_contact_on=None, recent_exchanges_from=None))
         session.execute(
             Interaction.__table__.update().values(relation_tier=None, exchange=None, colleagues_present=None)
         )
@@ -295,9 +287,7 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
 def _snapshot(session):
     return (
         session.execute(
-            select(Relation.id, Relation.others_last_contact_on, Relation.recent_exchanges_from).order_by(
-                Relation.id
-            )
+            select(Relation.id, Relation.others_last_contact_on, Relation.recent_exchanges_from).order_by(Relation.id)
         ).all(),
         session.execute(
             select(

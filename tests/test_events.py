@@ -321,9 +321,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     assert "Els" not in text_of(checklist)  # she declined
 
     with goodwill.db.sessions() as session:
-        assert ids["Karin Mulder"] in {
-            q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))
-        }
+        assert ids["Karin Mulder"] in {q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))}
 
     before = len(slack.calls_to("chat.update"))
     homes_before = len(slack.calls_to("views.publish"))
@@ -361,15 +359,11 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     slack.wait_for("views.publish", homes_before + 4)
     with goodwill.db.sessions() as session:
         assert session.scalars(select(Interaction).where(Interaction.event_id == event_id)).all() == []
-        assert ids["Karin Mulder"] in {
-            q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))
-        }
+        assert ids["Karin Mulder"] in {q.relation_id for q in quiet_relations(session, TEAM_ID, date(2026, 12, 11))}
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "accepted"
 
 
-def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_organiser(
-    goodwill, slack, clock
-):
+def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_organiser(goodwill, slack, clock):
     from bot.nudges import run_daily_nudge
     from tests.nudge_helpers import relation_blocks, shown_text, the_nudge
 
@@ -378,23 +372,17 @@ def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_
     homes_of(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
     assert homes_of(slack, "U0BRAM", 0) == []
 
-    clock.set(
-        datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
-    )  # Friday 09:00 in Amsterdam: nudges, then the checklist
+    clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))  # Friday 09:00 in Amsterdam: nudges, then the checklist
     run_daily_nudge(goodwill.deps, clock.now)
     assert ids["Karin Mulder"] in relation_blocks(the_nudge(slack, "U0BRAM"))
     send_followups(goodwill.deps, clock.now)
     checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
 
-    checkbox_click(
-        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
-    )
+    checkbox_click(goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
 
     # Bram's nudge no longer asks him about Karin: she came to the breakfast.
-    slack.wait_for(
-        "chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in shown(c["blocks"])
-    )
+    slack.wait_for("chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in shown(c["blocks"]))
     nudge = the_nudge(slack, "U0BRAM")
     assert ids["Karin Mulder"] not in relation_blocks(nudge)
     assert "contact vastgelegd (donderdag 10 december 2026) door <@U0ANNA>" in shown_text(nudge)
@@ -556,9 +544,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
     homes_before = len(slack.calls_to("views.publish"))
-    checkbox_click(
-        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
-    )
+    checkbox_click(goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
     slack.wait_for("views.publish", homes_before + 2)  # Anna organised, Bram owns Karin: the last thing sent
     with goodwill.db.sessions() as session, session.begin():
         session.get(Workspace, TEAM_ID).default_locale = "en-GB"
@@ -587,9 +573,7 @@ def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(g
     monday_after = datetime(2026, 12, 14, 0, 0, tzinfo=zone("Europe/Amsterdam"))
 
     with goodwill.db.sessions() as session:
-        assert [e.event_id for e in events_digest_section(session, TEAM_ID, monday_after).last_week] == [
-            event_id
-        ]
+        assert [e.event_id for e in events_digest_section(session, TEAM_ID, monday_after).last_week] == [event_id]
         four_weeks_before = events_digest_section(
             session, TEAM_ID, datetime(2026, 11, 12, 7, 30, tzinfo=UTC)
         )  # 4 weeks before

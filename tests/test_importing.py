@@ -65,9 +65,7 @@ def network_of(db, team_id: str) -> list[dict]:
         "snoozed_until",
         "notes",
     )
-    return sorted(
-        ({k: r[k] for k in keys} for r in relations), key=lambda r: (r["name"], r["organisation"] or "")
-    )
+    return sorted(({k: r[k] for k in keys} for r in relations), key=lambda r: (r["name"], r["organisation"] or ""))
 
 
 def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(cli_env, db, capsys):
@@ -77,10 +75,7 @@ def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(
     assert run(str(path), "--team", TEAM_ID, "--owner", "U0BRAM") == 1  # some rows were rejected
     out = capsys.readouterr().out
     assert "read 7 row(s) (utf-8-sig, delimiter ';')" in out
-    assert (
-        "created 3, updated 0, unchanged 0, skipped 1 duplicate(s), rejected 3; 2 last-contact interaction(s)"
-        in out
-    )
+    assert "created 3, updated 0, unchanged 0, skipped 1 duplicate(s), rejected 3; 2 last-contact interaction(s)" in out
     assert "line 5: cannot read the date '32-13-2026'" in out
     assert "line 7: same person as line 2, skipped" in out
     assert "line 9: owner nobody@example.org is not a member of the Slack workspace" in out
@@ -136,8 +131,7 @@ def test_a_row_with_news_updates_only_what_it_says(cli_env, db, capsys):
     run(str(path), "--team", TEAM_ID, "--owner", "U0BRAM")
     update = cli_env / "update.csv"
     update.write_text(
-        "name,email,company,tags,last contact\nJan de Vries,jan@denhaag.nl,Gemeente Den "
-        "Haag,klimaat,2026-11-20\n",
+        "name,email,company,tags,last contact\nJan de Vries,jan@denhaag.nl,Gemeente Den Haag,klimaat,2026-11-20\n",
         encoding="utf-8",
     )
     assert run(str(update), "--team", TEAM_ID) == 0

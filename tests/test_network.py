@@ -206,9 +206,7 @@ EXAMPLES = {
     ("text", "user_id", "language"),
     [("help", "U0ANNA", "en"), ("", "U0ANNA", "en"), ("hulp", "U0BRAM", "nl")],
 )
-def test_help_lists_every_command_with_an_example_in_the_readers_language(
-    goodwill, slack, text, user_id, language
-):
+def test_help_lists_every_command_with_an_example_in_the_readers_language(goodwill, slack, text, user_id, language):
     answer = reply(goodwill, slack, "/goodwill", text, user_id=user_id)
     sections = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
     for example in EXAMPLES[language]:

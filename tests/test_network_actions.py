@@ -73,9 +73,7 @@ def test_archive_and_restore(goodwill, slack, network):
     assert relation(goodwill, network.piet).archived is True
     assert "Gearchiveerd" in shown(card)
     assert "relation_restore" in [e.get("action_id") for e in actions(card)]
-    assert "`#wonen` — 1 relation(s)" in shown(
-        reply(goodwill, slack, "/network", "")
-    )  # archived leaves lists
+    assert "`#wonen` — 1 relation(s)" in shown(reply(goodwill, slack, "/network", ""))  # archived leaves lists
     click(goodwill, slack, "relation_restore", str(network.piet), user_id="U0BRAM")
     assert relation(goodwill, network.piet).archived is False
 
@@ -146,9 +144,7 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
     from storage.relations import create_relation, set_tier
 
     with goodwill.db.sessions() as session, session.begin():
-        set_tier(
-            session, TEAM_ID, network.jan, tier="key", cadence_days=10
-        )  # met 21 days ago: quiet since 15 Nov
+        set_tier(session, TEAM_ID, network.jan, tier="key", cadence_days=10)  # met 21 days ago: quiet since 15 Nov
         fenna = create_relation(
             session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA", created_on=date(2026, 1, 1)
         )
@@ -165,9 +161,7 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
     text = json.dumps(home, ensure_ascii=False)
     assert "Needs your attention (3)" in text
     # Quiet first (key relations before wider ones), then cooling.
-    jan, karin, fenna = (
-        text.index(name) for name in ("*Jan de Vries*", "*Karin Mulder* (Rode Kruis)", "*Fenna Bos*")
-    )
+    jan, karin, fenna = (text.index(name) for name in ("*Jan de Vries*", "*Karin Mulder* (Rode Kruis)", "*Fenna Bos*"))
     assert jan < karin < fenna
     assert "quiet since Sunday 15 November 2026" in text and "quiet since Tuesday 30 June 2026" in text
     assert "32 · cooling · last contact 4 weeks ago" in text
@@ -223,14 +217,10 @@ def every_text(goodwill) -> str:
     with goodwill.db.sessions() as session:
         for table in Base.metadata.sorted_tables:
             columns = [
-                c
-                for c in table.columns
-                if isinstance(c.type, String | Text) or c.type.__class__.__name__ == "JSON"
+                c for c in table.columns if isinstance(c.type, String | Text) or c.type.__class__.__name__ == "JSON"
             ]
             for row in session.execute(select(*columns)) if columns else ():
-                found.extend(
-                    json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row if v
-                )
+                found.extend(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row if v)
     return "\n".join(found).casefold()
 
 
@@ -258,9 +248,7 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
             "invitations": 0,
             "mentions_erased": 1,
         }
-        piet_notes = session.scalars(
-            select(Interaction.notes).where(Interaction.relation_id == network.piet)
-        ).one()
+        piet_notes = session.scalars(select(Interaction.notes).where(Interaction.relation_id == network.piet)).one()
     assert piet_notes == "over huurbeleid; […] was er ook"
     assert "Jan de Vries" not in shown(reply(goodwill, slack, "/whoknows", "Gemeente Den Haag"))
 

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.nudges import run_daily_nudge
+from storage.digest import orphaned_relations
 from storage.models import AuditEntry, Interaction, Relation
 from storage.nudges import claim_delivery
-from storage.digest import orphaned_relations
 from tests.nudge_helpers import (
     add_relation,
     deliveries,
@@ -47,9 +47,7 @@ def _network(goodwill):
         "pieter": add_relation(sessions, "Pieter Bakker", created_on=date(2026, 11, 20)),  # new, never met
         "sanne": add_relation(sessions, "Sanne Visser", last_met=date(2026, 11, 1)),  # met recently
         "ruud": add_relation(sessions, "Ruud Smit", last_met=date(2025, 3, 1), archived=True),
-        "lotte": add_relation(
-            sessions, "Lotte Dekker", last_met=date(2025, 3, 1), snoozed_until=date(2026, 12, 1)
-        ),
+        "lotte": add_relation(sessions, "Lotte Dekker", last_met=date(2025, 3, 1), snoozed_until=date(2026, 12, 1)),
         "fatima": add_relation(
             sessions,
             "Fatima El Amrani",
@@ -410,9 +408,7 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
     [date_block] = [b for b in view["blocks"] if b.get("block_id") == "date"]
     assert date_block["element"]["initial_date"] == "2026-11-26"
 
-    saved = goodwill.view_submission(
-        view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie")
-    )
+    saved = goodwill.view_submission(view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie"))
     assert saved.status == 200
 
     slack.wait_for("chat.update")

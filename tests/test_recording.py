@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -44,7 +44,8 @@ def count(goodwill, model) -> int:
 
 def test_anna_logs_a_coffee_with_jan_yesterday(goodwill):
     response = goodwill.command(
-        "/met", "Jan de Vries (Gemeente Den Haag) yesterday: coffee about refugee housing #housing")
+        "/met", "Jan de Vries (Gemeente Den Haag) yesterday: coffee about refugee housing #housing"
+    )
 
     jan = relation(goodwill, "Jan de Vries")
     assert jan["organisation"] == "Gemeente Den Haag"
@@ -54,8 +55,15 @@ def test_anna_logs_a_coffee_with_jan_yesterday(goodwill):
     assert meeting["notes"] == "coffee about refugee housing"
     assert meeting["themes"] == ["housing"]
     text = shown(response)
-    for expected in ("Jan de Vries", "Gemeente Den Haag", "Wednesday 25 November 2026", "#housing",
-                     "coffee about refugee housing", "Undo", "Edit"):
+    for expected in (
+        "Jan de Vries",
+        "Gemeente Den Haag",
+        "Wednesday 25 November 2026",
+        "#housing",
+        "coffee about refugee housing",
+        "Undo",
+        "Edit",
+    ):
         assert expected in text
     assert response.json()["response_type"] == "ephemeral"
 
@@ -63,9 +71,20 @@ def test_anna_logs_a_coffee_with_jan_yesterday(goodwill):
 @pytest.mark.parametrize(
     ("line", "name", "day", "notes", "themes"),
     [
-        ("Fatima El Amrani gisteren — lunch, vroeg naar haar nieuwe rol #onderwijs", "Fatima El Amrani",
-         "2026-11-25", "lunch, vroeg naar haar nieuwe rol", ["onderwijs"]),
-        ("Pieter Bakker 12 maart: belde over subsidie", "Pieter Bakker", "2026-03-12", "belde over subsidie", []),
+        (
+            "Fatima El Amrani gisteren — lunch, vroeg naar haar nieuwe rol #onderwijs",
+            "Fatima El Amrani",
+            "2026-11-25",
+            "lunch, vroeg naar haar nieuwe rol",
+            ["onderwijs"],
+        ),
+        (
+            "Pieter Bakker 12 maart: belde over subsidie",
+            "Pieter Bakker",
+            "2026-03-12",
+            "belde over subsidie",
+            [],
+        ),
         ("Sanne Visser 2026-11-20", "Sanne Visser", "2026-11-20", "", []),
         ("Ruud Smit 5 dagen geleden #lobby", "Ruud Smit", "2026-11-21", "", ["lobby"]),
         ("Ruud Smit vorige week dinsdag", "Ruud Smit", "2026-11-17", "", []),
@@ -132,10 +151,13 @@ def test_a_typo_asks_before_storing_and_the_answer_is_stored_on_the_right_relati
     assert "Which *Jan de Vreis* did you mean?" in shown(asked)
     [actions] = [b for b in asked.json()["blocks"] if b["type"] == "actions"]
     [existing, someone_new] = actions["elements"]
-    assert "Jan de Vries — Gemeente Den Haag" == existing["text"]["text"]
+    assert existing["text"]["text"] == "Jan de Vries — Gemeente Den Haag"
 
-    goodwill.block_action(existing["action_id"], existing["value"], container={
-        "type": "message", "message_ts": "1", "channel_id": "C0GENERAL", "is_ephemeral": True})
+    goodwill.block_action(
+        existing["action_id"],
+        existing["value"],
+        container={"type": "message", "message_ts": "1", "channel_id": "C0GENERAL", "is_ephemeral": True},
+    )
 
     [reply] = slack.wait_for("response_url")
     assert reply["replace_original"] is True and "Jan de Vries" in reply["text"]
@@ -202,10 +224,10 @@ def test_markup_in_notes_is_stored_as_typed_and_never_pings_or_links_when_echoed
 
 
 def test_emoji_quotes_and_sql_looking_text_are_stored_exactly(goodwill):
-    goodwill.command("/met", "Zoë 🌷 O'Brien: said \"hi\"; DROP TABLE relations; --")
+    goodwill.command("/met", 'Zoë 🌷 O\'Brien: said "hi"; DROP TABLE relations; --')
 
     [meeting] = interactions_with(goodwill, "Zoë 🌷 O'Brien")
-    assert meeting["notes"] == "said \"hi\"; DROP TABLE relations; --"
+    assert meeting["notes"] == 'said "hi"; DROP TABLE relations; --'
 
 
 def test_an_unknown_user_id_is_answered_and_nothing_stored(goodwill):
@@ -274,34 +296,67 @@ def test_edit_opens_the_form_prefilled_and_saving_changes_the_meeting(goodwill, 
     assert blocks["date"]["element"]["initial_date"] == "2026-11-25"
     assert [o["value"] for o in blocks["themes"]["element"]["initial_options"]] == ["wonen"]
 
-    values = form_values(relation_id=relation(goodwill, "Jan de Vries")["id"], day="2026-11-24",
-                         notes="koffie en taart", gave="advies", themes=["wonen", "new:zorg"])
+    values = form_values(
+        relation_id=relation(goodwill, "Jan de Vries")["id"],
+        day="2026-11-24",
+        notes="koffie en taart",
+        gave="advies",
+        themes=["wonen", "new:zorg"],
+    )
     saved = goodwill.view_submission(view, values)
 
     assert saved.status == 200 and saved.body in (b"", b"{}")
     [meeting] = interactions_with(goodwill, "Jan de Vries")
-    assert (meeting["occurred_on"], meeting["notes"], meeting["gave"]) == ("2026-11-24", "koffie en taart", "advies")
+    assert (meeting["occurred_on"], meeting["notes"], meeting["gave"]) == (
+        "2026-11-24",
+        "koffie en taart",
+        "advies",
+    )
     assert meeting["themes"] == ["wonen", "zorg"]
     [confirmation] = slack.wait_for("chat.postEphemeral")
     assert confirmation["channel"] == "C0GENERAL" and "koffie en taart" in json.dumps(confirmation["blocks"])
 
 
-def form_values(*, relation_id=None, new_name=None, organisation=None, day="2026-11-26", notes=None, gave=None,
-                got=None, themes=(), colleagues=(), private=False, tier=None, kind=None) -> dict:
+def form_values(
+    *,
+    relation_id=None,
+    new_name=None,
+    organisation=None,
+    day="2026-11-26",
+    notes=None,
+    gave=None,
+    got=None,
+    themes=(),
+    colleagues=(),
+    private=False,
+    tier=None,
+    kind=None,
+) -> dict:
     """state.values as Slack sends them for the recording modal."""
+
     def text(value):
         return {"type": "plain_text_input", "value": value}
 
     return {
-        "relation": {"relation_select": {"type": "external_select", "selected_option": (
-            {"value": str(relation_id), "text": {"type": "plain_text", "text": "x"}} if relation_id else None)}},
+        "relation": {
+            "relation_select": {
+                "type": "external_select",
+                "selected_option": (
+                    {"value": str(relation_id), "text": {"type": "plain_text", "text": "x"}} if relation_id else None
+                ),
+            }
+        },
         "new_name": {"new_name": text(new_name)},
         "organisation": {"organisation": text(organisation)},
         "date": {"date": {"type": "datepicker", "selected_date": day}},
         "kind": {"kind": {"type": "static_select", "selected_option": {"value": kind} if kind else None}},
         "colleagues": {"colleagues": {"type": "multi_users_select", "selected_users": list(colleagues)}},
-        "themes": {"themes_select": {"type": "multi_external_select", "selected_options": [
-            {"value": t, "text": {"type": "plain_text", "text": t}} for t in themes]}},
+        "themes": {
+            "themes_select": {
+                "type": "multi_external_select",
+                "selected_options": [{"value": t, "text": {"type": "plain_text", "text": t}} for t in themes],
+            }
+        },
         "tier": {"tier": {"type": "static_select", "selected_option": {"value": tier} if tier else None}},
         "notes": {"notes": text(notes)},
         "private": {"private": {"type": "checkboxes", "selected_options": [{"value": "private"}] if private else []}},
@@ -318,10 +373,22 @@ def open_form(goodwill, slack) -> dict:
 def test_the_form_records_a_new_relation_with_give_and_take(goodwill, slack):
     view = open_form(goodwill, slack)
 
-    response = goodwill.view_submission(view, form_values(
-        new_name="Fatima El Amrani", organisation="Gemeente Utrecht", day="2026-11-23", notes="lunch",
-        gave="een introductie bij de wethouder", got="cijfers over wachtlijsten", colleagues=["U0BRAM"],
-        themes=["new:onderwijs"], private=True, tier="key", kind="meeting"))
+    response = goodwill.view_submission(
+        view,
+        form_values(
+            new_name="Fatima El Amrani",
+            organisation="Gemeente Utrecht",
+            day="2026-11-23",
+            notes="lunch",
+            gave="een introductie bij de wethouder",
+            got="cijfers over wachtlijsten",
+            colleagues=["U0BRAM"],
+            themes=["new:onderwijs"],
+            private=True,
+            tier="key",
+            kind="meeting",
+        ),
+    )
 
     assert response.status == 200
     fatima = relation(goodwill, "Fatima El Amrani")
@@ -376,8 +443,12 @@ def test_the_theme_picker_offers_existing_themes_and_a_new_one(goodwill):
 
 
 def test_log_as_meeting_prefills_the_form_from_the_message(goodwill, slack):
-    message = {"type": "message", "user": "U0BRAM", "ts": str(datetime(2026, 11, 24, 14, 0, tzinfo=UTC).timestamp()),
-               "text": "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting &amp; zorg"}
+    message = {
+        "type": "message",
+        "user": "U0BRAM",
+        "ts": str(datetime(2026, 11, 24, 14, 0, tzinfo=UTC).timestamp()),
+        "text": "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting &amp; zorg",
+    }
 
     goodwill.message_action("log_as_meeting", message)
 

@@ -44,9 +44,7 @@ def goal_values(index: int, name: str, picked=(), typed: str = "") -> dict:
         f"goal_{index}_picked": {
             "value": {
                 "type": "multi_static_select",
-                "selected_options": [
-                    {"text": {"type": "plain_text", "text": f"#{t}"}, "value": t} for t in picked
-                ],
+                "selected_options": [{"text": {"type": "plain_text", "text": f"#{t}"}, "value": t} for t in picked],
             }
         },
         f"goal_{index}_typed": {"value": {"type": "plain_text_input", "value": typed or None}},
@@ -173,9 +171,7 @@ def test_a_lead_may_set_the_strategy(goodwill, slack, clock):
     with goodwill.db.sessions() as session, session.begin():
         session.add(Workspace(team_id=TEAM_ID))
         session.flush()
-        session.add(
-            Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now)
-        )
+        session.add(Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now))
 
     view = open_strategy_modal(goodwill, slack, "U0BRAM")
     assert view["title"]["text"] == "Netwerkstrategie"
@@ -190,9 +186,7 @@ def test_a_member_who_is_not_admin_or_lead_is_told_politely_in_their_language(go
     assert slack.calls_to("views.open") == []
 
 
-def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(
-    goodwill, slack, clock
-):
+def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relation_or_meeting(goodwill, slack, clock):
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
     with goodwill.db.sessions() as session, session.begin():
         record_meeting(
@@ -226,9 +220,7 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
     goodwill.view_submission(
         view,
-        strategy_values(
-            "", goal_values(0, "Housing", picked=["wonen"]), goal_values(1, "Energy", picked=["energie"])
-        ),
+        strategy_values("", goal_values(0, "Housing", picked=["wonen"]), goal_values(1, "Energy", picked=["energie"])),
         user_id="U0ADMIN",
     )
 

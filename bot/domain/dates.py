@@ -157,9 +157,21 @@ _TIME_WORDS = frozenset({
 # Every word that can take part in a date phrase. dateparser is only asked about
 # phrases made of these words, so a name ("Jan de Vries") never reaches it.
 DATE_WORDS: frozenset[str] = frozenset(
-    set(_WEEKDAYS) | set(_WEEKDAY_ABBREVIATIONS) | set(_MONTHS) | set(_NUMBER_WORDS)
-    | set(_UNITS) | _AGO | _IN_FUTURE | _PARTS_OF_DAY | _LAST | _NEXT | _THIS
-    | _LAST_AFTER | _NEXT_AFTER | _FILLERS | set(_DUTCH_GENITIVE_PARTS)
+    set(_WEEKDAYS)
+    | set(_WEEKDAY_ABBREVIATIONS)
+    | set(_MONTHS)
+    | set(_NUMBER_WORDS)
+    | set(_UNITS)
+    | _AGO
+    | _IN_FUTURE
+    | _PARTS_OF_DAY
+    | _LAST
+    | _NEXT
+    | _THIS
+    | _LAST_AFTER
+    | _NEXT_AFTER
+    | _FILLERS
+    | set(_DUTCH_GENITIVE_PARTS)
     | {w for phrase in _DAY_OFFSETS for w in phrase.split()}
 )
 
@@ -500,10 +512,7 @@ def _read_absolute(tokens: list[str], today: date) -> date | None | _Miss:
             match = _NUMERIC_DMY.match(token)
             if match:
                 day, month = int(match[1]), int(match[3])
-                if match[4]:
-                    found = _make_date(_year_of(match[4]), month, day)
-                else:
-                    found = _recent_day_month(today, month, day)
+                found = _make_date(_year_of(match[4]), month, day) if match[4] else _recent_day_month(today, month, day)
     elif len(core) in (2, 3):
         year_token = core[2] if len(core) == 3 else None
         if year_token is not None and not _YEAR.match(year_token):
@@ -543,7 +552,4 @@ def looks_like_date_attempt(token: str) -> bool:
     if word in _WEEKDAYS or word in _RELATIVE_WORDS:
         return True
     # "gisteravond", "dinsdagmiddag", "maandagochtend".
-    return any(
-        word.endswith(suffix) and word[: -len(suffix)] in _COMPOUND_PREFIXES
-        for suffix in _COMPOUND_SUFFIXES
-    )
+    return any(word.endswith(suffix) and word[: -len(suffix)] in _COMPOUND_PREFIXES for suffix in _COMPOUND_SUFFIXES)

@@ -260,9 +260,7 @@ class Digest:
 
 
 # --- rules over aggregate rows -----------------------------------------------------------------------
-def weekly_tier_counts(
-    rows: Iterable[tuple[date, str, int]], weeks: Sequence[Week]
-) -> dict[str, tuple[int, ...]]:
+def weekly_tier_counts(rows: Iterable[tuple[date, str, int]], weeks: Sequence[Week]) -> dict[str, tuple[int, ...]]:
     """(day, tier, meetings) rows → meetings per tier per week, for the given weeks (oldest first)."""
     index = {week: i for i, week in enumerate(weeks)}
     counts: dict[str, list[int]] = {tier: [0] * len(weeks) for tier in TIER_ORDER}
@@ -290,9 +288,7 @@ def trend(current: float, before: float) -> str:
     return "same"
 
 
-def colleague_figures(
-    rows: Iterable[tuple[bool, str, int]], top: int
-) -> tuple[int, int, tuple[Connector, ...]]:
+def colleague_figures(rows: Iterable[tuple[bool, str, int]], top: int) -> tuple[int, int, tuple[Connector, ...]]:
     """(in this week?, member, distinct relations met) rows over this week and last →
     (colleagues this week, colleagues last week, the top connectors of this week)."""
     this_week: dict[str, int] = {}

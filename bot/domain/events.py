@@ -47,9 +47,7 @@ class Candidate:
         )
 
 
-def propose_invitations(
-    candidates: Iterable[Candidate], today: date, warmths: Mapping[int, int]
-) -> list[Candidate]:
+def propose_invitations(candidates: Iterable[Candidate], today: date, warmths: Mapping[int, int]) -> list[Candidate]:
     """The invitation list Goodwill proposes: an event is the natural way to warm relations up, so quiet
     relations come first, then the coldest by warmth (bot.domain.warmth; relation id -> warmth, none counts
     as 0), key before others, then by name. The one place this order lives."""

@@ -110,9 +110,7 @@ _VERBS = (
     r"|bezochten|bezocht)\b"
 )
 # "<@U1> and I met …", "<@U1>, <@U2> en ik spraken …", "<@U1> met …"
-_LEADING_GROUP = re.compile(
-    rf"^\s*{_GROUP}\s*,?\s*(?:(?:and|en|&)\s+(?:I|ik|me)\s+)?(?:{_VERBS})?", re.IGNORECASE
-)
+_LEADING_GROUP = re.compile(rf"^\s*{_GROUP}\s*,?\s*(?:(?:and|en|&)\s+(?:I|ik|me)\s+)?(?:{_VERBS})?", re.IGNORECASE)
 # "I met …", "wij spraken …"
 _LEADING_SUBJECT = re.compile(rf"^\s*(?:I|ik|we|wij)\s+{_VERBS}", re.IGNORECASE)
 # "… with <@U1>", "… samen met <@U1> en <@U2>", "met <@U1>: …"
@@ -168,9 +166,7 @@ def _split_people(head: str) -> list[str]:
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and (
-            c == ";" or (c == "&" and head[i - 1 : i].isspace() and head[i + 1 : i + 2].isspace())
-        ):
+        elif depth == 0 and (c == ";" or (c == "&" and head[i - 1 : i].isspace() and head[i + 1 : i + 2].isspace())):
             parts.append(head[start:i])
             start = i + 1
     parts.append(head[start:])

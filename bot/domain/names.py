@@ -35,7 +35,7 @@ def deletion_variants(word: str) -> set[str]:
     letters swapped) share a variant, so typos are found by index lookups instead of scanning every name."""
     if len(word) < VARIANT_MIN:
         return set()
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def index_keys(name: str) -> list[tuple[str, bool]]:
@@ -76,9 +76,7 @@ def similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
-def resolve_name(
-    name: str, organisation: str | None, candidates: Sequence[Candidate], *, limit: int = 3
-) -> Resolution:
+def resolve_name(name: str, organisation: str | None, candidates: Sequence[Candidate], *, limit: int = 3) -> Resolution:
     """Match a typed name to existing relations: never silently duplicate, never silently guess.
 
     One exact (case-insensitive) match is certain; several exact matches are told apart by organisation,
@@ -93,7 +91,7 @@ def resolve_name(
             same_org = [c for c in exact if normalise_name(c.organisation or "") == normalise_name(organisation)]
             if len(same_org) == 1:
                 return Resolution("exact", same_org[0])
-        return Resolution("uncertain", options=tuple(exact[:limit + 2]))
+        return Resolution("uncertain", options=tuple(exact[: limit + 2]))
     scored = sorted(
         ((similarity(name, c.name), c) for c in candidates), key=lambda pair: (-pair[0], pair[1].relation_id)
     )
@@ -101,11 +99,21 @@ def resolve_name(
     return Resolution("uncertain", options=close) if close else Resolution("new")
 
 
-def closest_names(query: str, candidates: Sequence[Candidate], *, limit: int = 5, cutoff: float = 60) -> list[Candidate]:
+def closest_names(
+    query: str, candidates: Sequence[Candidate], *, limit: int = 5, cutoff: float = 60
+) -> list[Candidate]:
     """The best matches for a search (for /relation and pickers), best first."""
     scored = sorted(
-        ((max(similarity(query, c.name), fuzz.partial_ratio(normalise_name(query), normalise_name(c.name))), c)
-         for c in candidates),
+        (
+            (
+                max(
+                    similarity(query, c.name),
+                    fuzz.partial_ratio(normalise_name(query), normalise_name(c.name)),
+                ),
+                c,
+            )
+            for c in candidates
+        ),
         key=lambda pair: (-pair[0], pair[1].name),
     )
     return [c for score, c in scored if score >= cutoff][:limit]

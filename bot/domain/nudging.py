@@ -109,9 +109,7 @@ def nudge_list(
     """
     mine = attention_order([r for r in quiet if r.owner_id == user_id and r.is_quiet_on(day)], day)
     count = len(mine) if total is None else total
-    return NudgeList(
-        user_id=user_id, day=day, shown=tuple(mine[:shown]), more=max(0, count - min(shown, len(mine)))
-    )
+    return NudgeList(user_id=user_id, day=day, shown=tuple(mine[:shown]), more=max(0, count - min(shown, len(mine))))
 
 
 @dataclass(frozen=True)

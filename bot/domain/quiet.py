@@ -52,13 +52,14 @@ class QuietRelation:
     def days_silent(self, today: date) -> int | None:
         return (today - self.last_contact_on).days if self.last_contact_on else None
 
-
     def is_quiet_on(self, today: date) -> bool:
-        return not self.archived and (self.snoozed_until is None or self.snoozed_until <= today) and (
-            self.due_on < today
+        return (
+            not self.archived and (self.snoozed_until is None or self.snoozed_until <= today) and (self.due_on < today)
         )
 
 
 def attention_order(relations: list[QuietRelation], today: date) -> list[QuietRelation]:
     """Key relations before others, then most overdue first, then by name for a stable order."""
-    return sorted(relations, key=lambda r: (tier_rank(r.tier), -r.days_overdue(today), r.name.casefold(), r.relation_id))
+    return sorted(
+        relations, key=lambda r: (tier_rank(r.tier), -r.days_overdue(today), r.name.casefold(), r.relation_id)
+    )

@@ -102,9 +102,7 @@ def read_strategy(purpose: str, goals: Sequence[GoalInput]) -> tuple[Strategy, l
         for theme in themes:
             if theme in owner_of:
                 where = "typed" if theme in typed else "picked"
-                problems.append(
-                    Problem(index, where, "theme_taken", {"theme": theme, "goal": owner_of[theme]})
-                )
+                problems.append(Problem(index, where, "theme_taken", {"theme": theme, "goal": owner_of[theme]}))
             else:
                 owner_of[theme] = name
         result.append(GoalThemes(name=name, themes=tuple(themes)))

@@ -45,8 +45,7 @@ T = Catalog(
         },
         "compare": {
             "en": "Last week: {last} by {last_colleagues} {arrow_last} · 8-week average: {avg} {arrow_avg}",
-            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 "
-            "weken: {avg} {arrow_avg}",
+            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 weken: {avg} {arrow_avg}",
         },
         "meeting_one": {"en": "{count} meeting", "nl": "{count} gesprek"},
         "meeting_many": {"en": "{count} meetings", "nl": "{count} gesprekken"},
@@ -227,9 +226,7 @@ def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
 def meeting_line(digest: Digest, meeting: Meeting, language: str, style: Style) -> str:
     who = _person(style, digest, meeting.logged_by)
     line = f"{style.bullet} {short_date(meeting.occurred_on, language)} · "
-    line += T(
-        "met", language, who=who, relation=_relation(style, meeting.relation_name, meeting.organisation)
-    )
+    line += T("met", language, who=who, relation=_relation(style, meeting.relation_name, meeting.organisation))
     if meeting.colleagues:
         names = ", ".join(_person(style, digest, user) for user in meeting.colleagues)
         line += " " + T("with", language, names=names)
@@ -482,9 +479,7 @@ def digest_blocks(digest: Digest, language: str) -> list[Block]:
         for text in _pack(heading + section.intro + items):
             part.append(SectionBlock(text=MarkdownTextObject(text=text)))
         if section.outro:
-            part.append(
-                ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))])
-            )
+            part.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))]))
         if len(blocks) + len(part) > MAX_BLOCKS:  # cannot happen with the caps above; never fail to post
             break
         blocks.extend(part)
@@ -494,9 +489,7 @@ def digest_blocks(digest: Digest, language: str) -> list[Block]:
 def digest_message(digest: Digest, language: str) -> dict:
     """chat.postMessage arguments: blocks, and the fallback text for notifications."""
     week = digest.this_week
-    fallback = T(
-        "fallback", language, number=digest.week.number, meetings=week.meetings, colleagues=week.colleagues
-    )
+    fallback = T("fallback", language, number=digest.week.number, meetings=week.meetings, colleagues=week.colleagues)
     return {
         "text": fallback,
         "blocks": [block.to_dict() for block in digest_blocks(digest, language)],

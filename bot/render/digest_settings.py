@@ -40,8 +40,7 @@ T = Catalog(
             "bijvoorbeeld `/goodwill digest #netwerk maandag 09:00`.",
         },
         "plain_channel": {
-            "en": "Pick the channel from Slack's list as you type `#`, so that it becomes a link (I "
-            "got `{word}`).",
+            "en": "Pick the channel from Slack's list as you type `#`, so that it becomes a link (I got `{word}`).",
             "nl": "Kies het kanaal uit de lijst die Slack toont als je `#` typt, zodat het een link wordt "
             "(ik kreeg `{word}`).",
         },
@@ -57,8 +56,7 @@ T = Catalog(
         },
         "cannot_see": {
             "en": "I cannot see {channel}. For a private channel, invite me first with `/invite @Goodwill`.",
-            "nl": "Ik kan {channel} niet zien. Nodig me bij een privékanaal eerst uit met `/invite "
-            "@Goodwill`.",
+            "nl": "Ik kan {channel} niet zien. Nodig me bij een privékanaal eerst uit met `/invite @Goodwill`.",
         },
         "leads": {"en": "Team leads: {names}.", "nl": "Teamleiders: {names}."},
         "no_leads": {"en": "No team leads are set yet.", "nl": "Er zijn nog geen teamleiders."},
@@ -100,9 +98,7 @@ def channel_label(channel: str) -> str:
     return f"<#{channel}>" if _CHANNEL_ID.match(channel) else escape(channel)
 
 
-def current_setting(
-    language: str, *, channel: str | None, from_env: bool, weekday: int, time: str, tz: str
-) -> str:
+def current_setting(language: str, *, channel: str | None, from_env: bool, weekday: int, time: str, tz: str) -> str:
     if not channel:
         return T("no_channel", language)
     label = channel_label(channel)

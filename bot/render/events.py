@@ -110,7 +110,7 @@ T = Catalog(
         # the owner's DM
         "owner_intro": {
             "en": "{organisers} organise *{name}* on {when}{place}. Would you invite these relations of "
-                  "yours? "
+            "yours? "
             "Mark each one as you go.",
             "nl": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties van jou "
             "uitnodigen? Markeer ze steeds als je verder bent.",
@@ -170,8 +170,7 @@ T = Catalog(
         },
         "counts": {
             "en": "{proposed} to invite · {invited} invited · {accepted} accepted · {declined} declined",
-            "nl": "{proposed} nog uitnodigen · {invited} uitgenodigd · {accepted} komen · {declined} komen "
-                  "niet",
+            "nl": "{proposed} nog uitnodigen · {invited} uitgenodigd · {accepted} komen · {declined} komen niet",
         },
         "counts_past": {
             "en": "{accepted} accepted · {attended} attended",
@@ -222,13 +221,11 @@ T = Catalog(
         },
         "cancelled_done": {
             "en": "*{name}* is cancelled. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* gaat niet door. Ik heb {count} eigenaar/eigenaren bericht die mensen "
-                  "uitnodigden.",
+            "nl": "*{name}* gaat niet door. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
         },
         "moved_done": {
             "en": "*{name}* now starts {when}. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* begint nu {when}. Ik heb {count} eigenaar/eigenaren bericht die mensen "
-                  "uitnodigden.",
+            "nl": "*{name}* begint nu {when}. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
         },
         # digest
     }
@@ -349,15 +346,11 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
             block_id="place",
             label=T("place", language),
             optional=True,
-            element=PlainTextInputElement(
-                action_id="value", max_length=PLACE_MAX, initial_value=form.place or None
-            ),
+            element=PlainTextInputElement(action_id="value", max_length=PLACE_MAX, initial_value=form.place or None),
         ),
     ]
     if form.goals:
-        options = [
-            Option(value=str(goal_id), text=truncate(name, 75)) for goal_id, name in form.goals[:MAX_OPTIONS]
-        ]
+        options = [Option(value=str(goal_id), text=truncate(name, 75)) for goal_id, name in form.goals[:MAX_OPTIONS]]
         initial = next((o for o in options if o.value == str(form.goal_id)), None)
         blocks.append(
             InputBlock(
@@ -377,9 +370,7 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
             names = " ".join(f"`#{escape(n)}`" for n in form.goal_theme_names)
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(names, 2000))]))
     if form.themes:
-        options = [
-            Option(value=str(theme_id), text=truncate(f"#{name}", 75)) for theme_id, name in form.themes
-        ]
+        options = [Option(value=str(theme_id), text=truncate(f"#{name}", 75)) for theme_id, name in form.themes]
         options = options[:MAX_OPTIONS]
         initial = [o for o in options if int(o.value) in set(form.theme_ids)]
         blocks.append(
@@ -412,9 +403,7 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_none", language))]))
     else:
         listed = list(form.proposed[:MAX_PROPOSED])
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=T("invite_intro", language, count=len(listed)))])
-        )
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_intro", language, count=len(listed)))]))
         key = proposal_key(form.goal_id, form.theme_ids)
         for start in range(0, len(listed), PER_CHECKBOXES):
             group = listed[start : start + PER_CHECKBOXES]
@@ -429,16 +418,12 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
                     block_id=f"invite_{key}_{start // PER_CHECKBOXES}",
                     optional=True,
                     label=T("invite_group", language, first=start + 1, last=start + len(group)),
-                    element=CheckboxesElement(
-                        action_id="value", options=options, initial_options=ticked or None
-                    ),
+                    element=CheckboxesElement(action_id="value", options=options, initial_options=ticked or None),
                 )
             )
         more = form.not_listed + max(0, len(form.proposed) - MAX_PROPOSED)
         if more:
-            blocks.append(
-                ContextBlock(elements=[MarkdownTextObject(text=T("invite_more", language, count=more))])
-            )
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_more", language, count=more))]))
     view = View(
         type="modal",
         callback_id=CREATE_CALLBACK,
@@ -512,11 +497,7 @@ def owner_message(
         blocks.insert(
             0,
             ContextBlock(
-                elements=[
-                    MarkdownTextObject(
-                        text=T("moved_banner", language, before=when(moved_from, tz, language))
-                    )
-                ]
+                elements=[MarkdownTextObject(text=T("moved_banner", language, before=when(moved_from, tz, language)))]
             ),
         )
     shown = lines[:MAX_DM_RELATIONS]
@@ -582,26 +563,20 @@ def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, la
             ActionsBlock(
                 block_id=f"attend_{event.event_id}_{start // PER_CHECKBOXES}",
                 elements=[
-                    CheckboxesElement(
-                        action_id="event_attended", options=options, initial_options=ticked or None
-                    )
+                    CheckboxesElement(action_id="event_attended", options=options, initial_options=ticked or None)
                 ],
             )
         )
     if len(lines) > len(shown):
         blocks.append(
             ContextBlock(
-                elements=[
-                    MarkdownTextObject(text=T("followup_more", language, count=len(lines) - len(shown)))
-                ]
+                elements=[MarkdownTextObject(text=T("followup_more", language, count=len(lines) - len(shown)))]
             )
         )
     attended = sum(1 for line in lines if line.status == "attended")
     blocks.append(
         ContextBlock(
-            elements=[
-                MarkdownTextObject(text=T("attended_count", language, count=attended, total=len(lines)))
-            ]
+            elements=[MarkdownTextObject(text=T("attended_count", language, count=attended, total=len(lines)))]
         )
     )
     return {"text": _fallback(intro), "blocks": [b.to_dict() for b in blocks]}
@@ -638,9 +613,7 @@ def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str)
 def _event_buttons(event: EventSummary, language: str) -> ActionsBlock:
     confirm = ConfirmObject(
         title=T("confirm_cancel_title", language),
-        text=MarkdownTextObject(
-            text=truncate(T("confirm_cancel_text", language, name=escape(event.name)), 300)
-        ),
+        text=MarkdownTextObject(text=truncate(T("confirm_cancel_text", language, name=escape(event.name)), 300)),
         confirm=T("confirm_yes", language),
         deny=T("confirm_no", language),
     )
@@ -677,31 +650,23 @@ def event_list_message(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_upcoming", language))))
     for event in upcoming[:12]:
         blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=_event_text(event, past=False, tz=tz, language=language))
-            )
+            SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=False, tz=tz, language=language)))
         )
         if user_id in event.organisers and not event.cancelled:
             blocks.append(_event_buttons(event, language))
     if len(upcoming) > 12:
         blocks.append(
-            ContextBlock(
-                elements=[MarkdownTextObject(text=T("and_more", language, count=len(upcoming) - 12))]
-            )
+            ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(upcoming) - 12))])
         )
     blocks.append(HeaderBlock(text=T("recent", language)))
     if not recent:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_recent", language))))
     for event in list(reversed(recent))[:8]:
         blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=_event_text(event, past=True, tz=tz, language=language))
-            )
+            SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=True, tz=tz, language=language)))
         )
     if len(recent) > 8:
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))])
-        )
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
     fallback = T("upcoming", language) + ": " + (", ".join(e.name for e in upcoming[:5]) or "—")
     return {
@@ -737,9 +702,7 @@ def home_section(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))))
     if len(events) > max_events:
         blocks.append(
-            ContextBlock(
-                elements=[MarkdownTextObject(text=T("and_more", language, count=len(events) - max_events))]
-            )
+            ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(events) - max_events))])
         )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
     return [b.to_dict() for b in blocks]
@@ -757,9 +720,7 @@ def move_modal(event: EventSummary, *, tz: ZoneInfo, language: str) -> dict:
         private_metadata=json.dumps({"event_id": event.event_id, "tz": str(tz)}),
         blocks=[
             SectionBlock(
-                text=MarkdownTextObject(
-                    text=truncate(T("move_intro", language, name=escape(event.name)), 3000)
-                )
+                text=MarkdownTextObject(text=truncate(T("move_intro", language, name=escape(event.name)), 3000))
             ),
             InputBlock(
                 block_id="date",
@@ -783,9 +744,7 @@ def relations_list(names: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-def cancelled_notice(
-    event: EventSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str
-) -> dict:
+def cancelled_notice(event: EventSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str) -> dict:
     text = T(
         "cancelled_notice",
         language,

@@ -75,9 +75,7 @@ def not_allowed(owner_id: str, language: str) -> dict:
 
 
 def confirmation(relation_id: int, name: str, interactions: int, invitations: int, language: str) -> dict:
-    text = T(
-        "ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations
-    )
+    text = T("ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations)
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(

@@ -80,8 +80,7 @@ T = Catalog(
             "teamleiders).",
         },
         "lead": {
-            "en": "`/goodwill lead @anna`\nMake a colleague a team lead: they receive the weekly digest "
-            "(admins).",
+            "en": "`/goodwill lead @anna`\nMake a colleague a team lead: they receive the weekly digest (admins).",
             "nl": "`/goodwill teamleider @anna`\nMaak een collega teamleider: die krijgt het weekoverzicht "
             "(beheerders).",
         },

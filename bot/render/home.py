@@ -35,10 +35,8 @@ T = Catalog(
             "nl": "Niets vraagt nu je aandacht: al je relaties zijn warm. :sunny:",
         },
         "nothing_owned": {
-            "en": "You don't own any relations yet. Log a meeting and the people you meet become yours to "
-            "keep warm.",
-            "nl": "Je bent nog van geen relaties eigenaar. Leg een gesprek vast; wie je spreekt houd jij "
-            "warm.",
+            "en": "You don't own any relations yet. Log a meeting and the people you meet become yours to keep warm.",
+            "nl": "Je bent nog van geen relaties eigenaar. Leg een gesprek vast; wie je spreekt houd jij warm.",
         },
         "quiet_since": {"en": "quiet since {day}", "nl": "stil sinds {day}"},
         "last_met": {"en": "last contact {ago}", "nl": "laatste contact {ago}"},
@@ -78,9 +76,7 @@ def home_view(data: HomeData, language: str, today: date, *, events: Sequence[di
         ActionsBlock(
             block_id="home_actions",
             elements=[
-                ButtonElement(
-                    text=T("log", language), action_id="home_log_meeting", value="new", style="primary"
-                )
+                ButtonElement(text=T("log", language), action_id="home_log_meeting", value="new", style="primary")
             ],
         )
     )
@@ -130,11 +126,7 @@ def home_view(data: HomeData, language: str, today: date, *, events: Sequence[di
     else:
         blocks.append(_section(f"*{T('last_meetings', language)}*\n{T('no_meetings', language)}"))
     if data.is_lead:
-        text = (
-            T("digest", language, url=data.latest_digest_url)
-            if data.latest_digest_url
-            else T("no_digest", language)
-        )
+        text = T("digest", language, url=data.latest_digest_url) if data.latest_digest_url else T("no_digest", language)
         blocks.append(_section(text))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("footer", language, n=data.owned))]))
     # At most ~55 blocks by construction (2 for the strategy, ATTENTION_SHOWN relations, 8 for events), well

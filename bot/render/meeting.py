@@ -95,66 +95,132 @@ def meeting_modal(prefill: MeetingPrefill, language: str = "en") -> dict:
     blocks = []
     if prefill.people_label:
         names = ", ".join(f"*{escape(name)}*" for name in prefill.people_label)
-        blocks.append(SectionBlock(block_id="people", text=MarkdownTextObject(text=truncate(
-            T("meeting_with", language, names=names), 3000))))
+        blocks.append(
+            SectionBlock(
+                block_id="people",
+                text=MarkdownTextObject(text=truncate(T("meeting_with", language, names=names), 3000)),
+            )
+        )
     else:
         initial = (
             relation_option(prefill.relation_id, prefill.relation_name, prefill.organisation)
             if prefill.relation_id
             else None
         )
-        blocks.append(InputBlock(
-            block_id="relation", optional=True, label=T("relation", language), hint=T("relation_hint", language),
-            element=ExternalDataSelectElement(action_id=RELATION_SELECT, min_query_length=1, initial_option=initial),
-        ))
-        blocks.append(InputBlock(
-            block_id="new_name", optional=True, label=T("new_name", language),
-            element=PlainTextInputElement(
-                action_id="new_name", max_length=200, placeholder=T("new_name_placeholder", language),
-                initial_value=prefill.relation_name if not prefill.relation_id and prefill.relation_name else None,
+        blocks.append(
+            InputBlock(
+                block_id="relation",
+                optional=True,
+                label=T("relation", language),
+                hint=T("relation_hint", language),
+                element=ExternalDataSelectElement(
+                    action_id=RELATION_SELECT, min_query_length=1, initial_option=initial
+                ),
+            )
+        )
+        blocks.append(
+            InputBlock(
+                block_id="new_name",
+                optional=True,
+                label=T("new_name", language),
+                element=PlainTextInputElement(
+                    action_id="new_name",
+                    max_length=200,
+                    placeholder=T("new_name_placeholder", language),
+                    initial_value=prefill.relation_name if not prefill.relation_id and prefill.relation_name else None,
+                ),
+            )
+        )
+        blocks.append(
+            InputBlock(
+                block_id="organisation",
+                optional=True,
+                label=T("organisation", language),
+                element=PlainTextInputElement(
+                    action_id="organisation", max_length=200, initial_value=prefill.organisation or None
+                ),
+            )
+        )
+    blocks.append(
+        InputBlock(
+            block_id="date",
+            label=T("date", language),
+            element=DatePickerElement(action_id="date", initial_date=(prefill.occurred_on or date.today()).isoformat()),
+        )
+    )
+    blocks.append(
+        InputBlock(
+            block_id="kind",
+            optional=True,
+            label=T("kind", language),
+            element=_select(KINDS, "kind", language, prefill.kind, "kind"),
+        )
+    )
+    blocks.append(
+        InputBlock(
+            block_id="colleagues",
+            optional=True,
+            label=T("colleagues", language),
+            element=UserMultiSelectElement(action_id="colleagues", initial_users=list(prefill.colleagues) or None),
+        )
+    )
+    blocks.append(
+        InputBlock(
+            block_id="themes",
+            optional=True,
+            label=T("themes", language),
+            element=ExternalDataMultiSelectElement(
+                action_id=THEMES_SELECT,
+                min_query_length=1,
+                placeholder=T("themes_placeholder", language),
+                initial_options=[theme_option(name) for name in prefill.themes[:100]] or None,
             ),
-        ))
-        blocks.append(InputBlock(
-            block_id="organisation", optional=True, label=T("organisation", language),
-            element=PlainTextInputElement(action_id="organisation", max_length=200,
-                                          initial_value=prefill.organisation or None),
-        ))
-    blocks.append(InputBlock(
-        block_id="date", label=T("date", language),
-        element=DatePickerElement(action_id="date", initial_date=(prefill.occurred_on or date.today()).isoformat()),
-    ))
-    blocks.append(InputBlock(block_id="kind", optional=True, label=T("kind", language),
-                             element=_select(KINDS, "kind", language, prefill.kind, "kind")))
-    blocks.append(InputBlock(
-        block_id="colleagues", optional=True, label=T("colleagues", language),
-        element=UserMultiSelectElement(action_id="colleagues", initial_users=list(prefill.colleagues) or None),
-    ))
-    blocks.append(InputBlock(
-        block_id="themes", optional=True, label=T("themes", language),
-        element=ExternalDataMultiSelectElement(
-            action_id=THEMES_SELECT, min_query_length=1, placeholder=T("themes_placeholder", language),
-            initial_options=[theme_option(name) for name in prefill.themes[:100]] or None,
-        ),
-    ))
+        )
+    )
     if not prefill.people_label:
-        blocks.append(InputBlock(block_id="tier", optional=True, label=T("tier", language),
-                                 element=_select(TIERS, "tier", language, prefill.tier, "tier")))
-    blocks.append(InputBlock(
-        block_id="notes", optional=True, label=T("notes", language),
-        element=PlainTextInputElement(action_id="notes", multiline=True, max_length=NOTES_MAX,
-                                      initial_value=prefill.notes[:NOTES_MAX] or None),
-    ))
+        blocks.append(
+            InputBlock(
+                block_id="tier",
+                optional=True,
+                label=T("tier", language),
+                element=_select(TIERS, "tier", language, prefill.tier, "tier"),
+            )
+        )
+    blocks.append(
+        InputBlock(
+            block_id="notes",
+            optional=True,
+            label=T("notes", language),
+            element=PlainTextInputElement(
+                action_id="notes",
+                multiline=True,
+                max_length=NOTES_MAX,
+                initial_value=prefill.notes[:NOTES_MAX] or None,
+            ),
+        )
+    )
     private = Option(value="private", label=T("private", language))
-    blocks.append(InputBlock(
-        block_id="private", optional=True, label=" ",
-        element=CheckboxesElement(action_id="private", options=[private],
-                                  initial_options=[private] if prefill.private else None),
-    ))
+    blocks.append(
+        InputBlock(
+            block_id="private",
+            optional=True,
+            label=" ",
+            element=CheckboxesElement(
+                action_id="private", options=[private], initial_options=[private] if prefill.private else None
+            ),
+        )
+    )
     for key, value in (("gave", prefill.gave), ("got", prefill.got)):
-        blocks.append(InputBlock(
-            block_id=key, optional=True, label=T(key, language),
-            element=PlainTextInputElement(action_id=key, max_length=FIELD_MAX, initial_value=value[:FIELD_MAX] or None),
-        ))
+        blocks.append(
+            InputBlock(
+                block_id=key,
+                optional=True,
+                label=T(key, language),
+                element=PlainTextInputElement(
+                    action_id=key, max_length=FIELD_MAX, initial_value=value[:FIELD_MAX] or None
+                ),
+            )
+        )
     metadata = {"edit": list(prefill.editing), "channel": prefill.channel_id}
     view = View(
         type="modal",
@@ -221,9 +287,9 @@ ERRORS = Catalog(
         },
         "maybe_duplicate": {
             "en": "Someone with a name like this is already in the network: pick them above, "
-                  "or add the organisation if this is someone else.",
+            "or add the organisation if this is someone else.",
             "nl": "Er staat al iemand met zo'n naam in het netwerk: kies die hierboven, "
-                  "of vul de organisatie in als het iemand anders is.",
+            "of vul de organisatie in als het iemand anders is.",
         },
         "not_editable": {
             "en": "This meeting was removed, or logged by someone else: it can't be changed here.",

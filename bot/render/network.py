@@ -104,8 +104,7 @@ T = Catalog(
         },
         "no_suggestions": {
             "en": "Nothing comes close. Record a meeting with `/met {name}` to add them.",
-            "nl": "Niets komt in de buurt. Leg een gesprek vast met `/met {name}` om de relatie toe te "
-            "voegen.",
+            "nl": "Niets komt in de buurt. Leg een gesprek vast met `/met {name}` om de relatie toe te voegen.",
         },
         "relation_usage": {
             "en": "Tell me whose card to show: `/relation Jan de Vries`",
@@ -119,13 +118,11 @@ T = Catalog(
         "whoknows_title": {"en": "Who knows someone at *{query}*", "nl": "Wie kent iemand bij *{query}*"},
         "whoknows_nobody": {
             "en": "*{query}*: {n} relation(s) in the network, but nobody has logged a contact with them yet.",
-            "nl": "*{query}*: {n} relatie(s) in het netwerk, maar niemand heeft nog contact met ze "
-            "vastgelegd.",
+            "nl": "*{query}*: {n} relatie(s) in het netwerk, maar niemand heeft nog contact met ze vastgelegd.",
         },
         "whoknows_unknown": {
             "en": "Nobody in the network matches *{query}* (no organisation, person or theme by that name).",
-            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die "
-            "naam).",
+            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die naam).",
         },
         "matched_theme": {"en": "theme `#{name}`", "nl": "thema `#{name}`"},
         "matched_organisation": {"en": "organisation {name}", "nl": "organisatie {name}"},
@@ -161,8 +158,7 @@ T = Catalog(
         },
         "theme_no_key": {
             "en": ":warning: This theme has no key relation: nobody here is kept in touch with monthly.",
-            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier wordt maandelijks contact "
-            "gehouden.",
+            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier wordt maandelijks contact gehouden.",
         },
         "theme_key": {"en": "Key relations: {n}", "nl": "Sleutelrelaties: {n}"},
         "quiet": {"en": "quiet", "nl": "stil"},
@@ -204,9 +200,7 @@ def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, SECTION_LIMIT))])
 
 
-def _join_within(
-    parts: list[str], language: str, *, separator: str = ", ", limit: int = SECTION_LIMIT - 100
-) -> str:
+def _join_within(parts: list[str], language: str, *, separator: str = ", ", limit: int = SECTION_LIMIT - 100) -> str:
     """Join as many parts as fit in a section, then 'and N more'."""
     shown: list[str] = []
     length = 0
@@ -304,9 +298,7 @@ def relation_card_actions(card: RelationCard, language: str, today: date) -> lis
     if card.snoozed_until and card.snoozed_until > today:
         snooze_options.append(Option(text=T("snooze_off", language), value="off"))
     second: list = [
-        StaticSelectElement(
-            placeholder=T("snooze", language), action_id="relation_snooze", options=snooze_options
-        )
+        StaticSelectElement(placeholder=T("snooze", language), action_id="relation_snooze", options=snooze_options)
     ]
     if card.archived:
         second.append(ButtonElement(text=T("restore", language), action_id="relation_restore", value=value))
@@ -409,9 +401,7 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
     if len(people) > max_people:
         blocks.append(_context(T("and_more", language, n=len(people) - max_people)))
     first = people[0]
-    fallback = f"{T('whoknows_title', language, query=query)}: " + ", ".join(
-        f"<@{p.user_id}>" for p in people[:5]
-    )
+    fallback = f"{T('whoknows_title', language, query=query)}: " + ", ".join(f"<@{p.user_id}>" for p in people[:5])
     del first
     return {
         "response_type": "ephemeral",
@@ -490,9 +480,7 @@ def theme_message(view: ThemeView, language: str, today: date, *, max_lines: int
     title = T("theme_title", language, name=name, n=len(view.relations), owners=owner_text)
     blocks: list[Block] = [_section(title)]
     key_count = sum(1 for r in view.relations if r.tier == "key")
-    blocks.append(
-        _context(T("theme_key", language, n=key_count) if key_count else T("theme_no_key", language))
-    )
+    blocks.append(_context(T("theme_key", language, n=key_count) if key_count else T("theme_no_key", language)))
     lines = []
     for r in view.relations[:max_lines]:
         line = f"{warmth_bar(r.warmth)} *{escape(r.name)}*"
@@ -587,9 +575,7 @@ def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, 
                 label=MODAL_TEXT("cadence", language),
                 optional=True,
                 hint=MODAL_TEXT("cadence_hint", language),
-                element=PlainTextInputElement(
-                    action_id="cadence", initial_value=custom or None, max_length=4
-                ),
+                element=PlainTextInputElement(action_id="cadence", initial_value=custom or None, max_length=4),
             ),
         ],
     )

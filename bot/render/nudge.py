@@ -87,10 +87,8 @@ T = Catalog(
         "all_done": {"en": "All done, thank you!", "nl": "Alles afgehandeld, dank je!"},
         "more": {"en": "and {n} more", "nl": "en nog {n}"},
         "tip_one": {
-            "en": "React with :white_check_mark: when you have had contact today,"
-            " or :zzz: to snooze two weeks.",
-            "nl": "Reageer met :white_check_mark: als je vandaag contact had,"
-            " of :zzz: om twee weken uit te stellen.",
+            "en": "React with :white_check_mark: when you have had contact today, or :zzz: to snooze two weeks.",
+            "nl": "Reageer met :white_check_mark: als je vandaag contact had, of :zzz: om twee weken uit te stellen.",
         },
         "tip_many": {
             "en": "React with :zzz: to snooze all of these two weeks.",
@@ -112,8 +110,7 @@ T = Catalog(
         },
         "handed_to_you": {
             "en": "{who} handed *{name}* over to you: you are now the owner and will be nudged about it.",
-            "nl": "{who} heeft *{name}* aan jou overgedragen:"
-            " jij bent nu eigenaar en krijgt de herinneringen.",
+            "nl": "{who} heeft *{name}* aan jou overgedragen: jij bent nu eigenaar en krijgt de herinneringen.",
         },
         # Told privately to whoever clicked, when a click cannot do what it says.
         "gone": {
@@ -130,10 +127,8 @@ T = Catalog(
             "nl": "{owner} onderhoudt *{name}* al.",
         },
         "cannot_own": {
-            "en": "{owner} cannot own relations (a bot, or someone who left the workspace)."
-            " Pick a colleague.",
-            "nl": "{owner} kan geen relaties beheren (een bot, of iemand die de workspace verliet)."
-            " Kies een collega.",
+            "en": "{owner} cannot own relations (a bot, or someone who left the workspace). Pick a colleague.",
+            "nl": "{owner} kan geen relaties beheren (een bot, of iemand die de workspace verliet). Kies een collega.",
         },
         "check_needs_one": {
             "en": ":white_check_mark: logs a contact on a nudge about one relation. Here, use *Logged it*"
@@ -227,9 +222,7 @@ def relation_actions(relation: QuietRelation, language: str) -> ActionsBlock:
             StaticSelectElement(
                 action_id="nudge_snooze",
                 placeholder=T("snooze", language),
-                options=[
-                    Option(value=f"{rid}:{c}", label=T(f"snooze_{c}", language)) for c in SNOOZE_CHOICES
-                ],
+                options=[Option(value=f"{rid}:{c}", label=T(f"snooze_{c}", language)) for c in SNOOZE_CHOICES],
             ),
             UserSelectElement(
                 action_id="nudge_handover",
@@ -266,9 +259,7 @@ def outcome_text(relation: QuietRelation, done: Outcome, recipient_id: str, lang
     if done.kind == "snoozed":
         return f":zzz: {name} — {T('done_snoozed', language, day=long_date(done.on, language))}"
     if done.kind == "handed_over":
-        return (
-            f":arrow_right: {name} — {T('done_handed_over', language, who=user_mention(done.user_id or ''))}"
-        )
+        return f":arrow_right: {name} — {T('done_handed_over', language, who=user_mention(done.user_id or ''))}"
     return f":file_cabinet: {name} — {T('done_archived', language)}"
 
 
@@ -276,28 +267,20 @@ def nudge_message(view: NudgeView, language: str = "en") -> dict:
     """The DM: text and blocks for chat.postMessage / chat.update."""
     count = len(view.lines) + view.more
     name = escape(truncate(view.recipient_name or "", 80)) or user_mention(view.recipient_id)
-    intro = (
-        T("intro_one", language, name=name)
-        if count == 1
-        else T("intro_many", language, name=name, count=count)
-    )
+    intro = T("intro_one", language, name=name) if count == 1 else T("intro_many", language, name=name, count=count)
     blocks: list[Block] = [SectionBlock(block_id="nudge_intro", text=MarkdownTextObject(text=intro))]
     for relation, done in view.lines:
         if done is None:
             blocks.append(
                 SectionBlock(
-                    text=MarkdownTextObject(
-                        text=relation_text(relation, view.recipient_id, view.today, language)
-                    )
+                    text=MarkdownTextObject(text=relation_text(relation, view.recipient_id, view.today, language))
                 )
             )
             blocks.append(relation_actions(relation, language))
         else:
             blocks.append(
                 ContextBlock(
-                    elements=[
-                        MarkdownTextObject(text=outcome_text(relation, done, view.recipient_id, language))
-                    ]
+                    elements=[MarkdownTextObject(text=outcome_text(relation, done, view.recipient_id, language))]
                 )
             )
     if view.more:
@@ -305,21 +288,15 @@ def nudge_message(view: NudgeView, language: str = "en") -> dict:
             ActionsBlock(
                 block_id="nudge_more",
                 elements=[
-                    ButtonElement(
-                        text=T("more", language, n=view.more), action_id="nudge_more", value=str(view.more)
-                    )
+                    ButtonElement(text=T("more", language, n=view.more), action_id="nudge_more", value=str(view.more))
                 ],
             )
         )
     if not view.open_relations and not view.more:
-        blocks.append(
-            SectionBlock(block_id="nudge_done", text=MarkdownTextObject(text=T("all_done", language)))
-        )
+        blocks.append(SectionBlock(block_id="nudge_done", text=MarkdownTextObject(text=T("all_done", language))))
     elif view.lines:
         tip = "tip_one" if len(view.lines) == 1 and not view.more else "tip_many"
-        blocks.append(
-            ContextBlock(block_id="nudge_tip", elements=[MarkdownTextObject(text=T(tip, language))])
-        )
+        blocks.append(ContextBlock(block_id="nudge_tip", elements=[MarkdownTextObject(text=T(tip, language))]))
     names = ", ".join(escape(r.name) for r, _ in view.lines) + (", …" if view.more else "")
     text = T("fallback", language, count=count, names=names)
     return {"text": truncate(text, 3000), "blocks": [block.to_dict() for block in blocks]}
@@ -339,9 +316,7 @@ def quiet_list_modal(
     """
     blocks: list[Block] = []
     if relations:
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=T("list_intro", language, count=len(relations))))
-        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_intro", language, count=len(relations)))))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_empty", language))))
     for relation in relations[:MODAL_RELATIONS]:
@@ -377,9 +352,7 @@ def handed_over_message(relation: QuietRelation, by_user: str, today: date, lang
     text = T("handed_to_you", language, who=user_mention(by_user), name=escape(truncate(relation.name, 150)))
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
-        SectionBlock(
-            text=MarkdownTextObject(text=relation_text(relation, relation.owner_id, today, language))
-        ),
+        SectionBlock(text=MarkdownTextObject(text=relation_text(relation, relation.owner_id, today, language))),
     ]
     fallback = T("handed_to_you_fallback", language, name=escape(relation.name))
     return {"text": truncate(fallback, 3000), "blocks": [block.to_dict() for block in blocks]}

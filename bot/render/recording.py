@@ -67,10 +67,14 @@ def recorded_message(view: RecordedView, language: str = "en") -> dict:
     blocks = [SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000)))]
     if view.new_relations:
         names = ", ".join(escape(name) for name in view.new_relations)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(T("new_relation", language, names=names), 3000))]))
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=truncate(T("new_relation", language, names=names), 3000))])
+        )
     buttons = []
     if view.undo_value:
-        buttons.append(ButtonElement(text=T("undo", language), action_id="met_undo", value=view.undo_value, style="danger"))
+        buttons.append(
+            ButtonElement(text=T("undo", language), action_id="met_undo", value=view.undo_value, style="danger")
+        )
     if view.edit_value:
         buttons.append(ButtonElement(text=T("edit", language), action_id="met_edit", value=view.edit_value))
     if buttons:
@@ -83,21 +87,21 @@ PROBLEMS = Catalog(
     {
         "too_long": {
             "en": "That line is {length} characters long; `/met` takes up to {limit}. Nothing was saved. "
-                  "For long notes, type `/met` alone and use the form.",
+            "For long notes, type `/met` alone and use the form.",
             "nl": "Die regel is {length} tekens lang; `/met` neemt er hoogstens {limit}. Er is niets opgeslagen. "
-                  "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
+            "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
             "en": "I couldn't read the date “{detail}”, so nothing was saved. Try `yesterday`, `last Tuesday`, "
-                  "`12 March` or `2026-11-20` — or fill in the form I opened.",
+            "`12 March` or `2026-11-20` — or fill in the form I opened.",
             "nl": "Ik kon de datum “{detail}” niet lezen, dus er is niets opgeslagen. Probeer `gisteren`, "
-                  "`vorige week dinsdag`, `12 maart` of `2026-11-20` — of vul het formulier in dat ik opende.",
+            "`vorige week dinsdag`, `12 maart` of `2026-11-20` — of vul het formulier in dat ik opende.",
         },
         "no_name": {
             "en": "Who did you meet? Start with their name, like `/met Jan de Vries yesterday: coffee`. "
-                  "Nothing was saved; the form is open for you.",
+            "Nothing was saved; the form is open for you.",
             "nl": "Wie sprak je? Begin met de naam, zoals `/met Jan de Vries gisteren: koffie`. "
-                  "Er is niets opgeslagen; het formulier staat voor je open.",
+            "Er is niets opgeslagen; het formulier staat voor je open.",
         },
         "future_date": {
             "en": "{detail} is still to come, so nothing was saved: log a meeting once it has happened.",
@@ -105,8 +109,7 @@ PROBLEMS = Catalog(
         },
         "unknown_colleague": {
             "en": "I can't find {detail} in this workspace, so nothing was saved. Mention colleagues with @.",
-            "nl": "Ik kan {detail} niet vinden in deze workspace, dus er is niets opgeslagen. "
-                  "Noem collega's met @.",
+            "nl": "Ik kan {detail} niet vinden in deze workspace, dus er is niets opgeslagen. Noem collega's met @.",
         },
         "ask": {
             "en": "Which *{name}* did you mean? Nothing is saved until you choose.",
@@ -116,9 +119,12 @@ PROBLEMS = Catalog(
         "ask_in_form": {
             "en": "I'm not sure which *{name}* you meant; choose in the form I opened. Nothing was saved yet.",
             "nl": "Ik weet niet zeker welke *{name}* je bedoelt; kies in het formulier dat ik opende. "
-                  "Er is nog niets opgeslagen.",
+            "Er is nog niets opgeslagen.",
         },
-        "undone": {"en": "Undone: the meeting with {names} is removed.", "nl": "Ongedaan: het gesprek met {names} is verwijderd."},
+        "undone": {
+            "en": "Undone: the meeting with {names} is removed.",
+            "nl": "Ongedaan: het gesprek met {names} is verwijderd.",
+        },
         "undone_relations": {
             "en": "{names} is no longer in the network.",
             "nl": "{names} staat niet meer in het netwerk.",
@@ -138,27 +144,46 @@ BUTTON_VALUE_MAX = 2000
 def problem_message(problem: str, language: str = "en", **values: object) -> dict:
     safe = {key: escape(str(value)) if isinstance(value, str) else value for key, value in values.items()}
     text = truncate(PROBLEMS(problem, language, **safe), 3000)
-    return {"response_type": "ephemeral", "text": text,
-            "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}
+    return {
+        "response_type": "ephemeral",
+        "text": text,
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()],
+    }
 
 
 def ask_message(
-    name: str, options: Sequence[tuple[int, str, str | None]], values: Sequence[str], new_value: str,
+    name: str,
+    options: Sequence[tuple[int, str, str | None]],
+    values: Sequence[str],
+    new_value: str,
     language: str = "en",
 ) -> dict:
     """Which relation did you mean? One button per candidate (value = the answer), and "someone new"."""
     question = PROBLEMS("ask", language, name=escape(name))
     buttons = [
-        ButtonElement(text=truncate(f"{option_name} — {org}" if org else option_name, 75), action_id=f"met_pick_{i}",
-                      value=value)
+        ButtonElement(
+            text=truncate(f"{option_name} — {org}" if org else option_name, 75),
+            action_id=f"met_pick_{i}",
+            value=value,
+        )
         for i, ((_, option_name, org), value) in enumerate(zip(options, values, strict=True))
     ]
-    buttons.append(ButtonElement(text=truncate(PROBLEMS("ask_new", language, name=name), 75),
-                                 action_id="met_pick_new", value=new_value))
-    blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(question, 3000))),
-              ActionsBlock(block_id="met_pick", elements=buttons[:25])]
-    return {"response_type": "ephemeral", "text": truncate(question.replace("*", ""), 300),
-            "blocks": [block.to_dict() for block in blocks]}
+    buttons.append(
+        ButtonElement(
+            text=truncate(PROBLEMS("ask_new", language, name=name), 75),
+            action_id="met_pick_new",
+            value=new_value,
+        )
+    )
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=truncate(question, 3000))),
+        ActionsBlock(block_id="met_pick", elements=buttons[:25]),
+    ]
+    return {
+        "response_type": "ephemeral",
+        "text": truncate(question.replace("*", ""), 300),
+        "blocks": [block.to_dict() for block in blocks],
+    }
 
 
 def undone_message(names: Sequence[str], removed: Sequence[str], language: str = "en") -> dict:
@@ -168,14 +193,26 @@ def undone_message(names: Sequence[str], removed: Sequence[str], language: str =
     return {"response_type": "ephemeral", "replace_original": True, "text": truncate(text, 3000)}
 
 
-def confirmation_from(recorded, *, occurred_on: date, colleagues: Sequence[str], themes: Sequence[str], notes: str,
-                      language: str) -> dict:
+def confirmation_from(
+    recorded,
+    *,
+    occurred_on: date,
+    colleagues: Sequence[str],
+    themes: Sequence[str],
+    notes: str,
+    language: str,
+) -> dict:
     """The confirmation for a stored meeting, with Undo and Edit carrying what they need."""
     undo = json.dumps({"i": recorded.interaction_ids, "c": recorded.created_relation_ids}, separators=(",", ":"))
     edit = json.dumps({"i": recorded.interaction_ids}, separators=(",", ":"))
     view = RecordedView(
-        people=recorded.people, occurred_on=occurred_on, colleagues=colleagues, themes=themes, notes=notes,
-        new_relations=recorded.new_names, undo_value=undo if len(undo) <= BUTTON_VALUE_MAX else "",
+        people=recorded.people,
+        occurred_on=occurred_on,
+        colleagues=colleagues,
+        themes=themes,
+        notes=notes,
+        new_relations=recorded.new_names,
+        undo_value=undo if len(undo) <= BUTTON_VALUE_MAX else "",
         edit_value=edit if len(edit) <= BUTTON_VALUE_MAX else "",
     )
     return recorded_message(view, language)
@@ -194,8 +231,12 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     if outcome.kind == "recorded":
         line = outcome.line
         message = confirmation_from(
-            outcome.recorded, occurred_on=outcome.occurred_on, colleagues=line.colleagues,
-            themes=clean_themes(line.themes), notes=unescape_slack(line.notes), language=language,
+            outcome.recorded,
+            occurred_on=outcome.occurred_on,
+            colleagues=line.colleagues,
+            themes=clean_themes(line.themes),
+            notes=unescape_slack(line.notes),
+            language=language,
         )
         return message, None
     if outcome.kind == "ask":
@@ -211,8 +252,12 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
         if max(len(v) for v in [*values, new_value]) > BUTTON_VALUE_MAX:
             line = outcome.line
             prefill = MeetingPrefill(
-                relation_name=person.name, organisation=person.organisation, occurred_on=outcome.occurred_on,
-                colleagues=line.colleagues, themes=tuple(clean_themes(line.themes)), notes=unescape_slack(line.notes),
+                relation_name=person.name,
+                organisation=person.organisation,
+                occurred_on=outcome.occurred_on,
+                colleagues=line.colleagues,
+                themes=tuple(clean_themes(line.themes)),
+                notes=unescape_slack(line.notes),
                 tier=line.tier,
             )
             return problem_message("ask_in_form", language, name=person.name), meeting_modal(prefill, language)

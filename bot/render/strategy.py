@@ -59,8 +59,7 @@ T = Catalog(
         },
         "more_themes": {
             "en": "{count} more themes are in use than fit in a list: type them under new themes.",
-            "nl": "Er zijn nog {count} thema's in gebruik die niet in de lijst passen: typ ze bij nieuwe "
-                  "thema's.",
+            "nl": "Er zijn nog {count} thema's in gebruik die niet in de lijst passen: typ ze bij nieuwe thema's.",
         },
         # validation
         "purpose_too_long": {"en": "Keep it to {limit} characters.", "nl": "Hooguit {limit} tekens."},
@@ -84,15 +83,15 @@ T = Catalog(
         # answers
         "saved": {
             "en": "Strategy saved: {goals} goal(s), {themes} theme(s). Everyone sees it in Goodwill's Home "
-                  "and in `/goodwill help`.",
+            "and in `/goodwill help`.",
             "nl": "Strategie opgeslagen: {goals} doel(en), {themes} thema('s). Iedereen ziet die in "
-                  "Goodwills Home en in `/goodwill help`.",
+            "Goodwills Home en in `/goodwill help`.",
         },
         "not_allowed": {
             "en": "The network strategy is set by workspace admins and team leads — ask one of them if you "
             "would like something changed. You can always read it with `/goodwill help`.",
             "nl": "De netwerkstrategie wordt vastgesteld door beheerders en teamleiders — vraag een van hen "
-                  "als "
+            "als "
             "je iets veranderd wilt zien. Je kunt haar altijd lezen met `/goodwill help`.",
         },
         # showing it
@@ -100,10 +99,9 @@ T = Catalog(
         "goals": {"en": "Our goals", "nl": "Onze doelen"},
         "no_themes": {"en": "no themes yet", "nl": "nog geen thema's"},
         "none_yet": {
-            "en": "No network strategy written down yet. Admins and leads can add it with `/goodwill "
-                  "strategy`.",
+            "en": "No network strategy written down yet. Admins and leads can add it with `/goodwill strategy`.",
             "nl": "Er is nog geen netwerkstrategie vastgelegd. Beheerders en teamleiders doen dat met "
-                  "`/goodwill strategie`.",
+            "`/goodwill strategie`.",
         },
     }
 )
@@ -136,9 +134,7 @@ def strategy_modal(strategy: Strategy, themes_in_use: Sequence[str], language: s
         ),
     ]
     if left_out:
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=T("more_themes", language, count=left_out))])
-        )
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("more_themes", language, count=left_out))]))
     goals = list(strategy.goals) + [GoalThemes("")] * (MAX_GOALS - len(strategy.goals))
     for index, goal in enumerate(goals[:MAX_GOALS]):
         ids, n = block_ids(index), index + 1

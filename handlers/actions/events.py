@@ -56,15 +56,11 @@ def register(app: App, deps: Deps) -> None:
             invitation_id, status = action["value"], action["action_id"].removeprefix("event_invitation_")
         if status not in ("invited", "accepted", "declined") or not invitation_id.isdigit():
             return
-        refusal = events.mark_invitation(
-            deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status
-        )
+        refusal = events.mark_invitation(deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status)
         if refusal:
             respond(response_type="ephemeral", replace_original=False, text=refusal)
 
-    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(
-        ack=_ack, lazy=[mark_status]
-    )
+    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(ack=_ack, lazy=[mark_status])
 
     def mark_attended(body: dict, respond: Respond) -> None:
         action = body["actions"][0]

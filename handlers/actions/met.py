@@ -41,8 +41,13 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
             lang = language(session, team_id, user_id)
-            undone = undo_meeting(session, team_id=team_id, user_id=user_id, interaction_ids=_ids(value.get("i")),
-                                  created_relation_ids=_ids(value.get("c")))
+            undone = undo_meeting(
+                session,
+                team_id=team_id,
+                user_id=user_id,
+                interaction_ids=_ids(value.get("i")),
+                created_relation_ids=_ids(value.get("c")),
+            )
         if undone.not_yours:
             context[REPLY_KEY] = problem_message("not_yours", lang) | {"replace_original": False}
         elif not undone.names:
@@ -74,14 +79,22 @@ def register(app: App, deps: Deps) -> None:
         day = value.get("d")
         with transaction(deps.sessions) as session:
             outcome = run_met(
-                deps, session, team_id=body["team"]["id"], user_id=body["user"]["id"], text=value.get("t", ""),
-                channel_id=(body.get("channel") or {}).get("id"), choices=choices,
+                deps,
+                session,
+                team_id=body["team"]["id"],
+                user_id=body["user"]["id"],
+                text=value.get("t", ""),
+                channel_id=(body.get("channel") or {}).get("id"),
+                choices=choices,
                 occurred_on=date.fromisoformat(day) if day else None,
             )
         message, form = met_reply(outcome, value.get("t", ""))
         if outcome.recorded is not None:
-            changed(context, relation_ids=outcome.recorded.relation_ids,
-                    user_ids=[body["user"]["id"], *outcome.recorded.owner_ids])
+            changed(
+                context,
+                relation_ids=outcome.recorded.relation_ids,
+                user_ids=[body["user"]["id"], *outcome.recorded.owner_ids],
+            )
         if message:
             context[REPLY_KEY] = message | {"replace_original": True}
         if form:

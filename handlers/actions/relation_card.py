@@ -110,9 +110,7 @@ def register(app: App, deps: Deps) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     def open_tier(body: dict, client: WebClient) -> None:
-        open_modal(
-            body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta)
-        )
+        open_modal(body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta))
 
     def open_theme(body: dict, client: WebClient) -> None:
         open_modal(body, client, lambda r, language, meta: theme_modal(r.name, language, meta))

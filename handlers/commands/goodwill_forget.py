@@ -43,9 +43,7 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
         lookup = look_up_relation(session, team_id, typed)
     if lookup.found is None:
         respond(
-            **choose_relation_message(
-                typed, lookup.choices, who.language, action_id=PICK, ambiguous=lookup.ambiguous
-            )
+            **choose_relation_message(typed, lookup.choices, who.language, action_id=PICK, ambiguous=lookup.ambiguous)
         )
         return
     respond(**confirmation_for(deps, team_id, user_id, lookup.found.relation_id))

@@ -15,14 +15,23 @@ def register(app: App, deps: Deps) -> None:
     def answer(ack: Ack, command: dict, context: BoltContext) -> None:
         text = command.get("text") or ""
         with transaction(deps.sessions) as session:
-            outcome = run_met(deps, session, team_id=command["team_id"], user_id=command["user_id"], text=text,
-                              channel_id=command.get("channel_id"))
+            outcome = run_met(
+                deps,
+                session,
+                team_id=command["team_id"],
+                user_id=command["user_id"],
+                text=text,
+                channel_id=command.get("channel_id"),
+            )
         message, form = met_reply(outcome, text)
         if form is not None:
             context[FORM_KEY] = form
         if outcome.recorded is not None:
-            changed(context, relation_ids=outcome.recorded.relation_ids,
-                    user_ids=[command["user_id"], *outcome.recorded.owner_ids])
+            changed(
+                context,
+                relation_ids=outcome.recorded.relation_ids,
+                user_ids=[command["user_id"], *outcome.recorded.owner_ids],
+            )
         ack(**message) if message else ack()
 
     app.command("/met")(ack=answer, lazy=[follow_up(deps)])

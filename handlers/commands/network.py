@@ -21,9 +21,7 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             who = reader(deps, session, team_id, command["user_id"])
             if not typed:
-                message = network_overview_message(
-                    store.theme_overview(session, team_id, who.today), who.language
-                )
+                message = network_overview_message(store.theme_overview(session, team_id, who.today), who.language)
             elif typed.lower() in ("help", "hulp"):
                 message = notice(T("network_usage", who.language))
             else:

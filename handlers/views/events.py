@@ -57,9 +57,7 @@ def form_state(view: dict) -> FormState:
         block_id = block.get("block_id", "")
         if not block_id.startswith("invite_"):
             continue
-        offered = {
-            int(o["value"]) for o in block.get("element", {}).get("options", []) if o["value"].isdigit()
-        }
+        offered = {int(o["value"]) for o in block.get("element", {}).get("options", []) if o["value"].isdigit()}
         chosen = {
             int(o["value"])
             for o in (values.get(block_id, {}).get("value") or {}).get("selected_options") or []
@@ -104,9 +102,7 @@ def register(app: App, deps: Deps) -> None:
 
     def ask_owners(body: dict, context: BoltContext) -> None:
         if context.get("event_id"):
-            events.send_invitation_requests(
-                deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"]
-            )
+            events.send_invitation_requests(deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"])
 
     app.view(CREATE_CALLBACK)(ack=plan, lazy=[ask_owners])
 

@@ -41,29 +41,58 @@ def register(app: App, deps: Deps) -> None:
             if not errors and form.new_name and not form.editing:
                 errors = _duplicate_errors(session, team_id, form)
             if errors:
-                ack(response_action="errors", errors={block: ERRORS(key, lang) for block, key in errors.items()})
+                ack(
+                    response_action="errors",
+                    errors={block: ERRORS(key, lang) for block, key in errors.items()},
+                )
                 return
             person = Person(form.new_name, form.organisation or None, form.relation_id)
-            fields = dict(occurred_on=form.occurred_on, colleagues=form.colleagues, themes=form.themes,
-                          notes=form.notes, gave=form.gave or None, got=form.got or None, kind=form.kind,
-                          private=form.private)
+            fields = dict(
+                occurred_on=form.occurred_on,
+                colleagues=form.colleagues,
+                themes=form.themes,
+                notes=form.notes,
+                gave=form.gave or None,
+                got=form.got or None,
+                kind=form.kind,
+                private=form.private,
+            )
             if form.editing:
-                recorded = update_meeting(session, team_id=team_id, user_id=user_id, interaction_ids=form.editing,
-                                          relation=person if len(form.editing) == 1 else None, tier=form.tier,
-                                          **fields)
+                recorded = update_meeting(
+                    session,
+                    team_id=team_id,
+                    user_id=user_id,
+                    interaction_ids=form.editing,
+                    relation=person if len(form.editing) == 1 else None,
+                    tier=form.tier,
+                    **fields,
+                )
                 if recorded is None:
                     ack(response_action="errors", errors={"date": ERRORS("not_editable", lang)})
                     return
             else:
-                recorded = record_meeting(session, team_id=team_id, logged_by=user_id, people=[person], today=today,
-                                          tier=form.tier, **fields)
+                recorded = record_meeting(
+                    session,
+                    team_id=team_id,
+                    logged_by=user_id,
+                    people=[person],
+                    today=today,
+                    tier=form.tier,
+                    **fields,
+                )
         ack()
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
             "relation_ids": list(recorded.relation_ids),
             "owner_ids": list(recorded.owner_ids),
-            "message": confirmation_from(recorded, occurred_on=form.occurred_on, colleagues=form.colleagues,
-                                         themes=form.themes, notes=form.notes, language=lang),
+            "message": confirmation_from(
+                recorded,
+                occurred_on=form.occurred_on,
+                colleagues=form.colleagues,
+                themes=form.themes,
+                notes=form.notes,
+                language=lang,
+            ),
         }
 
     def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -72,8 +101,12 @@ def register(app: App, deps: Deps) -> None:
         if not confirmation:
             return
         user_id = body["user"]["id"]
-        after_change(deps, body["team"]["id"], relation_ids=confirmation.get("relation_ids", ()),
-                     user_ids=[user_id, *confirmation.get("owner_ids", ())])
+        after_change(
+            deps,
+            body["team"]["id"],
+            relation_ids=confirmation.get("relation_ids", ()),
+            user_ids=[user_id, *confirmation.get("owner_ids", ())],
+        )
         message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
         if confirmation["channel"]:
             try:
@@ -107,7 +140,8 @@ def _duplicate_errors(session, team_id: str, form) -> dict[str, str]:
     resolution = resolve_people(session, team_id, [Person(form.new_name, form.organisation or None)])[0]
     if resolution.status != "uncertain":
         return {}
-    if form.organisation and all((o.organisation or "").casefold() != form.organisation.casefold()
-                                 for o in resolution.options):
+    if form.organisation and all(
+        (o.organisation or "").casefold() != form.organisation.casefold() for o in resolution.options
+    ):
         return {}
     return {"new_name": "maybe_duplicate"}

@@ -63,9 +63,7 @@ def register(app: App, deps: Deps) -> None:
                 ack(response_action="errors", errors={block: MODAL_TEXT(read, language)})
                 return
             tier, cadence = read
-            store.set_tier(
-                session, team_id, int(_metadata(view)["relation_id"]), tier=tier, cadence_days=cadence
-            )
+            store.set_tier(session, team_id, int(_metadata(view)["relation_id"]), tier=tier, cadence_days=cadence)
         ack()
 
     def redraw_tier(body: dict) -> None:

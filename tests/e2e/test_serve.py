@@ -40,18 +40,26 @@ def _env(**values: str) -> dict[str, str]:
 @pytest.fixture
 def served(db, slack, tmp_path):
     port = _free_port()
-    env = _env(**{
-        **os.environ,
-        "DATABASE_URL": db.url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-    })
+    env = _env(
+        **{
+            **os.environ,
+            "DATABASE_URL": db.url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "1",
+        }
+    )
     env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(_goodwill() + ["serve"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        _goodwill() + ["serve"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -85,8 +93,14 @@ def test_met_through_a_served_goodwill_then_exported(served, slack, tmp_path):
     assert "Jan de Vries" in response.json()["text"]
     assert sender.command("/met", "Jan de Vries", signature="v0=" + "f" * 64).status == 401
 
-    exported = subprocess.run(_goodwill() + ["export", "--format", "json"], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=60)
+    exported = subprocess.run(
+        _goodwill() + ["export", "--format", "json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert exported.returncode == 0, exported.stderr
     network = json.loads(exported.stdout)
     assert [r["name"] for r in network["relations"]] == ["Jan de Vries"]

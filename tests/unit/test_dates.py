@@ -226,8 +226,18 @@ def test_english_only_reader() -> None:
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("35", True), ("12/13/2026", True), ("vorige", True), ("geleden", True), ("Maandag", True),
-     ("dinsdagavond", True), ("May", False), ("Maart", False), ("Vries", False), ("de", False)],
+    [
+        ("35", True),
+        ("12/13/2026", True),
+        ("vorige", True),
+        ("geleden", True),
+        ("Maandag", True),
+        ("dinsdagavond", True),
+        ("May", False),
+        ("Maart", False),
+        ("Vries", False),
+        ("de", False),
+    ],
 )
 def test_looks_like_date_attempt(word: str, expected: bool) -> None:
     assert looks_like_date_attempt(word) is expected

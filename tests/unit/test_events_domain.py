@@ -63,14 +63,10 @@ def test_quiet_relations_come_first_then_the_coldest_by_warmth():
         messaged: [(date(2026, 10, 20), "message")],
         often: [(date(2026, 8, 1), "meeting"), (date(2026, 7, 15), "meeting"), (date(2026, 7, 1), "meeting")],
     }
-    warmths = {
-        c.relation_id: warmth(days, today=TODAY, cadence_days=c.cadence_days) for c, days in contacts.items()
-    }
+    warmths = {c.relation_id: warmth(days, today=TODAY, cadence_days=c.cadence_days) for c, days in contacts.items()}
     assert warmths[messaged.relation_id] < warmths[cooling.relation_id] < warmths[often.relation_id]
 
-    order = propose_invitations(
-        [warm, cooling, quiet, quieter, never, snoozed, messaged, often], TODAY, warmths
-    )
+    order = propose_invitations([warm, cooling, quiet, quieter, never, snoozed, messaged, often], TODAY, warmths)
 
     # Quiet first (coldest first among them), then by warmth: not by the date of the last contact.
     assert [c.name for c in order] == [
@@ -136,9 +132,7 @@ def _blocks_parse(blocks: list[dict]) -> None:
 
 
 def _summary(name: str = "Big meeting <!here>") -> EventSummary:
-    return EventSummary(
-        1, name, NOW + timedelta(days=14), "Hall", False, ("U0ANNA", "U0BRAM"), {"accepted": 3}
-    )
+    return EventSummary(1, name, NOW + timedelta(days=14), "Hall", False, ("U0ANNA", "U0BRAM"), {"accepted": 3})
 
 
 def test_a_long_proposal_fits_a_modal():
@@ -189,8 +183,7 @@ def test_an_owners_long_list_and_a_long_checklist_fit_a_message():
 
 def test_the_home_section_summarises_many_events():
     events = [
-        (_summary(f"Event {i}"), [InvitationLine(j, f"R{j}", None, "invited") for j in range(40)])
-        for i in range(9)
+        (_summary(f"Event {i}"), [InvitationLine(j, f"R{j}", None, "invited") for j in range(40)]) for i in range(9)
     ]
     blocks = home_section(events, tz=AMSTERDAM, language="en")
     _blocks_parse(blocks)

@@ -186,8 +186,17 @@ def test_en_and_comma_do_not_separate_people(parse) -> None:
 
 @pytest.mark.parametrize(
     ("mark", "tier"),
-    [("!key", "key"), ("!KEY", "key"), ("!sleutel", "key"), ("!kern", "key"), ("!regular", "regular"),
-     ("!regulier", "regular"), ("!wider", "wider"), ("!breed", "wider"), ("!ruim", "wider")],
+    [
+        ("!key", "key"),
+        ("!KEY", "key"),
+        ("!sleutel", "key"),
+        ("!kern", "key"),
+        ("!regular", "regular"),
+        ("!regulier", "regular"),
+        ("!wider", "wider"),
+        ("!breed", "wider"),
+        ("!ruim", "wider"),
+    ],
 )
 def test_tier(parse, mark: str, tier: str) -> None:
     line = parse(f"Jan de Vries {mark} yesterday")

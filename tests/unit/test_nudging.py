@@ -69,9 +69,7 @@ def test_what_became_of_a_listed_relation():
     assert outcome(_relation(1, owner="U0BRAM"), recipient="U0ANNA", today=THURSDAY).user_id == "U0BRAM"
     snoozed = outcome(_relation(1, snoozed_until=date(2026, 12, 10)), recipient="U0ANNA", today=THURSDAY)
     assert (snoozed.kind, snoozed.on) == ("snoozed", date(2026, 12, 10))
-    assert (
-        outcome(_relation(1, due_on=date(2027, 2, 24)), recipient="U0ANNA", today=THURSDAY).kind == "logged"
-    )
+    assert outcome(_relation(1, due_on=date(2027, 2, 24)), recipient="U0ANNA", today=THURSDAY).kind == "logged"
 
 
 def test_snoozes_and_elapsed_time_in_the_units_people_use():

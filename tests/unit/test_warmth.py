@@ -63,7 +63,6 @@ def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
         for n in range(len(contacts)):
             some = contacts[: n + 1]
             expected = sum(
-                contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence)
-                for day, kind in some
+                contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence) for day, kind in some
             )
             assert warmth(some, today=TODAY, cadence_days=cadence) == min(100, round(expected))
