@@ -10,7 +10,6 @@ storage.relations.refresh_last_contact.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.digest import MIN_EXCHANGES, Exchange, Meeting, RelationRef, ThemeFigure, key_first
+from storage.interactions import people_and_themes
 from storage.models import (
     EXCHANGE_GAVE,
     EXCHANGE_GOT,
@@ -94,23 +94,7 @@ def week_meetings(session: Session, team_id: str, start: date, end: date, limit:
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
         .limit(limit)
     ).all()
-    ids = [row.id for row in rows]
-    colleagues: dict[int, list[str]] = defaultdict(list)
-    themes: dict[int, list[str]] = defaultdict(list)
-    if ids:
-        for interaction_id, user_id in session.execute(
-            select(InteractionColleague.interaction_id, InteractionColleague.user_id)
-            .where(InteractionColleague.interaction_id.in_(ids))
-            .order_by(InteractionColleague.interaction_id, InteractionColleague.position)
-        ):
-            colleagues[interaction_id].append(user_id)
-        for interaction_id, name in session.execute(
-            select(interaction_themes.c.interaction_id, Theme.name)
-            .join(Theme, Theme.id == interaction_themes.c.theme_id)
-            .where(interaction_themes.c.interaction_id.in_(ids))
-            .order_by(Theme.name)
-        ):
-            themes[interaction_id].append(name)
+    colleagues, themes = people_and_themes(session, [row.id for row in rows])
     return [
         Meeting(
             interaction_id=row.id,

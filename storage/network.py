@@ -28,12 +28,12 @@ from bot.domain.network import (
     Tie,
 )
 from bot.domain.warmth import horizon_days, warmth
+from storage.interactions import people_and_themes
 from storage.models import (
     Interaction,
     InteractionColleague,
     Relation,
     Theme,
-    interaction_themes,
     relation_themes,
 )
 
@@ -211,7 +211,7 @@ def recent_interactions(
         .limit(limit)
     ).all()
     ids = [row.id for row in rows]
-    colleagues, themes = _interaction_people_and_themes(session, ids)
+    colleagues, themes = people_and_themes(session, ids)
     lines = []
     for row in rows:
         withheld = bool(row.private) and row.logged_by != viewer_id
@@ -231,29 +231,6 @@ def recent_interactions(
             )
         )
     return lines
-
-
-def _interaction_people_and_themes(
-    session: Session, interaction_ids: list[int]
-) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    colleagues: dict[int, list[str]] = defaultdict(list)
-    themes: dict[int, list[str]] = defaultdict(list)
-    if not interaction_ids:
-        return colleagues, themes
-    for interaction_id, user_id in session.execute(
-        select(InteractionColleague.interaction_id, InteractionColleague.user_id)
-        .where(InteractionColleague.interaction_id.in_(interaction_ids))
-        .order_by(InteractionColleague.interaction_id, InteractionColleague.position)
-    ):
-        colleagues[interaction_id].append(user_id)
-    for interaction_id, name in session.execute(
-        select(interaction_themes.c.interaction_id, Theme.name)
-        .join(Theme, Theme.id == interaction_themes.c.theme_id)
-        .where(interaction_themes.c.interaction_id.in_(interaction_ids))
-        .order_by(Theme.name)
-    ):
-        themes[interaction_id].append(name)
-    return colleagues, themes
 
 
 # --- who knows ------------------------------------------------------------------------------------
