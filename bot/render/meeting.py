@@ -92,135 +92,74 @@ def _select(options: tuple[str, ...], key_prefix: str, language: str, initial: s
 
 def meeting_modal(prefill: MeetingPrefill, language: str = "en") -> dict:
     """The recording modal as a views.open payload (validated by slack-sdk's models)."""
-    blocks = []
+
+    def field(block_id: str, element, *, optional: bool = True, label: str | None = None, hint: str | None = None):
+        # The block id is also the label's text key: one name per field, read back by read_meeting_form.
+        return InputBlock(
+            block_id=block_id, optional=optional, label=label or T(block_id, language), hint=hint, element=element
+        )
+
+    def text(action_id: str, initial: str | None, *, max_length: int = FIELD_MAX, **options):
+        return PlainTextInputElement(
+            action_id=action_id, max_length=max_length, initial_value=(initial or "")[:max_length] or None, **options
+        )
+
+    blocks: list = []
     if prefill.people_label:
         names = ", ".join(f"*{escape(name)}*" for name in prefill.people_label)
-        blocks.append(
-            SectionBlock(
-                block_id="people",
-                text=MarkdownTextObject(text=truncate(T("meeting_with", language, names=names), 3000)),
-            )
-        )
+        heading = truncate(T("meeting_with", language, names=names), 3000)
+        blocks.append(SectionBlock(block_id="people", text=MarkdownTextObject(text=heading)))
     else:
         initial = (
             relation_option(prefill.relation_id, prefill.relation_name, prefill.organisation)
             if prefill.relation_id
             else None
         )
-        blocks.append(
-            InputBlock(
-                block_id="relation",
-                optional=True,
-                label=T("relation", language),
+        new_name = prefill.relation_name if not prefill.relation_id else None
+        blocks += [
+            field(
+                "relation",
+                ExternalDataSelectElement(action_id=RELATION_SELECT, min_query_length=1, initial_option=initial),
                 hint=T("relation_hint", language),
-                element=ExternalDataSelectElement(
-                    action_id=RELATION_SELECT, min_query_length=1, initial_option=initial
-                ),
-            )
-        )
-        blocks.append(
-            InputBlock(
-                block_id="new_name",
-                optional=True,
-                label=T("new_name", language),
-                element=PlainTextInputElement(
-                    action_id="new_name",
-                    max_length=200,
-                    placeholder=T("new_name_placeholder", language),
-                    initial_value=prefill.relation_name if not prefill.relation_id and prefill.relation_name else None,
-                ),
-            )
-        )
-        blocks.append(
-            InputBlock(
-                block_id="organisation",
-                optional=True,
-                label=T("organisation", language),
-                element=PlainTextInputElement(
-                    action_id="organisation", max_length=200, initial_value=prefill.organisation or None
-                ),
-            )
-        )
-    blocks.append(
-        InputBlock(
-            block_id="date",
-            label=T("date", language),
-            element=DatePickerElement(action_id="date", initial_date=(prefill.occurred_on or date.today()).isoformat()),
-        )
-    )
-    blocks.append(
-        InputBlock(
-            block_id="kind",
-            optional=True,
-            label=T("kind", language),
-            element=_select(KINDS, "kind", language, prefill.kind, "kind"),
-        )
-    )
-    blocks.append(
-        InputBlock(
-            block_id="colleagues",
-            optional=True,
-            label=T("colleagues", language),
-            element=UserMultiSelectElement(action_id="colleagues", initial_users=list(prefill.colleagues) or None),
-        )
-    )
-    blocks.append(
-        InputBlock(
-            block_id="themes",
-            optional=True,
-            label=T("themes", language),
-            element=ExternalDataMultiSelectElement(
+            ),
+            field(
+                "new_name",
+                text("new_name", new_name, max_length=200, placeholder=T("new_name_placeholder", language)),
+            ),
+            field("organisation", text("organisation", prefill.organisation, max_length=200)),
+        ]
+    day = (prefill.occurred_on or date.today()).isoformat()
+    blocks += [
+        field("date", DatePickerElement(action_id="date", initial_date=day), optional=False),
+        field("kind", _select(KINDS, "kind", language, prefill.kind, "kind")),
+        field(
+            "colleagues", UserMultiSelectElement(action_id="colleagues", initial_users=list(prefill.colleagues) or None)
+        ),
+        field(
+            "themes",
+            ExternalDataMultiSelectElement(
                 action_id=THEMES_SELECT,
                 min_query_length=1,
                 placeholder=T("themes_placeholder", language),
                 initial_options=[theme_option(name) for name in prefill.themes[:100]] or None,
             ),
-        )
-    )
+        ),
+    ]
     if not prefill.people_label:
-        blocks.append(
-            InputBlock(
-                block_id="tier",
-                optional=True,
-                label=T("tier", language),
-                element=_select(TIERS, "tier", language, prefill.tier, "tier"),
-            )
-        )
-    blocks.append(
-        InputBlock(
-            block_id="notes",
-            optional=True,
-            label=T("notes", language),
-            element=PlainTextInputElement(
-                action_id="notes",
-                multiline=True,
-                max_length=NOTES_MAX,
-                initial_value=prefill.notes[:NOTES_MAX] or None,
-            ),
-        )
-    )
+        blocks.append(field("tier", _select(TIERS, "tier", language, prefill.tier, "tier")))
     private = Option(value="private", label=T("private", language))
-    blocks.append(
-        InputBlock(
-            block_id="private",
-            optional=True,
-            label=" ",
-            element=CheckboxesElement(
+    blocks += [
+        field("notes", text("notes", prefill.notes, max_length=NOTES_MAX, multiline=True)),
+        field(
+            "private",
+            CheckboxesElement(
                 action_id="private", options=[private], initial_options=[private] if prefill.private else None
             ),
-        )
-    )
-    for key, value in (("gave", prefill.gave), ("got", prefill.got)):
-        blocks.append(
-            InputBlock(
-                block_id=key,
-                optional=True,
-                label=T(key, language),
-                element=PlainTextInputElement(
-                    action_id=key, max_length=FIELD_MAX, initial_value=value[:FIELD_MAX] or None
-                ),
-            )
-        )
+            label=" ",
+        ),
+        field("gave", text("gave", prefill.gave)),
+        field("got", text("got", prefill.got)),
+    ]
     metadata = {"edit": list(prefill.editing), "channel": prefill.channel_id}
     view = View(
         type="modal",
