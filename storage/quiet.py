@@ -110,13 +110,13 @@ def first_quiet_by_owner(
     name_order = (
         collate(Relation.name_key, "C") if session.get_bind().dialect.name == "postgresql" else Relation.name_key
     )
+    order = (tier_rank, Relation.due_on, name_order, Relation.id)
     ranked = (
         select(
             Relation.id.label("id"),
-            func.row_number()
-            .over(partition_by=Relation.owner_id, order_by=(tier_rank, Relation.due_on, name_order, Relation.id))
-            .label("position"),
-            func.count().over(partition_by=Relation.owner_id).label("quiet_count"),
+            func.row_number().over(partition_by=Relation.owner_id, order_by=order).label("position"),
+            # The same window (with the whole partition as frame), so the database sorts once for both.
+            func.count().over(partition_by=Relation.owner_id, order_by=order, rows=(None, None)).label("quiet_count"),
         )
         .where(_is_quiet(team_id, today))
         .subquery()
