@@ -547,60 +547,56 @@ MODAL_TEXT = Catalog(
 )
 
 
+def _card_modal(callback_id: str, title_key: str, relation_name: str, language: str, metadata: str, fields) -> dict:
+    """A small modal opened from a relation card: whose it is, the fields, Save and Cancel."""
+    from slack_sdk.models.views import View
+
+    view = View(
+        type="modal",
+        callback_id=callback_id,
+        private_metadata=metadata,
+        title=MODAL_TEXT(title_key, language),
+        submit=MODAL_TEXT("save", language),
+        close=MODAL_TEXT("cancel", language),
+        blocks=[_section(MODAL_TEXT("for", language, name=escape(relation_name))), *fields],
+    )
+    return view.to_dict()
+
+
 def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, metadata: str) -> dict:
     from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
-    from slack_sdk.models.views import View
 
     from bot.domain.tiers import TIER_ORDER, default_cadence
 
     options = [Option(text=MODAL_TEXT(f"tier_{t}", language), value=t) for t in TIER_ORDER]
     initial = next((o for o in options if o.value == tier), None)
     custom = "" if cadence_days == default_cadence(tier) else str(cadence_days)
-    view = View(
-        type="modal",
-        callback_id=TIER_MODAL,
-        private_metadata=metadata,
-        title=MODAL_TEXT("tier_title", language),
-        submit=MODAL_TEXT("save", language),
-        close=MODAL_TEXT("cancel", language),
-        blocks=[
-            _section(MODAL_TEXT("for", language, name=escape(relation_name))),
-            InputBlock(
-                block_id="tier",
-                label=MODAL_TEXT("tier", language),
-                element=StaticSelectElement(action_id="tier", options=options, initial_option=initial),
-            ),
-            InputBlock(
-                block_id="cadence",
-                label=MODAL_TEXT("cadence", language),
-                optional=True,
-                hint=MODAL_TEXT("cadence_hint", language),
-                element=PlainTextInputElement(action_id="cadence", initial_value=custom or None, max_length=4),
-            ),
-        ],
-    )
-    return view.to_dict()
+    fields = [
+        InputBlock(
+            block_id="tier",
+            label=MODAL_TEXT("tier", language),
+            element=StaticSelectElement(action_id="tier", options=options, initial_option=initial),
+        ),
+        InputBlock(
+            block_id="cadence",
+            label=MODAL_TEXT("cadence", language),
+            optional=True,
+            hint=MODAL_TEXT("cadence_hint", language),
+            element=PlainTextInputElement(action_id="cadence", initial_value=custom or None, max_length=4),
+        ),
+    ]
+    return _card_modal(TIER_MODAL, "tier_title", relation_name, language, metadata, fields)
 
 
 def theme_modal(relation_name: str, language: str, metadata: str) -> dict:
     from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
-    from slack_sdk.models.views import View
 
-    view = View(
-        type="modal",
-        callback_id=THEME_MODAL,
-        private_metadata=metadata,
-        title=MODAL_TEXT("theme_title", language),
-        submit=MODAL_TEXT("save", language),
-        close=MODAL_TEXT("cancel", language),
-        blocks=[
-            _section(MODAL_TEXT("for", language, name=escape(relation_name))),
-            InputBlock(
-                block_id="themes",
-                label=MODAL_TEXT("themes", language),
-                hint=MODAL_TEXT("themes_hint", language),
-                element=PlainTextInputElement(action_id="themes", max_length=500),
-            ),
-        ],
-    )
-    return view.to_dict()
+    fields = [
+        InputBlock(
+            block_id="themes",
+            label=MODAL_TEXT("themes", language),
+            hint=MODAL_TEXT("themes_hint", language),
+            element=PlainTextInputElement(action_id="themes", max_length=500),
+        )
+    ]
+    return _card_modal(THEME_MODAL, "theme_title", relation_name, language, metadata, fields)
