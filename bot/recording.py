@@ -18,7 +18,16 @@ from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
 from storage.interactions import add_interaction
 from storage.models import Interaction, InteractionColleague, Relation
-from storage.relations import create_relation, name_candidates, refresh_last_contact, themes_named
+from storage.relations import (
+    ContactState,
+    contact_states,
+    create_relation,
+    link_themes,
+    name_candidates,
+    refresh_last_contact,
+    themes_named,
+    update_relation,
+)
 from storage.workspaces import ensure_workspace
 
 
@@ -81,13 +90,16 @@ def record_meeting(
 ) -> Recorded:
     """Store the meeting: a person with a relation_id is that relation; one whose exact name exists is that
     relation; anyone else becomes a new relation owned by the one who logged it."""
-    ensure_workspace(session, team_id)
+    chosen = [_existing_id(session, team_id, person) for person in people]
+    states = contact_states(session, team_id, [i for i in chosen if i is not None])
+    if not states:  # (a relation of the workspace proves the workspace is there)
+        ensure_workspace(session, team_id)
     theme_rows = themes_named(session, team_id, clean_themes(themes))
     recorded = Recorded()
-    for person in people:
-        relation = _existing(session, team_id, person)
+    for person, relation_id in zip(people, chosen, strict=True):
+        relation = states.get(relation_id) if relation_id is not None else None
         if relation is None:
-            relation = create_relation(
+            created = create_relation(
                 session,
                 team_id=team_id,
                 name=person.name,
@@ -96,48 +108,64 @@ def record_meeting(
                 created_on=today,
                 tier=tier or "regular",
             )
+            relation = ContactState.of(created)
             recorded.created_relation_ids.append(relation.id)
             recorded.new_names.append(relation.name)
         else:
-            if person.organisation and not relation.organisation:
-                relation.organisation = person.organisation
-            if tier and tier != relation.tier:
-                relation.tier, relation.cadence_days = tier, default_cadence(tier)
-                relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
-        for theme in theme_rows:
-            if theme not in relation.themes:
-                relation.themes.append(theme)
-        interaction = add_interaction(
-            session,
-            team_id=team_id,
-            relation_id=relation.id,
-            occurred_on=occurred_on,
-            logged_by=logged_by,
-            colleagues=colleagues,
-            themes=theme_rows,
-            notes=notes,
-            gave=gave,
-            got=got,
-            kind=kind,
-            private=private,
-            event_id=event_id,
-            relation=relation,
+            relation = _complete(session, relation, organisation=person.organisation, tier=tier)
+        link_themes(session, relation.id, theme_rows)
+        recorded.interaction_ids.append(
+            add_interaction(
+                session,
+                team_id=team_id,
+                relation_id=relation.id,
+                occurred_on=occurred_on,
+                logged_by=logged_by,
+                colleagues=colleagues,
+                themes=theme_rows,
+                notes=notes,
+                gave=gave,
+                got=got,
+                kind=kind,
+                private=private,
+                event_id=event_id,
+                relation=relation,
+            )
         )
-        recorded.interaction_ids.append(interaction.id)
         recorded.relation_ids.append(relation.id)
         recorded.people.append((relation.name, relation.organisation))
         recorded.owner_ids.append(relation.owner_id)
     return recorded
 
 
-def _existing(session: Session, team_id: str, person: Person) -> Relation | None:
+def _complete(session: Session, relation: ContactState, *, organisation: str | None, tier: str | None) -> ContactState:
+    """What the line adds to an existing relation: an organisation it had none of, a new tier."""
+    changes: dict = {}
+    if organisation and not relation.organisation:
+        changes["organisation"] = organisation
+    if tier and tier != relation.tier:
+        changes.update(tier=tier, cadence_days=default_cadence(tier))
+        changes["due_on"] = due_date(relation.last_contact_on, relation.created_on, changes["cadence_days"])
+    if not changes:
+        return relation
+    update_relation(session, relation.id, **changes)
+    return relation._replace(**{key: value for key, value in changes.items() if key in ContactState._fields})
+
+
+def _existing_id(session: Session, team_id: str, person: Person) -> int | None:
+    """The relation the person is, when it exists: picked by id, or the only exact match of the name."""
     if person.relation_id is not None:
-        relation = session.get(Relation, person.relation_id)
-        return relation if relation is not None and relation.team_id == team_id else None
+        return person.relation_id
     if person.new:
         return None
     exact = resolve_people(session, team_id, [person])[0]
-    return session.get(Relation, exact.chosen.relation_id) if exact.status == "exact" and exact.chosen else None
+    return exact.chosen.relation_id if exact.status == "exact" and exact.chosen else None
+
+
+def _existing(session: Session, team_id: str, person: Person) -> Relation | None:
+    relation_id = _existing_id(session, team_id, person)
+    relation = session.get(Relation, relation_id) if relation_id is not None else None
+    return relation if relation is not None and relation.team_id == team_id else None
 
 
 @dataclass

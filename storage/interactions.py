@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
-from storage.relations import is_latest, note_latest_contact, refresh_last_contact
+from storage.relations import ContactState, exchange_of, is_latest, note_latest_contact, refresh_last_contact
 
 
 def add_interaction(
@@ -29,36 +29,61 @@ def add_interaction(
     private: bool = False,
     event_id: int | None = None,
     refresh: bool = True,
-    relation: Relation | None = None,
-) -> Interaction:
-    """Store an interaction and keep its relation's last-contact columns true.
+    relation: ContactState | Relation | None = None,
+) -> int:
+    """Store an interaction (its id is returned) and keep its relation's last-contact columns true.
 
-    Pass the loaded `relation` when you have it: a meeting newer than its last contact (the usual case)
-    then updates those columns directly instead of recomputing them from the history.
+    Pass the `relation` when you have it: a meeting newer than its last contact (the usual case) then
+    updates those columns directly instead of recomputing them from the history. Plain INSERTs, not the
+    ORM's unit of work: this is the path of every /met, and the ORM would triple its cost.
     """
-    interaction = Interaction(
-        team_id=team_id,
-        relation_id=relation_id,
-        occurred_on=occurred_on,
-        logged_by=logged_by,
-        notes=notes,
-        gave=gave or None,
-        got=got or None,
-        kind=kind,
-        private=private,
-        event_id=event_id,
-    )
+    gave, got = gave or None, got or None
     present = [user for user in dict.fromkeys(colleagues) if user != logged_by]
-    interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
-    interaction.themes = list(themes)
-    session.add(interaction)
-    session.flush()
+    known = relation if relation is not None and relation.id == relation_id else None
+    interaction_id = session.execute(
+        insert(Interaction.__table__)
+        .values(
+            team_id=team_id,
+            relation_id=relation_id,
+            occurred_on=occurred_on,
+            logged_by=logged_by,
+            notes=notes,
+            gave=gave,
+            got=got,
+            kind=kind,
+            private=private,
+            event_id=event_id,
+            # The kept values (see storage.relations._refresh), stored right away rather than updated after.
+            relation_tier=known.tier if known is not None else None,
+            exchange=exchange_of(gave, got),
+            colleagues_present=len(present),
+        )
+        .returning(Interaction.id)
+    ).scalar_one()
+    if present:
+        session.execute(
+            insert(InteractionColleague.__table__),
+            [{"interaction_id": interaction_id, "user_id": user, "position": i} for i, user in enumerate(present)],
+        )
+    if themes:
+        session.execute(
+            insert(interaction_themes),
+            [{"interaction_id": interaction_id, "theme_id": theme.id, "occurred_on": occurred_on} for theme in themes],
+        )
     if refresh:
-        if relation is not None and relation.id == relation_id and is_latest(relation, occurred_on):
-            note_latest_contact(session, relation, interaction)
+        if known is not None and is_latest(known, occurred_on):
+            note_latest_contact(
+                session,
+                known,
+                interaction_id=interaction_id,
+                occurred_on=occurred_on,
+                logged_by=logged_by,
+                others_present=bool(present),
+                exchanged=gave is not None or got is not None,
+            )
         else:
             refresh_last_contact(session, [relation_id])
-    return interaction
+    return interaction_id
 
 
 def get_interaction(session: Session, team_id: str, interaction_id: int) -> Interaction | None:

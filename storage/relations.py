@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import case, delete, false, func, or_, select, text, update
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
@@ -22,7 +24,9 @@ from storage.models import (
     RelationNameToken,
     Theme,
     interaction_themes,
+    relation_themes,
 )
+from storage.upsert import ignoring_conflicts
 
 
 def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
@@ -31,18 +35,13 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
     The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
     the name's most distinctive word: the typed word that the fewest relations have.
     """
-    # Whole rows: the relation met is then already in the session when the meeting is stored.
-    exact = list(
-        session.scalars(
-            select(Relation)
-            .options(lazyload(Relation.themes))
-            .where(
-                Relation.team_id == team_id,
-                Relation.name_key == normalise_name(name),
-                Relation.archived == false(),
-            )
+    exact = session.execute(
+        select(Relation.id, Relation.name, Relation.organisation).where(
+            Relation.team_id == team_id,
+            Relation.name_key == normalise_name(name),
+            Relation.archived == false(),
         )
-    )
+    ).all()
     if exact:
         return [Candidate(row.id, row.name, row.organisation) for row in exact]
     words = name_tokens(name)
@@ -195,45 +194,98 @@ def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
         _refresh(session, Relation.id.in_(ids), Interaction.relation_id.in_(ids))
 
 
-def is_latest(relation: Relation, occurred_on: date) -> bool:
+class ContactState(NamedTuple):
+    """What storing a meeting needs to know of its relation: enough to keep the kept columns true without
+    reading the history when the meeting is its newest (a loaded Relation has the same attributes)."""
+
+    id: int
+    name: str
+    organisation: str | None
+    owner_id: str
+    tier: str
+    cadence_days: int
+    created_on: date
+    last_contact_on: date | None
+    last_contact_by: str | None
+    others_last_contact_on: date | None
+
+    @classmethod
+    def of(cls, relation: Relation) -> ContactState:
+        return cls(*(getattr(relation, column) for column in cls._fields))
+
+
+def contact_states(session: Session, team_id: str, relation_ids: Iterable[int]) -> dict[int, ContactState]:
+    """The workspace's relations with these ids, in one query."""
+    ids = set(relation_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(*(getattr(Relation, column) for column in ContactState._fields)).where(
+            Relation.team_id == team_id, Relation.id.in_(ids)
+        )
+    )
+    return {row.id: ContactState(*row) for row in rows}
+
+
+def is_latest(relation: ContactState | Relation, occurred_on: date) -> bool:
     """Would a new interaction on this day be the relation's last contact? (Ties go to the newest.)"""
     return relation.last_contact_on is None or occurred_on >= relation.last_contact_on
 
 
-def note_latest_contact(session: Session, relation: Relation, interaction: Interaction) -> None:
-    """The fast path of refresh_last_contact for a just-added interaction that is the newest.
+def note_latest_contact(
+    session: Session,
+    relation: ContactState | Relation,
+    *,
+    interaction_id: int,
+    occurred_on: date,
+    logged_by: str,
+    others_present: bool,
+    exchanged: bool,
+) -> None:
+    """The fast path of refresh_last_contact for a just-added interaction that is the relation's newest.
 
-    Everything _refresh keeps follows from the values before it, except where the meeting's gives and
-    takes fall in the relation's exchange history: that one is recomputed (a few rows), when it has any.
+    Everything _refresh keeps on the relation follows from its values before, except where the meeting's
+    gives and takes fall in its exchange history: that one is recomputed (a few rows), when there are any.
+    (The interaction's own kept values are stored with it: see storage.interactions.add_interaction.)
     """
-    was_by, was_on = relation.last_contact_by, relation.last_contact_on
-    others_before = relation.others_last_contact_on
-    present = {c.user_id for c in interaction.colleagues} - {interaction.logged_by}
-    relation.last_interaction_id = interaction.id
-    relation.last_contact_on = interaction.occurred_on
-    relation.last_contact_by = interaction.logged_by
-    relation.due_on = due_date(relation.last_contact_on, relation.created_on, relation.cadence_days)
     # Someone else was there today; else the previous last contact was someone else's (that day), or ours
     # (then those before us are as they were).
-    if present:
-        relation.others_last_contact_on = interaction.occurred_on
-    elif was_by != interaction.logged_by:
-        relation.others_last_contact_on = was_on
+    if others_present:
+        others = occurred_on
+    elif relation.last_contact_by != logged_by:
+        others = relation.last_contact_on
     else:
-        relation.others_last_contact_on = others_before
-    interaction.relation_tier = relation.tier
-    interaction.exchange = _exchange_of(interaction.gave, interaction.got)
-    interaction.colleagues_present = len(interaction.colleagues)
-    # (The interaction and its theme links are flushed already; these statements touch nothing pending.)
-    if interaction.themes:
-        session.execute(
-            update(interaction_themes)
-            .where(interaction_themes.c.interaction_id == interaction.id)
-            .values(occurred_on=interaction.occurred_on)
-        )
-    if interaction.gave is not None or interaction.got is not None:
-        _update_relations(session, Relation.id == relation.id, recent_exchanges_from=_exchanges_from())
-        session.expire(relation, ["recent_exchanges_from"])
+        others = relation.others_last_contact_on
+    values = {
+        "last_interaction_id": interaction_id,
+        "last_contact_on": occurred_on,
+        "last_contact_by": logged_by,
+        "due_on": due_date(occurred_on, relation.created_on, relation.cadence_days),
+        "others_last_contact_on": others,
+    }
+    if exchanged:
+        values["recent_exchanges_from"] = _exchanges_from()
+    update_relation(session, relation.id, **values)
+
+
+def update_relation(session: Session, relation_id: int, **values) -> None:
+    """Set columns of one relation in a plain UPDATE (a loaded Relation reads them again)."""
+    _update_relations(session, Relation.id == relation_id, **values)
+    _expire_loaded(session, relation_id, values)
+
+
+def link_themes(session: Session, relation_id: int, themes: Iterable[Theme]) -> None:
+    """Attach themes to the relation (those it has already stay as they are), in one statement."""
+    rows = [{"relation_id": relation_id, "theme_id": theme.id} for theme in themes]
+    if rows:
+        session.execute(ignoring_conflicts(session, relation_themes).values(rows))
+        _expire_loaded(session, relation_id, ["themes"])
+
+
+def _expire_loaded(session: Session, relation_id: int, attributes: Iterable[str]) -> None:
+    loaded = session.identity_map.get(identity_key(Relation, relation_id))
+    if loaded is not None:
+        session.expire(loaded, list(attributes))
 
 
 def refresh_team_last_contact(session: Session, team_id: str) -> None:
@@ -282,7 +334,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         recent_exchanges_from=_exchanges_from(),
     )
     tier = select(Relation.tier).where(Relation.id == Interaction.relation_id).correlate(Interaction).scalar_subquery()
-    exchange = _exchange_of(Interaction.gave, Interaction.got)
+    exchange = exchange_of(Interaction.gave, Interaction.got)
     present = (
         select(func.count())
         .select_from(InteractionColleague)
@@ -332,7 +384,7 @@ def _update_relations(session: Session, which, **values) -> None:
     session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
 
 
-def _exchange_of(gave, got):
+def exchange_of(gave, got):
     """Interaction.exchange from gave and got: columns (SQL) or values (Python) alike."""
     if isinstance(gave, str | None) and isinstance(got, str | None):
         return (EXCHANGE_GAVE if gave is not None else 0) | (EXCHANGE_GOT if got is not None else 0)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Table
+from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
+def ignoring_conflicts(session: Session, table: Table) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING into the table, for the session's database; add .values()."""
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
 def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> bool:
     """Insert the row unless a unique key already holds it; True if this call inserted it."""
-    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
     key = list(table.primary_key.columns)[0]
     # RETURNING, not rowcount: through psycopg the row count of INSERT … ON CONFLICT read 0 for a new row.
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    statement = ignoring_conflicts(session, table).values(**values).returning(key)
     return session.execute(statement).first() is not None
 
 

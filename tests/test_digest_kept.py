@@ -147,7 +147,7 @@ class Team:
         """A meeting logged, half the time with the relation at hand (the fast path when it is newest)."""
         by = self.rng.choice(PEOPLE)
         relation_id = self.rng.choice(self.relations)
-        interaction = add_interaction(
+        interaction_id = add_interaction(
             self.session,
             team_id=TEAM_ID,
             relation_id=relation_id,
@@ -159,7 +159,7 @@ class Team:
             gave=self._exchange("advies"),
             got=self._exchange("introductie"),
         )
-        self.logged.append((interaction.id, by))
+        self.logged.append((interaction_id, by))
 
     def edit(self) -> None:
         """The one who logged it moves it to another day, perhaps another relation, with new details."""
