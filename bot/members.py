@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from storage.members import get_member, mark_unknown_to_slack, save_member_from_slack, team_members
+from storage.members import Profile, get_member, mark_unknown_to_slack, save_member_from_slack, team_members
 from storage.models import Member
 from storage.workspaces import ensure_workspace
 
@@ -25,7 +25,7 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
     """The cached member, refreshed from users.info when unknown or older than a day."""
     cached = get_member(session, team_id, user_id)
     now = deps.now()
-    if cached is not None and cached.fetched_at is not None and _aware(cached.fetched_at) > now - CACHE_FOR:
+    if cached is not None and is_fresh(cached, now):
         return cached
     if deps.client is None:
         return cached
@@ -37,7 +37,19 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
     return save_member_from_slack(session, team_id, user, fetched_at=now)
 
 
-def is_fresh(cached: Member, now: datetime) -> bool:
+def member_profile(
+    deps: Deps, session: Session, team_id: str, user_id: str, read: Mapping[str, Profile]
+) -> Profile | None:
+    """The member's profile from those already `read` (storage.members.profiles), refreshed like member()
+    when unknown or stale; None when Slack does not know them."""
+    cached = read.get(user_id)
+    if cached is not None and is_fresh(cached, deps.now()):
+        return cached
+    refreshed = member(deps, session, team_id, user_id)
+    return Profile.of(refreshed) if refreshed is not None else None
+
+
+def is_fresh(cached: Member | Profile, now: datetime) -> bool:
     return cached.fetched_at is not None and _aware(cached.fetched_at) > now - CACHE_FOR
 
 

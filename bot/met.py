@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.domain.metline import MetLine, MetLineError, parse_met_line
+from bot.domain.metline import MetLine, MetLineError, mentioned_users, parse_met_line
 from bot.domain.names import Candidate
 from bot.i18n import language_of
-from bot.members import local_today, member
+from bot.members import local_today, member_profile
 from bot.recording import Person, Recorded, record_meeting, resolve_people
 from bot.render.meeting import MeetingPrefill
 from bot.render.text import unescape_slack
+from storage.members import Profile, profiles
 
 
 @dataclass
@@ -53,7 +54,9 @@ def run_met(
     `choices` are answers to earlier questions (person index -> relation id, 0 for "someone new");
     `occurred_on` pins the date read when the question was asked.
     """
-    who = member(deps, session, team_id, user_id)
+    # The one who logs it and everyone mentioned in the line, read in one query.
+    read = profiles(session, team_id, [user_id, *mentioned_users(text)])
+    who = member_profile(deps, session, team_id, user_id, read)
     language = language_of(who.locale if who else None)
     today = local_today(deps.now(), who.tz if who else None)
     choices = dict(choices or {})
@@ -74,7 +77,7 @@ def run_met(
     if day > today:
         outcome.problem, outcome.detail = "future_date", day.isoformat()
         return outcome
-    unknown = [user for user in line.colleagues if _unknown_member(deps, session, team_id, user)]
+    unknown = [user for user in line.colleagues if _left_or_unknown(member_profile(deps, session, team_id, user, read))]
     if unknown:
         outcome.problem, outcome.detail = "unknown_colleague", ",".join(unknown)
         return outcome
@@ -110,9 +113,8 @@ def run_met(
     return outcome
 
 
-def _unknown_member(deps: Deps, session: Session, team_id: str, user_id: str) -> bool:
-    found = member(deps, session, team_id, user_id)
-    return found is None or found.deleted
+def _left_or_unknown(profile: Profile | None) -> bool:
+    return profile is None or profile.deleted
 
 
 def _prefill_after_problem(text: str, today: date, channel_id: str | None) -> MeetingPrefill:

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
 from storage.relations import ContactState, exchange_of, is_latest, note_latest_contact, refresh_last_contact
 
+# Built once: this is the statement of every /met, and building it costs more than running it.
+_INSERT = insert(Interaction.__table__).returning(Interaction.id)
+
 
 def add_interaction(
     session: Session,
@@ -40,9 +43,10 @@ def add_interaction(
     gave, got = gave or None, got or None
     present = [user for user in dict.fromkeys(colleagues) if user != logged_by]
     known = relation if relation is not None and relation.id == relation_id else None
-    interaction_id = session.execute(
-        insert(Interaction.__table__)
-        .values(
+    connection = session.connection()
+    interaction_id = connection.execute(
+        _INSERT,
+        dict(
             team_id=team_id,
             relation_id=relation_id,
             occurred_on=occurred_on,
@@ -57,16 +61,15 @@ def add_interaction(
             relation_tier=known.tier if known is not None else None,
             exchange=exchange_of(gave, got),
             colleagues_present=len(present),
-        )
-        .returning(Interaction.id)
+        ),
     ).scalar_one()
     if present:
-        session.execute(
+        connection.execute(
             insert(InteractionColleague.__table__),
             [{"interaction_id": interaction_id, "user_id": user, "position": i} for i, user in enumerate(present)],
         )
     if themes:
-        session.execute(
+        connection.execute(
             insert(interaction_themes),
             [{"interaction_id": interaction_id, "theme_id": theme.id, "occurred_on": occurred_on} for theme in themes],
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import case, delete, false, func, or_, select, text, update
+from sqlalchemy import Update, bindparam, case, delete, false, func, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -29,20 +29,57 @@ from storage.models import (
 from storage.upsert import ignoring_conflicts
 
 
+class ContactState(NamedTuple):
+    """What storing a meeting needs to know of its relation: enough to keep the kept columns true without
+    reading the history when the meeting is its newest (a loaded Relation has the same attributes)."""
+
+    id: int
+    name: str
+    organisation: str | None
+    owner_id: str
+    tier: str
+    cadence_days: int
+    created_on: date
+    last_contact_on: date | None
+    last_contact_by: str | None
+    others_last_contact_on: date | None
+
+    @classmethod
+    def of(cls, relation: Relation) -> ContactState:
+        return cls(*(getattr(relation, column) for column in cls._fields))
+
+
+# Statements of every /met, built once: building one costs more than running it.
+_EXACT = select(*(getattr(Relation, column) for column in ContactState._fields)).where(
+    Relation.team_id == bindparam("team_id"),
+    Relation.name_key == bindparam("name_key"),
+    Relation.archived == false(),
+)
+_STATES = select(*(getattr(Relation, column) for column in ContactState._fields)).where(
+    Relation.team_id == bindparam("team_id"), Relation.id.in_(bindparam("ids", expanding=True))
+)
+_JUST_READ = "goodwill.contact_states"
+_LATEST = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on", "others_last_contact_on")
+_NOTE_LATEST = (
+    update(Relation.__table__)
+    .where(Relation.id == bindparam("relation_id"))
+    .values({column: bindparam(column) for column in _LATEST})
+)
+
+
 def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
     """Relations that could be meant by `name`, for bot.domain.names.resolve_name to judge.
 
     The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
     the name's most distinctive word: the typed word that the fewest relations have.
     """
-    exact = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation).where(
-            Relation.team_id == team_id,
-            Relation.name_key == normalise_name(name),
-            Relation.archived == false(),
-        )
-    ).all()
+    exact = [
+        ContactState(*row)
+        for row in session.connection().execute(_EXACT, {"team_id": team_id, "name_key": normalise_name(name)})
+    ]
     if exact:
+        # Kept for contact_states: recording the meeting next needs these rows, read a moment ago.
+        session.info[_JUST_READ] = (team_id, {row.id: row for row in exact})
         return [Candidate(row.id, row.name, row.organisation) for row in exact]
     words = name_tokens(name)
     keys = {word: lookup_keys(word) for word in words}
@@ -194,37 +231,18 @@ def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
         _refresh(session, Relation.id.in_(ids), Interaction.relation_id.in_(ids))
 
 
-class ContactState(NamedTuple):
-    """What storing a meeting needs to know of its relation: enough to keep the kept columns true without
-    reading the history when the meeting is its newest (a loaded Relation has the same attributes)."""
-
-    id: int
-    name: str
-    organisation: str | None
-    owner_id: str
-    tier: str
-    cadence_days: int
-    created_on: date
-    last_contact_on: date | None
-    last_contact_by: str | None
-    others_last_contact_on: date | None
-
-    @classmethod
-    def of(cls, relation: Relation) -> ContactState:
-        return cls(*(getattr(relation, column) for column in cls._fields))
-
-
 def contact_states(session: Session, team_id: str, relation_ids: Iterable[int]) -> dict[int, ContactState]:
-    """The workspace's relations with these ids, in one query."""
+    """The workspace's relations with these ids: one query, or none when name_candidates just read them.
+
+    (What it read is used once and only if nothing was written to relations since.)"""
     ids = set(relation_ids)
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(*(getattr(Relation, column) for column in ContactState._fields)).where(
-            Relation.team_id == team_id, Relation.id.in_(ids)
-        )
-    )
-    return {row.id: ContactState(*row) for row in rows}
+    read_for, just_read = session.info.pop(_JUST_READ, (None, {}))
+    states = {i: just_read[i] for i in ids if i in just_read} if read_for == team_id else {}
+    missing = list(ids - set(states))
+    if missing:
+        rows = session.connection().execute(_STATES, {"team_id": team_id, "ids": missing})
+        states.update((row.id, ContactState(*row)) for row in rows)
+    return states
 
 
 def is_latest(relation: ContactState | Relation, occurred_on: date) -> bool:
@@ -256,7 +274,7 @@ def note_latest_contact(
         others = relation.last_contact_on
     else:
         others = relation.others_last_contact_on
-    values = {
+    values: dict = {
         "last_interaction_id": interaction_id,
         "last_contact_on": occurred_on,
         "last_contact_by": logged_by,
@@ -264,13 +282,19 @@ def note_latest_contact(
         "others_last_contact_on": others,
     }
     if exchanged:
-        values["recent_exchanges_from"] = _exchanges_from()
-    update_relation(session, relation.id, **values)
+        update_relation(session, relation.id, **values, recent_exchanges_from=_exchanges_from())
+    else:
+        update_relation(session, relation.id, prebuilt=_NOTE_LATEST, **values)
 
 
-def update_relation(session: Session, relation_id: int, **values) -> None:
-    """Set columns of one relation in a plain UPDATE (a loaded Relation reads them again)."""
-    _update_relations(session, Relation.id == relation_id, **values)
+def update_relation(session: Session, relation_id: int, *, prebuilt: Update | None = None, **values) -> None:
+    """Set columns of one relation in a plain UPDATE (a loaded Relation reads them again); `prebuilt` is
+    such an UPDATE built once, with a bind parameter per value and relation_id."""
+    if prebuilt is None:
+        _update_relations(session, Relation.id == relation_id, **values)
+    else:
+        session.info.pop(_JUST_READ, None)
+        session.connection().execute(prebuilt, {"relation_id": relation_id, **values})
     _expire_loaded(session, relation_id, values)
 
 
@@ -381,6 +405,7 @@ _KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
 
 
 def _update_relations(session: Session, which, **values) -> None:
+    session.info.pop(_JUST_READ, None)
     session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
 
 

@@ -88,6 +88,13 @@ class MetLineError(ValueError):
 
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def mentioned_users(text: str) -> list[str]:
+    """Every user mentioned anywhere in the line (the colleagues are among them)."""
+    return _MENTION.findall(text)
+
+
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _MARKUP = re.compile(r"<[^>]*>")
 # Not after a word character, "&" or "/": "C#", "&#39;" and "/page#anchor" are no tags.
