@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
-from storage.relations import ContactState, exchange_of, is_latest, note_latest_contact, refresh_last_contact
+from storage.relations import ContactState, exchange_of, note_contact, refresh_last_contact
 
 # Built once: this is the statement of every /met, and building it costs more than running it.
 _INSERT = insert(Interaction.__table__).returning(Interaction.id)
@@ -36,8 +36,8 @@ def add_interaction(
 ) -> int:
     """Store an interaction (its id is returned) and keep its relation's last-contact columns true.
 
-    Pass the `relation` when you have it: a meeting newer than its last contact (the usual case) then
-    updates those columns directly instead of recomputing them from the history. Plain INSERTs, not the
+    Pass the `relation` when you have it: those columns are then updated from their values before instead
+    of recomputed from the history. Plain INSERTs, not the
     ORM's unit of work: this is the path of every /met, and the ORM would triple its cost.
     """
     gave, got = gave or None, got or None
@@ -74,14 +74,14 @@ def add_interaction(
             [{"interaction_id": interaction_id, "theme_id": theme.id, "occurred_on": occurred_on} for theme in themes],
         )
     if refresh:
-        if known is not None and is_latest(known, occurred_on):
-            note_latest_contact(
+        if known is not None:
+            note_contact(
                 session,
                 known,
                 interaction_id=interaction_id,
                 occurred_on=occurred_on,
                 logged_by=logged_by,
-                others_present=bool(present),
+                present=present,
                 exchanged=gave is not None or got is not None,
             )
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -60,10 +60,11 @@ _STATES = select(*(getattr(Relation, column) for column in ContactState._fields)
 )
 _JUST_READ = "goodwill.contact_states"
 _LATEST = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on", "others_last_contact_on")
-_NOTE_LATEST = (
+_NOTE_LATEST, _NOTE_EARLIER = (
     update(Relation.__table__)
     .where(Relation.id == bindparam("relation_id"))
-    .values({column: bindparam(column) for column in _LATEST})
+    .values({column: bindparam(column) for column in columns})
+    for columns in (_LATEST, ("others_last_contact_on",))
 )
 
 
@@ -250,41 +251,53 @@ def is_latest(relation: ContactState | Relation, occurred_on: date) -> bool:
     return relation.last_contact_on is None or occurred_on >= relation.last_contact_on
 
 
-def note_latest_contact(
+def note_contact(
     session: Session,
     relation: ContactState | Relation,
     *,
     interaction_id: int,
     occurred_on: date,
     logged_by: str,
-    others_present: bool,
+    present: Sequence[str],
     exchanged: bool,
 ) -> None:
-    """The fast path of refresh_last_contact for a just-added interaction that is the relation's newest.
+    """The fast path of refresh_last_contact for a just-added interaction: what _refresh keeps on the
+    relation follows from its values before and the meeting, without reading the history — except where
+    the meeting's gives and takes fall in its exchange history: that one is recomputed (a few rows).
 
-    Everything _refresh keeps on the relation follows from its values before, except where the meeting's
-    gives and takes fall in its exchange history: that one is recomputed (a few rows), when there are any.
-    (The interaction's own kept values are stored with it: see storage.interactions.add_interaction.)
+    `present` are the colleagues there besides `logged_by`. (The interaction's own kept values are stored
+    with it: see storage.interactions.add_interaction.)
     """
-    # Someone else was there today; else the previous last contact was someone else's (that day), or ours
-    # (then those before us are as they were).
-    if others_present:
-        others = occurred_on
-    elif relation.last_contact_by != logged_by:
-        others = relation.last_contact_on
+    if is_latest(relation, occurred_on):
+        # The newest: someone else was there; else the previous last contact was someone else's (that day),
+        # or ours (then those before us are as they were).
+        if present:
+            others = occurred_on
+        elif relation.last_contact_by != logged_by:
+            others = relation.last_contact_on
+        else:
+            others = relation.others_last_contact_on
+        values: dict = {
+            "last_interaction_id": interaction_id,
+            "last_contact_on": occurred_on,
+            "last_contact_by": logged_by,
+            "due_on": due_date(occurred_on, relation.created_on, relation.cadence_days),
+            "others_last_contact_on": others,
+        }
+        prebuilt: Update | None = _NOTE_LATEST
     else:
-        others = relation.others_last_contact_on
-    values: dict = {
-        "last_interaction_id": interaction_id,
-        "last_contact_on": occurred_on,
-        "last_contact_by": logged_by,
-        "due_on": due_date(occurred_on, relation.created_on, relation.cadence_days),
-        "others_last_contact_on": others,
-    }
+        # An earlier meeting leaves the last contact as it is; it counts for "someone else" if anyone there
+        # was not the last contact's colleague.
+        someone_else = any(user != relation.last_contact_by for user in (logged_by, *present))
+        before = relation.others_last_contact_on
+        if not someone_else or (before is not None and before >= occurred_on):
+            values, prebuilt = {}, None
+        else:
+            values, prebuilt = {"others_last_contact_on": occurred_on}, _NOTE_EARLIER
     if exchanged:
         update_relation(session, relation.id, **values, recent_exchanges_from=_exchanges_from())
-    else:
-        update_relation(session, relation.id, prebuilt=_NOTE_LATEST, **values)
+    elif values:
+        update_relation(session, relation.id, prebuilt=prebuilt, **values)
 
 
 def update_relation(session: Session, relation_id: int, *, prebuilt: Update | None = None, **values) -> None:
