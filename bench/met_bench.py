@@ -28,6 +28,7 @@ from bench.dataset import FIRST, TEAM_ID, TODAY, member_id, relation_name
 from bot.app import build_app
 from bot.deps import Deps, shared_date_reader
 from bot.domain.metline import parse_met_line
+from bot.server import ready_to_serve
 from bot.settings import Settings
 from storage.db import make_session_factory
 from storage.interactions import add_interaction
@@ -201,6 +202,7 @@ def main() -> None:
 
         lazies = AfterAck()
         app = build_app(deps, listener_executor=lazies)
+        ready_to_serve(deps)  # as `goodwill serve` does in each worker
         dispatch_latencies(app, warm, lazies)
         met = dispatch_latencies(app, texts, lazies)
         lazies.shutdown(wait=True)

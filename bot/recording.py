@@ -60,7 +60,7 @@ def resolve_people(session: Session, team_id: str, people: Sequence[Person]) -> 
         if person.relation_id is not None:
             resolutions.append(Resolution("exact"))
             continue
-        candidates = name_candidates(session, team_id, person.name)
+        candidates = name_candidates(session, team_id, person.name, close_only=True)
         resolutions.append(resolve_name(person.name, person.organisation, candidates))
     return resolutions
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from gunicorn.app.base import BaseApplication
@@ -40,7 +41,26 @@ class GunicornServer(BaseApplication):
         from bot.web import make_wsgi_app
 
         deps = Deps.from_settings(self.settings)
-        return make_wsgi_app(build_app(deps), deps.engine)
+        app = build_app(deps)
+        ready_to_serve(deps)
+        return make_wsgi_app(app, deps.engine)
+
+
+def ready_to_serve(deps) -> None:
+    """The last steps of a serving process's start, after the app is built.
+
+    - Build what the first request would otherwise wait for (dateparser's parser: about a second).
+    - SQLite: checkpoint the write-ahead log in the background, not inside a request's commit.
+    - gc.freeze(): the start-up heap (Bolt, SQLAlchemy, dateparser's data: hundreds of thousands of
+      objects) leaves the garbage collector's reach, so its full collections, which otherwise pause a
+      request for 60–130 ms, scan only what requests created.
+    """
+    from storage.db import checkpoint_in_background
+
+    _ = deps.date_reader  # built (and warmed up) once per process
+    checkpoint_in_background(deps.engine)
+    gc.collect()
+    gc.freeze()
 
 
 def serve(settings: Settings) -> None:
@@ -56,7 +76,9 @@ def serve(settings: Settings) -> None:
         from bot.app import build_app
 
         log.warning("Goodwill is running in Socket Mode")
-        SocketModeHandler(build_app(deps), settings.slack_app_token).start()
+        app = build_app(deps)
+        ready_to_serve(deps)
+        SocketModeHandler(app, settings.slack_app_token).start()
         return
     deps.engine.dispose()
     log.warning("Goodwill is listening on port %s", settings.port)

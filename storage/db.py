@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = Callable[[], Session]
+log = logging.getLogger("goodwill.db")
 
 
 def normalise_url(url: str) -> str:
@@ -37,6 +41,36 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def checkpoint_in_background(engine: Engine, every: float = 1.0) -> threading.Thread | None:
+    """SQLite: copy the write-ahead log into the database from a thread of its own, every `every` seconds,
+    instead of inside whichever commit crosses SQLite's 1,000-page mark (that commit would wait for the
+    copy and its fsync: tens of milliseconds). A serving process calls this once; the pool's connections
+    are reopened without the automatic checkpoint. PostgreSQL needs nothing of the kind: returns None."""
+    if engine.dialect.name != "sqlite":
+        return None
+    event.listen(engine, "connect", _no_automatic_checkpoint)
+    engine.dispose()
+
+    def checkpoints() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            except Exception:  # a busy or vanished database: try again next time
+                log.debug("background checkpoint failed", exc_info=True)
+
+    thread = threading.Thread(target=checkpoints, name="sqlite-checkpoint", daemon=True)
+    thread.start()
+    return thread
+
+
+def _no_automatic_checkpoint(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
 
 

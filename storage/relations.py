@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Update, bindparam, case, delete, false, func, or_, select, text, update
+from sqlalchemy import Update, bindparam, case, delete, false, func, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -68,11 +68,15 @@ _NOTE_LATEST, _NOTE_EARLIER = (
 )
 
 
-def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 300) -> list[Candidate]:
+def name_candidates(
+    session: Session, team_id: str, name: str, *, limit: int = 300, close_only: bool = False
+) -> list[Candidate]:
     """Relations that could be meant by `name`, for bot.domain.names.resolve_name to judge.
 
     The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
-    the name's most distinctive word: the typed word that the fewest relations have.
+    the name's most distinctive word: the typed word that the fewest relations have. `close_only` (when
+    recording): none at all when a typed word matches no relation even give or take a typo — a name that
+    new is someone new, and comparing it with every "Jan" in the network would only cost time.
     """
     exact = [
         ContactState(*row)
@@ -82,20 +86,12 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
         # Kept for contact_states: recording the meeting next needs these rows, read a moment ago.
         session.info[_JUST_READ] = (team_id, {row.id: row for row in exact})
         return [Candidate(row.id, row.name, row.organisation) for row in exact]
-    words = name_tokens(name)
-    keys = {word: lookup_keys(word) for word in words}
+    keys = {word: lookup_keys(word) for word in name_tokens(name)}
     if not keys:
         return []
-    counts = dict(
-        session.execute(
-            select(RelationNameToken.token, func.count())
-            .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(set().union(*keys.values())))
-            .group_by(RelationNameToken.token)
-        ).all()
-    )
-    found = {word: sum(counts.get(key, 0) for key in word_keys) for word, word_keys in keys.items()}
-    present = [word for word in words if found[word]]
-    if not present:
+    found = _word_counts(session, team_id, keys, cap=limit + 1)
+    present = [word for word in keys if found[word]]
+    if not present or (close_only and len(present) < len(keys)):
         return []
     rarest = min(present, key=lambda word: found[word])
     matching = (
@@ -109,6 +105,21 @@ def name_candidates(session: Session, team_id: str, name: str, *, limit: int = 3
         .limit(limit)
     )
     return [Candidate(row.id, row.name, row.organisation) for row in rows]
+
+
+def _word_counts(session: Session, team_id: str, keys: dict[str, set[str]], *, cap: int) -> dict[str, int]:
+    """Per typed word, how many name index rows have it give or take a typo, counted up to `cap`: only the
+    rarest word matters, and a common first name would otherwise be counted in the thousands."""
+    per_word = [
+        select(literal(word).label("word"), func.count().label("rows")).select_from(
+            select(RelationNameToken.relation_id)
+            .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(word_keys))
+            .limit(cap)
+            .subquery()
+        )
+        for word, word_keys in keys.items()
+    ]
+    return {word: rows for word, rows in session.execute(union_all(*per_word))}
 
 
 def search_relations(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[Candidate]:

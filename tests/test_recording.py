@@ -176,6 +176,36 @@ def test_choosing_someone_new_creates_the_relation(goodwill, slack):
     assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan de Vreis", "Jan de Vries"]
 
 
+def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill):
+    goodwill.command("/met", "Jan de Vries yesterday")
+    goodwill.command("/met", "Jan de Vreis")  # one typo away: asked, nothing stored
+
+    response = goodwill.command("/met", "Jan Kowalczyk: eerste kennismaking")
+
+    assert "Recorded: you met *Jan Kowalczyk*" in shown(response)
+    assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan Kowalczyk", "Jan de Vries"]
+    assert [i["notes"] for i in interactions_with(goodwill, "Jan Kowalczyk")] == ["eerste kennismaking"]
+
+
+def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_words(db):
+    """Give or take a typo per word: a word no relation has makes the name someone new."""
+    from datetime import date
+
+    from storage.relations import create_relation, name_candidates
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        create_relation(session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=date(2026, 1, 5))
+
+        def names(typed: str, **options) -> list[str]:
+            return [c.name for c in name_candidates(session, TEAM_ID, typed, **options)]
+
+        assert names("Jan de Vreis", close_only=True) == ["Jan de Vries"]
+        assert names("Jan Kowalczyk", close_only=True) == []
+        assert names("Jan Kowalczyk") == ["Jan de Vries"]  # /relation's suggestions still look wider
+
+
 @pytest.mark.parametrize("line", ["Jan de Vries morgen: lunch", "Jan de Vries 3000-01-01", "Jan de Vries 2027-01-05"])
 def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
     response = goodwill.command("/met", line)
