@@ -71,6 +71,11 @@ class SlackStandIn:
         self.server.shutdown()
         self.server.server_close()
 
+    def forget_calls(self) -> None:
+        """Drop the recorded calls (a benchmark sending thousands would otherwise keep them all in memory)."""
+        with self._lock:
+            self.calls.clear()
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
