@@ -157,12 +157,13 @@ def search_themes(session: Session, team_id: str, query: str, *, limit: int = 20
     )
 
 
-def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]]) -> None:
-    """(Re)write the name tokens of these (relation id, name) pairs."""
+def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, str]], *, new: bool = False) -> None:
+    """(Re)write the name tokens of these (relation id, name) pairs (only write them: `new` relations)."""
     pairs = list(relations)
     if not pairs:
         return
-    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id.in_([i for i, _ in pairs])))
+    if not new:
+        session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id.in_([i for i, _ in pairs])))
     rows = [
         {"team_id": team_id, "token": key, "relation_id": relation_id, "variant": variant}
         for relation_id, name in pairs
@@ -211,7 +212,7 @@ def create_relation(
     )
     session.add(relation)
     session.flush()
-    index_names(session, team_id, [(relation.id, name)])
+    index_names(session, team_id, [(relation.id, name)], new=True)
     return relation
 
 
