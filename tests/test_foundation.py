@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import urllib.request
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.app import build_app
+from storage.db import checkpoint_in_background, make_engine
 from storage.export import export_network
 from storage.models import Interaction, Relation
 from tests.slack_standin import TEAM_ID
@@ -94,3 +96,26 @@ def test_the_clock_schedules_every_job_and_one_failing_job_does_not_stop_it(good
 
     run_job(Job("broken", broken), goodwill.deps)  # logged, not raised
     assert "job broken failed" in caplog.text
+
+
+def test_a_serving_process_checkpoints_sqlite_outside_its_requests(tmp_path):
+    """Committed rows reach the database file by the background checkpoint, not a request's commit."""
+    path = tmp_path / "goodwill.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE notes (body TEXT)"))
+
+    def rows_in_the_database_file() -> int:
+        # immutable=1 reads the main file only, not the write-ahead log
+        with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as reader:
+            return reader.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+    checkpoint_in_background(engine, every=0.05)
+    with engine.begin() as connection:
+        assert connection.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
+        connection.execute(text("INSERT INTO notes VALUES ('koffie')"))
+    deadline = time.monotonic() + 5
+    while rows_in_the_database_file() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert rows_in_the_database_file() == 1
+    engine.dispose()
