@@ -49,14 +49,14 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     )
     per_week = figures.meetings_per_week(by_tier, len(chart_weeks))
     last_week = week.shift(-1)
-    colleagues, last_colleagues, connectors = figures.colleague_figures(
-        queries.people_by_week(session, team_id, last_week.start, week.start, week.end), TOP_CONNECTORS
+    colleagues, connectors = figures.colleague_figures(
+        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
     )
     this_week = figures.ThisWeek(
         meetings=per_week[-1],
         colleagues=colleagues,
         last_week_meetings=per_week[-2],
-        last_week_colleagues=last_colleagues,
+        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
         average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
         shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
     )

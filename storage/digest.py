@@ -66,17 +66,18 @@ def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: d
     return [(day, tier, count) for day, tier, count in session.execute(query)]
 
 
-def people_by_week(
-    session: Session, team_id: str, last_week_start: date, week_start: date, week_end: date
-) -> list[tuple[bool, str, int]]:
-    """(in the reported week?, member, distinct relations met) for last week and the reported week."""
-    logged, present = _people(team_id, last_week_start, week_end)
-    people = union_all(logged, present).subquery()
-    this_week = case((people.c.day >= week_start, 1), else_=0).label("this_week")
-    query = select(this_week, people.c.person, func.count(people.c.relation_id.distinct())).group_by(
-        this_week, people.c.person
-    )
-    return [(bool(flag), person, count) for flag, person, count in session.execute(query)]
+def relations_met_per_member(session: Session, team_id: str, start: date, end: date) -> list[tuple[str, int]]:
+    """(member, distinct relations met) for every member who met a relation from `start` to `end`."""
+    people = union_all(*_people(team_id, start, end)).subquery()
+    query = select(people.c.person, func.count(people.c.relation_id.distinct())).group_by(people.c.person)
+    return [(person, count) for person, count in session.execute(query)]
+
+
+def members_who_met(session: Session, team_id: str, start: date, end: date) -> int:
+    """How many members met a relation from `start` to `end`. (Counted apart from the relations each met:
+    deduplicating members alone is cheaper than grouping every member's relations.)"""
+    people = union_all(*_people(team_id, start, end)).subquery()
+    return session.execute(select(func.count(people.c.person.distinct()))).scalar_one()
 
 
 def week_meetings(session: Session, team_id: str, start: date, end: date, limit: int) -> list[Meeting]:

@@ -288,18 +288,10 @@ def trend(current: float, before: float) -> str:
     return "same"
 
 
-def colleague_figures(rows: Iterable[tuple[bool, str, int]], top: int) -> tuple[int, int, tuple[Connector, ...]]:
-    """(in this week?, member, distinct relations met) rows over this week and last →
-    (colleagues this week, colleagues last week, the top connectors of this week)."""
-    this_week: dict[str, int] = {}
-    last_week: set[str] = set()
-    for is_this_week, user_id, relations in rows:
-        if is_this_week:
-            this_week[user_id] = int(relations)
-        else:
-            last_week.add(user_id)
-    ranked = sorted(this_week.items(), key=lambda item: (-item[1], item[0]))
-    return len(this_week), len(last_week), tuple(Connector(user, count) for user, count in ranked[:top])
+def colleague_figures(rows: Iterable[tuple[str, int]], top: int) -> tuple[int, tuple[Connector, ...]]:
+    """(member, distinct relations met) rows of the week → (colleagues who met anyone, the top connectors)."""
+    ranked = sorted(((user_id, int(relations)) for user_id, relations in rows), key=lambda item: (-item[1], item[0]))
+    return len(ranked), tuple(Connector(user, count) for user, count in ranked[:top])
 
 
 def is_lopsided(gave: int, got: int) -> bool:
