@@ -84,7 +84,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
         queries.goals(session, team_id),
     )
-    lopsided = figures.lopsided(queries.exchanges(session, team_id, year_start, week.end))
+    lopsided = figures.lopsided(queries.lopsided_exchanges(session, team_id, year_start, week.end))
 
     week_ends = [min(w.end, as_of) for w in chart_weeks]
     chart = figures.ChartSeries(

@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, false, func, literal, or_, select, true, unio
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.digest import MIN_EXCHANGES, Exchange, Meeting, RelationRef, ThemeFigure, key_first
+from bot.domain.digest import Exchange, Meeting, RelationRef, ThemeFigure, is_lopsided, key_first
 from storage.interactions import people_and_themes
 from storage.models import (
     EXCHANGE_GAVE,
@@ -38,19 +38,25 @@ def _in_window(team_id: str, start: date, end: date):
     return and_(Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end)
 
 
-def _people(team_id: str, start: date, end: date, *extra):
-    """(day, relation, person) for everyone who met a relation in the window: who logged it, who was there."""
+def _people(*where):
+    """(day, relation, person) for everyone who met a relation in the interactions `where` selects: who
+    logged it, and who was there (looked up only for the meetings that had anyone)."""
     logged = select(
         Interaction.occurred_on.label("day"),
         Interaction.relation_id.label("relation_id"),
         Interaction.logged_by.label("person"),
-    ).where(_in_window(team_id, start, end), *extra)
+    ).where(*where)
     present = (
         select(Interaction.occurred_on, Interaction.relation_id, InteractionColleague.user_id)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(_in_window(team_id, start, end), Interaction.colleagues_present > 0, *extra)
+        .where(*where, Interaction.colleagues_present > 0)
     )
     return logged, present
+
+
+# The digest's key relations are read from ix_relations_key_contact, an index of the key relations alone:
+# the tier is written into the statement (not bound), so that both planners match it to the index's condition.
+is_key = Relation.tier == literal("key", literal_execute=True)
 
 
 def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: date) -> list[tuple[date, str, int]]:
@@ -68,7 +74,7 @@ def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: d
 
 def relations_met_per_member(session: Session, team_id: str, start: date, end: date) -> list[tuple[str, int]]:
     """(member, distinct relations met) for every member who met a relation from `start` to `end`."""
-    people = union_all(*_people(team_id, start, end)).subquery()
+    people = union_all(*_people(_in_window(team_id, start, end))).subquery()
     query = select(people.c.person, func.count(people.c.relation_id.distinct())).group_by(people.c.person)
     return [(person, count) for person, count in session.execute(query)]
 
@@ -76,7 +82,7 @@ def relations_met_per_member(session: Session, team_id: str, start: date, end: d
 def members_who_met(session: Session, team_id: str, start: date, end: date) -> int:
     """How many members met a relation from `start` to `end`. (Counted apart from the relations each met:
     deduplicating members alone is cheaper than grouping every member's relations.)"""
-    people = union_all(*_people(team_id, start, end)).subquery()
+    people = union_all(*_people(_in_window(team_id, start, end))).subquery()
     return session.execute(select(func.count(people.c.person.distinct()))).scalar_one()
 
 
@@ -117,10 +123,10 @@ def single_person_key_relations(
 
     Returns the first `limit` by name, and how many there are in all. A relation last met within the window
     was met in it by last_contact_by alone when nobody else met it since `since` (others_last_contact_on,
-    kept by storage.relations): read from ix_relations_team_contact. Only relations met again after
+    kept by storage.relations): read from ix_relations_key_contact. Only relations met again after
     `until` (for a digest read after its week, those met since) are worked out from their interactions.
     """
-    key_and_active = (Relation.team_id == team_id, Relation.tier == "key", Relation.archived == false())
+    key_and_active = (Relation.team_id == team_id, is_key, Relation.archived == false())
     shown = (Relation.id, Relation.name, Relation.organisation, Relation.owner_id, Relation.tier)
     kept = select(*shown, Relation.last_contact_by.label("person")).where(
         *key_and_active,
@@ -129,18 +135,11 @@ def single_person_key_relations(
         or_(Relation.others_last_contact_on.is_(None), Relation.others_last_contact_on < since),
     )
     met_later = select(Relation.id).where(*key_and_active, Relation.last_contact_on > until)
-    in_window = and_(
-        Interaction.relation_id.in_(met_later),
-        Interaction.occurred_on >= since,
-        Interaction.occurred_on <= until,
-    )
-    logged = select(Interaction.relation_id, Interaction.logged_by.label("person")).where(in_window)
-    present = (
-        select(Interaction.relation_id, InteractionColleague.user_id)
-        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(in_window)
-    )
-    people = union_all(logged, present).subquery()
+    people = union_all(
+        *_people(
+            Interaction.relation_id.in_(met_later), Interaction.occurred_on >= since, Interaction.occurred_on <= until
+        )
+    ).subquery()
     alone = (
         select(people.c.relation_id, func.min(people.c.person).label("person"))
         .group_by(people.c.relation_id)
@@ -213,8 +212,8 @@ def theme_figures(
 
 
 def _archived_and_key(team_id: str):
-    """(theme, True, archived relations) and (theme, False, active key relations): each a range of
-    ix_relations_team_due (team, archived), which covers the tier."""
+    """(theme, True, archived relations) and (theme, False, active key relations), from
+    ix_relations_team_due (team, archived) and ix_relations_key_contact."""
 
     def per_theme(*which):
         return (
@@ -224,9 +223,7 @@ def _archived_and_key(team_id: str):
             .group_by(relation_themes.c.theme_id, Relation.archived)
         )
 
-    return union_all(
-        per_theme(Relation.archived == true()), per_theme(Relation.archived == false(), Relation.tier == "key")
-    )
+    return union_all(per_theme(Relation.archived == true()), per_theme(Relation.archived == false(), is_key))
 
 
 def _theme_meetings(start: date, end: date):
@@ -245,45 +242,43 @@ def _theme_meetings(start: date, end: date):
     )
 
 
-def exchanges(session: Session, team_id: str, since: date, until: date) -> list[Exchange]:
-    """Active relations with at least MIN_EXCHANGES logged gives or takes in the window, with both counts.
+def lopsided_exchanges(session: Session, team_id: str, since: date, until: date) -> list[Exchange]:
+    """Active relations whose gives and takes logged in the window are lopsided (bot.domain.digest), with
+    both counts.
 
-    Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have that
-    many, so only their interactions in the window are counted, from ix_interactions_relation_date (which
-    covers Interaction.exchange). Correlated counts, so that every planner starts from those relations
-    (as a join, SQLite may walk the whole window by date instead).
+    Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have
+    MIN_EXCHANGES in it: they are read from ix_relations_team_exchanges alone, and only their interactions
+    in the window are counted, from ix_interactions_relation_date (which covers Interaction.exchange), one
+    pass per relation. The rule is applied in the database, so only the lopsided ones are read by name.
     """
-
-    def counted(flag: int):
-        return (
-            select(func.count())
-            .select_from(Interaction)
-            .where(
-                Interaction.relation_id == Relation.id,
-                Interaction.occurred_on >= since,
-                Interaction.occurred_on <= until,
-                Interaction.exchange.in_([flag, EXCHANGE_GAVE | EXCHANGE_GOT]),
-            )
-            .correlate(Relation)
-            .scalar_subquery()
+    candidates = select(Relation.id).where(
+        Relation.team_id == team_id, Relation.recent_exchanges_from >= since, Relation.archived == false()
+    )
+    gave = func.count().filter(Interaction.exchange.in_([EXCHANGE_GAVE, EXCHANGE_GAVE | EXCHANGE_GOT]))
+    got = func.count().filter(Interaction.exchange.in_([EXCHANGE_GOT, EXCHANGE_GAVE | EXCHANGE_GOT]))
+    counted = (
+        select(Interaction.relation_id, gave.label("gave_count"), got.label("got_count"))
+        .where(
+            Interaction.relation_id.in_(candidates),
+            Interaction.occurred_on >= since,
+            Interaction.occurred_on <= until,
+            Interaction.exchange > 0,
         )
-
+        .group_by(Interaction.relation_id)
+        .having(is_lopsided(gave, got))
+        .subquery()
+    )
     rows = session.execute(
         select(
             Relation.id,
             Relation.name,
             Relation.organisation,
             Relation.owner_id,
-            counted(EXCHANGE_GAVE),
-            counted(EXCHANGE_GOT),
-        ).where(
-            Relation.team_id == team_id,
-            Relation.recent_exchanges_from >= since,
-            Relation.archived == false(),
-        )
+            counted.c.gave_count,
+            counted.c.got_count,
+        ).join(counted, counted.c.relation_id == Relation.id)
     )
-    # Filtered here: in SQL the filter would count every candidate's exchanges a second time.
-    return [Exchange(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows if r[4] + r[5] >= MIN_EXCHANGES]
+    return [Exchange(*row) for row in rows]
 
 
 def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:

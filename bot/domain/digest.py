@@ -294,9 +294,12 @@ def colleague_figures(rows: Iterable[tuple[str, int]], top: int) -> tuple[int, t
     return len(ranked), tuple(Connector(user, count) for user, count in ranked[:top])
 
 
-def is_lopsided(gave: int, got: int) -> bool:
-    """Enough logged exchanges, and one side at least LOPSIDED_RATIO times the other (or the other never)."""
-    return gave + got >= MIN_EXCHANGES and max(gave, got) >= LOPSIDED_RATIO * min(gave, got)
+def is_lopsided(gave, got):
+    """Enough logged exchanges, and one side at least LOPSIDED_RATIO times the other (or the other never).
+
+    Written with & and |, so it answers for numbers and, handed SQL expressions, in SQL (storage.digest).
+    """
+    return (gave + got >= MIN_EXCHANGES) & ((gave >= LOPSIDED_RATIO * got) | (got >= LOPSIDED_RATIO * gave))
 
 
 def lopsided(exchanges: Iterable[Exchange]) -> list[Exchange]:
