@@ -135,18 +135,32 @@ def single_person_key_relations(
         or_(Relation.others_last_contact_on.is_(None), Relation.others_last_contact_on < since),
     )
     met_later = select(Relation.id).where(*key_and_active, Relation.last_contact_on > until)
-    people = union_all(
-        *_people(
-            Interaction.relation_id.in_(met_later), Interaction.occurred_on >= since, Interaction.occurred_on <= until
-        )
-    ).subquery()
-    alone = (
-        select(people.c.relation_id, func.min(people.c.person).label("person"))
-        .group_by(people.c.relation_id)
-        .having(func.min(people.c.person) == func.max(people.c.person))
+    in_window = (Interaction.occurred_on >= since, Interaction.occurred_on <= until)
+    # Those whose meetings in the window were all logged by one member (one ordered pass over their
+    # interactions); of those few, the ones where nobody else was there.
+    logged_alone = (
+        select(Interaction.relation_id, func.min(Interaction.logged_by).label("person"))
+        .where(Interaction.relation_id.in_(met_later), *in_window)
+        .group_by(Interaction.relation_id)
+        .having(func.min(Interaction.logged_by) == func.max(Interaction.logged_by))
         .subquery()
     )
-    later = select(*shown, alone.c.person).join(alone, alone.c.relation_id == Relation.id)
+    someone_else_there = (
+        select(Interaction.id)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(
+            Interaction.relation_id == logged_alone.c.relation_id,
+            *in_window,
+            Interaction.colleagues_present > 0,
+            InteractionColleague.user_id != logged_alone.c.person,
+        )
+        .exists()
+    )
+    later = (
+        select(*shown, logged_alone.c.person)
+        .join(logged_alone, logged_alone.c.relation_id == Relation.id)
+        .where(~someone_else_there)
+    )
     # Each part carries what is shown, so the few rows are sorted as they are: joined to all relations
     # afterwards, PostgreSQL would walk every relation by name looking for them (LIMIT's early exit).
     single = union_all(kept, later).subquery()
