@@ -90,7 +90,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     chart = figures.ChartSeries(
         weeks=tuple(chart_weeks),
         meetings_by_tier=by_tier,
-        quiet=tuple(queries.quiet_counts_at(session, team_id, week_ends)),
+        quiet=figures.quiet_counts_at(queries.due_dates(session, team_id, max(week_ends)), week_ends),
     )
     digest = Digest(
         team_id=team_id,

@@ -10,10 +10,9 @@ storage.relations.refresh_last_contact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all, update
+from sqlalchemy import and_, false, func, literal, or_, select, true, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -295,36 +294,15 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
     return [Exchange(*row) for row in rows]
 
 
-def quiet_counts_at(session: Session, team_id: str, days: Sequence[date]) -> list[int]:
-    """For each day, the active relations whose due date (as stored now) had passed by that day.
-
-    Exact for relations not met since that day. A relation met again after that day has a later due date
-    now and is not counted for it, so past counts are lower bounds (the history of due dates is not kept).
-    Snoozes are applied as stored now. One query over the due-date index range.
-    """
-    if not days:
-        return []
-    columns = [
-        func.sum(
-            case(
-                (
-                    and_(
-                        Relation.due_on < day,
-                        or_(Relation.snoozed_until.is_(None), Relation.snoozed_until <= day),
-                    ),
-                    1,
-                ),
-                else_=0,
-            )
-        )
-        for day in days
-    ]
-    row = session.execute(
-        select(literal(0), *columns).where(
-            Relation.team_id == team_id, Relation.archived == false(), Relation.due_on < max(days)
-        )
-    ).one()
-    return [int(value or 0) for value in row[1:]]
+def due_dates(session: Session, team_id: str, before: date) -> list[tuple[date, date | None, int]]:
+    """(due date, snoozed until, how many) for the active relations due before `before`: one GROUP BY over
+    the due-date index range, which covers the snooze (see bot.domain.digest.quiet_counts_at)."""
+    rows = session.execute(
+        select(Relation.due_on, Relation.snoozed_until, func.count())
+        .where(Relation.team_id == team_id, Relation.archived == false(), Relation.due_on < before)
+        .group_by(Relation.due_on, Relation.snoozed_until)
+    )
+    return [(due_on, snoozed_until, count) for due_on, snoozed_until, count in rows]
 
 
 def member_names(session: Session, team_id: str, user_ids: set[str]) -> dict[str, str]:
