@@ -196,9 +196,10 @@ def theme_figures(
 ) -> list[ThemeFigure]:
     """Per theme: active and key relations, meetings in the week and in the quarter up to the week's end.
 
-    A theme's relations are counted from its links (a range of ix_relation_themes_theme_relation), less
-    the archived ones; only the archived and the active key relations are joined to their theme links
-    (one in ten on the bench dataset), never all of them.
+    A theme's relations are counted from its links (a range of ix_relation_themes_theme_relation; themes
+    are only ever given to relations of their own workspace), less the archived ones: only the archived
+    and the active key relations are joined to their theme links (one in eight on the bench dataset),
+    never all of them.
     """
     archived_and_key = {
         (theme_id, bool(archived)): count for theme_id, archived, count in session.execute(_archived_and_key(team_id))
