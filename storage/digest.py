@@ -56,6 +56,8 @@ def _people(*where):
 # The digest's key relations are read from ix_relations_key_contact, an index of the key relations alone:
 # the tier is written into the statement (not bound), so that both planners match it to the index's condition.
 is_key = Relation.tier == literal("key", literal_execute=True)
+# The same for the interactions with gives or takes, in ix_interactions_relation_exchanges.
+has_exchange = Interaction.exchange > literal(0, literal_execute=True)
 
 
 def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: date) -> list[tuple[date, str, int]]:
@@ -261,9 +263,10 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
     both counts.
 
     Only relations whose recent_exchanges_from (kept by storage.relations) is in the window can have
-    MIN_EXCHANGES in it: they are read from ix_relations_team_exchanges alone, and only their interactions
-    in the window are counted, from ix_interactions_relation_date (which covers Interaction.exchange), one
-    pass per relation. The rule is applied in the database, so only the lopsided ones are read by name.
+    MIN_EXCHANGES in it: they are read from ix_relations_team_exchanges alone, and only their gives and
+    takes in the window are counted, from ix_interactions_relation_exchanges (an index of the meetings
+    that had any), one pass per relation. The rule is applied in the database, so only the lopsided ones
+    are read by name.
     """
     candidates = select(Relation.id).where(
         Relation.team_id == team_id, Relation.recent_exchanges_from >= since, Relation.archived == false()
@@ -276,7 +279,7 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
             Interaction.relation_id.in_(candidates),
             Interaction.occurred_on >= since,
             Interaction.occurred_on <= until,
-            Interaction.exchange > 0,
+            has_exchange,
         )
         .group_by(Interaction.relation_id)
         .having(is_lopsided(gave, got))

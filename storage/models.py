@@ -204,6 +204,7 @@ Index(
 
 EXCHANGE_GAVE = 1  # Interaction.exchange: we offered something
 EXCHANGE_GOT = 2  # … they offered us something
+WITH_EXCHANGE = "exchange > 0"  # the condition of ix_interactions_relation_exchanges
 
 
 class Interaction(Base):
@@ -212,11 +213,18 @@ class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
-        # and who logged it, whether anyone else was there and what was exchanged (the digest's "depends
-        # on one person", "give and take").
+        # and who logged it and whether anyone else was there (the digest's "depends on one person").
         Index(
             "ix_interactions_relation_date",
-            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"),
+            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"),
+        ),
+        # A relation's gives and takes alone (a fifth of the meetings), for the digest's "give and take".
+        # Queries name the condition as a literal (storage.digest.has_exchange), so the planners can match it.
+        Index(
+            "ix_interactions_relation_exchanges",
+            *("relation_id", "occurred_on", "exchange"),
+            sqlite_where=text(WITH_EXCHANGE),
+            postgresql_where=text(WITH_EXCHANGE),
         ),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.

@@ -275,8 +275,15 @@ def upgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_interactions_relation_date",
-            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"],
+            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"],
             unique=False,
+        )
+        batch_op.create_index(
+            "ix_interactions_relation_exchanges",
+            ["relation_id", "occurred_on", "exchange"],
+            unique=False,
+            sqlite_where=sa.text("exchange > 0"),
+            postgresql_where=sa.text("exchange > 0"),
         )
         batch_op.create_index(
             "ix_interactions_team_date",
@@ -442,6 +449,7 @@ def downgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.drop_index("ix_interactions_team_logger_date")
         batch_op.drop_index("ix_interactions_team_date")
+        batch_op.drop_index("ix_interactions_relation_exchanges")
         batch_op.drop_index("ix_interactions_relation_date")
 
     op.drop_table("interactions")
