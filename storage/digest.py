@@ -88,19 +88,22 @@ def members_who_met(session: Session, team_id: str, start: date, end: date) -> i
 
 
 def week_meetings(session: Session, team_id: str, start: date, end: date, limit: int) -> list[Meeting]:
-    """The newest `limit` interactions of the window with relation, organisation, colleagues and themes."""
-    rows = session.execute(
-        select(
-            Interaction.id,
-            Interaction.occurred_on,
-            Interaction.logged_by,
-            Relation.name,
-            Relation.organisation,
-        )
-        .join(Relation, Relation.id == Interaction.relation_id)
+    """The newest `limit` interactions of the window with relation, organisation, colleagues and themes.
+
+    The newest are picked from ix_interactions_team_date first and only they are joined to their relations
+    (joined before the limit, the planners look up the relation of every meeting of the last day).
+    """
+    newest = (
+        select(Interaction.id, Interaction.occurred_on, Interaction.logged_by, Interaction.relation_id)
         .where(_in_window(team_id, start, end))
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
         .limit(limit)
+        .subquery()
+    )
+    rows = session.execute(
+        select(newest.c.id, newest.c.occurred_on, newest.c.logged_by, Relation.name, Relation.organisation)
+        .join(Relation, Relation.id == newest.c.relation_id)
+        .order_by(newest.c.occurred_on.desc(), newest.c.id.desc())
     ).all()
     colleagues, themes = people_and_themes(session, [row.id for row in rows])
     return [
