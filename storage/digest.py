@@ -37,18 +37,18 @@ def _in_window(team_id: str, start: date, end: date):
     return and_(Interaction.team_id == team_id, Interaction.occurred_on >= start, Interaction.occurred_on <= end)
 
 
-def _people(*where):
-    """(day, relation, person) for everyone who met a relation in the interactions `where` selects: who
-    logged it, and who was there (looked up only for the meetings that had anyone)."""
+def _people(team_id: str, start: date, end: date):
+    """(day, relation, person) for everyone who met a relation in the window: who logged it, and who was
+    there (looked up only for the meetings that had anyone)."""
     logged = select(
         Interaction.occurred_on.label("day"),
         Interaction.relation_id.label("relation_id"),
         Interaction.logged_by.label("person"),
-    ).where(*where)
+    ).where(_in_window(team_id, start, end))
     present = (
         select(Interaction.occurred_on, Interaction.relation_id, InteractionColleague.user_id)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(*where, Interaction.colleagues_present > 0)
+        .where(_in_window(team_id, start, end), Interaction.colleagues_present > 0)
     )
     return logged, present
 
@@ -75,7 +75,7 @@ def meetings_by_day_and_tier(session: Session, team_id: str, start: date, end: d
 
 def relations_met_per_member(session: Session, team_id: str, start: date, end: date) -> list[tuple[str, int]]:
     """(member, distinct relations met) for every member who met a relation from `start` to `end`."""
-    people = union_all(*_people(_in_window(team_id, start, end))).subquery()
+    people = union_all(*_people(team_id, start, end)).subquery()
     query = select(people.c.person, func.count(people.c.relation_id.distinct())).group_by(people.c.person)
     return [(person, count) for person, count in session.execute(query)]
 
@@ -83,7 +83,7 @@ def relations_met_per_member(session: Session, team_id: str, start: date, end: d
 def members_who_met(session: Session, team_id: str, start: date, end: date) -> int:
     """How many members met a relation from `start` to `end`. (Counted apart from the relations each met:
     deduplicating members alone is cheaper than grouping every member's relations.)"""
-    people = union_all(*_people(_in_window(team_id, start, end))).subquery()
+    people = union_all(*_people(team_id, start, end)).subquery()
     return session.execute(select(func.count(people.c.person.distinct()))).scalar_one()
 
 
