@@ -49,14 +49,14 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     )
     per_week = figures.meetings_per_week(by_tier, len(chart_weeks))
     last_week = week.shift(-1)
-    colleagues, last_colleagues, connectors = figures.colleague_figures(
-        queries.people_by_week(session, team_id, last_week.start, week.start, week.end), TOP_CONNECTORS
+    colleagues, connectors = figures.colleague_figures(
+        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
     )
     this_week = figures.ThisWeek(
         meetings=per_week[-1],
         colleagues=colleagues,
         last_week_meetings=per_week[-2],
-        last_week_colleagues=last_colleagues,
+        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
         average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
         shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
     )
@@ -84,13 +84,13 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
         queries.goals(session, team_id),
     )
-    lopsided = figures.lopsided(queries.exchanges(session, team_id, year_start, week.end))
+    lopsided = figures.lopsided(queries.lopsided_exchanges(session, team_id, year_start, week.end))
 
     week_ends = [min(w.end, as_of) for w in chart_weeks]
     chart = figures.ChartSeries(
         weeks=tuple(chart_weeks),
         meetings_by_tier=by_tier,
-        quiet=tuple(queries.quiet_counts_at(session, team_id, week_ends)),
+        quiet=figures.quiet_counts_at(queries.due_dates(session, team_id, max(week_ends)), week_ends),
     )
     digest = Digest(
         team_id=team_id,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -118,6 +119,9 @@ class Theme(Base):
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
 
 
+KEY_RELATIONS = "tier = 'key'"  # the condition of ix_relations_key_contact
+
+
 class Relation(Base):
     """An external person we keep in touch with."""
 
@@ -128,13 +132,18 @@ class Relation(Base):
         # The nudge and digest ask "which active relations are past due?": answered from this index
         # (covering the quiet counts per tier and per day, storage.quiet and storage.digest).
         Index("ix_relations_team_due", "team_id", "archived", "due_on", "tier", "snoozed_until"),
-        # The digest's "depends on one person" (key relations met in the last year) and "give and take".
-        # (The day before the tier, so the planner never walks it for a GROUP BY tier over all relations.)
+        # The key relations alone (a tenth of them), for the digest: "depends on one person" (active key
+        # relations met in the last year) and the themes' key relations. Queries name the tier as a literal
+        # (storage.digest.is_key) so that the planners can match the index's condition; the tier is a
+        # column too, as SQLite reads it from the index to check it.
         Index(
-            "ix_relations_team_contact",
-            *("team_id", "last_contact_on", "tier", "others_last_contact_on", "archived", "last_contact_by"),
+            "ix_relations_key_contact",
+            *("team_id", "archived", "last_contact_on", "others_last_contact_on", "last_contact_by", "tier"),
+            sqlite_where=text(KEY_RELATIONS),
+            postgresql_where=text(KEY_RELATIONS),
         ),
-        Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from"),
+        # The digest's "give and take": the candidates, active or not, from the index alone.
+        Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from", "archived"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -195,6 +204,7 @@ Index(
 
 EXCHANGE_GAVE = 1  # Interaction.exchange: we offered something
 EXCHANGE_GOT = 2  # … they offered us something
+WITH_EXCHANGE = "exchange > 0"  # the condition of ix_interactions_relation_exchanges
 
 
 class Interaction(Base):
@@ -203,10 +213,18 @@ class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
-        # and who logged it and what was exchanged (the digest's "depends on one person", "give and take").
+        # and who logged it and whether anyone else was there (the digest's "depends on one person").
         Index(
             "ix_interactions_relation_date",
-            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange"),
+            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"),
+        ),
+        # A relation's gives and takes alone (a fifth of the meetings), for the digest's "give and take".
+        # Queries name the condition as a literal (storage.digest.has_exchange), so the planners can match it.
+        Index(
+            "ix_interactions_relation_exchanges",
+            *("relation_id", "occurred_on", "exchange"),
+            sqlite_where=text(WITH_EXCHANGE),
+            postgresql_where=text(WITH_EXCHANGE),
         ),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.

@@ -18,7 +18,7 @@ from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_
 from storage.forget import forget_relation
 from storage.interactions import add_interaction
 from storage.models import DigestDelivery, Interaction, Member, Workspace
-from storage.relations import create_relation, set_tier, themes_named
+from storage.relations import archive_relation, create_relation, set_tier, themes_named
 from tests.digest_helpers import add_goals, add_members, build_known_history
 from tests.slack_standin import TEAM_ID
 
@@ -171,6 +171,22 @@ def test_themes_are_grouped_under_goals_with_what_is_missing(db):
         "Other themes\n"
         "    - #zorg: active relations 1 · meetings this week 1\n"
         "No meeting in the last quarter: #lobby\n"
+    ) in text
+
+
+def test_archived_relations_leave_their_themes_active_and_key_figures(db):
+    r = _history(db)
+    with db.sessions() as session, session.begin():
+        add_goals(session)
+        archive_relation(session, TEAM_ID, r["karin"].id)  # key, #wonen (Jan stays its key relation)
+        archive_relation(session, TEAM_ID, r["fatima"].id)  # key, #onderwijs's only relation
+    text = digest_text(_digest(db), "en")
+
+    assert (
+        "Betaalbaar wonen\n"
+        "    - #wonen: active relations 3 · meetings this week 2\n"
+        "Kansengelijkheid — ⚠ no key relation\n"
+        "    - #onderwijs: active relations 0 · meetings this week 1\n"
     ) in text
 
 

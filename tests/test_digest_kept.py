@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.domain.digest import MIN_EXCHANGES
+from bot.domain.digest import MIN_EXCHANGES, is_lopsided
 from bot.recording import Person, undo_meeting, update_meeting
-from storage.digest import exchanges, single_person_key_relations
+from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
 from storage.interactions import add_interaction
@@ -86,7 +86,7 @@ def _expected_exchanges(interactions, relations, since: date, until: date) -> di
     return {
         relation_id: (gave, got)
         for relation_id, (gave, got) in counts.items()
-        if gave + got >= MIN_EXCHANGES and not relations[relation_id].archived
+        if is_lopsided(gave, got) and not relations[relation_id].archived
     }
 
 
@@ -115,7 +115,7 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         refs, total = single_person_key_relations(session, TEAM_ID, since, until, limit=1000)
         assert {r.relation_id: r.person_id for r in refs} == _expected_single(interactions, relations, since, until)
         assert total == len(refs)
-        found = {e.relation_id: (e.gave, e.got) for e in exchanges(session, TEAM_ID, since, until)}
+        found = {e.relation_id: (e.gave, e.got) for e in lopsided_exchanges(session, TEAM_ID, since, until)}
         assert found == _expected_exchanges(interactions, relations, since, until)
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.events import EventsDigest
-from bot.domain.quiet import QuietRelation
+from bot.domain.quiet import QuietRelation, past_due_on
 from bot.domain.tiers import TIER_ORDER, tier_rank
 
 AVERAGE_WEEKS = 8  # "this week" is compared with last week and with the average of the 8 weeks before it
@@ -227,7 +227,7 @@ class Connector:
 class ChartSeries:
     weeks: tuple[Week, ...]
     meetings_by_tier: Mapping[str, tuple[int, ...]]  # tier -> count per week, aligned with weeks
-    quiet: tuple[int, ...]  # relations past due at each week's end (see storage.digest.quiet_counts_at)
+    quiet: tuple[int, ...]  # relations past due at each week's end (see quiet_counts_at)
 
 
 @dataclass(frozen=True)
@@ -288,23 +288,18 @@ def trend(current: float, before: float) -> str:
     return "same"
 
 
-def colleague_figures(rows: Iterable[tuple[bool, str, int]], top: int) -> tuple[int, int, tuple[Connector, ...]]:
-    """(in this week?, member, distinct relations met) rows over this week and last →
-    (colleagues this week, colleagues last week, the top connectors of this week)."""
-    this_week: dict[str, int] = {}
-    last_week: set[str] = set()
-    for is_this_week, user_id, relations in rows:
-        if is_this_week:
-            this_week[user_id] = int(relations)
-        else:
-            last_week.add(user_id)
-    ranked = sorted(this_week.items(), key=lambda item: (-item[1], item[0]))
-    return len(this_week), len(last_week), tuple(Connector(user, count) for user, count in ranked[:top])
+def colleague_figures(rows: Iterable[tuple[str, int]], top: int) -> tuple[int, tuple[Connector, ...]]:
+    """(member, distinct relations met) rows of the week → (colleagues who met anyone, the top connectors)."""
+    ranked = sorted(((user_id, int(relations)) for user_id, relations in rows), key=lambda item: (-item[1], item[0]))
+    return len(ranked), tuple(Connector(user, count) for user, count in ranked[:top])
 
 
-def is_lopsided(gave: int, got: int) -> bool:
-    """Enough logged exchanges, and one side at least LOPSIDED_RATIO times the other (or the other never)."""
-    return gave + got >= MIN_EXCHANGES and max(gave, got) >= LOPSIDED_RATIO * min(gave, got)
+def is_lopsided(gave, got):
+    """Enough logged exchanges, and one side at least LOPSIDED_RATIO times the other (or the other never).
+
+    Written with & and |, so it answers for numbers and, handed SQL expressions, in SQL (storage.digest).
+    """
+    return (gave + got >= MIN_EXCHANGES) & ((gave >= LOPSIDED_RATIO * got) | (got >= LOPSIDED_RATIO * gave))
 
 
 def lopsided(exchanges: Iterable[Exchange]) -> list[Exchange]:
@@ -327,6 +322,18 @@ def group_themes(themes: Sequence[ThemeFigure], goals: Sequence[tuple[int, str]]
     grouped = tuple(GoalFigure(goal_id, name, tuple(under[goal_id])) for goal_id, name in goals)
     silent = tuple(sorted((t for t in themes if t.silent), key=lambda t: t.name))
     return Themes(goals=grouped, themes=tuple(loose), silent=silent)
+
+
+def quiet_counts_at(due_dates: Iterable[tuple[date, date | None, int]], days: Sequence[date]) -> tuple[int, ...]:
+    """For each day, the active relations whose due date (as stored now) had passed by that day, from
+    (due date, snoozed until, how many) rows.
+
+    Exact for relations not met since that day. A relation met again after that day has a later due date
+    now and is not counted for it, so past counts are lower bounds (the history of due dates is not kept).
+    Snoozes are applied as stored now.
+    """
+    rows = list(due_dates)
+    return tuple(sum(count for due_on, snoozed, count in rows if past_due_on(day, due_on, snoozed)) for day in days)
 
 
 def key_first(relations: Iterable[RelationRef]) -> list[RelationRef]:

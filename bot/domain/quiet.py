@@ -53,9 +53,12 @@ class QuietRelation:
         return (today - self.last_contact_on).days if self.last_contact_on else None
 
     def is_quiet_on(self, today: date) -> bool:
-        return (
-            not self.archived and (self.snoozed_until is None or self.snoozed_until <= today) and (self.due_on < today)
-        )
+        return not self.archived and past_due_on(today, self.due_on, self.snoozed_until)
+
+
+def past_due_on(day: date, due_on: date, snoozed_until: date | None) -> bool:
+    """An active relation with this due date and snooze has gone quiet by `day`."""
+    return (snoozed_until is None or snoozed_until <= day) and due_on < day
 
 
 def attention_order(relations: list[QuietRelation], today: date) -> list[QuietRelation]:

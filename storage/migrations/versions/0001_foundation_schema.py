@@ -159,14 +159,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("relations", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_relations_team_contact",
-            ["team_id", "last_contact_on", "tier", "others_last_contact_on", "archived", "last_contact_by"],
+            "ix_relations_key_contact",
+            ["team_id", "archived", "last_contact_on", "others_last_contact_on", "last_contact_by", "tier"],
             unique=False,
+            sqlite_where=sa.text("tier = 'key'"),
+            postgresql_where=sa.text("tier = 'key'"),
         )
         batch_op.create_index(
             "ix_relations_team_due", ["team_id", "archived", "due_on", "tier", "snoozed_until"], unique=False
         )
-        batch_op.create_index("ix_relations_team_exchanges", ["team_id", "recent_exchanges_from"], unique=False)
+        batch_op.create_index(
+            "ix_relations_team_exchanges", ["team_id", "recent_exchanges_from", "archived"], unique=False
+        )
         batch_op.create_index("ix_relations_team_name_key", ["team_id", "name_key"], unique=False)
         batch_op.create_index("ix_relations_team_owner", ["team_id", "owner_id"], unique=False)
     # Expression index (autogenerate cannot reflect these on SQLite, so it is written by hand).
@@ -271,8 +275,15 @@ def upgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_interactions_relation_date",
-            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange"],
+            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"],
             unique=False,
+        )
+        batch_op.create_index(
+            "ix_interactions_relation_exchanges",
+            ["relation_id", "occurred_on", "exchange"],
+            unique=False,
+            sqlite_where=sa.text("exchange > 0"),
+            postgresql_where=sa.text("exchange > 0"),
         )
         batch_op.create_index(
             "ix_interactions_team_date",
@@ -438,6 +449,7 @@ def downgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.drop_index("ix_interactions_team_logger_date")
         batch_op.drop_index("ix_interactions_team_date")
+        batch_op.drop_index("ix_interactions_relation_exchanges")
         batch_op.drop_index("ix_interactions_relation_date")
 
     op.drop_table("interactions")
@@ -455,7 +467,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_relations_team_name_key")
         batch_op.drop_index("ix_relations_team_exchanges")
         batch_op.drop_index("ix_relations_team_due")
-        batch_op.drop_index("ix_relations_team_contact")
+        batch_op.drop_index("ix_relations_key_contact")
 
     op.drop_index("ix_relations_team_organisation", table_name="relations")
     op.drop_table("relations")
