@@ -204,9 +204,10 @@ class Interaction(Base):
     __table_args__ = (
         # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
         # and who logged it and what was exchanged (the digest's "depends on one person", "give and take").
+        # With colleagues_present, /whoknows looks up attendees only for the meetings that had any.
         Index(
             "ix_interactions_relation_date",
-            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange"),
+            *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"),
         ),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.

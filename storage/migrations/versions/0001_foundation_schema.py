@@ -271,7 +271,7 @@ def upgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_interactions_relation_date",
-            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange"],
+            ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"],
             unique=False,
         )
         batch_op.create_index(
