@@ -267,96 +267,91 @@ def who_knows(
     *,
     today: date,
     most_recent: int = WHO_KNOWS_RELATIONS,
-) -> list[Acquaintance]:
-    """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date.
+    shown: int | None = None,
+) -> tuple[list[Acquaintance], int]:
+    """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date: the
+    first `shown` of them (all when None), and how many there are in all.
 
     A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
     attended) within the horizon; whoever met a relation last always counts, however long ago. Only the
     `most_recent` relations by last contact are read, so a question matching thousands of relations costs
     the same as one matching a few hundred: every tie left out is older than the oldest one read.
     """
+    # Which relations, from the index alone (ids); then what the ties show of those few.
+    recent = relation_ids.order_by(Relation.last_contact_on.desc().nulls_last(), Relation.id).limit(most_recent)
     relations = {
         row.id: row
         for row in session.connection().execute(
-            relation_ids.with_only_columns(
+            select(
                 Relation.id,
                 Relation.name,
                 Relation.organisation,
                 Relation.cadence_days,
                 Relation.last_contact_on,
                 Relation.last_contact_by,
-            )
-            .order_by(Relation.last_contact_on.desc().nulls_last(), Relation.id)
-            .limit(most_recent)
+            ).where(Relation.id.in_(recent))
         )
     }
     if not relations:
-        return []
+        return [], 0
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
-    # One pass over the covering index (relation, date, team, logger, kind), each interaction with the
-    # colleagues who attended it (LEFT JOIN on their primary key): logger and attendees each get the contact.
-    rows = session.connection().execute(
-        select(
-            Interaction.id,
-            Interaction.relation_id,
-            Interaction.logged_by,
-            Interaction.occurred_on,
-            Interaction.kind,
-            InteractionColleague.user_id,
-        )
-        .outerjoin(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.relation_id.in_(list(relations)),
-            Interaction.occurred_on >= cutoff,
-        )
-    )
-    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    counted: set[int] = set()
-    for interaction_id, relation_id, logged_by, day, kind, attendee in rows:
-        if interaction_id not in counted:  # one row per attendee: the logger counts once
-            contacts[(logged_by, relation_id)].append((day, kind))
-            counted.add(interaction_id)
-        if attendee is not None:
-            contacts[(attendee, relation_id)].append((day, kind))
+    contacts = _tie_contacts(session, team_id, list(relations), cutoff)
     for row in relations.values():
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
-            contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
+            contacts[(row.last_contact_by, row.id)] = [(row.last_contact_on, None)]
 
+    # Rank every colleague from plain values; build the ties only of those shown.
     horizons = {
         relation_id: today - timedelta(days=horizon_days(row.cadence_days)) for relation_id, row in relations.items()
     }
-    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
-    ties: list[tuple[str, Tie]] = []
+    ties: list[tuple[str, int, int, date]] = []  # (user, relation, warmth, last met)
+    standing: dict[str, list] = {}  # user -> [best warmth, ties, last met]
     for (user_id, relation_id), seen in contacts.items():
-        row = relations[relation_id]
         horizon = horizons[relation_id]
         in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
-        last_met_on = max(seen, key=_day)[0]
-        tie = Tie(
-            relation_id,
-            row.name,
-            row.organisation,
-            last_met_on,
-            warmth(in_horizon, today=today, cadence_days=row.cadence_days),
-        )
-        ties.append((user_id, tie))
-    # One (stable) sort of every tie hands each colleague their ties warmest first, as sorting each would.
-    ties.sort(key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id]))
-    people: dict[str, Acquaintance] = {}
-    for user_id, tie in ties:
-        person = people.get(user_id)
-        if person is None:
-            person = people[user_id] = Acquaintance(user_id)
-        person.ties.append(tie)
-    return sorted(
-        people.values(),
-        key=lambda p: (-p.ties[0].warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
+        tie_warmth = warmth(in_horizon, today=today, cadence_days=relations[relation_id].cadence_days)
+        last_met_on = seen[0][0] if len(seen) == 1 else max(day for day, _ in seen)
+        ties.append((user_id, relation_id, tie_warmth, last_met_on))
+        known = standing.get(user_id)
+        if known is None:
+            standing[user_id] = [tie_warmth, 1, last_met_on]
+        else:
+            known[0] = max(known[0], tie_warmth)
+            known[1] += 1
+            known[2] = max(known[2], last_met_on)
+    ranked = sorted(standing, key=lambda u: (-standing[u][0], -standing[u][1], -standing[u][2].toordinal(), u))
+    people = {user_id: Acquaintance(user_id) for user_id in ranked[:shown]}
+    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
+    ties = [tie for tie in ties if tie[0] in people]
+    ties.sort(key=lambda tie: (-tie[2], -tie[3].toordinal(), folded[tie[1]], tie[1]))
+    for user_id, relation_id, tie_warmth, last_met_on in ties:
+        row = relations[relation_id]
+        people[user_id].ties.append(Tie(relation_id, row.name, row.organisation, last_met_on, tie_warmth))
+    return list(people.values()), len(standing)
+
+
+def _tie_contacts(
+    session: Session, team_id: str, relation_ids: list[int], cutoff: date
+) -> dict[tuple[str, int], list[tuple[date, str | None]]]:
+    """(day, kind) of the interactions since `cutoff` with these relations, by (colleague, relation): the one
+    who logged it and each colleague who attended (looked up only for meetings that had any)."""
+    in_window = (
+        Interaction.team_id == team_id,
+        Interaction.relation_id.in_(relation_ids),
+        Interaction.occurred_on >= cutoff,
     )
-
-
-def _day(contact: tuple[date, str | None]) -> date:
-    return contact[0]
+    logged = select(Interaction.relation_id, Interaction.logged_by, Interaction.occurred_on, Interaction.kind).where(
+        *in_window
+    )
+    attended = (
+        select(Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(*in_window, Interaction.colleagues_present > 0)
+    )
+    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
+    for relation_id, user_id, day, kind in session.connection().execute(union_all(logged, attended)):
+        contacts[(user_id, relation_id)].append((day, kind))
+    return contacts
 
 
 def count_relations(session: Session, relation_ids: Select) -> int:

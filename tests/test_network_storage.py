@@ -22,8 +22,8 @@ def test_whoknows_reads_the_most_recently_met_relations_first_when_there_are_man
     build_known_network(db.sessions)
     ids = store.matching_relation_ids(TEAM_ID, theme=None, organisations=["Gemeente Den Haag"], people=[])
     with db.sessions() as session:
-        everyone = store.who_knows(session, TEAM_ID, ids, today=TODAY)
-        bounded = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
+        everyone, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        bounded, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
     assert [p.user_id for p in everyone] == ["U0BRAM", "U0ANNA", "U0CARLA"]
     # Karin (met 20 Nov) is newer than Jan (5 Nov): only her ties are read.
     assert [(p.user_id, [t.name for t in p.ties]) for p in bounded] == [("U0BRAM", ["Karin Mulder"])]
@@ -38,7 +38,7 @@ def test_queries_are_scoped_to_the_workspace(db):
         ids = store.matching_relation_ids(
             "T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"], people=["Jan de Vries"]
         )
-        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == []
+        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == ([], 0)
         assert store.last_meetings(session, "T0OTHER", "U0ANNA") == []
 
 
@@ -92,7 +92,7 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
         met(dirk, date(2026, 11, 20), "U0DAAN")
     ids = store.matching_relation_ids(TEAM_ID, theme=None, organisations=["woonbond"], people=[])
     with db.sessions() as session:
-        people = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        people, count = store.who_knows(session, TEAM_ID, ids, today=TODAY)
 
     shown = [(p.user_id, [(t.name, t.warmth, t.last_met_on.isoformat()) for t in p.ties]) for p in people]
     assert shown == [
@@ -104,3 +104,9 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
         ("U0BRAM", [("bas Smit", 95, "2026-11-20")]),
         ("U0DAAN", [("Dirk Bos", 95, "2026-11-20")]),
     ]
+    assert count == 4
+    # Asked for the first two only: the same two, with all their ties, and the others still counted.
+    with db.sessions() as session:
+        first_two, count = store.who_knows(session, TEAM_ID, ids, today=TODAY, shown=2)
+    assert ([p.user_id for p in first_two], count) == (["U0ANNA", "U0CARLA"], 4)
+    assert [p.ties for p in first_two] == [p.ties for p in people[:2]]
