@@ -7,6 +7,7 @@ warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), so the cost does
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
-from bot.domain.warmth import horizon_days, warmth
+from bot.domain.warmth import horizon_days, warmth, warmth_at_most
 from storage.interactions import people_and_themes
 from storage.models import (
     Interaction,
@@ -300,34 +301,62 @@ def who_knows(
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
             contacts[(row.last_contact_by, row.id)] = [(row.last_contact_on, None)]
 
-    # Rank every colleague from plain values; build the ties only of those shown.
+    # Per colleague: how many ties, when last met, and their ties' contacts. Exact warmth is worked out only for
+    # the colleagues who could rank among the first `shown`: in order of the most their warmest tie could be
+    # (warmth_at_most), until the next one could not beat the shown-th best.
+    standing: dict[str, list] = {}  # user -> [ties, last met, most contacts in a tie, longest cadence, ties]
+    for (user_id, relation_id), seen in contacts.items():
+        last_met_on = seen[0][0] if len(seen) == 1 else max(day for day, _ in seen)
+        cadence = relations[relation_id].cadence_days
+        known = standing.get(user_id)
+        if known is None:
+            standing[user_id] = [1, last_met_on, len(seen), cadence, [(relation_id, seen, last_met_on)]]
+            continue
+        known[0] += 1
+        known[1] = max(known[1], last_met_on)
+        known[2] = max(known[2], len(seen))
+        known[3] = max(known[3], cadence)
+        known[4].append((relation_id, seen, last_met_on))
+
     horizons = {
         relation_id: today - timedelta(days=horizon_days(row.cadence_days)) for relation_id, row in relations.items()
     }
-    ties: list[tuple[str, int, int, date]] = []  # (user, relation, warmth, last met)
-    standing: dict[str, list] = {}  # user -> [best warmth, ties, last met]
-    for (user_id, relation_id), seen in contacts.items():
+
+    def tie_warmth(relation_id: int, seen: list[tuple[date, str | None]]) -> int:
         horizon = horizons[relation_id]
         in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
-        tie_warmth = warmth(in_horizon, today=today, cadence_days=relations[relation_id].cadence_days)
-        last_met_on = seen[0][0] if len(seen) == 1 else max(day for day, _ in seen)
-        ties.append((user_id, relation_id, tie_warmth, last_met_on))
-        known = standing.get(user_id)
-        if known is None:
-            standing[user_id] = [tie_warmth, 1, last_met_on]
-        else:
-            known[0] = max(known[0], tie_warmth)
-            known[1] += 1
-            known[2] = max(known[2], last_met_on)
-    ranked = sorted(standing, key=lambda u: (-standing[u][0], -standing[u][1], -standing[u][2].toordinal(), u))
-    people = {user_id: Acquaintance(user_id) for user_id in ranked[:shown]}
+        return warmth(in_horizon, today=today, cadence_days=relations[relation_id].cadence_days)
+
+    def rank(user_id: str, best: int) -> tuple:  # warmest tie, then most ties, latest meeting, user id
+        ties, last_met_on = standing[user_id][0], standing[user_id][1]
+        return (-best, -ties, -last_met_on.toordinal(), user_id)
+
+    at_most = {
+        user_id: rank(user_id, warmth_at_most(most, last_on=last, today=today, cadence_days=longest))
+        for user_id, (_, last, most, longest, _) in standing.items()
+    }
+    ranked: list[tuple[tuple, str, list[tuple[int, int, date]]]] = []  # (rank, user, [(warmth, relation, last)])
+    best_ranks: list[tuple] = []  # the `shown` best exact ranks so far
+    for user_id in sorted(at_most, key=at_most.__getitem__):
+        if shown is not None and len(best_ranks) >= shown and at_most[user_id] > best_ranks[shown - 1]:
+            break
+        ties = [(tie_warmth(relation_id, seen), relation_id, last) for relation_id, seen, last in standing[user_id][4]]
+        exact = rank(user_id, max(tie[0] for tie in ties))
+        ranked.append((exact, user_id, ties))
+        insort(best_ranks, exact)
+    ranked.sort()
+
     folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
-    ties = [tie for tie in ties if tie[0] in people]
-    ties.sort(key=lambda tie: (-tie[2], -tie[3].toordinal(), folded[tie[1]], tie[1]))
-    for user_id, relation_id, tie_warmth, last_met_on in ties:
-        row = relations[relation_id]
-        people[user_id].ties.append(Tie(relation_id, row.name, row.organisation, last_met_on, tie_warmth))
-    return list(people.values()), len(standing)
+    people = []
+    for _, user_id, ties in ranked[:shown]:
+        ties.sort(key=lambda tie: (-tie[0], -tie[2].toordinal(), folded[tie[1]], tie[1]))
+        people.append(
+            Acquaintance(
+                user_id,
+                [Tie(r, relations[r].name, relations[r].organisation, last, w) for w, r, last in ties],
+            )
+        )
+    return people, len(standing)
 
 
 def _tie_contacts(
