@@ -81,8 +81,13 @@ relation_themes = Table(
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # The relation's archived and last_contact_on, copied by database triggers on every write (the migration's
+    # RELATION_THEMES_TRIGGERS), so that a theme's active relations, most recently met first, and their number
+    # come from this table's index alone (/whoknows #theme).
+    Column("archived", Boolean),
+    Column("last_contact_on", Date),
     # A theme's relations straight from the index (/whoknows #theme, /network theme, the digest's theme figures).
-    Index("ix_relation_themes_theme_relation", "theme_id", "relation_id"),
+    Index("ix_relation_themes_theme_recent", "theme_id", "archived", "last_contact_on", "relation_id"),
 )
 
 interaction_themes = Table(

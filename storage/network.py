@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, false, func, or_, select, union_all
+from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from bot.domain.names import normalise_name
@@ -243,28 +243,36 @@ def _relations_of_theme(team_id: str, theme: str) -> Select:
     )
 
 
-def matching_relation_ids(
+def matching_relations(
     team_id: str, *, theme: str | None, organisations: Iterable[str], people: Iterable[str]
-) -> Select:
-    """One SELECT of relation ids: the theme's relations, those at the organisations, those with the names."""
-    conditions = []
+) -> Select | CompoundSelect:
+    """One SELECT of (id, last_contact_on) of the active relations asked about: those at the organisations, those
+    with the names and the theme's, each from its own index (the theme's from relation_themes' copies)."""
+    active = (Relation.team_id == team_id, Relation.archived == false())
+    asked: list[Select] = []
     keys = sorted({organisation_key(o) for o in organisations})
     if keys:
-        conditions.append(func.lower(Relation.organisation).in_(keys))
+        asked.append(
+            select(Relation.id, Relation.last_contact_on).where(*active, func.lower(Relation.organisation).in_(keys))
+        )
     names = sorted({normalise_name(p) for p in people})
     if names:
-        conditions.append(Relation.name_key.in_(names))
+        asked.append(select(Relation.id, Relation.last_contact_on).where(*active, Relation.name_key.in_(names)))
     if theme:
-        conditions.append(Relation.id.in_(_relations_of_theme(team_id, theme)))
-    return select(Relation.id).where(
-        Relation.team_id == team_id, Relation.archived == false(), or_(*conditions) if conditions else false()
-    )
+        asked.append(
+            select(relation_themes.c.relation_id.label("id"), relation_themes.c.last_contact_on)
+            .join(Theme, Theme.id == relation_themes.c.theme_id)
+            .where(Theme.team_id == team_id, Theme.name == theme, relation_themes.c.archived == false())
+        )
+    if not asked:
+        return select(Relation.id, Relation.last_contact_on).where(false())
+    return asked[0] if len(asked) == 1 else union(*asked)
 
 
 def who_knows(
     session: Session,
     team_id: str,
-    relation_ids: Select,
+    matching: Select | CompoundSelect,
     *,
     today: date,
     most_recent: int = WHO_KNOWS_RELATIONS,
@@ -278,8 +286,9 @@ def who_knows(
     `most_recent` relations by last contact are read, so a question matching thousands of relations costs
     the same as one matching a few hundred: every tie left out is older than the oldest one read.
     """
-    # Which relations, from the index alone (ids); then what the ties show of those few.
-    recent = relation_ids.order_by(Relation.last_contact_on.desc().nulls_last(), Relation.id).limit(most_recent)
+    # Which relations, from the indexes alone (matching_relations); then what the ties show of those few.
+    asked = matching.subquery()
+    recent = select(asked.c.id).order_by(asked.c.last_contact_on.desc().nulls_last(), asked.c.id).limit(most_recent)
     relations = {
         row.id: row
         for row in session.connection().execute(
@@ -383,8 +392,8 @@ def _tie_contacts(
     return contacts
 
 
-def count_relations(session: Session, relation_ids: Select) -> int:
-    return session.scalar(select(func.count()).select_from(relation_ids.subquery())) or 0
+def count_relations(session: Session, matching: Select | CompoundSelect) -> int:
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
 
 
 # --- themes -----------------------------------------------------------------------------------------
