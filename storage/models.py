@@ -82,7 +82,7 @@ relation_themes = Table(
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
     # The relation's archived and last_contact_on, copied by database triggers on every write (the migration's
-    # RELATION_THEMES_TRIGGERS), so that a theme's active relations, most recently met first, and their number
+    # KEPT_COPY_TRIGGERS), so that a theme's active relations, most recently met first, and their number
     # come from this table's index alone (/whoknows #theme).
     Column("archived", Boolean),
     Column("last_contact_on", Date),
@@ -255,10 +255,14 @@ class InteractionColleague(Base):
     """A member who was present at an interaction besides the one who logged it."""
 
     __tablename__ = "interaction_colleagues"
+    # A member's latest meetings as a colleague, newest first, from the index alone (App Home).
+    __table_args__ = (Index("ix_interaction_colleagues_user_date", "user_id", "occurred_on", "interaction_id"),)
 
     interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[str] = mapped_column(UserId, primary_key=True, index=True)
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The interaction's day, copied by database triggers on every write (the migration's KEPT_COPY_TRIGGERS).
+    occurred_on: Mapped[date | None] = mapped_column(Date)
 
 
 class NudgeDelivery(Base):

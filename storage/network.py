@@ -490,11 +490,12 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
         .limit(limit)
     )
+    # Newest first from the colleagues' own index (their copy of the day), however many meetings they attended.
     attended = (
         select(Interaction.id, Interaction.relation_id, Interaction.occurred_on)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
         .where(Interaction.team_id == team_id, InteractionColleague.user_id == user_id)
-        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .order_by(InteractionColleague.occurred_on.desc(), InteractionColleague.interaction_id.desc())
         .limit(limit)
     )
     both = union_all(logged.subquery().select(), attended.subquery().select()).subquery()

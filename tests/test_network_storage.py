@@ -157,3 +157,37 @@ def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_ar
         assert store.count_relations(session, theme) == 2
         archive_relation(session, TEAM_ID, network.karin_rk)
         assert store.count_relations(session, theme) == 1
+
+
+def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first(db):
+    """interaction_colleagues' copy of the day (behind the App Home's last meetings) follows the interaction."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from storage.interactions import add_interaction
+    from storage.models import Interaction, InteractionColleague
+
+    network = build_known_network(db.sessions)
+    with db.sessions() as session, session.begin():
+        added = add_interaction(
+            session,
+            team_id=TEAM_ID,
+            relation_id=network.piet,
+            occurred_on=date(2026, 11, 2),
+            logged_by="U0DAAN",
+            colleagues=["U0EVA"],
+        )
+        moved = added.id
+    with db.sessions() as session:
+        assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 2)]
+    with db.sessions() as session, session.begin():
+        session.get(Interaction, moved).occurred_on = date(2026, 11, 24)
+    with db.sessions() as session:
+        days = session.execute(
+            select(InteractionColleague.occurred_on, Interaction.occurred_on).join(
+                Interaction, Interaction.id == InteractionColleague.interaction_id
+            )
+        ).all()
+        assert days and all(copy == day for copy, day in days)
+        assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 24)]
