@@ -345,9 +345,9 @@ def who_knows(
         for user_id, (_, last, most, longest, _) in standing.items()
     }
     ranked: list[tuple[tuple, str, list[tuple[int, int, date]]]] = []  # (rank, user, [(warmth, relation, last)])
-    best_ranks: list[tuple] = []  # the `shown` best exact ranks so far
+    best_ranks: list[tuple] = []  # every exact rank so far, best first
     for user_id in sorted(at_most, key=at_most.__getitem__):
-        if shown is not None and len(best_ranks) >= shown and at_most[user_id] > best_ranks[shown - 1]:
+        if shown is not None and len(best_ranks) >= shown and (not shown or at_most[user_id] > best_ranks[shown - 1]):
             break
         ties = [(tie_warmth(relation_id, seen), relation_id, last) for relation_id, seen, last in standing[user_id][4]]
         exact = rank(user_id, max(tie[0] for tie in ties))
