@@ -188,13 +188,15 @@ class RelationNameToken(Base):
 
 
 # /whoknows matches an organisation however it is capitalised (an expression index, so the data stays one
-# column), and reads its most recently met relations first.
+# column), and reads its most recently met relations first. (PostgreSQL answers from an expression index
+# alone only when it also holds the column itself.)
 Index(
     "ix_relations_team_organisation",
     Relation.team_id,
     func.lower(Relation.organisation),
     Relation.archived,
     Relation.last_contact_on,
+    postgresql_include=["organisation"],
 )
 
 
@@ -209,10 +211,12 @@ class Interaction(Base):
     __table_args__ = (
         # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
         # and who logged it and what was exchanged (the digest's "depends on one person", "give and take").
-        # With colleagues_present, /whoknows looks up attendees only for the meetings that had any.
+        # With colleagues_present, /whoknows looks up attendees only for the meetings that had any (by id: in
+        # SQLite every index holds the rowid, PostgreSQL needs it included to answer from the index alone).
         Index(
             "ix_interactions_relation_date",
             *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"),
+            postgresql_include=["id"],
         ),
         # By day, covering what the digest counts per week (tier, who, which relation), so that its
         # week and 12-week figures read this index and never the table.

@@ -259,6 +259,7 @@ def upgrade() -> None:
         "ix_relations_team_organisation",
         "relations",
         ["team_id", sa.text("lower(organisation)"), "archived", "last_contact_on"],
+        postgresql_include=["organisation"],
     )
 
     op.create_table(
@@ -358,6 +359,7 @@ def upgrade() -> None:
             "ix_interactions_relation_date",
             ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "exchange", "colleagues_present"],
             unique=False,
+            postgresql_include=["id"],
         )
         batch_op.create_index(
             "ix_interactions_team_date",
