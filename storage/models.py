@@ -189,14 +189,14 @@ class RelationNameToken(Base):
 
 # /whoknows matches an organisation however it is capitalised (an expression index, so the data stays one
 # column), and reads its most recently met relations first. (PostgreSQL answers from an expression index
-# alone only when it also holds the column itself.)
+# alone only when it also holds the column itself, and the id the answer is made of.)
 Index(
     "ix_relations_team_organisation",
     Relation.team_id,
     func.lower(Relation.organisation),
     Relation.archived,
     Relation.last_contact_on,
-    postgresql_include=["organisation"],
+    postgresql_include=["organisation", "id"],
 )
 
 

@@ -259,7 +259,7 @@ def upgrade() -> None:
         "ix_relations_team_organisation",
         "relations",
         ["team_id", sa.text("lower(organisation)"), "archived", "last_contact_on"],
-        postgresql_include=["organisation"],
+        postgresql_include=["organisation", "id"],
     )
 
     op.create_table(
