@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bot.domain.names import Candidate, closest_names
-from bot.domain.network import RelationRef, WhoKnowsAnswer
+from bot.domain.network import COLLEAGUES_SHOWN, RelationRef, WhoKnowsAnswer
 from bot.members import Reader
 from storage import network as store
 from storage.relations import name_candidates
@@ -55,9 +55,9 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
         candidates += [Candidate(0, c.name, None) for c in name_candidates(session, team_id, query)]
         close = closest_names(query, candidates, limit=SUGGESTIONS)
         return WhoKnowsLookup(None, tuple(dict.fromkeys(c.name for c in close)))
-    ids = store.matching_relation_ids(team_id, theme=theme, organisations=organisations, people=people)
-    acquaintances = store.who_knows(session, team_id, ids, today=today)
-    count = store.count_relations(session, ids)
+    matching = store.matching_relations(team_id, theme=theme, organisations=organisations, people=people)
+    acquaintances, colleague_count = store.who_knows(session, team_id, matching, today=today, shown=COLLEAGUES_SHOWN)
+    count = store.count_relations(session, matching)
     return WhoKnowsLookup(
         WhoKnowsAnswer(
             query=query,
@@ -67,6 +67,7 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
             relation_count=count,
             relations_read=min(count, store.WHO_KNOWS_RELATIONS),
             acquaintances=tuple(acquaintances),
+            colleague_count=colleague_count,
         )
     )
 

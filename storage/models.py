@@ -82,8 +82,13 @@ relation_themes = Table(
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    # The relation's archived and last_contact_on, copied by database triggers on every write (the migration's
+    # KEPT_COPY_TRIGGERS), so that a theme's active relations, most recently met first, and their number
+    # come from this table's index alone (/whoknows #theme).
+    Column("archived", Boolean),
+    Column("last_contact_on", Date),
     # A theme's relations straight from the index (/whoknows #theme, /network theme, the digest's theme figures).
-    Index("ix_relation_themes_theme_relation", "theme_id", "relation_id"),
+    Index("ix_relation_themes_theme_recent", "theme_id", "archived", "last_contact_on", "relation_id"),
 )
 
 interaction_themes = Table(
@@ -192,13 +197,15 @@ class RelationNameToken(Base):
 
 
 # /whoknows matches an organisation however it is capitalised (an expression index, so the data stays one
-# column), and reads its most recently met relations first.
+# column), and reads its most recently met relations first. (PostgreSQL answers from an expression index
+# alone only when it also holds the column itself, and the id the answer is made of.)
 Index(
     "ix_relations_team_organisation",
     Relation.team_id,
     func.lower(Relation.organisation),
     Relation.archived,
     Relation.last_contact_on,
+    postgresql_include=["organisation", "id"],
 )
 
 
@@ -213,10 +220,13 @@ class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         # A relation's history, covering: warmth, ties and last contacts (/whoknows, the App Home, the card),
-        # and who logged it and whether anyone else was there (the digest's "depends on one person").
+        # and who logged it and whether anyone else was there (the digest's "depends on one person"). With
+        # colleagues_present, /whoknows looks up attendees only for the meetings that had any (by id: in SQLite
+        # every index holds the rowid, PostgreSQL needs it included to answer from the index alone).
         Index(
             "ix_interactions_relation_date",
             *("relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"),
+            postgresql_include=["id"],
         ),
         # A relation's gives and takes alone (a fifth of the meetings), for the digest's "give and take".
         # Queries name the condition as a literal (storage.digest.has_exchange), so the planners can match it.
@@ -267,10 +277,14 @@ class InteractionColleague(Base):
     """A member who was present at an interaction besides the one who logged it."""
 
     __tablename__ = "interaction_colleagues"
+    # A member's latest meetings as a colleague, newest first, from the index alone (App Home).
+    __table_args__ = (Index("ix_interaction_colleagues_user_date", "user_id", "occurred_on", "interaction_id"),)
 
     interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[str] = mapped_column(UserId, primary_key=True, index=True)
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The interaction's day, copied by database triggers on every write (the migration's KEPT_COPY_TRIGGERS).
+    occurred_on: Mapped[date | None] = mapped_column(Date)
 
 
 class NudgeDelivery(Base):

@@ -7,11 +7,12 @@ warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), so the cost does
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, false, func, or_, select, union_all
+from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from bot.domain.names import normalise_name
@@ -27,7 +28,7 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
-from bot.domain.warmth import horizon_days, warmth
+from bot.domain.warmth import horizon_days, warmth, warmth_at_most
 from storage.interactions import people_and_themes
 from storage.models import (
     Interaction,
@@ -242,125 +243,157 @@ def _relations_of_theme(team_id: str, theme: str) -> Select:
     )
 
 
-def matching_relation_ids(
+def matching_relations(
     team_id: str, *, theme: str | None, organisations: Iterable[str], people: Iterable[str]
-) -> Select:
-    """One SELECT of relation ids: the theme's relations, those at the organisations, those with the names."""
-    conditions = []
+) -> Select | CompoundSelect:
+    """One SELECT of (id, last_contact_on) of the active relations asked about: those at the organisations, those
+    with the names and the theme's, each from its own index (the theme's from relation_themes' copies)."""
+    active = (Relation.team_id == team_id, Relation.archived == false())
+    asked: list[Select] = []
     keys = sorted({organisation_key(o) for o in organisations})
     if keys:
-        conditions.append(func.lower(Relation.organisation).in_(keys))
+        asked.append(
+            select(Relation.id, Relation.last_contact_on).where(*active, func.lower(Relation.organisation).in_(keys))
+        )
     names = sorted({normalise_name(p) for p in people})
     if names:
-        conditions.append(Relation.name_key.in_(names))
+        asked.append(select(Relation.id, Relation.last_contact_on).where(*active, Relation.name_key.in_(names)))
     if theme:
-        conditions.append(Relation.id.in_(_relations_of_theme(team_id, theme)))
-    return select(Relation.id).where(
-        Relation.team_id == team_id, Relation.archived == false(), or_(*conditions) if conditions else false()
-    )
+        asked.append(
+            select(relation_themes.c.relation_id.label("id"), relation_themes.c.last_contact_on)
+            .join(Theme, Theme.id == relation_themes.c.theme_id)
+            .where(Theme.team_id == team_id, Theme.name == theme, relation_themes.c.archived == false())
+        )
+    if not asked:
+        return select(Relation.id, Relation.last_contact_on).where(false())
+    return asked[0] if len(asked) == 1 else union(*asked)
 
 
 def who_knows(
     session: Session,
     team_id: str,
-    relation_ids: Select,
+    matching: Select | CompoundSelect,
     *,
     today: date,
     most_recent: int = WHO_KNOWS_RELATIONS,
-) -> list[Acquaintance]:
-    """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date.
+    shown: int | None = None,
+) -> tuple[list[Acquaintance], int]:
+    """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date: the
+    first `shown` of them (all when None), and how many there are in all.
 
     A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
     attended) within the horizon; whoever met a relation last always counts, however long ago. Only the
     `most_recent` relations by last contact are read, so a question matching thousands of relations costs
     the same as one matching a few hundred: every tie left out is older than the oldest one read.
     """
+    # Which relations, from the indexes alone (matching_relations); then what the ties show of those few.
+    asked = matching.subquery()
+    recent = select(asked.c.id).order_by(asked.c.last_contact_on.desc().nulls_last(), asked.c.id).limit(most_recent)
     relations = {
         row.id: row
         for row in session.connection().execute(
-            relation_ids.with_only_columns(
+            select(
                 Relation.id,
                 Relation.name,
                 Relation.organisation,
                 Relation.cadence_days,
                 Relation.last_contact_on,
                 Relation.last_contact_by,
-            )
-            .order_by(Relation.last_contact_on.desc().nulls_last(), Relation.id)
-            .limit(most_recent)
+            ).where(Relation.id.in_(recent))
         )
     }
     if not relations:
-        return []
+        return [], 0
     cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
-    # One pass over the covering index (relation, date, team, logger, kind), each interaction with the
-    # colleagues who attended it (LEFT JOIN on their primary key): logger and attendees each get the contact.
-    rows = session.connection().execute(
-        select(
-            Interaction.id,
-            Interaction.relation_id,
-            Interaction.logged_by,
-            Interaction.occurred_on,
-            Interaction.kind,
-            InteractionColleague.user_id,
-        )
-        .outerjoin(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.relation_id.in_(list(relations)),
-            Interaction.occurred_on >= cutoff,
-        )
-    )
-    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    counted: set[int] = set()
-    for interaction_id, relation_id, logged_by, day, kind, attendee in rows:
-        if interaction_id not in counted:  # one row per attendee: the logger counts once
-            contacts[(logged_by, relation_id)].append((day, kind))
-            counted.add(interaction_id)
-        if attendee is not None:
-            contacts[(attendee, relation_id)].append((day, kind))
+    contacts = _tie_contacts(session, team_id, list(relations), cutoff)
     for row in relations.values():
         if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
-            contacts[(row.last_contact_by, row.id)].append((row.last_contact_on, None))
+            contacts[(row.last_contact_by, row.id)] = [(row.last_contact_on, None)]
+
+    # Per colleague: how many ties, when last met, and their ties' contacts. Exact warmth is worked out only for
+    # the colleagues who could rank among the first `shown`: in order of the most their warmest tie could be
+    # (warmth_at_most), until the next one could not beat the shown-th best.
+    standing: dict[str, list] = {}  # user -> [ties, last met, most contacts in a tie, longest cadence, ties]
+    for (user_id, relation_id), seen in contacts.items():
+        last_met_on = seen[0][0] if len(seen) == 1 else max(day for day, _ in seen)
+        cadence = relations[relation_id].cadence_days
+        known = standing.get(user_id)
+        if known is None:
+            standing[user_id] = [1, last_met_on, len(seen), cadence, [(relation_id, seen, last_met_on)]]
+            continue
+        known[0] += 1
+        known[1] = max(known[1], last_met_on)
+        known[2] = max(known[2], len(seen))
+        known[3] = max(known[3], cadence)
+        known[4].append((relation_id, seen, last_met_on))
 
     horizons = {
         relation_id: today - timedelta(days=horizon_days(row.cadence_days)) for relation_id, row in relations.items()
     }
-    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
-    ties: list[tuple[str, Tie]] = []
-    for (user_id, relation_id), seen in contacts.items():
-        row = relations[relation_id]
+
+    def tie_warmth(relation_id: int, seen: list[tuple[date, str | None]]) -> int:
         horizon = horizons[relation_id]
         in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
-        last_met_on = max(seen, key=_day)[0]
-        tie = Tie(
-            relation_id,
-            row.name,
-            row.organisation,
-            last_met_on,
-            warmth(in_horizon, today=today, cadence_days=row.cadence_days),
+        return warmth(in_horizon, today=today, cadence_days=relations[relation_id].cadence_days)
+
+    def rank(user_id: str, best: int) -> tuple:  # warmest tie, then most ties, latest meeting, user id
+        ties, last_met_on = standing[user_id][0], standing[user_id][1]
+        return (-best, -ties, -last_met_on.toordinal(), user_id)
+
+    at_most = {
+        user_id: rank(user_id, warmth_at_most(most, last_on=last, today=today, cadence_days=longest))
+        for user_id, (_, last, most, longest, _) in standing.items()
+    }
+    ranked: list[tuple[tuple, str, list[tuple[int, int, date]]]] = []  # (rank, user, [(warmth, relation, last)])
+    best_ranks: list[tuple] = []  # every exact rank so far, best first
+    for user_id in sorted(at_most, key=at_most.__getitem__):
+        if shown is not None and len(best_ranks) >= shown and (not shown or at_most[user_id] > best_ranks[shown - 1]):
+            break
+        ties = [(tie_warmth(relation_id, seen), relation_id, last) for relation_id, seen, last in standing[user_id][4]]
+        exact = rank(user_id, max(tie[0] for tie in ties))
+        ranked.append((exact, user_id, ties))
+        insort(best_ranks, exact)
+    ranked.sort()
+
+    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
+    people = []
+    for _, user_id, ties in ranked[:shown]:
+        ties.sort(key=lambda tie: (-tie[0], -tie[2].toordinal(), folded[tie[1]], tie[1]))
+        people.append(
+            Acquaintance(
+                user_id,
+                [Tie(r, relations[r].name, relations[r].organisation, last, w) for w, r, last in ties],
+            )
         )
-        ties.append((user_id, tie))
-    # One (stable) sort of every tie hands each colleague their ties warmest first, as sorting each would.
-    ties.sort(key=lambda pair: (-pair[1].warmth, -pair[1].last_met_on.toordinal(), folded[pair[1].relation_id]))
-    people: dict[str, Acquaintance] = {}
-    for user_id, tie in ties:
-        person = people.get(user_id)
-        if person is None:
-            person = people[user_id] = Acquaintance(user_id)
-        person.ties.append(tie)
-    return sorted(
-        people.values(),
-        key=lambda p: (-p.ties[0].warmth, -len(p.ties), -p.last_met_on.toordinal(), p.user_id),
+    return people, len(standing)
+
+
+def _tie_contacts(
+    session: Session, team_id: str, relation_ids: list[int], cutoff: date
+) -> dict[tuple[str, int], list[tuple[date, str | None]]]:
+    """(day, kind) of the interactions since `cutoff` with these relations, by (colleague, relation): the one
+    who logged it and each colleague who attended (looked up only for meetings that had any)."""
+    in_window = (
+        Interaction.team_id == team_id,
+        Interaction.relation_id.in_(relation_ids),
+        Interaction.occurred_on >= cutoff,
     )
+    logged = select(Interaction.relation_id, Interaction.logged_by, Interaction.occurred_on, Interaction.kind).where(
+        *in_window
+    )
+    attended = (
+        select(Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind)
+        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
+        .where(*in_window, Interaction.colleagues_present > 0)
+    )
+    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
+    for relation_id, user_id, day, kind in session.connection().execute(union_all(logged, attended)):
+        contacts[(user_id, relation_id)].append((day, kind))
+    return contacts
 
 
-def _day(contact: tuple[date, str | None]) -> date:
-    return contact[0]
-
-
-def count_relations(session: Session, relation_ids: Select) -> int:
-    return session.scalar(select(func.count()).select_from(relation_ids.subquery())) or 0
+def count_relations(session: Session, matching: Select | CompoundSelect) -> int:
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
 
 
 # --- themes -----------------------------------------------------------------------------------------
@@ -457,11 +490,12 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
         .limit(limit)
     )
+    # Newest first from the colleagues' own index (their copy of the day), however many meetings they attended.
     attended = (
         select(Interaction.id, Interaction.relation_id, Interaction.occurred_on)
         .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
         .where(Interaction.team_id == team_id, InteractionColleague.user_id == user_id)
-        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .order_by(InteractionColleague.occurred_on.desc(), InteractionColleague.interaction_id.desc())
         .limit(limit)
     )
     both = union_all(logged.subquery().select(), attended.subquery().select()).subquery()

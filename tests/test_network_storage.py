@@ -20,10 +20,10 @@ def test_private_notes_are_withheld_from_everyone_but_their_author(db):
 
 def test_whoknows_reads_the_most_recently_met_relations_first_when_there_are_many(db):
     build_known_network(db.sessions)
-    ids = store.matching_relation_ids(TEAM_ID, theme=None, organisations=["Gemeente Den Haag"], people=[])
+    ids = store.matching_relations(TEAM_ID, theme=None, organisations=["Gemeente Den Haag"], people=[])
     with db.sessions() as session:
-        everyone = store.who_knows(session, TEAM_ID, ids, today=TODAY)
-        bounded = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
+        everyone, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        bounded, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
     assert [p.user_id for p in everyone] == ["U0BRAM", "U0ANNA", "U0CARLA"]
     # Karin (met 20 Nov) is newer than Jan (5 Nov): only her ties are read.
     assert [(p.user_id, [t.name for t in p.ties]) for p in bounded] == [("U0BRAM", ["Karin Mulder"])]
@@ -35,10 +35,10 @@ def test_queries_are_scoped_to_the_workspace(db):
         assert store.relation_card(session, "T0OTHER", network.jan, viewer_id="U0ANNA", today=TODAY) is None
         assert store.relations_with_name(session, "T0OTHER", "Jan de Vries") == []
         assert store.theme_overview(session, "T0OTHER", TODAY) == []
-        ids = store.matching_relation_ids(
+        ids = store.matching_relations(
             "T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"], people=["Jan de Vries"]
         )
-        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == []
+        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == ([], 0)
         assert store.last_meetings(session, "T0OTHER", "U0ANNA") == []
 
 
@@ -90,9 +90,9 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
         met(cor, date(2026, 10, 1), "U0ANNA")
         met(cor, date(2026, 11, 20), "U0CARLA", kind="message")
         met(dirk, date(2026, 11, 20), "U0DAAN")
-    ids = store.matching_relation_ids(TEAM_ID, theme=None, organisations=["woonbond"], people=[])
+    ids = store.matching_relations(TEAM_ID, theme=None, organisations=["woonbond"], people=[])
     with db.sessions() as session:
-        people = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        people, count = store.who_knows(session, TEAM_ID, ids, today=TODAY)
 
     shown = [(p.user_id, [(t.name, t.warmth, t.last_met_on.isoformat()) for t in p.ties]) for p in people]
     assert shown == [
@@ -104,3 +104,89 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
         ("U0BRAM", [("bas Smit", 95, "2026-11-20")]),
         ("U0DAAN", [("Dirk Bos", 95, "2026-11-20")]),
     ]
+    assert count == 4
+    # Asked for the first two only: the same two, with all their ties, and the others still counted.
+    with db.sessions() as session:
+        first_two, count = store.who_knows(session, TEAM_ID, ids, today=TODAY, shown=2)
+    assert ([p.user_id for p in first_two], count) == (["U0ANNA", "U0CARLA"], 4)
+    assert [p.ties for p in first_two] == [p.ties for p in people[:2]]
+
+
+def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_are_written(db):
+    """The copies on relation_themes behind /whoknows #theme follow the relation: themes added after the
+    meetings, a new meeting, archiving and back, and a bulk refresh of last contacts."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from storage.interactions import add_interaction
+    from storage.models import Relation, relation_themes
+    from storage.relations import add_themes, archive_relation, refresh_team_last_contact
+
+    network = build_known_network(db.sessions)
+
+    def copies_and_relations():
+        with db.sessions() as session:
+            rows = session.execute(
+                select(
+                    relation_themes.c.archived,
+                    relation_themes.c.last_contact_on,
+                    Relation.archived,
+                    Relation.last_contact_on,
+                ).join(Relation, Relation.id == relation_themes.c.relation_id)
+            ).all()
+        return [(bool(a), day) for a, day, _, _ in rows], [(bool(a), day) for _, _, a, day in rows]
+
+    copies, relations = copies_and_relations()
+    assert copies == relations and any(day for _, day in copies)
+    with db.sessions() as session, session.begin():
+        add_themes(session, TEAM_ID, network.jan, ["klimaat"])
+        add_interaction(
+            session, team_id=TEAM_ID, relation_id=network.piet, occurred_on=date(2026, 11, 25), logged_by="U0ANNA"
+        )
+        archive_relation(session, TEAM_ID, network.karin_gdh)
+    copies, relations = copies_and_relations()
+    assert copies == relations and (False, date(2026, 11, 25)) in copies and (True, date(2026, 11, 20)) in copies
+    with db.sessions() as session, session.begin():
+        archive_relation(session, TEAM_ID, network.karin_gdh, archived=False)
+        refresh_team_last_contact(session, TEAM_ID)
+    copies, relations = copies_and_relations()
+    assert copies == relations and not any(archived for archived, _ in copies)
+    with db.sessions() as session:
+        theme = store.matching_relations(TEAM_ID, theme="zorg", organisations=[], people=[])
+        assert store.count_relations(session, theme) == 2
+        archive_relation(session, TEAM_ID, network.karin_rk)
+        assert store.count_relations(session, theme) == 1
+
+
+def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first(db):
+    """interaction_colleagues' copy of the day (behind the App Home's last meetings) follows the interaction."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from storage.interactions import add_interaction
+    from storage.models import Interaction, InteractionColleague
+
+    network = build_known_network(db.sessions)
+    with db.sessions() as session, session.begin():
+        moved = add_interaction(
+            session,
+            team_id=TEAM_ID,
+            relation_id=network.piet,
+            occurred_on=date(2026, 11, 2),
+            logged_by="U0DAAN",
+            colleagues=["U0EVA"],
+        )
+    with db.sessions() as session:
+        assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 2)]
+    with db.sessions() as session, session.begin():
+        session.get(Interaction, moved).occurred_on = date(2026, 11, 24)
+    with db.sessions() as session:
+        days = session.execute(
+            select(InteractionColleague.occurred_on, Interaction.occurred_on).join(
+                Interaction, Interaction.id == InteractionColleague.interaction_id
+            )
+        ).all()
+        assert days and all(copy == day for copy, day in days)
+        assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 24)]

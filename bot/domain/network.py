@@ -84,6 +84,10 @@ class Acquaintance:
         return max(tie.last_met_on for tie in self.ties)
 
 
+# /whoknows names at most this many colleagues (the warmest), and counts the others.
+COLLEAGUES_SHOWN = 30
+
+
 @dataclass(frozen=True)
 class WhoKnowsAnswer:
     """What /whoknows found: the question read as theme, organisations and/or people, and who knows them."""
@@ -93,8 +97,9 @@ class WhoKnowsAnswer:
     organisations: tuple[str, ...]
     people: tuple[str, ...]
     relation_count: int
-    acquaintances: tuple[Acquaintance, ...]
+    acquaintances: tuple[Acquaintance, ...]  # the first COLLEAGUES_SHOWN colleagues, warmest first
     relations_read: int = 0  # the most recently met relations whose ties were read (all, unless very many)
+    colleague_count: int = 0  # every colleague who knows someone there (acquaintances holds the first ones)
 
     @property
     def matched(self) -> bool:

@@ -47,6 +47,14 @@ def warmth(contacts: Iterable[tuple[date, str | None]], *, today: date, cadence_
     return min(MAX_WARMTH, round(total))
 
 
+def warmth_at_most(contacts: int, *, last_on: date, today: date, cadence_days: int) -> int:
+    """The most warmth `contacts` contacts, none after `last_on`, can give at a cadence up to `cadence_days`: as
+    if all were of the heaviest kind and on `last_on` (warmth only grows with weight, recency, count, cadence)."""
+    heaviest = max(WEIGHTS, key=WEIGHTS.__getitem__)
+    kind = heaviest if WEIGHTS[heaviest] > UNKNOWN_KIND_WEIGHT else None
+    return warmth([(last_on, kind)] * contacts, today=today, cadence_days=cadence_days)
+
+
 def horizon_days(cadence_days: int) -> int:
     """How far back interactions still matter to the warmth."""
     return HORIZON_HALF_LIVES * max(1, cadence_days)

@@ -366,7 +366,7 @@ def notice(text: str) -> dict:
 
 
 # --- /whoknows ----------------------------------------------------------------------------------------
-def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_people: int = 30) -> dict:
+def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date) -> dict:
     query = escape(truncate(answer.query, 100))
     what = []
     if answer.theme:
@@ -389,7 +389,7 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
         ),
     ]
     people = list(answer.acquaintances)
-    for person in people[:max_people]:
+    for person in people:
         ties = [
             f"{escape(t.name)}"
             + (f" ({escape(t.organisation)})" if t.organisation and not answer.organisations else "")
@@ -398,8 +398,8 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date, *, max_
         ]
         head = f"{user_mention(person.user_id)} — {T(warmth_level(person.warmth), language)} {person.warmth}"
         blocks.append(_section(head + "\n" + _join_within(ties, language, separator="\n", limit=2700)))
-    if len(people) > max_people:
-        blocks.append(_context(T("and_more", language, n=len(people) - max_people)))
+    if answer.colleague_count > len(people):
+        blocks.append(_context(T("and_more", language, n=answer.colleague_count - len(people))))
     first = people[0]
     fallback = f"{T('whoknows_title', language, query=query)}: " + ", ".join(f"<@{p.user_id}>" for p in people[:5])
     del first

@@ -66,3 +66,21 @@ def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
                 contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence) for day, kind in some
             )
             assert warmth(some, today=TODAY, cadence_days=cadence) == min(100, round(expected))
+
+
+def test_warmth_at_most_bounds_every_tie_with_as_many_contacts_none_later_at_a_cadence_up_to():
+    """/whoknows works out exact warmth only for colleagues whose bound could still rank them among those shown."""
+    from itertools import combinations
+
+    from bot.domain.warmth import warmth_at_most
+
+    kinds = ("meeting", "call", "message", "event", None, "Other")
+    contacts = [(ago(days), kinds[days % len(kinds)]) for days in (-2, 0, 3, 40, 95, 300, 900)]
+    for size in (1, 2, 3):
+        for some in combinations(contacts, size):
+            last_on = max(day for day, _ in some)
+            for cadence in (30, 90, 180):
+                exact = warmth(list(some), today=TODAY, cadence_days=cadence)
+                for longest in (cadence, 180):
+                    assert warmth_at_most(size, last_on=last_on, today=TODAY, cadence_days=longest) >= exact
+    assert warmth_at_most(1, last_on=ago(90), today=TODAY, cadence_days=90) == 50

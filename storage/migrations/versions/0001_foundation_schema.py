@@ -13,6 +13,91 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# Kept copies, set by the database however a row is written: relation_themes keeps its relation's archived and
+# last_contact_on (the /whoknows #theme index), interaction_colleagues its interaction's day (a member's latest
+# meetings as a colleague, App Home). Each is set when the row is added, and again whenever the original changes.
+KEPT_COPY_TRIGGERS = {
+    "sqlite": [
+        """CREATE TRIGGER relation_themes_copy_relation AFTER INSERT ON relation_themes
+        BEGIN
+            UPDATE relation_themes
+            SET archived = (SELECT archived FROM relations WHERE id = NEW.relation_id),
+                last_contact_on = (SELECT last_contact_on FROM relations WHERE id = NEW.relation_id)
+            WHERE relation_id = NEW.relation_id AND theme_id = NEW.theme_id;
+        END""",
+        """CREATE TRIGGER relations_copy_to_themes AFTER UPDATE OF archived, last_contact_on ON relations
+        WHEN NEW.archived IS NOT OLD.archived OR NEW.last_contact_on IS NOT OLD.last_contact_on
+        BEGIN
+            UPDATE relation_themes SET archived = NEW.archived, last_contact_on = NEW.last_contact_on
+            WHERE relation_id = NEW.id;
+        END""",
+        """CREATE TRIGGER interaction_colleagues_copy_day AFTER INSERT ON interaction_colleagues
+        BEGIN
+            UPDATE interaction_colleagues
+            SET occurred_on = (SELECT occurred_on FROM interactions WHERE id = NEW.interaction_id)
+            WHERE interaction_id = NEW.interaction_id AND user_id = NEW.user_id;
+        END""",
+        """CREATE TRIGGER interactions_copy_day_to_colleagues AFTER UPDATE OF occurred_on ON interactions
+        WHEN NEW.occurred_on IS NOT OLD.occurred_on
+        BEGIN
+            UPDATE interaction_colleagues SET occurred_on = NEW.occurred_on WHERE interaction_id = NEW.id;
+        END""",
+    ],
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION relation_themes_copy_relation() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            SELECT archived, last_contact_on INTO NEW.archived, NEW.last_contact_on
+            FROM relations WHERE id = NEW.relation_id;
+            RETURN NEW;
+        END $$""",
+        """CREATE TRIGGER relation_themes_copy_relation BEFORE INSERT ON relation_themes
+        FOR EACH ROW EXECUTE FUNCTION relation_themes_copy_relation()""",
+        """CREATE OR REPLACE FUNCTION relations_copy_to_themes() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE relation_themes SET archived = NEW.archived, last_contact_on = NEW.last_contact_on
+            WHERE relation_id = NEW.id;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER relations_copy_to_themes AFTER UPDATE OF archived, last_contact_on ON relations
+        FOR EACH ROW WHEN (NEW.archived IS DISTINCT FROM OLD.archived
+                           OR NEW.last_contact_on IS DISTINCT FROM OLD.last_contact_on)
+        EXECUTE FUNCTION relations_copy_to_themes()""",
+        """CREATE OR REPLACE FUNCTION interaction_colleagues_copy_day() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            SELECT occurred_on INTO NEW.occurred_on FROM interactions WHERE id = NEW.interaction_id;
+            RETURN NEW;
+        END $$""",
+        """CREATE TRIGGER interaction_colleagues_copy_day BEFORE INSERT ON interaction_colleagues
+        FOR EACH ROW EXECUTE FUNCTION interaction_colleagues_copy_day()""",
+        """CREATE OR REPLACE FUNCTION interactions_copy_day_to_colleagues() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE interaction_colleagues SET occurred_on = NEW.occurred_on WHERE interaction_id = NEW.id;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER interactions_copy_day_to_colleagues AFTER UPDATE OF occurred_on ON interactions
+        FOR EACH ROW WHEN (NEW.occurred_on IS DISTINCT FROM OLD.occurred_on)
+        EXECUTE FUNCTION interactions_copy_day_to_colleagues()""",
+    ],
+}
+DROP_KEPT_COPY_TRIGGERS = {
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS relation_themes_copy_relation",
+        "DROP TRIGGER IF EXISTS relations_copy_to_themes",
+        "DROP TRIGGER IF EXISTS interaction_colleagues_copy_day",
+        "DROP TRIGGER IF EXISTS interactions_copy_day_to_colleagues",
+    ],
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS relations_copy_to_themes ON relations",
+        "DROP FUNCTION IF EXISTS relations_copy_to_themes()",
+        "DROP TRIGGER IF EXISTS relation_themes_copy_relation ON relation_themes",
+        "DROP FUNCTION IF EXISTS relation_themes_copy_relation()",
+        "DROP TRIGGER IF EXISTS interactions_copy_day_to_colleagues ON interactions",
+        "DROP FUNCTION IF EXISTS interactions_copy_day_to_colleagues()",
+        "DROP TRIGGER IF EXISTS interaction_colleagues_copy_day ON interaction_colleagues",
+        "DROP FUNCTION IF EXISTS interaction_colleagues_copy_day()",
+    ],
+}
+
 
 def upgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
@@ -178,6 +263,7 @@ def upgrade() -> None:
         "ix_relations_team_organisation",
         "relations",
         ["team_id", sa.text("lower(organisation)"), "archived", "last_contact_on"],
+        postgresql_include=["organisation", "id"],
     )
 
     op.create_table(
@@ -277,6 +363,7 @@ def upgrade() -> None:
             "ix_interactions_relation_date",
             ["relation_id", "occurred_on", "team_id", "logged_by", "kind", "colleagues_present"],
             unique=False,
+            postgresql_include=["id"],
         )
         batch_op.create_index(
             "ix_interactions_relation_exchanges",
@@ -370,6 +457,8 @@ def upgrade() -> None:
         "relation_themes",
         sa.Column("relation_id", sa.Integer(), nullable=False),
         sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.Column("archived", sa.Boolean(), nullable=True),
+        sa.Column("last_contact_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["relation_id"],
             ["relations.id"],
@@ -382,13 +471,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("relation_id", "theme_id", name=op.f("pk_relation_themes")),
     )
     with op.batch_alter_table("relation_themes", schema=None) as batch_op:
-        batch_op.create_index("ix_relation_themes_theme_relation", ["theme_id", "relation_id"], unique=False)
+        batch_op.create_index(
+            "ix_relation_themes_theme_recent",
+            ["theme_id", "archived", "last_contact_on", "relation_id"],
+            unique=False,
+        )
 
     op.create_table(
         "interaction_colleagues",
         sa.Column("interaction_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("occurred_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["interaction_id"],
             ["interactions.id"],
@@ -398,7 +492,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("interaction_id", "user_id", name=op.f("pk_interaction_colleagues")),
     )
     with op.batch_alter_table("interaction_colleagues", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_interaction_colleagues_user_id"), ["user_id"], unique=False)
+        batch_op.create_index(
+            "ix_interaction_colleagues_user_date", ["user_id", "occurred_on", "interaction_id"], unique=False
+        )
 
     op.create_table(
         "interaction_themes",
@@ -423,20 +519,24 @@ def upgrade() -> None:
         batch_op.create_index("ix_interaction_themes_theme_date", ["theme_id", "occurred_on"], unique=False)
 
     # ### end Alembic commands ###
+    for statement in KEPT_COPY_TRIGGERS[op.get_bind().dialect.name]:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    for statement in DROP_KEPT_COPY_TRIGGERS[op.get_bind().dialect.name]:
+        op.execute(statement)
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("interaction_themes", schema=None) as batch_op:
         batch_op.drop_index("ix_interaction_themes_theme_date")
 
     op.drop_table("interaction_themes")
     with op.batch_alter_table("interaction_colleagues", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_interaction_colleagues_user_id"))
+        batch_op.drop_index("ix_interaction_colleagues_user_date")
 
     op.drop_table("interaction_colleagues")
     with op.batch_alter_table("relation_themes", schema=None) as batch_op:
-        batch_op.drop_index("ix_relation_themes_theme_relation")
+        batch_op.drop_index("ix_relation_themes_theme_recent")
 
     op.drop_table("relation_themes")
     op.drop_table("network_event_themes")
