@@ -76,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-growth", action="store_true", help="only the 1,000,000-interaction dataset")
     args = parser.parse_args()
 
     full, queries, digest = figures(args.backend, Size(), args.runs)
@@ -88,6 +89,8 @@ def main() -> None:
     for seconds, statement in queries[:6]:
         print(f"    {seconds * 1000:7.0f} ms  {statement}")
     print(f"chart: {_spread(chart(digest, args.runs))}")
+    if args.no_growth:
+        return
     print("growth with the history's length (same week, same interactions a day):")
     medians = []
     for interactions, days in GROWTH:

@@ -51,14 +51,19 @@ def ready_to_serve(deps) -> None:
 
     - Build what the first request would otherwise wait for (dateparser's parser: about a second).
     - SQLite: checkpoint the write-ahead log in the background, not inside a request's commit.
-    - gc.freeze(): the start-up heap (Bolt, SQLAlchemy, dateparser's data: hundreds of thousands of
-      objects) leaves the garbage collector's reach, so its full collections, which otherwise pause a
-      request for 60–130 ms, scan only what requests created.
+    - settle_heap().
     """
     from storage.db import checkpoint_in_background
 
     _ = deps.date_reader  # built (and warmed up) once per process
     checkpoint_in_background(deps.engine)
+    settle_heap()
+
+
+def settle_heap() -> None:
+    """gc.freeze(): the start-up heap (Bolt, SQLAlchemy, dateparser's data: hundreds of thousands of objects)
+    leaves the garbage collector's reach, so its full collections, which otherwise pause a request for
+    60–130 ms, scan only what requests created."""
     gc.collect()
     gc.freeze()
 
