@@ -470,9 +470,6 @@ def import_rows(
     row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
     if updates:
         session.execute(update(Relation), updates)
-    _attach_themes(
-        session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
-    )
     touched = _insert_contacts(
         session,
         team_id,
@@ -488,9 +485,13 @@ def import_rows(
     if len(ids) > (len(existing) + len(created_ids)) // 2:
         # Most of the workspace changed (a first import): three UPDATEs over the team beat one per chunk.
         refresh_team_last_contact(session, team_id)
-        return report
-    for start in range(0, len(ids), CHUNK):
-        refresh_last_contact(session, ids[start : start + CHUNK])
+    else:
+        for start in range(0, len(ids), CHUNK):
+            refresh_last_contact(session, ids[start : start + CHUNK])
+    # Themes last: a theme link copies its relation's last contact (a database trigger), final only now.
+    _attach_themes(
+        session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
+    )
     return report
 
 

@@ -43,15 +43,19 @@ KEPT_COPY_TRIGGERS = {
             UPDATE interaction_colleagues SET occurred_on = NEW.occurred_on WHERE interaction_id = NEW.id;
         END""",
     ],
+    # New rows are copied to statement-level (one joined UPDATE for an import's COPY of 100,000 theme links, not a
+    # PL/pgSQL call per row); changes stay row-level, where the column list and WHEN skip every UPDATE that
+    # does not touch the copied columns before any function is called.
     "postgresql": [
         """CREATE OR REPLACE FUNCTION relation_themes_copy_relation() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            SELECT archived, last_contact_on INTO NEW.archived, NEW.last_contact_on
-            FROM relations WHERE id = NEW.relation_id;
-            RETURN NEW;
+            UPDATE relation_themes AS link SET archived = r.archived, last_contact_on = r.last_contact_on
+            FROM added JOIN relations AS r ON r.id = added.relation_id
+            WHERE link.relation_id = added.relation_id AND link.theme_id = added.theme_id;
+            RETURN NULL;
         END $$""",
-        """CREATE TRIGGER relation_themes_copy_relation BEFORE INSERT ON relation_themes
-        FOR EACH ROW EXECUTE FUNCTION relation_themes_copy_relation()""",
+        """CREATE TRIGGER relation_themes_copy_relation AFTER INSERT ON relation_themes
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION relation_themes_copy_relation()""",
         """CREATE OR REPLACE FUNCTION relations_copy_to_themes() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             UPDATE relation_themes SET archived = NEW.archived, last_contact_on = NEW.last_contact_on
@@ -64,11 +68,13 @@ KEPT_COPY_TRIGGERS = {
         EXECUTE FUNCTION relations_copy_to_themes()""",
         """CREATE OR REPLACE FUNCTION interaction_colleagues_copy_day() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            SELECT occurred_on INTO NEW.occurred_on FROM interactions WHERE id = NEW.interaction_id;
-            RETURN NEW;
+            UPDATE interaction_colleagues AS present SET occurred_on = i.occurred_on
+            FROM added JOIN interactions AS i ON i.id = added.interaction_id
+            WHERE present.interaction_id = added.interaction_id AND present.user_id = added.user_id;
+            RETURN NULL;
         END $$""",
-        """CREATE TRIGGER interaction_colleagues_copy_day BEFORE INSERT ON interaction_colleagues
-        FOR EACH ROW EXECUTE FUNCTION interaction_colleagues_copy_day()""",
+        """CREATE TRIGGER interaction_colleagues_copy_day AFTER INSERT ON interaction_colleagues
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION interaction_colleagues_copy_day()""",
         """CREATE OR REPLACE FUNCTION interactions_copy_day_to_colleagues() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             UPDATE interaction_colleagues SET occurred_on = NEW.occurred_on WHERE interaction_id = NEW.id;
