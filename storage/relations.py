@@ -59,7 +59,8 @@ _STATES = select(*(getattr(Relation, column) for column in ContactState._fields)
     Relation.team_id == bindparam("team_id"), Relation.id.in_(bindparam("ids", expanding=True))
 )
 _JUST_READ = "goodwill.contact_states"
-_LATEST = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on", "others_last_contact_on")
+_KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
+_LATEST = (*_KEPT, "others_last_contact_on")
 _NOTE_LATEST, _NOTE_EARLIER = (
     update(Relation.__table__)
     .where(Relation.id == bindparam("relation_id"))
@@ -426,9 +427,6 @@ def _refresh(session: Session, relations, interactions) -> None:
             session.expire(loaded, ["relation_tier", "exchange", "colleagues_present"])
 
 
-_KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
-
-
 def _update_relations(session: Session, which, **values) -> None:
     session.info.pop(_JUST_READ, None)
     session.execute(update(Relation).where(which).values(**values).execution_options(synchronize_session=False))
@@ -529,13 +527,9 @@ def add_themes(session: Session, team_id: str, relation_id: int, names: Iterable
     relation = get_relation(session, team_id, relation_id)
     if relation is None:
         return []
-    added = []
-    for theme in themes_named(session, team_id, names):
-        if theme not in relation.themes:
-            relation.themes.append(theme)
-            added.append(theme.name)
-    session.flush()
-    return added
+    added = [theme for theme in themes_named(session, team_id, names) if theme not in relation.themes]
+    link_themes(session, relation_id, added)
+    return [theme.name for theme in added]
 
 
 def snooze_relation(session: Session, team_id: str, relation_id: int, until: date | None) -> Relation | None:
