@@ -16,6 +16,7 @@ from storage.models import (
     Interaction,
     InteractionColleague,
     Invitation,
+    MemberTie,
     Relation,
     RelationNameToken,
     interaction_themes,
@@ -47,6 +48,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
     session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
     session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
+    session.execute(delete(MemberTie).where(MemberTie.relation_id == relation_id))
     session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
     session.execute(delete(Relation).where(Relation.id == relation_id))
     mentions = _scrub_mentions(session, team_id, name)

@@ -83,6 +83,7 @@ def add_interaction(
                 logged_by=logged_by,
                 present=present,
                 exchanged=gave is not None or got is not None,
+                kind=kind,
             )
         else:
             refresh_last_contact(session, [relation_id])

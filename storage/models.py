@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -285,6 +286,21 @@ class InteractionColleague(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The interaction's day, copied by database triggers on every write (the migration's KEPT_COPY_TRIGGERS).
     occurred_on: Mapped[date | None] = mapped_column(Date)
+
+
+class MemberTie(Base):
+    """A member's tie with a relation: every member who logged or attended a meeting with it has one, kept by
+    storage.ties on every write to interactions (the card's colleagues, /whoknows)."""
+
+    __tablename__ = "member_ties"
+    # Clustered on (relation, member) in SQLite: /whoknows reads the ties of a few hundred relations in key order.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
+    last_met_on: Mapped[date] = mapped_column(Date)
+    # The tie's warmth on last_met_on, unrounded and uncapped (bot.domain.warmth.tie_warmth decays it to today).
+    warmth_at_last: Mapped[float] = mapped_column(Float)
 
 
 class NudgeDelivery(Base):

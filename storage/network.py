@@ -2,12 +2,12 @@
 function each.
 
 Every query is scoped by team_id and answered from indexes; warmth reads only the interactions inside the
-warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), so the cost does not grow with old history.
+warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), and /whoknows reads the members' kept ties
+(storage.ties), so the cost does not grow with old history.
 """
 
 from __future__ import annotations
 
-from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -28,7 +28,8 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
-from bot.domain.warmth import horizon_days, warmth, warmth_at_most
+from bot.domain.warmth import horizon_days, tie_warmth, warmth
+from storage import ties
 from storage.interactions import people_and_themes
 from storage.models import (
     Interaction,
@@ -169,27 +170,8 @@ def relation_card(
 
 
 def colleagues_who_met(session: Session, team_id: str, relation_id: int) -> list[ColleagueContact]:
-    """Every member who logged or attended an interaction with the relation, most recent first."""
-    logged = (
-        select(Interaction.logged_by.label("user_id"), func.max(Interaction.occurred_on).label("last_met_on"))
-        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
-        .group_by(Interaction.logged_by)
-    )
-    attended = (
-        select(
-            InteractionColleague.user_id.label("user_id"),
-            func.max(Interaction.occurred_on).label("last_met_on"),
-        )
-        .join(Interaction, Interaction.id == InteractionColleague.interaction_id)
-        .where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
-        .group_by(InteractionColleague.user_id)
-    )
-    latest: dict[str, date] = {}
-    for user_id, day in session.execute(union_all(logged, attended)):
-        if user_id not in latest or day > latest[user_id]:
-            latest[user_id] = day
-    ordered = sorted(latest.items(), key=lambda item: (-item[1].toordinal(), item[0]))
-    return [ColleagueContact(user_id, day) for user_id, day in ordered]
+    """Every member who logged or attended an interaction with the relation, most recent first (their ties)."""
+    return [ColleagueContact(user_id, day) for user_id, day in ties.who_met(session, relation_id)]
 
 
 def recent_interactions(
@@ -282,114 +264,35 @@ def who_knows(
     first `shown` of them (all when None), and how many there are in all.
 
     A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
-    attended) within the horizon; whoever met a relation last always counts, however long ago. Only the
+    attended), kept per tie (storage.ties), so the ranking reads one row per tie and no history. Only the
     `most_recent` relations by last contact are read, so a question matching thousands of relations costs
     the same as one matching a few hundred: every tie left out is older than the oldest one read.
     """
-    # Which relations, from the indexes alone (matching_relations); then what the ties show of those few.
+    # Which relations, from the indexes alone (matching_relations); then their ties, ranked in the database.
     asked = matching.subquery()
     recent = select(asked.c.id).order_by(asked.c.last_contact_on.desc().nulls_last(), asked.c.id).limit(most_recent)
     relations = {
         row.id: row
         for row in session.connection().execute(
-            select(
-                Relation.id,
-                Relation.name,
-                Relation.organisation,
-                Relation.cadence_days,
-                Relation.last_contact_on,
-                Relation.last_contact_by,
-            ).where(Relation.id.in_(recent))
+            select(Relation.id, Relation.name, Relation.organisation, Relation.cadence_days).where(
+                Relation.id.in_(recent)
+            )
         )
     }
     if not relations:
         return [], 0
-    cutoff = today - timedelta(days=horizon_days(max(row.cadence_days for row in relations.values())))
-    contacts = _tie_contacts(session, team_id, list(relations), cutoff)
-    for row in relations.values():
-        if row.last_contact_by and (row.last_contact_by, row.id) not in contacts:
-            contacts[(row.last_contact_by, row.id)] = [(row.last_contact_on, None)]
-
-    # Per colleague: how many ties, when last met, and their ties' contacts. Exact warmth is worked out only for
-    # the colleagues who could rank among the first `shown`: in order of the most their warmest tie could be
-    # (warmth_at_most), until the next one could not beat the shown-th best.
-    standing: dict[str, list] = {}  # user -> [ties, last met, most contacts in a tie, longest cadence, ties]
-    for (user_id, relation_id), seen in contacts.items():
-        last_met_on = seen[0][0] if len(seen) == 1 else max(day for day, _ in seen)
-        cadence = relations[relation_id].cadence_days
-        known = standing.get(user_id)
-        if known is None:
-            standing[user_id] = [1, last_met_on, len(seen), cadence, [(relation_id, seen, last_met_on)]]
-            continue
-        known[0] += 1
-        known[1] = max(known[1], last_met_on)
-        known[2] = max(known[2], len(seen))
-        known[3] = max(known[3], cadence)
-        known[4].append((relation_id, seen, last_met_on))
-
-    horizons = {
-        relation_id: today - timedelta(days=horizon_days(row.cadence_days)) for relation_id, row in relations.items()
-    }
-
-    def tie_warmth(relation_id: int, seen: list[tuple[date, str | None]]) -> int:
-        horizon = horizons[relation_id]
-        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
-        return warmth(in_horizon, today=today, cadence_days=relations[relation_id].cadence_days)
-
-    def rank(user_id: str, best: int) -> tuple:  # warmest tie, then most ties, latest meeting, user id
-        ties, last_met_on = standing[user_id][0], standing[user_id][1]
-        return (-best, -ties, -last_met_on.toordinal(), user_id)
-
-    at_most = {
-        user_id: rank(user_id, warmth_at_most(most, last_on=last, today=today, cadence_days=longest))
-        for user_id, (_, last, most, longest, _) in standing.items()
-    }
-    ranked: list[tuple[tuple, str, list[tuple[int, int, date]]]] = []  # (rank, user, [(warmth, relation, last)])
-    best_ranks: list[tuple] = []  # every exact rank so far, best first
-    for user_id in sorted(at_most, key=at_most.__getitem__):
-        if shown is not None and len(best_ranks) >= shown and (not shown or at_most[user_id] > best_ranks[shown - 1]):
-            break
-        ties = [(tie_warmth(relation_id, seen), relation_id, last) for relation_id, seen, last in standing[user_id][4]]
-        exact = rank(user_id, max(tie[0] for tie in ties))
-        ranked.append((exact, user_id, ties))
-        insort(best_ranks, exact)
-    ranked.sort()
-
-    folded = {relation_id: row.name.casefold() for relation_id, row in relations.items()}
+    ids = list(relations)
+    first, count = ties.warmest_members(session, ids, today=today, first=shown)
+    by_member: dict[str, list[Tie]] = {user_id: [] for user_id in first}
+    for relation_id, user_id, last_met_on, warmth_at_last in ties.ties_of(session, ids, first):
+        row = relations[relation_id]
+        warmth = tie_warmth(warmth_at_last, last_met_on=last_met_on, today=today, cadence_days=row.cadence_days)
+        by_member[user_id].append(Tie(relation_id, row.name, row.organisation, last_met_on, warmth))
     people = []
-    for _, user_id, ties in ranked[:shown]:
-        ties.sort(key=lambda tie: (-tie[0], -tie[2].toordinal(), folded[tie[1]], tie[1]))
-        people.append(
-            Acquaintance(
-                user_id,
-                [Tie(r, relations[r].name, relations[r].organisation, last, w) for w, r, last in ties],
-            )
-        )
-    return people, len(standing)
-
-
-def _tie_contacts(
-    session: Session, team_id: str, relation_ids: list[int], cutoff: date
-) -> dict[tuple[str, int], list[tuple[date, str | None]]]:
-    """(day, kind) of the interactions since `cutoff` with these relations, by (colleague, relation): the one
-    who logged it and each colleague who attended (looked up only for meetings that had any)."""
-    in_window = (
-        Interaction.team_id == team_id,
-        Interaction.relation_id.in_(relation_ids),
-        Interaction.occurred_on >= cutoff,
-    )
-    logged = select(Interaction.relation_id, Interaction.logged_by, Interaction.occurred_on, Interaction.kind).where(
-        *in_window
-    )
-    attended = (
-        select(Interaction.relation_id, InteractionColleague.user_id, Interaction.occurred_on, Interaction.kind)
-        .join(InteractionColleague, InteractionColleague.interaction_id == Interaction.id)
-        .where(*in_window, Interaction.colleagues_present > 0)
-    )
-    contacts: dict[tuple[str, int], list[tuple[date, str | None]]] = defaultdict(list)
-    for relation_id, user_id, day, kind in session.connection().execute(union_all(logged, attended)):
-        contacts[(user_id, relation_id)].append((day, kind))
-    return contacts
+    for user_id, found in by_member.items():
+        found.sort(key=lambda tie: (-tie.warmth, -tie.last_met_on.toordinal(), tie.name.casefold(), tie.relation_id))
+        people.append(Acquaintance(user_id, found))
+    return people, count
 
 
 def count_relations(session: Session, matching: Select | CompoundSelect) -> int:

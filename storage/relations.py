@@ -14,6 +14,7 @@ from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
+from storage import ties
 from storage.bulk import insert_rows
 from storage.models import (
     EXCHANGE_GAVE,
@@ -273,6 +274,7 @@ def note_contact(
     logged_by: str,
     present: Sequence[str],
     exchanged: bool,
+    kind: str | None = None,
 ) -> None:
     """The fast path of refresh_last_contact for a just-added interaction: what _refresh keeps on the
     relation follows from its values before and the meeting, without reading the history — except where
@@ -281,6 +283,14 @@ def note_contact(
     `present` are the colleagues there besides `logged_by`. (The interaction's own kept values are stored
     with it: see storage.interactions.add_interaction.)
     """
+    ties.add_meeting(
+        session,
+        relation.id,
+        people=(logged_by, *present),
+        occurred_on=occurred_on,
+        kind=kind,
+        cadence_days=relation.cadence_days,
+    )
     if is_latest(relation, occurred_on):
         # The newest: someone else was there; else the previous last contact was someone else's (that day),
         # or ours (then those before us are as they were).
@@ -355,7 +365,8 @@ def _refresh(session: Session, relations, interactions) -> None:
     - relations: last_interaction_id, last_contact_on/by, due_on (quiet), others_last_contact_on
       ("depends on one person"), recent_exchanges_from ("give and take");
     - interactions: relation_tier, exchange, colleagues_present; interaction_themes: occurred_on (the
-      digest's weekly counts).
+      digest's weekly counts);
+    - member_ties: who met each relation, when last and how warm (storage.ties).
 
     Each is recomputed from the interactions as they are now, so deleting an interaction or moving it to
     another day or relation is handled as long as every relation it touched is refreshed.
@@ -419,6 +430,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         )
         .values(occurred_on=day)
     )
+    ties.rebuild(session, select(Relation.id).where(relations), interactions)
     # The UPDATEs bypassed the ORM: loaded relations and interactions must read their new values again.
     for loaded in list(session.identity_map.values()):
         if isinstance(loaded, Relation):

@@ -16,12 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.digest import MIN_EXCHANGES, is_lopsided
+from bot.domain.warmth import weight
 from bot.recording import Person, undo_meeting, update_meeting
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
 from storage.interactions import add_interaction
-from storage.models import Interaction, Invitation, Relation, interaction_themes
+from storage.models import Interaction, Invitation, MemberTie, Relation, interaction_themes
 from storage.relations import create_relation, refresh_team_last_contact, set_tier, themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
@@ -108,6 +109,11 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         mine = by_relation[relation_id]
         assert relation.others_last_contact_on == _expected_others_last_contact(mine), relation.name
         assert relation.recent_exchanges_from == _expected_exchanges_from(mine), relation.name
+    kept, expected = _kept_ties(session), _expected_ties(interactions, relations)
+    assert {key: day for key, (day, _) in kept.items()} == {key: day for key, (day, _) in expected.items()}
+    assert {key: then for key, (_, then) in kept.items()} == pytest.approx(
+        {key: then for key, (_, then) in expected.items()}, rel=1e-9
+    )
     # The digest's answers for a few one-year windows, some ending before the latest interactions.
     for _ in range(3):
         until = _day(rng)
@@ -117,6 +123,26 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         assert total == len(refs)
         found = {e.relation_id: (e.gave, e.got) for e in lopsided_exchanges(session, TEAM_ID, since, until)}
         assert found == _expected_exchanges(interactions, relations, since, until)
+
+
+def _expected_ties(interactions, relations) -> dict[tuple[int, str], tuple[int, float]]:
+    """(relation, member) -> (last met on, warmth then) from each member's meetings with the relation."""
+    contacts: dict[tuple[int, str], list[Interaction]] = defaultdict(list)
+    for i in interactions:
+        for user_id in _people(i):
+            contacts[(i.relation_id, user_id)].append(i)
+    expected = {}
+    for (relation_id, user_id), met in contacts.items():
+        last = max(i.occurred_on for i in met)
+        cadence = relations[relation_id].cadence_days
+        then = sum(weight(i.kind) * 100 * 0.5 ** ((last - i.occurred_on).days / cadence) for i in met)
+        expected[(relation_id, user_id)] = (last.toordinal(), then)
+    return expected
+
+
+def _kept_ties(session) -> dict[tuple[int, str], tuple[int, float]]:
+    rows = session.execute(select(MemberTie)).scalars()
+    return {(t.relation_id, t.user_id): (t.last_met_on.toordinal(), t.warmth_at_last) for t in rows}
 
 
 # --- the writes ----------------------------------------------------------------------------------------
@@ -158,6 +184,7 @@ class Team:
             themes=themes_named(self.session, TEAM_ID, self.rng.sample(THEMES, self.rng.randrange(3))),
             gave=self._exchange("advies"),
             got=self._exchange("introductie"),
+            kind=self.rng.choice(("meeting", "call", "Message", None)),
         )
         self.logged.append((interaction_id, by))
 
@@ -279,6 +306,7 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
             Interaction.__table__.update().values(relation_tier=None, exchange=None, colleagues_present=None)
         )
         session.execute(interaction_themes.update().values(occurred_on=None))
+        session.execute(MemberTie.__table__.delete())
         refresh_team_last_contact(session, TEAM_ID)
         assert _snapshot(session) == kept
         assert_kept_values_match(session, rng)

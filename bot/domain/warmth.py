@@ -3,12 +3,17 @@
 warmth = min(100, Σ weight(kind) · 100 · 0.5 ^ (age_days / cadence_days)) over the relation's interactions:
 an exponential decay whose half-life is the relation's cadence, so a relation met once in person exactly one
 cadence ago has warmth 50. Meetings in person weigh more than calls, calls more than messages; a contact of
-unknown kind counts as a meeting (most of what is logged with /met is a meeting).
+unknown kind counts as a meeting (most of what is logged with /met is a meeting). The sum is rounded half up.
+
+A colleague's tie with a relation is the same sum over the meetings they took part in. It is kept per tie as
+the warmth it had on their last meeting (storage.ties): on a later day it has decayed by one factor, so ranking
+ties needs no history (tie_warmth).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable
 from datetime import date
 
 MAX_WARMTH = 100
@@ -44,15 +49,23 @@ def warmth(contacts: Iterable[tuple[date, str | None]], *, today: date, cadence_
         * 0.5 ** (max(0, (today - day).days) / half_life)
         for day, kind in contacts
     )
-    return min(MAX_WARMTH, round(total))
+    return rounded(total)
 
 
-def warmth_at_most(contacts: int, *, last_on: date, today: date, cadence_days: int) -> int:
-    """The most warmth `contacts` contacts, none after `last_on`, can give at a cadence up to `cadence_days`: as
-    if all were of the heaviest kind and on `last_on` (warmth only grows with weight, recency, count, cadence)."""
-    heaviest = max(WEIGHTS, key=WEIGHTS.__getitem__)
-    kind = heaviest if WEIGHTS[heaviest] > UNKNOWN_KIND_WEIGHT else None
-    return warmth([(last_on, kind)] * contacts, today=today, cadence_days=cadence_days)
+def rounded(total: float) -> int:
+    """The warmth shown for a sum of contributions: rounded half up, at most MAX_WARMTH."""
+    return min(MAX_WARMTH, math.floor(total + 0.5))
+
+
+def decayed(amount, days, cadence_days, *, power: Callable = pow):
+    """What `amount` of warmth is `days` later: halved every cadence. Numbers, or SQL with the database's
+    `power` (storage.ties keeps and ranks ties with this same arithmetic)."""
+    return amount * power(0.5, days / cadence_days)
+
+
+def tie_warmth(warmth_at_last: float, *, last_met_on: date, today: date, cadence_days: int) -> int:
+    """The warmth today of a tie whose warmth was `warmth_at_last` (unrounded) on its last meeting."""
+    return rounded(decayed(warmth_at_last, max(0, (today - last_met_on).days), max(1, cadence_days)))
 
 
 def horizon_days(cadence_days: int) -> int:

@@ -55,7 +55,7 @@ def test_beyond_the_horizon_a_contact_adds_less_than_half_a_point():
 
 def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
     """warmth() inlines contribution() for speed: the arithmetic must stay the same, at every kind and age."""
-    from bot.domain.warmth import contribution
+    from bot.domain.warmth import contribution, rounded
 
     kinds = ("meeting", "Call", "message", "event", None, "import", "")
     for cadence in (1, 7, 30, 90, 180):
@@ -65,22 +65,31 @@ def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
             expected = sum(
                 contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence) for day, kind in some
             )
-            assert warmth(some, today=TODAY, cadence_days=cadence) == min(100, round(expected))
+            assert warmth(some, today=TODAY, cadence_days=cadence) == rounded(expected)
 
 
-def test_warmth_at_most_bounds_every_tie_with_as_many_contacts_none_later_at_a_cadence_up_to():
-    """/whoknows works out exact warmth only for colleagues whose bound could still rank them among those shown."""
-    from itertools import combinations
+def test_a_tie_kept_as_its_warmth_on_the_last_meeting_decays_to_the_same_warmth_on_any_later_day():
+    """storage.ties keeps Σ contributions as of the last meeting; decayed to today it is warmth() of the contacts."""
+    import random
 
-    from bot.domain.warmth import warmth_at_most
+    from bot.domain.warmth import decayed, tie_warmth, weight
 
+    rng = random.Random(5)
     kinds = ("meeting", "call", "message", "event", None, "Other")
-    contacts = [(ago(days), kinds[days % len(kinds)]) for days in (-2, 0, 3, 40, 95, 300, 900)]
-    for size in (1, 2, 3):
-        for some in combinations(contacts, size):
-            last_on = max(day for day, _ in some)
-            for cadence in (30, 90, 180):
-                exact = warmth(list(some), today=TODAY, cadence_days=cadence)
-                for longest in (cadence, 180):
-                    assert warmth_at_most(size, last_on=last_on, today=TODAY, cadence_days=longest) >= exact
-    assert warmth_at_most(1, last_on=ago(90), today=TODAY, cadence_days=90) == 50
+    for _ in range(300):
+        cadence = rng.choice((1, 7, 30, 90, 180, 365))
+        contacts = [(ago(rng.randrange(0, 900)), rng.choice(kinds)) for _ in range(rng.randrange(1, 8))]
+        last = max(day for day, _ in contacts)
+        at_last = sum(weight(kind) * 100 * 0.5 ** ((last - day).days / cadence) for day, kind in contacts)
+        for today in (TODAY, TODAY + timedelta(days=rng.randrange(1, 400))):
+            expected = warmth(contacts, today=today, cadence_days=cadence)
+            assert tie_warmth(at_last, last_met_on=last, today=today, cadence_days=cadence) == expected
+    assert decayed(100, 90, 90) == 50
+    assert tie_warmth(50.0, last_met_on=ago(90), today=TODAY, cadence_days=90) == 25
+
+
+def test_warmth_is_rounded_half_up():
+    from bot.domain.warmth import rounded
+
+    assert [rounded(x) for x in (12.5, 13.5, 12.4999, 0.5, 99.5, 250.0)] == [13, 14, 12, 1, 100, 100]
+    assert warmth([(ago(270), "meeting")], today=TODAY, cadence_days=90) == 13  # 100 · 0.5³ = 12.5

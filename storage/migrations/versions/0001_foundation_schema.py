@@ -484,6 +484,21 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "member_ties",
+        sa.Column("relation_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("last_met_on", sa.Date(), nullable=False),
+        sa.Column("warmth_at_last", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["relation_id"],
+            ["relations.id"],
+            name=op.f("fk_member_ties_relation_id_relations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("relation_id", "user_id", name=op.f("pk_member_ties")),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
         "interaction_colleagues",
         sa.Column("interaction_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.String(length=32), nullable=False),
@@ -541,6 +556,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_interaction_colleagues_user_date")
 
     op.drop_table("interaction_colleagues")
+    op.drop_table("member_ties")
     with op.batch_alter_table("relation_themes", schema=None) as batch_op:
         batch_op.drop_index("ix_relation_themes_theme_recent")
 
