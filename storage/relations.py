@@ -264,21 +264,47 @@ def create_relation(
     return relation
 
 
-def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[Theme]:
-    """The workspace's themes with these names, creating those that do not exist yet."""
+class ThemeRef(NamedTuple):
+    """A theme as storing a meeting needs it (a Theme has the same attributes)."""
+
+    id: int
+    name: str
+
+
+# Built once: a /met with themes reads them with every request.
+_THEMES_NAMED = select(Theme.id, Theme.name).where(
+    Theme.team_id == bindparam("team_id"), Theme.name.in_(bindparam("names", expanding=True))
+)
+
+
+def theme_refs(session: Session, team_id: str, names: Iterable[str]) -> list[ThemeRef]:
+    """The workspace's themes with these names, creating those that do not exist yet (a theme another request
+    creates at the same moment is read, not duplicated): plain statements, no ORM objects."""
     wanted = list(dict.fromkeys(name.lower() for name in names if name))
     if not wanted:
         return []
-    existing = {
-        theme.name: theme
-        for theme in session.scalars(select(Theme).where(Theme.team_id == team_id, Theme.name.in_(wanted)))
-    }
-    for name in wanted:
-        if name not in existing:
-            existing[name] = Theme(team_id=team_id, name=name)
-            session.add(existing[name])
-    session.flush()
-    return [existing[name] for name in wanted]
+    connection = session.connection()
+
+    def read(names: list[str]) -> dict[str, int]:
+        rows = connection.execute(_THEMES_NAMED, {"team_id": team_id, "names": names})
+        return {name: theme_id for theme_id, name in rows}
+
+    found = read(wanted)
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        rows = [{"team_id": team_id, "name": name} for name in missing]
+        connection.execute(ignoring_conflicts(session, Theme.__table__), rows)
+        found |= read(missing)
+    return [ThemeRef(found[name], name) for name in wanted]
+
+
+def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[Theme]:
+    """The same as Theme objects, for code that attaches them through the ORM."""
+    refs = theme_refs(session, team_id, names)
+    if not refs:
+        return []
+    loaded = {theme.id: theme for theme in session.scalars(select(Theme).where(Theme.id.in_([r.id for r in refs])))}
+    return [loaded[ref.id] for ref in refs]
 
 
 def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
@@ -371,11 +397,11 @@ def update_relation(session: Session, relation_id: int, *, prebuilt: Update | No
     _expire_loaded(session, relation_id, values)
 
 
-def link_themes(session: Session, relation_id: int, themes: Iterable[Theme]) -> None:
+def link_themes(session: Session, relation_id: int, themes: Iterable[Theme | ThemeRef]) -> None:
     """Attach themes to the relation (those it has already stay as they are), in one statement."""
     rows = [{"relation_id": relation_id, "theme_id": theme.id} for theme in themes]
     if rows:
-        session.execute(ignoring_conflicts(session, relation_themes).values(rows))
+        session.connection().execute(ignoring_conflicts(session, relation_themes), rows)
         _expire_loaded(session, relation_id, ["themes"])
 
 

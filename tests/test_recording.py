@@ -507,3 +507,22 @@ def test_log_as_meeting_prefills_the_form_from_the_message(goodwill, slack):
     assert blocks["notes"]["element"]["initial_value"] == "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting & zorg"
     assert blocks["date"]["element"]["initial_date"] == "2026-11-24"
     assert blocks["colleagues"]["element"]["initial_users"] == ["U0BRAM"]
+
+
+def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
+    from storage.relations import theme_refs, themes_named
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        ensure_workspace(session, "T0OTHER")
+        [wonen] = themes_named(session, TEAM_ID, ["wonen"])
+
+        first = theme_refs(session, TEAM_ID, ["Zorg", "wonen", "zorg", ""])
+        again = theme_refs(session, TEAM_ID, ["wonen", "zorg"])
+        elsewhere = theme_refs(session, "T0OTHER", ["zorg"])
+
+        assert [t.name for t in first] == ["zorg", "wonen"] and first[1].id == wonen.id
+        assert again == first[::-1]
+        assert elsewhere[0].id not in {t.id for t in first}
+        assert [t.name for t in themes_named(session, TEAM_ID, ["zorg"])] == ["zorg"]
