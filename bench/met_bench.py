@@ -102,7 +102,7 @@ def command_body(text: str, user: str) -> str:
 
 
 class AfterAck(ThreadPoolExecutor):
-    """Bolt's pool for work after the ack (lazy listeners), which can be waited for between requests.
+    """The app's pool for work after the ack (Deps.after_ack), which can be waited for between requests.
 
     `slack`'s record of calls is dropped after each wait: this process is only the app's, not Slack's,
     and thousands of recorded Home views would burden the app's garbage collector.
@@ -168,12 +168,14 @@ def main() -> None:
             slack_signing_secret=SECRET,
             slack_api_url=slack.api_url,
         )
+        lazies = AfterAck(slack)
         deps = Deps(
             settings=settings,
             engine=engine,
             sessions=sessions,
             clock=lambda: NOW,
             client=WebClient(token="xoxb-bench", base_url=slack.api_url),
+            after_ack=lazies,
         )
         reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`
         texts = lines(args.requests)
@@ -206,8 +208,7 @@ def main() -> None:
                 )
             insert_floor.append(time.perf_counter() - started)
 
-        lazies = AfterAck(slack)
-        app = build_app(deps, listener_executor=lazies)
+        app = build_app(deps)
         ready_to_serve(deps)  # as `goodwill serve` does in each worker
         dispatch_latencies(app, warm, lazies)
         met = dispatch_latencies(app, texts, lazies)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
 
 from slack_bolt import App
 
 from bot.deps import Deps
 
 
-def build_app(deps: Deps, *, token_verification: bool = True, listener_executor: Executor | None = None) -> App:
+def build_app(deps: Deps, *, token_verification: bool = True) -> App:
     """The Bolt app with every listener registered.
 
     process_before_response=True: Bolt answers Slack as soon as the listener returns, without its
-    10 ms acknowledgement poll; Web API calls that may be slow go into lazy listeners, which run on
-    `listener_executor` (Bolt's own thread pool when None; tests pass theirs to wait for it to drain).
+    10 ms acknowledgement poll; Web API calls that may be slow run after the ack on `deps.after_ack`
+    (handlers.common.follow_up, and Bolt's lazy listeners).
     """
     from handlers import register_all
 
@@ -28,7 +27,7 @@ def build_app(deps: Deps, *, token_verification: bool = True, listener_executor:
         process_before_response=True,
         token_verification_enabled=token_verification,
         logger=logging.getLogger("goodwill.slack"),
-        listener_executor=listener_executor,
+        listener_executor=deps.after_ack,
     )
     register_all(app, deps)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -50,6 +51,9 @@ class Deps:
     sessions: sessionmaker[Session]
     clock: Callable[[], datetime] = utc_now
     client: WebClient | None = None
+    # Work after the ack (Web API calls): handlers.common.follow_up and Bolt's lazy listeners. Tests pass
+    # theirs, to wait for it; its threads start with the first task.
+    after_ack: Executor = field(default_factory=lambda: ThreadPoolExecutor(thread_name_prefix="goodwill-after-ack"))
     extras: dict = field(default_factory=dict)
 
     @classmethod

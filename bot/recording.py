@@ -25,6 +25,7 @@ from storage.relations import (
     link_themes,
     name_candidates,
     refresh_last_contact,
+    theme_refs,
     themes_named,
     update_relation,
 )
@@ -94,7 +95,7 @@ def record_meeting(
     states = contact_states(session, team_id, [i for i in chosen if i is not None])
     if not states:  # (a relation of the workspace proves the workspace is there)
         ensure_workspace(session, team_id)
-    theme_rows = themes_named(session, team_id, clean_themes(themes))
+    theme_rows = theme_refs(session, team_id, clean_themes(themes))
     recorded = Recorded()
     for person, relation_id in zip(people, chosen, strict=True):
         relation = states.get(relation_id) if relation_id is not None else None

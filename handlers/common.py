@@ -2,38 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from slack_bolt import BoltContext, Respond
-from slack_sdk import WebClient
+from slack_bolt import Respond
 
 from bot.deps import Deps
 
-# The ack function decides; the lazy listener does the Web API calls. Custom context keys are copied
-# to lazy listeners, so the decision travels with the request.
-FORM_KEY = "goodwill_form"  # a modal to open
-REPLY_KEY = "goodwill_reply"  # a message for response_url
-CHANGED_KEY = "goodwill_changed"  # {"relations": [...], "users": [...]}: redraw their nudges and Home tabs
+log = logging.getLogger("goodwill.slack")
 
 
-def changed(context: BoltContext, *, relation_ids=(), user_ids=()) -> None:
-    context[CHANGED_KEY] = {"relations": list(relation_ids), "users": list(user_ids)}
+@dataclass(frozen=True)
+class FollowUp:
+    """What an ack function leaves for after the ack: the Web API calls, which may be slow."""
+
+    team_id: str
+    form: dict | None = None  # a modal to open, with trigger_id
+    trigger_id: str | None = None
+    reply: dict | None = None  # a message for response_url
+    response_url: str | None = None
+    relation_ids: Sequence[int] = ()  # changed: redraw the nudges that list them …
+    user_ids: Sequence[str] = ()  # … and these members' Home tabs
 
 
-def follow_up(deps: Deps) -> Callable[..., None]:
-    """A lazy listener that opens the modal, sends the reply and redraws what the ack function left."""
+def follow_up(deps: Deps, after: FollowUp) -> None:
+    """Run `after` on deps.after_ack once the listener has acked (call it last).
 
-    def follow_up(context: BoltContext, client: WebClient, body: dict, respond: Respond) -> None:
-        view = context.get(FORM_KEY)
-        if view and body.get("trigger_id"):
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-        reply = context.get(REPLY_KEY)
-        if reply:
-            respond(**reply)
-        change = context.get(CHANGED_KEY)
-        if change:
+    Instead of a Bolt lazy listener, which deep-copies the whole request for its thread (about half a
+    millisecond per request): a follow-up needs only these few values. The pool is the one Bolt's lazy
+    listeners run on too (bot.app.build_app), so whoever waits for that pool waits for these."""
+    if after.form or after.reply or after.relation_ids or after.user_ids:
+        deps.after_ack.submit(_run, deps, after)
+
+
+def _run(deps: Deps, after: FollowUp) -> None:
+    try:
+        client = deps.client
+        if after.form and after.trigger_id:
+            client.views_open(trigger_id=after.trigger_id, view=after.form)
+        if after.reply and after.response_url:
+            Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+        if after.relation_ids or after.user_ids:
             from bot.ripple import after_change
 
-            after_change(deps, context.team_id, relation_ids=change["relations"], user_ids=change["users"])
-
-    return follow_up
+            after_change(deps, after.team_id, relation_ids=after.relation_ids, user_ids=after.user_ids)
+    except Exception:  # as Bolt does for lazy listeners: nobody waits for the result but the log
+        log.exception("follow-up after the ack failed (team %s)", after.team_id)

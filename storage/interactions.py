@@ -10,10 +10,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
-from storage.relations import ContactState, exchange_of, note_contact, refresh_last_contact
+from storage.relations import ContactState, ThemeRef, exchange_of, note_contact, refresh_last_contact
 
 # Built once: this is the statement of every /met, and building it costs more than running it.
 _INSERT = insert(Interaction.__table__).returning(Interaction.id)
+_INSERT_COLLEAGUES = insert(InteractionColleague.__table__)
+_INSERT_THEMES = insert(interaction_themes)
 
 
 def add_interaction(
@@ -24,7 +26,7 @@ def add_interaction(
     occurred_on: date,
     logged_by: str,
     colleagues: Sequence[str] = (),
-    themes: Sequence[Theme] = (),
+    themes: Sequence[Theme | ThemeRef] = (),
     notes: str = "",
     gave: str | None = None,
     got: str | None = None,
@@ -65,12 +67,12 @@ def add_interaction(
     ).scalar_one()
     if present:
         connection.execute(
-            insert(InteractionColleague.__table__),
+            _INSERT_COLLEAGUES,
             [{"interaction_id": interaction_id, "user_id": user, "position": i} for i, user in enumerate(present)],
         )
     if themes:
         connection.execute(
-            insert(interaction_themes),
+            _INSERT_THEMES,
             [{"interaction_id": interaction_id, "theme_id": theme.id, "occurred_on": occurred_on} for theme in themes],
         )
     if refresh:

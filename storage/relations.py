@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Update, bindparam, case, delete, false, func, literal, or_, select, text, union_all, update
+from sqlalchemy import (
+    Integer,
+    Update,
+    bindparam,
+    case,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -75,10 +90,11 @@ def name_candidates(
 ) -> list[Candidate]:
     """Relations that could be meant by `name`, for bot.domain.names.resolve_name to judge.
 
-    The exact name when it exists (one indexed lookup); otherwise relations sharing, give or take a typo,
-    the name's most distinctive word: the typed word that the fewest relations have. `close_only` (when
-    recording): none at all when a typed word matches no relation even give or take a typo — a name that
-    new is someone new, and comparing it with every "Jan" in the network would only cost time.
+    The exact name when it exists (one indexed lookup); otherwise active relations sharing, give or take a
+    typo, the name's most distinctive word: the typed word that the fewest relations have (at most `limit`
+    of them, in no particular order, when even that word is common). `close_only` (when recording): none at
+    all when a typed word matches no relation even give or take a typo — a name that new is someone new,
+    and comparing it with every "Jan" in the network would only cost time.
     """
     exact = [
         ContactState(*row)
@@ -91,37 +107,68 @@ def name_candidates(
     keys = {word: lookup_keys(word) for word in name_tokens(name)}
     if not keys:
         return []
-    found = _word_counts(session, team_id, keys, cap=limit + 1)
+    found = _relations_per_word(session, team_id, keys, cap=limit + 1)
     present = [word for word in keys if found[word]]
     if not present or (close_only and len(present) < len(keys)):
         return []
     rarest = min(present, key=lambda word: found[word])
-    matching = (
+    values = {"team_id": team_id, "keys_0": sorted(keys[rarest]), "limit_0": limit, "rows_0": limit * len(keys[rarest])}
+    return [Candidate(*row) for row in session.connection().execute(_SHARING_A_WORD, values)]
+
+
+def _relations_per_word(session: Session, team_id: str, keys: dict[str, set[str]], *, cap: int) -> dict[str, int]:
+    """Per typed word, how many relations have it give or take a typo, counted up to `cap`: only the rarest
+    word matters, and a common first name would otherwise be counted in the thousands.
+
+    Relations, not index rows: a relation has up to one row per key of a word (the word and its variants),
+    so counting rows would make a long surname that 25 relations share look as common as a first name."""
+    words = list(keys)
+    values: dict = {"team_id": team_id}
+    for i, word in enumerate(words):
+        values.update({f"keys_{i}": sorted(keys[word]), f"limit_{i}": cap, f"rows_{i}": cap * len(keys[word])})
+    counts = dict(session.connection().execute(_counting_relations(len(words)), values).all())
+    return {word: counts.get(i, 0) for i, word in enumerate(words)}
+
+
+def _relations_with_a_key(i: int):
+    """Up to `limit_i` ids of relations with one of the name keys `keys_i`, from at most `rows_i` index rows.
+
+    A relation has at most one row per key, so `limit_i` × (number of keys) rows always hold `limit_i`
+    relations when there are that many. Reading rows in index order and stopping there (rather than a
+    DISTINCT over all of them) keeps a word that thousands of relations have as cheap as a rare one, on
+    SQLite and on PostgreSQL (whose planner, given a bare DISTINCT ... LIMIT, scans the whole table)."""
+    rows = (
         select(RelationNameToken.relation_id)
-        .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(keys[rarest]))
-        .distinct()
-    )
-    rows = session.execute(
-        select(Relation.id, Relation.name, Relation.organisation)
-        .where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(matching))
-        .limit(limit)
-    )
-    return [Candidate(row.id, row.name, row.organisation) for row in rows]
-
-
-def _word_counts(session: Session, team_id: str, keys: dict[str, set[str]], *, cap: int) -> dict[str, int]:
-    """Per typed word, how many name index rows have it give or take a typo, counted up to `cap`: only the
-    rarest word matters, and a common first name would otherwise be counted in the thousands."""
-    per_word = [
-        select(literal(word).label("word"), func.count().label("rows")).select_from(
-            select(RelationNameToken.relation_id)
-            .where(RelationNameToken.team_id == team_id, RelationNameToken.token.in_(word_keys))
-            .limit(cap)
-            .subquery()
+        .where(
+            RelationNameToken.team_id == bindparam("team_id"),
+            RelationNameToken.token.in_(bindparam(f"keys_{i}", expanding=True)),
         )
-        for word, word_keys in keys.items()
-    ]
-    return {word: rows for word, rows in session.execute(union_all(*per_word))}
+        .limit(bindparam(f"rows_{i}", type_=Integer))
+        .subquery()
+    )
+    return select(rows.c.relation_id).distinct().limit(bindparam(f"limit_{i}", type_=Integer))
+
+
+@lru_cache(maxsize=8)
+def _counting_relations(words: int):
+    """_relations_per_word's statement for this many words (a name has at most 8), built once."""
+    return union_all(
+        *(
+            select(literal(i).label("word"), func.count().label("relations")).select_from(
+                _relations_with_a_key(i).subquery()
+            )
+            for i in range(words)
+        )
+    )
+
+
+# name_candidates' active relations sharing a word (keys_0, limit_0, rows_0), built once. (No LIMIT here:
+# the ids are few already, and with one PostgreSQL would rather scan relations for them.)
+_SHARING_A_WORD = select(Relation.id, Relation.name, Relation.organisation).where(
+    Relation.team_id == bindparam("team_id"),
+    Relation.archived == false(),
+    Relation.id.in_(_relations_with_a_key(0)),
+)
 
 
 def search_relations(session: Session, team_id: str, query: str, *, limit: int = 20) -> list[Candidate]:
@@ -218,21 +265,47 @@ def create_relation(
     return relation
 
 
-def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[Theme]:
-    """The workspace's themes with these names, creating those that do not exist yet."""
+class ThemeRef(NamedTuple):
+    """A theme as storing a meeting needs it (a Theme has the same attributes)."""
+
+    id: int
+    name: str
+
+
+# Built once: a /met with themes reads them with every request.
+_THEMES_NAMED = select(Theme.id, Theme.name).where(
+    Theme.team_id == bindparam("team_id"), Theme.name.in_(bindparam("names", expanding=True))
+)
+
+
+def theme_refs(session: Session, team_id: str, names: Iterable[str]) -> list[ThemeRef]:
+    """The workspace's themes with these names, creating those that do not exist yet (a theme another request
+    creates at the same moment is read, not duplicated): plain statements, no ORM objects."""
     wanted = list(dict.fromkeys(name.lower() for name in names if name))
     if not wanted:
         return []
-    existing = {
-        theme.name: theme
-        for theme in session.scalars(select(Theme).where(Theme.team_id == team_id, Theme.name.in_(wanted)))
-    }
-    for name in wanted:
-        if name not in existing:
-            existing[name] = Theme(team_id=team_id, name=name)
-            session.add(existing[name])
-    session.flush()
-    return [existing[name] for name in wanted]
+    connection = session.connection()
+
+    def read(names: list[str]) -> dict[str, int]:
+        rows = connection.execute(_THEMES_NAMED, {"team_id": team_id, "names": names})
+        return {name: theme_id for theme_id, name in rows}
+
+    found = read(wanted)
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        rows = [{"team_id": team_id, "name": name} for name in missing]
+        connection.execute(ignoring_conflicts(session, Theme.__table__), rows)
+        found |= read(missing)
+    return [ThemeRef(found[name], name) for name in wanted]
+
+
+def themes_named(session: Session, team_id: str, names: Iterable[str]) -> list[Theme]:
+    """The same as Theme objects, for code that attaches them through the ORM."""
+    refs = theme_refs(session, team_id, names)
+    if not refs:
+        return []
+    loaded = {theme.id: theme for theme in session.scalars(select(Theme).where(Theme.id.in_([r.id for r in refs])))}
+    return [loaded[ref.id] for ref in refs]
 
 
 def refresh_last_contact(session: Session, relation_ids: Iterable[int]) -> None:
@@ -334,11 +407,11 @@ def update_relation(session: Session, relation_id: int, *, prebuilt: Update | No
     _expire_loaded(session, relation_id, values)
 
 
-def link_themes(session: Session, relation_id: int, themes: Iterable[Theme]) -> None:
+def link_themes(session: Session, relation_id: int, themes: Iterable[Theme | ThemeRef]) -> None:
     """Attach themes to the relation (those it has already stay as they are), in one statement."""
     rows = [{"relation_id": relation_id, "theme_id": theme.id} for theme in themes]
     if rows:
-        session.execute(ignoring_conflicts(session, relation_themes).values(rows))
+        session.connection().execute(ignoring_conflicts(session, relation_themes), rows)
         _expire_loaded(session, relation_id, ["themes"])
 
 

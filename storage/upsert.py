@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
 def ignoring_conflicts(session: Session, table: Table) -> Insert:
-    """INSERT … ON CONFLICT DO NOTHING into the table, for the session's database; add .values()."""
-    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    return dialect.insert(table).on_conflict_do_nothing()
+    """INSERT … ON CONFLICT DO NOTHING into the table, for the session's database: add .values(), or execute it
+    with rows. Built once per database kind and table (building a statement costs more than running it)."""
+    return _ignoring_conflicts(session.get_bind().dialect.name == "sqlite", table)
+
+
+@lru_cache(maxsize=64)
+def _ignoring_conflicts(on_sqlite: bool, table: Table) -> Insert:
+    return (sqlite if on_sqlite else postgresql).insert(table).on_conflict_do_nothing()
 
 
 def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> bool:

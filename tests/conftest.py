@@ -181,15 +181,16 @@ def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Sett
 @pytest.fixture
 def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
     settings = make_settings(db.url, slack)
+    lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
     deps = Deps(
         settings=settings,
         engine=db.engine,
         sessions=db.sessions,
         clock=clock,
         client=make_web_client(settings),
+        after_ack=lazies,
     )
-    lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
-    app = build_app(deps, listener_executor=lazies)
+    app = build_app(deps)
     server = make_server(
         "127.0.0.1",
         0,
@@ -206,5 +207,5 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     finally:
         server.shutdown()
         server.server_close()
-        # Work after the ack (lazy listeners) finishes before the next test clears the database.
+        # Work after the ack (follow-ups, lazy listeners) finishes before the next test clears the database.
         lazies.shutdown(wait=True)

@@ -206,6 +206,26 @@ def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_wor
         assert names("Jan Kowalczyk") == ["Jan de Vries"]  # /relation's suggestions still look wider
 
 
+def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_it_indexes(db):
+    """'Sopie Dijkhoutstra': 25 Sophies, 3 Dijkhoutstras. The long surname has many more index rows per
+    relation (its variants) than 'sopie' has per Sophie, yet it is the rarer word: a typo of the one Sophie
+    Dijkhoutstra is found among the Dijkhoutstras, not missed among the first 20 Sophies."""
+    from datetime import date
+
+    from storage.relations import create_relation, name_candidates
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        people = [f"Sophie Mulder{i:02d}" for i in range(25)] + ["Anna Dijkhoutstra", "Noah Dijkhoutstra"]
+        for name in [*people, "Sophie Dijkhoutstra"]:
+            create_relation(session, team_id=TEAM_ID, name=name, owner_id="U0ANNA", created_on=date(2026, 1, 5))
+
+        found = name_candidates(session, TEAM_ID, "Sopie Dijkhoutstra", limit=20, close_only=True)
+
+        assert sorted(c.name for c in found) == ["Anna Dijkhoutstra", "Noah Dijkhoutstra", "Sophie Dijkhoutstra"]
+
+
 @pytest.mark.parametrize("line", ["Jan de Vries morgen: lunch", "Jan de Vries 3000-01-01", "Jan de Vries 2027-01-05"])
 def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
     response = goodwill.command("/met", line)
@@ -487,3 +507,22 @@ def test_log_as_meeting_prefills_the_form_from_the_message(goodwill, slack):
     assert blocks["notes"]["element"]["initial_value"] == "Verslag: <@U0BRAM> en ik spraken Jan over huisvesting & zorg"
     assert blocks["date"]["element"]["initial_date"] == "2026-11-24"
     assert blocks["colleagues"]["element"]["initial_users"] == ["U0BRAM"]
+
+
+def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
+    from storage.relations import theme_refs, themes_named
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        ensure_workspace(session, "T0OTHER")
+        [wonen] = themes_named(session, TEAM_ID, ["wonen"])
+
+        first = theme_refs(session, TEAM_ID, ["Zorg", "wonen", "zorg", ""])
+        again = theme_refs(session, TEAM_ID, ["wonen", "zorg"])
+        elsewhere = theme_refs(session, "T0OTHER", ["zorg"])
+
+        assert [t.name for t in first] == ["zorg", "wonen"] and first[1].id == wonen.id
+        assert again == first[::-1]
+        assert elsewhere[0].id not in {t.id for t in first}
+        assert [t.name for t in themes_named(session, TEAM_ID, ["zorg"])] == ["zorg"]

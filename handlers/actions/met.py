@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.i18n import language_of
@@ -15,7 +16,7 @@ from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
 from bot.render.meeting import meeting_modal
 from bot.render.recording import met_reply, problem_message, undone_message
-from handlers.common import FORM_KEY, REPLY_KEY, changed, follow_up
+from handlers.common import FollowUp, follow_up
 from storage.db import transaction
 
 
@@ -35,7 +36,7 @@ def register(app: App, deps: Deps) -> None:
         who = member(deps, session, team_id, user_id)
         return language_of(who.locale if who else None)
 
-    def undo(ack: Ack, body: dict, context: BoltContext) -> None:
+    def undo(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
         team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -48,58 +49,69 @@ def register(app: App, deps: Deps) -> None:
                 interaction_ids=_ids(value.get("i")),
                 created_relation_ids=_ids(value.get("c")),
             )
+        relation_ids, user_ids = [], []
         if undone.not_yours:
-            context[REPLY_KEY] = problem_message("not_yours", lang) | {"replace_original": False}
+            reply = problem_message("not_yours", lang) | {"replace_original": False}
         elif not undone.names:
-            context[REPLY_KEY] = problem_message("gone", lang) | {"replace_original": True}
+            reply = problem_message("gone", lang) | {"replace_original": True}
         else:
-            context[REPLY_KEY] = undone_message(undone.names, undone.removed_relations, lang)
-            changed(context, relation_ids=undone.relation_ids, user_ids=[user_id])
+            reply = undone_message(undone.names, undone.removed_relations, lang)
+            relation_ids, user_ids = undone.relation_ids, [user_id]
+        response_url = body.get("response_url")
+        follow_up(
+            deps,
+            FollowUp(team_id, reply=reply, response_url=response_url, relation_ids=relation_ids, user_ids=user_ids),
+        )
 
-    def edit(ack: Ack, body: dict, context: BoltContext) -> None:
+    def edit(ack: Ack, body: dict) -> None:
         ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
             lang = language(session, team_id, user_id)
             try:
                 prefill = prefill_for_edit(session, team_id, user_id, _ids(_value(body).get("i")))
+                problem = None if prefill else "gone"
             except PermissionError:
-                context[REPLY_KEY] = problem_message("not_yours", lang) | {"replace_original": False}
-                return
+                prefill, problem = None, "not_yours"
+        after = FollowUp(team_id, trigger_id=body.get("trigger_id"), response_url=body.get("response_url"))
         if prefill is None:
-            context[REPLY_KEY] = problem_message("gone", lang) | {"replace_original": False}
-            return
-        channel = (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id")
-        context[FORM_KEY] = meeting_modal(prefill.with_channel(channel), lang)
+            follow_up(deps, replace(after, reply=problem_message(problem, lang) | {"replace_original": False}))
+        else:
+            channel = (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id")
+            follow_up(deps, replace(after, form=meeting_modal(prefill.with_channel(channel), lang)))
 
-    def pick(ack: Ack, body: dict, context: BoltContext) -> None:
+    def pick(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
         choices = {int(k): int(v) for k, v in (value.get("c") or {}).items() if str(k).isdigit()}
         day = value.get("d")
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
             outcome = run_met(
                 deps,
                 session,
-                team_id=body["team"]["id"],
-                user_id=body["user"]["id"],
+                team_id=team_id,
+                user_id=user_id,
                 text=value.get("t", ""),
                 channel_id=(body.get("channel") or {}).get("id"),
                 choices=choices,
                 occurred_on=date.fromisoformat(day) if day else None,
             )
         message, form = met_reply(outcome, value.get("t", ""))
-        if outcome.recorded is not None:
-            changed(
-                context,
-                relation_ids=outcome.recorded.relation_ids,
-                user_ids=[body["user"]["id"], *outcome.recorded.owner_ids],
-            )
-        if message:
-            context[REPLY_KEY] = message | {"replace_original": True}
-        if form:
-            context[FORM_KEY] = form
+        recorded = outcome.recorded
+        follow_up(
+            deps,
+            FollowUp(
+                team_id,
+                form=form,
+                trigger_id=body.get("trigger_id"),
+                reply=message | {"replace_original": True} if message else None,
+                response_url=body.get("response_url"),
+                relation_ids=recorded.relation_ids if recorded else (),
+                user_ids=[user_id, *recorded.owner_ids] if recorded else (),
+            ),
+        )
 
-    app.action("met_undo")(ack=undo, lazy=[follow_up(deps)])
-    app.action("met_edit")(ack=edit, lazy=[follow_up(deps)])
-    app.action(re.compile(r"^met_pick_(\d+|new)$"))(ack=pick, lazy=[follow_up(deps)])
+    app.action("met_undo")(undo)
+    app.action("met_edit")(edit)
+    app.action(re.compile(r"^met_pick_(\d+|new)$"))(pick)

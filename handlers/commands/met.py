@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.met import run_met
 from bot.render.recording import met_reply
-from handlers.common import FORM_KEY, changed, follow_up
+from handlers.common import FollowUp, follow_up
 from storage.db import transaction
 
 
 def register(app: App, deps: Deps) -> None:
-    def answer(ack: Ack, command: dict, context: BoltContext) -> None:
+    def answer(ack: Ack, command: dict) -> None:
         text = command.get("text") or ""
         with transaction(deps.sessions) as session:
             outcome = run_met(
@@ -24,14 +24,17 @@ def register(app: App, deps: Deps) -> None:
                 channel_id=command.get("channel_id"),
             )
         message, form = met_reply(outcome, text)
-        if form is not None:
-            context[FORM_KEY] = form
-        if outcome.recorded is not None:
-            changed(
-                context,
-                relation_ids=outcome.recorded.relation_ids,
-                user_ids=[command["user_id"], *outcome.recorded.owner_ids],
-            )
         ack(**message) if message else ack()
+        recorded = outcome.recorded
+        follow_up(
+            deps,
+            FollowUp(
+                command["team_id"],
+                form=form,
+                trigger_id=command.get("trigger_id"),
+                relation_ids=recorded.relation_ids if recorded else (),
+                user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
+            ),
+        )
 
-    app.command("/met")(ack=answer, lazy=[follow_up(deps)])
+    app.command("/met")(answer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.domain.meeting import MeetingPrefill
@@ -13,7 +13,7 @@ from bot.i18n import language_of
 from bot.members import local_today, member
 from bot.render.meeting import meeting_modal
 from bot.render.text import unescape_slack
-from handlers.common import FORM_KEY, follow_up
+from handlers.common import FollowUp, follow_up
 from storage.db import transaction
 
 CALLBACK_ID = "log_as_meeting"
@@ -21,7 +21,7 @@ MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def register(app: App, deps: Deps) -> None:
-    def prefill(ack: Ack, body: dict, context: BoltContext) -> None:
+    def prefill(ack: Ack, body: dict) -> None:
         ack()
         message = body.get("message") or {}
         team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -40,6 +40,7 @@ def register(app: App, deps: Deps) -> None:
             notes=unescape_slack(text)[:3000],
             channel_id=(body.get("channel") or {}).get("id"),
         )
-        context[FORM_KEY] = meeting_modal(form, language_of(who.locale if who else None))
+        view = meeting_modal(form, language_of(who.locale if who else None))
+        follow_up(deps, FollowUp(team_id, form=view, trigger_id=body.get("trigger_id")))
 
-    app.shortcut(CALLBACK_ID)(ack=prefill, lazy=[follow_up(deps)])
+    app.shortcut(CALLBACK_ID)(prefill)

@@ -34,3 +34,9 @@ def test_tokens_skip_surname_particles_and_accents():
 
 def test_closest_names_rank_the_best_first():
     assert closest_names("mulder", [JAN, KARIN, FATIMA])[0] == KARIN
+
+
+def test_names_in_another_word_order_are_close_and_the_best_come_first():
+    asked = resolve_name("de Vries Jan", None, [KARIN, JAN_ABN, JAN])
+    assert asked.status == "uncertain" and asked.options == (JAN, JAN_ABN)  # equal scores: the older first
+    assert resolve_name("Karin Mulders", None, [JAN, KARIN, FATIMA]).options == (KARIN,)
