@@ -171,7 +171,7 @@ def relation_card(
 
 def colleagues_who_met(session: Session, team_id: str, relation_id: int) -> list[ColleagueContact]:
     """Every member who logged or attended an interaction with the relation, most recent first (their ties)."""
-    return [ColleagueContact(user_id, day) for user_id, day in ties.who_met(session, relation_id)]
+    return [ColleagueContact(user_id, day) for user_id, day in ties.who_met(session, team_id, relation_id)]
 
 
 def recent_interactions(

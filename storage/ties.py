@@ -193,11 +193,12 @@ def ties_of(
     return [tuple(row) for row in rows]
 
 
-def who_met(session: Session, relation_id: int) -> list[tuple[str, date]]:
-    """(user id, last met on) of every member who met the relation, most recent first."""
+def who_met(session: Session, team_id: str, relation_id: int) -> list[tuple[str, date]]:
+    """(user id, last met on) of every member who met the workspace's relation, most recent first."""
     rows = session.execute(
         select(MemberTie.user_id, MemberTie.last_met_on)
-        .where(MemberTie.relation_id == relation_id)
+        .join(Relation, Relation.id == MemberTie.relation_id)
+        .where(Relation.team_id == team_id, MemberTie.relation_id == relation_id)
         .order_by(MemberTie.last_met_on.desc(), MemberTie.user_id)
     )
     return [tuple(row) for row in rows]

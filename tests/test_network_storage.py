@@ -34,6 +34,8 @@ def test_queries_are_scoped_to_the_workspace(db):
     with db.sessions() as session:
         assert store.relation_card(session, "T0OTHER", network.jan, viewer_id="U0ANNA", today=TODAY) is None
         assert store.relations_with_name(session, "T0OTHER", "Jan de Vries") == []
+        assert store.colleagues_who_met(session, "T0OTHER", network.jan) == []
+        assert store.colleagues_who_met(session, TEAM_ID, network.jan) != []
         assert store.theme_overview(session, "T0OTHER", TODAY) == []
         ids = store.matching_relations(
             "T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"], people=["Jan de Vries"]
