@@ -56,7 +56,7 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
         close = closest_names(query, candidates, limit=SUGGESTIONS)
         return WhoKnowsLookup(None, tuple(dict.fromkeys(c.name for c in close)))
     matching = store.matching_relations(team_id, theme=theme, organisations=organisations, people=people)
-    acquaintances, colleague_count = store.who_knows(session, team_id, matching, today=today, shown=COLLEAGUES_SHOWN)
+    read = store.who_knows(session, team_id, matching, today=today, shown=COLLEAGUES_SHOWN)
     count = store.count_relations(session, matching)
     return WhoKnowsLookup(
         WhoKnowsAnswer(
@@ -65,9 +65,9 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
             organisations=tuple(organisations),
             people=tuple(people),
             relation_count=count,
-            relations_read=min(count, store.WHO_KNOWS_RELATIONS),
-            acquaintances=tuple(acquaintances),
-            colleague_count=colleague_count,
+            relations_read=read.relations_read,
+            acquaintances=tuple(read.acquaintances),
+            colleague_count=read.colleague_count,
         )
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ from storage.interactions import people_and_themes
 from storage.models import (
     Interaction,
     InteractionColleague,
+    MemberTie,
     Relation,
     Theme,
     relation_themes,
@@ -41,6 +43,7 @@ from storage.models import (
 
 RECENT_INTERACTIONS = 5
 WHO_KNOWS_RELATIONS = 200  # /whoknows reads the ties of at most this many relations (most recently met first)
+WHO_KNOWS_TIES = 600  # … and of fewer relations once those read hold this many ties
 
 
 # --- finding relations ------------------------------------------------------------------------------
@@ -251,6 +254,12 @@ def matching_relations(
     return asked[0] if len(asked) == 1 else union(*asked)
 
 
+class WhoKnowsRead(NamedTuple):
+    acquaintances: list[Acquaintance]  # the first `shown`, warmest first
+    colleague_count: int  # every colleague with a tie to the relations read
+    relations_read: int  # the most recently met relations whose ties were read
+
+
 def who_knows(
     session: Session,
     team_id: str,
@@ -258,29 +267,40 @@ def who_knows(
     *,
     today: date,
     most_recent: int = WHO_KNOWS_RELATIONS,
+    tie_budget: int = WHO_KNOWS_TIES,
     shown: int | None = None,
-) -> tuple[list[Acquaintance], int]:
+) -> WhoKnowsRead:
     """The colleagues who met these relations, warmest tie first, with each tie's warmth and last date: the
-    first `shown` of them (all when None), and how many there are in all.
+    first `shown` of them (all when None), how many there are in all, and how many relations were read.
 
     A colleague's tie with a relation is the warmth of the interactions they took part in (logged or
-    attended), kept per tie (storage.ties), so the ranking reads one row per tie and no history. Only the
-    `most_recent` relations by last contact are read, so a question matching thousands of relations costs
-    the same as one matching a few hundred: every tie left out is older than the oldest one read.
+    attended), kept per tie (storage.ties), so the ranking reads one row per tie and no history. Relations are
+    read most recently met first, at most `most_recent` of them and no more once they hold `tie_budget` ties,
+    so a question matching thousands of relations, each met by many colleagues over the years, costs the
+    same as one matching a few: every tie left out is older than the oldest relation read.
     """
-    # Which relations, from the indexes alone (matching_relations); then their ties, ranked in the database.
+    # Which relations, from the indexes alone (matching_relations), with their number of ties (the ties' key).
     asked = matching.subquery()
-    recent = select(asked.c.id).order_by(asked.c.last_contact_on.desc().nulls_last(), asked.c.id).limit(most_recent)
-    relations = {
-        row.id: row
-        for row in session.connection().execute(
-            select(Relation.id, Relation.name, Relation.organisation, Relation.cadence_days).where(
-                Relation.id.in_(recent)
-            )
-        )
-    }
+    recent = (
+        select(asked.c.id, asked.c.last_contact_on)
+        .order_by(asked.c.last_contact_on.desc().nulls_last(), asked.c.id)
+        .limit(most_recent)
+        .subquery()
+    )
+    tie_count = select(func.count()).where(MemberTie.relation_id == Relation.id).correlate(Relation).scalar_subquery()
+    rows = session.connection().execute(
+        select(Relation.id, Relation.name, Relation.organisation, Relation.cadence_days, tie_count.label("ties"))
+        .join(recent, recent.c.id == Relation.id)
+        .order_by(recent.c.last_contact_on.desc().nulls_last(), recent.c.id)
+    )
+    relations, held = {}, 0
+    for row in rows:
+        if held >= tie_budget:
+            break
+        relations[row.id] = row
+        held += row.ties
     if not relations:
-        return [], 0
+        return WhoKnowsRead([], 0, 0)
     ids = list(relations)
     first, count = ties.warmest_members(session, ids, today=today, first=shown)
     by_member: dict[str, list[Tie]] = {user_id: [] for user_id in first}
@@ -292,7 +312,7 @@ def who_knows(
     for user_id, found in by_member.items():
         found.sort(key=lambda tie: (-tie.warmth, -tie.last_met_on.toordinal(), tie.name.casefold(), tie.relation_id))
         people.append(Acquaintance(user_id, found))
-    return people, count
+    return WhoKnowsRead(people, count, len(relations))
 
 
 def count_relations(session: Session, matching: Select | CompoundSelect) -> int:

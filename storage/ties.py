@@ -15,8 +15,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Float, Insert, Select, bindparam, case, cast, delete, func, insert, literal, select, union_all
+from sqlalchemy import (
+    Date,
+    Float,
+    Insert,
+    Integer,
+    Select,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -146,16 +162,12 @@ def rebuild(session: Session, relations: Select, interactions) -> None:
 
 
 # --- reading ------------------------------------------------------------------------------------------------------
-def warmest_members(
-    session: Session, relation_ids: Sequence[int], *, today: date, first: int | None
-) -> tuple[list[str], int]:
-    """The members with a tie to any of these relations, in /whoknows order — warmest tie today, then most ties,
-    latest meeting, user id — the `first` of them (all when None), and how many there are in all."""
-    dialect = session.get_bind().dialect.name
-    age = case(
-        (MemberTie.last_met_on > today, 0.0),
-        else_=days_between(dialect, literal(today), MemberTie.last_met_on),
-    )
+@cache
+def _ranking(dialect: str, limited: bool) -> Select:
+    """Members by their warmest tie today with the relations `ids`, then most ties, latest meeting, user id; with
+    how many members there are in all. Built once per dialect."""
+    today = bindparam("today", type_=Date)
+    age = case((MemberTie.last_met_on > today, 0.0), else_=days_between(dialect, today, MemberTie.last_met_on))
     raw = decayed(MemberTie.warmth_at_last, age, cast(Relation.cadence_days, Float), power=func.power)
     per_member = (
         select(
@@ -165,7 +177,7 @@ def warmest_members(
             func.max(MemberTie.last_met_on).label("last"),
         )
         .join(Relation, Relation.id == MemberTie.relation_id)
-        .where(MemberTie.relation_id.in_(relation_ids))
+        .where(MemberTie.relation_id.in_(bindparam("ids", expanding=True)))
         .group_by(MemberTie.user_id)
         .subquery()
     )
@@ -175,8 +187,23 @@ def warmest_members(
         per_member.c.last.desc(),
         per_member.c.user_id,
     )
-    rows = session.connection().execute(ranked.limit(first) if first is not None else ranked).all()
+    return ranked.limit(bindparam("first", type_=Integer)) if limited else ranked
+
+
+def warmest_members(
+    session: Session, relation_ids: Sequence[int], *, today: date, first: int | None
+) -> tuple[list[str], int]:
+    """The members with a tie to any of these relations, in /whoknows order — warmest tie today, then most ties,
+    latest meeting, user id — the `first` of them (all when None), and how many there are in all."""
+    statement = _ranking(session.get_bind().dialect.name, first is not None)
+    rows = session.connection().execute(statement, {"ids": list(relation_ids), "today": today, "first": first}).all()
     return [row.user_id for row in rows], (rows[0].total if rows else 0)
+
+
+_TIES_OF = select(MemberTie.relation_id, MemberTie.user_id, MemberTie.last_met_on, MemberTie.warmth_at_last).where(
+    MemberTie.relation_id.in_(bindparam("ids", expanding=True)),
+    MemberTie.user_id.in_(bindparam("user_ids", expanding=True)),
+)
 
 
 def ties_of(
@@ -185,11 +212,7 @@ def ties_of(
     """(relation id, user id, last met on, warmth then) of these members' ties with these relations."""
     if not user_ids:
         return []
-    rows = session.connection().execute(
-        select(MemberTie.relation_id, MemberTie.user_id, MemberTie.last_met_on, MemberTie.warmth_at_last).where(
-            MemberTie.relation_id.in_(relation_ids), MemberTie.user_id.in_(user_ids)
-        )
-    )
+    rows = session.connection().execute(_TIES_OF, {"ids": list(relation_ids), "user_ids": list(user_ids)})
     return [tuple(row) for row in rows]
 
 

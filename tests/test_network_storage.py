@@ -22,11 +22,19 @@ def test_whoknows_reads_the_most_recently_met_relations_first_when_there_are_man
     build_known_network(db.sessions)
     ids = store.matching_relations(TEAM_ID, theme=None, organisations=["Gemeente Den Haag"], people=[])
     with db.sessions() as session:
-        everyone, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY)
-        bounded, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
-    assert [p.user_id for p in everyone] == ["U0BRAM", "U0ANNA", "U0CARLA"]
-    # Karin (met 20 Nov) is newer than Jan (5 Nov): only her ties are read.
-    assert [(p.user_id, [t.name for t in p.ties]) for p in bounded] == [("U0BRAM", ["Karin Mulder"])]
+        everyone = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        bounded = store.who_knows(session, TEAM_ID, ids, today=TODAY, most_recent=1)
+        within_one_tie = store.who_knows(session, TEAM_ID, ids, today=TODAY, tie_budget=1)
+        within_two_ties = store.who_knows(session, TEAM_ID, ids, today=TODAY, tie_budget=2)
+    assert [p.user_id for p in everyone.acquaintances] == ["U0BRAM", "U0ANNA", "U0CARLA"]
+    assert (everyone.colleague_count, everyone.relations_read) == (3, 2)
+    # Karin (met 20 Nov, by Bram alone) is newer than Jan (5 Nov): only her ties are read.
+    karin_only = [("U0BRAM", ["Karin Mulder"])]
+    assert [(p.user_id, [t.name for t in p.ties]) for p in bounded.acquaintances] == karin_only
+    assert (bounded.colleague_count, bounded.relations_read) == (1, 1)
+    # A budget of ties stops after the relation that reaches it, never inside one.
+    assert within_one_tie == bounded
+    assert within_two_ties == everyone
 
 
 def test_queries_are_scoped_to_the_workspace(db):
@@ -40,7 +48,7 @@ def test_queries_are_scoped_to_the_workspace(db):
         ids = store.matching_relations(
             "T0OTHER", theme="wonen", organisations=["Gemeente Den Haag"], people=["Jan de Vries"]
         )
-        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == ([], 0)
+        assert store.who_knows(session, "T0OTHER", ids, today=TODAY) == ([], 0, 0)
         assert store.last_meetings(session, "T0OTHER", "U0ANNA") == []
 
 
@@ -94,7 +102,7 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
         met(dirk, date(2026, 11, 20), "U0DAAN")
     ids = store.matching_relations(TEAM_ID, theme=None, organisations=["woonbond"], people=[])
     with db.sessions() as session:
-        people, count = store.who_knows(session, TEAM_ID, ids, today=TODAY)
+        people, count, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY)
 
     shown = [(p.user_id, [(t.name, t.warmth, t.last_met_on.isoformat()) for t in p.ties]) for p in people]
     assert shown == [
@@ -109,7 +117,7 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
     assert count == 4
     # Asked for the first two only: the same two, with all their ties, and the others still counted.
     with db.sessions() as session:
-        first_two, count = store.who_knows(session, TEAM_ID, ids, today=TODAY, shown=2)
+        first_two, count, _ = store.who_knows(session, TEAM_ID, ids, today=TODAY, shown=2)
     assert ([p.user_id for p in first_two], count) == (["U0ANNA", "U0CARLA"], 4)
     assert [p.ties for p in first_two] == [p.ties for p in people[:2]]
 
