@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.network_helpers import build_known_network
+from tests.slack_standin import TEAM_ID
 
 
 @pytest.fixture
@@ -129,6 +130,44 @@ def test_whoknows_a_theme_and_a_person(goodwill, slack, network):
     person = shown(reply(goodwill, slack, "/whoknows", "Piet de Vries", user_id="U0BRAM"))
     assert "persoon Piet de Vries — 1 relatie(s)" in person
     assert "<@U0BRAM> — afkoelend 50" in person
+
+
+def test_whoknows_about_a_much_met_organisation_reads_the_latest_relations_and_says_so(goodwill, slack):
+    """Seven relations at one organisation, each met once with 100 colleagues: the ties of the six met last
+    reach the budget (600), so the seventh, met longest ago, is left out and the answer says how many were read."""
+    from datetime import date, timedelta
+
+    from storage.interactions import add_interaction
+    from storage.network import WHO_KNOWS_TIES
+    from storage.relations import create_relation
+    from storage.workspaces import ensure_workspace
+
+    colleagues = [f"U0C{i:04d}" for i in range(99)]
+    with goodwill.db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        for day in range(7):
+            made = create_relation(
+                session,
+                team_id=TEAM_ID,
+                name=f"Contact {day}",
+                owner_id="U0ANNA",
+                organisation="Woonbond",
+                created_on=date(2026, 1, 1),
+            )
+            logger = "U0OLDEST" if day == 6 else "U0ANNA"
+            add_interaction(
+                session,
+                team_id=TEAM_ID,
+                relation_id=made.id,
+                occurred_on=date(2026, 11, 20) - timedelta(days=day),
+                logged_by=logger,
+                colleagues=colleagues,
+            )
+    assert 6 * 100 >= WHO_KNOWS_TIES > 5 * 100
+    text = shown(reply(goodwill, slack, "/whoknows", "Woonbond"))
+    assert "organisation Woonbond — 7 relation(s). Counting the 6 relations there that were met most recently." in text
+    assert "Contact 5" in text and "Contact 6" not in text and "U0OLDEST" not in text
+    assert "and 70 more" in text  # Anna and 99 colleagues, 30 shown
 
 
 def test_whoknows_something_unknown_suggests_close_names_and_a_pick_answers(goodwill, slack, network):
