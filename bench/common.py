@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -48,3 +51,31 @@ def private_sqlite_copy(size: Size = FULL) -> tuple[Engine, Path]:
     target = folder / "goodwill.db"
     shutil.copyfile(source, target)
     return make_engine(f"sqlite:///{target}"), folder
+
+
+@contextmanager
+def slack_elsewhere() -> Iterator[str]:
+    """The Slack stand-in in a process of its own, as Slack is on another machine: its work answering the
+    app's calls (views.publish after each /met) is not timed as the app's. Yields its Web API URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from bench.common import serve_slack; serve_slack()"],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def serve_slack() -> None:
+    """Run the Slack stand-in until killed, after printing its Web API URL."""
+    from tests.slack_standin import SlackStandIn
+
+    slack = SlackStandIn().start()
+    print(slack.api_url, flush=True)
+    while True:  # keep no record: thousands of calls would only fill this process's memory
+        time.sleep(1)
+        slack.forget_calls()

@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import update
 
-from bench.common import ms, percentile, private_sqlite_copy
+from bench.common import ms, percentile, private_sqlite_copy, slack_elsewhere
 from bench.dataset import FIRST, TEAM_ID, TODAY, member_id, relation_name
 from bot.app import build_app
 from bot.deps import Deps, shared_date_reader
@@ -33,7 +33,6 @@ from bot.settings import Settings
 from storage.db import make_session_factory
 from storage.interactions import add_interaction
 from storage.models import Member
-from tests.slack_standin import SlackStandIn
 
 SECRET = "bench-signing-secret"
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -102,16 +101,11 @@ def command_body(text: str, user: str) -> str:
 
 
 class AfterAck(ThreadPoolExecutor):
-    """The app's pool for work after the ack (Deps.after_ack), which can be waited for between requests.
+    """The app's pool for work after the ack (Deps.after_ack), which can be waited for between requests."""
 
-    `slack`'s record of calls is dropped after each wait: this process is only the app's, not Slack's,
-    and thousands of recorded Home views would burden the app's garbage collector.
-    """
-
-    def __init__(self, slack: SlackStandIn) -> None:
+    def __init__(self) -> None:
         super().__init__(max_workers=8)
         self.pending: list[Future] = []
-        self.slack = slack
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         future = super().submit(fn, *args, **kwargs)
@@ -121,7 +115,6 @@ class AfterAck(ThreadPoolExecutor):
     def drain(self) -> None:
         wait(self.pending)
         self.pending.clear()
-        self.slack.forget_calls()
 
 
 def dispatch_latencies(app: App, texts: list[str], after_ack: AfterAck | None = None) -> list[float]:
@@ -156,67 +149,67 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     args = parser.parse_args()
     engine, folder = private_sqlite_copy()
-    slack = SlackStandIn().start()  # auth.test at start; views.publish after each ack
-    try:
-        sessions = make_session_factory(engine)
-        with sessions() as session, session.begin():
-            # Members are known (as after their first command), so no users.info is needed.
-            session.execute(update(Member).values(fetched_at=NOW))
-        settings = Settings(
-            database_url=str(engine.url),
-            slack_bot_token="xoxb-bench",
-            slack_signing_secret=SECRET,
-            slack_api_url=slack.api_url,
-        )
-        lazies = AfterAck(slack)
-        deps = Deps(
-            settings=settings,
-            engine=engine,
-            sessions=sessions,
-            clock=lambda: NOW,
-            client=WebClient(token="xoxb-bench", base_url=slack.api_url),
-            after_ack=lazies,
-        )
-        reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`
-        texts = lines(args.requests)
-
-        warm = lines(50, seed=99)
-        bare = bare_app(slack.api_url)
-        dispatch_latencies(bare, warm)
-        ack_floor = dispatch_latencies(bare, texts)
-
-        for text in warm:
-            parse_met_line(text, today=TODAY, reader=reader)
-        parse_floor = []
-        for text in texts:
-            started = time.perf_counter()
-            parse_met_line(text, today=TODAY, reader=reader)
-            parse_floor.append(time.perf_counter() - started)
-
-        insert_floor = []
-        for i in range(args.requests):
-            started = time.perf_counter()
+    # Slack answers auth.test at start and views.publish after each ack, from its own process.
+    with slack_elsewhere() as slack_api_url:
+        try:
+            sessions = make_session_factory(engine)
             with sessions() as session, session.begin():
-                add_interaction(
-                    session,
-                    team_id=TEAM_ID,
-                    relation_id=1 + (i * 37) % 100_000,
-                    occurred_on=TODAY,
-                    logged_by=member_id(i % 1000),
-                    notes="koffie",
-                    refresh=False,
-                )
-            insert_floor.append(time.perf_counter() - started)
+                # Members are known (as after their first command), so no users.info is needed.
+                session.execute(update(Member).values(fetched_at=NOW))
+            settings = Settings(
+                database_url=str(engine.url),
+                slack_bot_token="xoxb-bench",
+                slack_signing_secret=SECRET,
+                slack_api_url=slack_api_url,
+            )
+            lazies = AfterAck()
+            deps = Deps(
+                settings=settings,
+                engine=engine,
+                sessions=sessions,
+                clock=lambda: NOW,
+                client=WebClient(token="xoxb-bench", base_url=slack_api_url),
+                after_ack=lazies,
+            )
+            reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`
+            texts = lines(args.requests)
 
-        app = build_app(deps)
-        ready_to_serve(deps)  # as `goodwill serve` does in each worker
-        dispatch_latencies(app, warm, lazies)
-        met = dispatch_latencies(app, texts, lazies)
-        lazies.shutdown(wait=True)
-    finally:
-        slack.stop()
-        engine.dispose()
-        shutil.rmtree(folder, ignore_errors=True)
+            warm = lines(50, seed=99)
+            bare = bare_app(slack_api_url)
+            dispatch_latencies(bare, warm)
+            ack_floor = dispatch_latencies(bare, texts)
+
+            for text in warm:
+                parse_met_line(text, today=TODAY, reader=reader)
+            parse_floor = []
+            for text in texts:
+                started = time.perf_counter()
+                parse_met_line(text, today=TODAY, reader=reader)
+                parse_floor.append(time.perf_counter() - started)
+
+            insert_floor = []
+            for i in range(args.requests):
+                started = time.perf_counter()
+                with sessions() as session, session.begin():
+                    add_interaction(
+                        session,
+                        team_id=TEAM_ID,
+                        relation_id=1 + (i * 37) % 100_000,
+                        occurred_on=TODAY,
+                        logged_by=member_id(i % 1000),
+                        notes="koffie",
+                        refresh=False,
+                    )
+                insert_floor.append(time.perf_counter() - started)
+
+            app = build_app(deps)
+            ready_to_serve(deps)  # as `goodwill serve` does in each worker
+            dispatch_latencies(app, warm, lazies)
+            met = dispatch_latencies(app, texts, lazies)
+            lazies.shutdown(wait=True)
+        finally:
+            engine.dispose()
+            shutil.rmtree(folder, ignore_errors=True)
 
     floor = percentile(ack_floor, 50) + percentile(parse_floor, 50) + percentile(insert_floor, 50)
     print(
