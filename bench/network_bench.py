@@ -1,10 +1,13 @@
 """How fast /relation, /whoknows and the App Home answer, on the synthetic network (bench/dataset.py).
 
     python -m bench.network_bench [--backend sqlite|postgresql] \
-        [--interactions 10000 100000 1000000] [--runs 200]
+        [--interactions 10000 100000 1000000] [--runs 200] [--rounds 5]
 
-Each question is asked `--runs` times with varying subjects (random relations, members); we report p50 and
-p99 in milliseconds, and the floor (a bare `SELECT 1` through the same session) measured in the same run.
+Each question is asked `--runs` times with varying subjects (random relations, members), and the whole is
+repeated `--rounds` times, the sizes taking turns, so that a noisy moment on this shared machine lands on one
+round of one size, not on one size. We report, per question and size, the median over the rounds of p50 and
+of p99 in milliseconds with the rounds' range of p50, the growth of p50 from the smallest size to the
+largest, and the floor (a bare `SELECT 1` through the same session) measured in the same run.
 The start-up heap is frozen first, as `goodwill serve` does in each worker (bot.server.settle_heap).
 """
 
@@ -14,6 +17,7 @@ import argparse
 import random
 import statistics
 import time
+from collections import defaultdict
 from collections.abc import Callable
 
 from sqlalchemy import select, text
@@ -86,17 +90,30 @@ def main() -> None:
     parser.add_argument("--relations", type=int, default=100_000)
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    table: dict[str, dict[int, tuple[float, float]]] = {}
-    for interactions in args.interactions:
-        for label, p50, p99 in bench(args.backend, Size(args.members, args.relations, interactions), args.runs):
-            table.setdefault(label, {})[interactions] = (p50, p99)
-    print(f"{args.backend}, {args.relations:,} relations, {args.members:,} members; p50 / p99 in ms")
-    print("| question | " + " | ".join(f"{n:,} interactions" for n in args.interactions) + " |")
-    print("|---|" + "---|" * len(args.interactions))
-    for label, by_size in table.items():
-        cells = " | ".join(f"{by_size[n][0]:.2f} / {by_size[n][1]:.2f}" for n in args.interactions)
-        print(f"| {label} | {cells} |")
+    sizes = args.interactions
+    rounds: dict[str, dict[int, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    for _ in range(args.rounds):
+        for interactions in sizes:
+            for label, p50, p99 in bench(args.backend, Size(args.members, args.relations, interactions), args.runs):
+                rounds[label][interactions].append((p50, p99))
+    print(
+        f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds; "
+        "p50 / p99 in ms (median over rounds), [range of p50]"
+    )
+    growth = f"p50 {sizes[-1] // sizes[0]}x history" if len(sizes) > 1 else ""
+    print("| question | " + " | ".join(f"{n:,} interactions" for n in sizes) + f" | {growth} |")
+    print("|---|" + "---|" * (len(sizes) + 1))
+    for label, by_size in rounds.items():
+        cells, medians = [], []
+        for n in sizes:
+            p50s = [p50 for p50, _ in by_size[n]]
+            medians.append(statistics.median(p50s))
+            p99 = statistics.median(p99 for _, p99 in by_size[n])
+            cells.append(f"{medians[-1]:.2f} / {p99:.2f} [{min(p50s):.2f}–{max(p50s):.2f}]")
+        ratio = f"{medians[-1] / medians[0]:.2f}x" if len(sizes) > 1 else ""
+        print(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
 
 
 if __name__ == "__main__":
