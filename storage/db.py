@@ -29,7 +29,11 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False}, **kwargs)
+        # Last in, first out: a request gets the connection the previous one used, whose page cache still holds
+        # the pages it read (a connection's cache is dropped whenever another connection has written since).
+        engine = create_engine(
+            url, connect_args={"timeout": 15, "check_same_thread": False}, pool_use_lifo=True, **kwargs
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
