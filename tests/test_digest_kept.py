@@ -16,13 +16,14 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.digest import MIN_EXCHANGES, is_lopsided
-from bot.domain.warmth import weight
+from bot.domain.warmth import horizon_days, warmth, weight
 from bot.recording import Person, undo_meeting, update_meeting
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
 from storage.interactions import add_interaction
 from storage.models import Interaction, Invitation, MemberTie, Relation, interaction_themes
+from storage.network import relation_warmths
 from storage.relations import create_relation, refresh_team_last_contact, set_tier, themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
@@ -114,6 +115,16 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
     assert {key: then for key, (_, then) in kept.items()} == pytest.approx(
         {key: then for key, (_, then) in expected.items()}, rel=1e-9
     )
+    # Warmth as every view reads it (summed in the database) is the domain's formula over the history, on a day
+    # with meetings in its future and others beyond their relation's horizon.
+    today = date(2026, 11, 26)
+    in_database = relation_warmths(session, TEAM_ID, {r.id: r.cadence_days for r in relations.values()}, today)
+    expected = {}
+    for relation_id, relation in relations.items():
+        horizon = horizon_days(relation.cadence_days)
+        inside = [(i.occurred_on, i.kind) for i in by_relation[relation_id] if (today - i.occurred_on).days <= horizon]
+        expected[relation_id] = warmth(inside, today=today, cadence_days=relation.cadence_days)
+    assert in_database == expected
     # The digest's answers for a few one-year windows, some ending before the latest interactions.
     for _ in range(3):
         until = _day(rng)

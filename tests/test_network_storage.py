@@ -200,3 +200,48 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
         ).all()
         assert days and all(copy == day for copy, day in days)
         assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 24)]
+
+
+def test_warmth_summed_in_the_database_at_known_points(db):
+    """Cadence 30: in person 30 days ago (50) and a call 60 days ago (0.7 · 25 = 17.5) make 67.5, shown 68.
+    Cadence 30: a meeting 240 days ago is the horizon's last day (100 / 2^8 = 0.39), one 241 days ago is past it
+    (not counted: it would add 0.38), one 200 days ago adds 0.98, a message yesterday 0.4 · 100 · 0.5^(1/30) = 39.09:
+    40.46, shown 40 (41 with the one past the horizon).
+    Cadence 2: a message logged for tomorrow counts as today: 40. Never met: 0."""
+    from datetime import date, timedelta
+
+    from storage.interactions import add_interaction
+    from storage.relations import create_relation
+    from storage.workspaces import ensure_workspace
+
+    with db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+
+        def relation(name: str, cadence: int, *contacts: tuple[int, str]) -> int:
+            made = create_relation(
+                session,
+                team_id=TEAM_ID,
+                name=name,
+                owner_id="U0ANNA",
+                created_on=date(2025, 1, 1),
+                cadence_days=cadence,
+            )
+            for days_ago, kind in contacts:
+                add_interaction(
+                    session,
+                    team_id=TEAM_ID,
+                    relation_id=made.id,
+                    occurred_on=TODAY - timedelta(days=days_ago),
+                    logged_by="U0ANNA",
+                    kind=kind,
+                )
+            return made.id
+
+        recent = relation("Recent", 30, (30, "meeting"), (60, "call"))
+        old = relation("Old", 30, (240, "meeting"), (241, "meeting"), (200, "meeting"), (1, "message"))
+        planned = relation("Planned", 2, (-1, "Message"))
+        never = relation("Never", 90)
+    cadences = {recent: 30, old: 30, planned: 2, never: 90}
+    with db.sessions() as session:
+        assert store.relation_warmths(session, TEAM_ID, cadences, TODAY) == {recent: 68, old: 40, planned: 40, never: 0}
+        assert store.relation_warmths(session, "T0OTHER", cadences, TODAY) == dict.fromkeys(cadences, 0)
