@@ -1,4 +1,4 @@
-"""/goodwill digest and /goodwill lead via signed slash commands: who may change what, in their language."""
+"""/goodwill digest, nudges and lead via signed slash commands: who may change what, in their language."""
 
 from __future__ import annotations
 
@@ -85,3 +85,35 @@ def test_an_admin_marks_and_unmarks_a_lead(goodwill, slack, db):
 
     with db.sessions() as session:
         assert session.scalars(select(Member.user_id).where(Member.is_lead)).all() == []
+
+
+def test_anyone_sees_when_nudges_come_and_only_admins_and_leads_change_it(goodwill, slack, db):
+    goodwill.command("/goodwill", "nudges", user_id="U0ANNA")
+    assert _reply(slack) == (
+        "On working days from 09:00, in their own time zone, each owner gets one message about their relations "
+        "that have gone quiet.\nAdmins and team leads change the time with `/goodwill nudges HH:MM`."
+    )
+    goodwill.command("/goodwill", "nudges 07:00", user_id="U0ANNA")
+    assert _reply(slack, 2) == "Only workspace admins and team leads can change when nudges are sent."
+    assert _workspace(db).nudge_time == "09:00"
+
+
+def test_a_dutch_lead_moves_the_nudges_and_bad_times_change_nothing(goodwill, slack, db):
+    slack.add_user("U0LEAD", "Lies Leider", locale="nl-NL")
+    goodwill.command("/goodwill", "help", user_id="U0LEAD")  # known to Goodwill from here on
+    slack.wait_for("response_url", 1)
+    with db.sessions() as session, session.begin():
+        session.get(Member, (TEAM_ID, "U0LEAD")).is_lead = True
+
+    goodwill.command("/goodwill", "herinneringen 8.15", user_id="U0LEAD")
+    assert _reply(slack, 2) == (
+        "Opgeslagen. Op werkdagen vanaf 08:15, in hun eigen tijdzone, krijgt elke eigenaar één bericht over hun "
+        "relaties die stil zijn gevallen."
+    )
+    assert _workspace(db).nudge_time == "08:15"
+    goodwill.command("/goodwill", "herinneringen 25:00", user_id="U0LEAD")
+    assert _reply(slack, 3) == "`25:00` is geen tijdstip; schrijf het als UU:MM, bijvoorbeeld 09:00."
+    goodwill.command("/goodwill", "herinneringen <!channel>", user_id="U0LEAD")
+    reply = _reply(slack, 4)
+    assert "<!channel>" not in reply and "&lt;!channel&gt;" in reply
+    assert _workspace(db).nudge_time == "08:15"

@@ -131,6 +131,20 @@ def test_each_member_is_nudged_in_their_own_morning_at_the_workspace_nudge_time(
     assert len(nudges_to(slack, "U0ANNA")) == 1
 
 
+def test_an_admin_moves_the_nudges_to_another_time_and_the_clock_follows(goodwill, slack, clock):
+    slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
+    add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 1, 5))
+    goodwill.command("/goodwill", "nudges 10:30", user_id="U0ADMIN")
+    assert slack.wait_for("response_url")[0]["text"].startswith("Saved. On working days from 10:30")
+
+    clock.set(datetime(2026, 11, 26, 9, 25, tzinfo=UTC))  # 10:25 in Amsterdam
+    run_clock(goodwill)
+    assert nudges_to(slack, "U0ANNA") == []
+    clock.set(datetime(2026, 11, 26, 9, 30, tzinfo=UTC))  # 10:30 in Amsterdam
+    run_clock(goodwill)
+    assert len(nudges_to(slack, "U0ANNA")) == 1
+
+
 def test_the_member_cache_is_refreshed_in_bulk_once_a_day_not_per_member_per_run(goodwill, slack, clock):
     add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 1, 5))
     add_relation(goodwill.db.sessions, "Fatima El Amrani", owner="U0BRAM", last_met=date(2026, 1, 5))

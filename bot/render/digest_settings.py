@@ -1,4 +1,4 @@
-"""Answers to `/goodwill digest …` and `/goodwill lead …` (ephemeral, English and Dutch)."""
+"""Answers to `/goodwill digest …`, `/goodwill nudges …` and `/goodwill lead …` (ephemeral, English and Dutch)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,20 @@ T = Catalog(
         "cannot_see": {
             "en": "I cannot see {channel}. For a private channel, invite me first with `/invite @Goodwill`.",
             "nl": "Ik kan {channel} niet zien. Nodig me bij een privékanaal eerst uit met `/invite @Goodwill`.",
+        },
+        "nudges_current": {
+            "en": "On working days from {time}, in their own time zone, each owner gets one message about "
+            "their relations that have gone quiet.",
+            "nl": "Op werkdagen vanaf {time}, in hun eigen tijdzone, krijgt elke eigenaar één bericht over hun "
+            "relaties die stil zijn gevallen.",
+        },
+        "nudges_how_to_change": {
+            "en": "Admins and team leads change the time with `/goodwill nudges HH:MM`.",
+            "nl": "Beheerders en teamleiders wijzigen het tijdstip met `/goodwill herinneringen UU:MM`.",
+        },
+        "nudges_not_allowed": {
+            "en": "Only workspace admins and team leads can change when nudges are sent.",
+            "nl": "Alleen workspace-beheerders en teamleiders kunnen wijzigen wanneer herinneringen komen.",
         },
         "leads": {"en": "Team leads: {names}.", "nl": "Teamleiders: {names}."},
         "no_leads": {"en": "No team leads are set yet.", "nl": "Er zijn nog geen teamleiders."},

@@ -79,6 +79,12 @@ T = Catalog(
             "overzicht van het netwerk verschijnt (kanaal, dag en tijd zijn elk optioneel; beheerders en "
             "teamleiders).",
         },
+        "nudges": {
+            "en": "`/goodwill nudges 08:30`\nFrom what time owners get their daily message about quiet "
+            "relations, each in their own time zone (admins and leads).",
+            "nl": "`/goodwill herinneringen 08:30`\nVanaf hoe laat eigenaren hun dagelijkse bericht over stille "
+            "relaties krijgen, elk in hun eigen tijdzone (beheerders en teamleiders).",
+        },
         "lead": {
             "en": "`/goodwill lead @anna`\nMake a colleague a team lead: they receive the weekly digest (admins).",
             "nl": "`/goodwill teamleider @anna`\nMaak een collega teamleider: die krijgt het weekoverzicht "
@@ -120,6 +126,7 @@ COMMANDS = (
     "event",
     "event_list",
     "digest",
+    "nudges",
     "lead",
     "strategy",
     "forget",
