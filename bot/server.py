@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+from typing import TYPE_CHECKING
 
 from gunicorn.app.base import BaseApplication
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.deps import Deps
 
 log = logging.getLogger("goodwill")
 
@@ -68,6 +74,16 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def socket_mode_handler(deps: Deps) -> SocketModeHandler:
+    """Goodwill behind Bolt's Socket Mode handler, not connected yet: Slack's requests come over a WebSocket
+    that the app opens (apps.connections.open with the app-level token), so no public URL is needed."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import build_app
+
+    return SocketModeHandler(build_app(deps), deps.settings.slack_app_token)
+
+
 def serve(settings: Settings) -> None:
     from bot.deps import Deps
     from storage.migrate import upgrade
@@ -76,14 +92,10 @@ def serve(settings: Settings) -> None:
     deps = Deps.from_settings(settings)
     upgrade(deps.engine)
     if settings.slack_app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        from bot.app import build_app
-
         log.warning("Goodwill is running in Socket Mode")
-        app = build_app(deps)
+        handler = socket_mode_handler(deps)
         ready_to_serve(deps)
-        SocketModeHandler(app, settings.slack_app_token).start()
+        handler.start()
         return
     deps.engine.dispose()
     log.warning("Goodwill is listening on port %s", settings.port)

@@ -20,6 +20,25 @@ APP_ID = "A0GOODWILL"
 _triggers = itertools.count(1)
 
 
+def command_fields(standin, command: str, text: str, user_id: str, team_id: str, channel_id: str) -> dict[str, str]:
+    """What Slack sends for a slash command: posted as a form over HTTP, the payload of a Socket Mode envelope."""
+    return {
+        "token": "legacy-verification-token",
+        "team_id": team_id,
+        "team_domain": "goodwill-test",
+        "channel_id": channel_id,
+        "channel_name": "general",
+        "user_id": user_id,
+        "user_name": user_id.lower(),
+        "command": command,
+        "text": text,
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": standin.response_url(f"cmd{next(_triggers)}"),
+        "trigger_id": f"{next(_triggers)}.trigger",
+    }
+
+
 @dataclass
 class Response:
     status: int
@@ -90,24 +109,7 @@ class SlackSender:
         **kwargs,
     ) -> Response:
         """A slash command, form-encoded as Slack posts it."""
-        return self.form(
-            {
-                "token": "legacy-verification-token",
-                "team_id": team_id,
-                "team_domain": "goodwill-test",
-                "channel_id": channel_id,
-                "channel_name": "general",
-                "user_id": user_id,
-                "user_name": user_id.lower(),
-                "command": command,
-                "text": text,
-                "api_app_id": APP_ID,
-                "is_enterprise_install": "false",
-                "response_url": self.standin.response_url(f"cmd{next(_triggers)}"),
-                "trigger_id": f"{next(_triggers)}.trigger",
-            },
-            **kwargs,
-        )
+        return self.form(command_fields(self.standin, command, text, user_id, team_id, channel_id), **kwargs)
 
     def block_action(
         self,

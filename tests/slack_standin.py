@@ -85,6 +85,7 @@ class SlackStandIn:
             self.files.clear()
             self.channels.clear()
             self._failures.clear()
+            self.socket_mode_url = None
 
     @property
     def url(self) -> str:
@@ -213,6 +214,13 @@ class SlackStandIn:
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
         return 200, {}, handler(call.params)
+
+    socket_mode_url: str | None = None  # what apps.connections.open hands out (tests.socket_mode_standin)
+
+    def api_apps_connections_open(self, params: dict) -> dict:
+        if self.socket_mode_url is None:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": self.socket_mode_url}
 
     def api_auth_test(self, params: dict) -> dict:
         return {
