@@ -178,18 +178,22 @@ def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Sett
     return Settings(**values)
 
 
-@pytest.fixture
-def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
-    settings = make_settings(db.url, slack)
-    lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
-    deps = Deps(
+def make_deps(db: Database, settings: Settings, clock: Clock, after_ack: ThreadPoolExecutor) -> Deps:
+    """The app's dependencies on the test database, the stand-in (through settings) and the test's clock."""
+    return Deps(
         settings=settings,
         engine=db.engine,
         sessions=db.sessions,
         clock=clock,
         client=make_web_client(settings),
-        after_ack=lazies,
+        after_ack=after_ack,
     )
+
+
+@pytest.fixture
+def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
+    lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
+    deps = make_deps(db, make_settings(db.url, slack), clock, lazies)
     app = build_app(deps)
     server = make_server(
         "127.0.0.1",

@@ -8,10 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from bot.deps import Deps, make_web_client
 from bot.server import socket_mode_handler
 from storage.models import Interaction, Relation
-from tests.conftest import make_settings
+from tests.conftest import make_deps, make_settings
 from tests.slack_requests import command_fields
 from tests.slack_standin import TEAM_ID
 from tests.socket_mode_standin import SocketModeStandIn
@@ -20,14 +19,7 @@ from tests.socket_mode_standin import SocketModeStandIn
 def test_met_over_socket_mode_is_recorded_and_confirmed_in_the_acknowledgement(db, slack, clock):
     settings = make_settings(db.url, slack, slack_app_token="xapp-1-test", slack_signing_secret=None)
     after_ack = ThreadPoolExecutor(max_workers=2)
-    deps = Deps(
-        settings=settings,
-        engine=db.engine,
-        sessions=db.sessions,
-        clock=clock,
-        client=make_web_client(settings),
-        after_ack=after_ack,
-    )
+    deps = make_deps(db, settings, clock, after_ack)
     with SocketModeStandIn() as socket:
         slack.socket_mode_url = socket.url
         handler = socket_mode_handler(deps)
