@@ -277,7 +277,7 @@ def who_knows(
     attended), kept per tie (storage.ties), so the ranking reads one row per tie and no history. Relations are
     read most recently met first, at most `most_recent` of them and no more once they hold `tie_budget` ties,
     so a question matching thousands of relations, each met by many colleagues over the years, costs the
-    same as one matching a few: every tie left out is older than the oldest relation read.
+    same as one matching a few: every tie left out is with a relation last met no later than all those read.
     """
     # Which relations, from the indexes alone (matching_relations), with their number of ties (the ties' key).
     asked = matching.subquery()
