@@ -102,7 +102,7 @@ def event_form(
     all_theme_ids = store.event_theme_ids(session, team_id, own_theme_ids, goal_id)
     today = deps.now().astimezone(me.tz).date()
     candidates = store.invitation_candidates(session, team_id, all_theme_ids)
-    warmths = relation_warmths(session, team_id, {c.relation_id: c.cadence_days for c in candidates}, today)
+    warmths = relation_warmths(session, team_id, (c.relation_id for c in candidates), today)
     ordered = propose_invitations(candidates, today, warmths)
     proposed = [
         render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)

@@ -33,13 +33,7 @@ def digest_permalink(channel_id: str, message_ts: str) -> str:
 
 def home_data(session: Session, team_id: str, user_id: str, today: date) -> HomeData:
     owned = store.owned_relations(session, team_id, user_id, today)
-    warmths = store.relation_warmths(
-        session,
-        team_id,
-        {row.id: row.cadence_days for row in owned},
-        today,
-        store.owned_relation_ids(team_id, user_id),
-    )
+    warmths = {row.id: store.warmth_of(row, today) for row in owned}
     by_id = {row.id: row for row in owned}
     quiet = attention_order(quiet_relations(session, team_id, today, owner_ids=[user_id]), today)
     quiet_ids = {q.relation_id for q in quiet}

@@ -179,6 +179,9 @@ class Relation(Base):
     # The day from which the latest gives and takes add up to MIN_EXCHANGES (bot.domain.digest): a
     # window starting after it cannot hold enough exchanges to be called lopsided.
     recent_exchanges_from: Mapped[date | None] = mapped_column(Date)
+    # The warmth on last_contact_on, unrounded and uncapped: Σ over every interaction (bot.domain.warmth.kept_warmth
+    # decays it to today), kept like the ties (storage.ties), so the Home tab, cards and themes read no history.
+    warmth_at_last: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
 
     themes: Mapped[list[Theme]] = relationship(secondary=relation_themes, lazy="selectin", order_by=Theme.name)
 
@@ -299,7 +302,7 @@ class MemberTie(Base):
     relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
     last_met_on: Mapped[date] = mapped_column(Date)
-    # The tie's warmth on last_met_on, unrounded and uncapped (bot.domain.warmth.tie_warmth decays it to today).
+    # The tie's warmth on last_met_on, unrounded and uncapped (bot.domain.warmth.kept_warmth decays it to today).
     warmth_at_last: Mapped[float] = mapped_column(Float)
 
 

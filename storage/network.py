@@ -1,16 +1,15 @@
 """The network's questions — relation cards, who knows whom, themes, a member's own network — one
 function each.
 
-Every query is scoped by team_id and answered from indexes; warmth reads only the interactions inside the
-warmth horizon (bot.domain.warmth.HORIZON_HALF_LIVES cadences), and /whoknows reads the members' kept ties
-(storage.ties), so the cost does not grow with old history.
+Every query is scoped by team_id and answered from indexes; a relation's warmth is read from its kept value
+(storage.warmth) and /whoknows reads the members' kept ties (storage.ties), so no view reads the history to show
+a warmth.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select, union, union_all
@@ -29,7 +28,7 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
-from bot.domain.warmth import horizon_days, tie_warmth, warmth
+from bot.domain.warmth import kept_warmth
 from storage import ties
 from storage.interactions import people_and_themes
 from storage.models import (
@@ -97,41 +96,22 @@ def theme_names(session: Session, team_id: str) -> list[str]:
 
 
 # --- warmth -------------------------------------------------------------------------------------------
-def _relation_contacts(
-    session: Session, team_id: str, relation_ids: Select | list[int], cutoff: date
-) -> dict[int, list[tuple[date, str | None]]]:
-    """(day, kind) of every interaction since `cutoff` with these relations, by relation."""
-    contacts: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
+def relation_warmths(session: Session, team_id: str, relation_ids: Iterable[int], today: date) -> dict[int, int]:
+    """Warmth today of each of the workspace's relations with these ids, from their kept warmth: one query."""
+    ids = list(relation_ids)
+    if not ids:
+        return {}
     rows = session.connection().execute(
-        select(Interaction.relation_id, Interaction.occurred_on, Interaction.kind).where(
-            Interaction.team_id == team_id,
-            Interaction.relation_id.in_(relation_ids),
-            Interaction.occurred_on >= cutoff,
+        select(Relation.id, Relation.warmth_at_last, Relation.last_contact_on, Relation.cadence_days).where(
+            Relation.team_id == team_id, Relation.id.in_(ids)
         )
     )
-    for relation_id, day, kind in rows:
-        contacts[relation_id].append((day, kind))
-    return contacts
+    return {row.id: warmth_of(row, today) for row in rows}
 
 
-def relation_warmths(
-    session: Session, team_id: str, cadences: dict[int, int], today: date, relation_ids: Select | None = None
-) -> dict[int, int]:
-    """Warmth of each relation in `cadences` (relation id -> cadence days), in one query."""
-    if not cadences:
-        return {}
-    cutoff = today - timedelta(days=horizon_days(max(cadences.values())))
-    contacts = _relation_contacts(
-        session, team_id, relation_ids if relation_ids is not None else list(cadences), cutoff
-    )
-    horizons = {cadence: today - timedelta(days=horizon_days(cadence)) for cadence in set(cadences.values())}
-    warmths = {}
-    for relation_id, cadence in cadences.items():
-        seen = contacts.get(relation_id, ())
-        horizon = horizons[cadence]
-        in_horizon = seen if horizon <= cutoff else [c for c in seen if c[0] >= horizon]
-        warmths[relation_id] = warmth(in_horizon, today=today, cadence_days=cadence)
-    return warmths
+def warmth_of(row, today: date) -> int:
+    """The warmth today of a relation row that has warmth_at_last, last_contact_on and cadence_days."""
+    return kept_warmth(row.warmth_at_last, last_on=row.last_contact_on, today=today, cadence_days=row.cadence_days)
 
 
 # --- the relation card ------------------------------------------------------------------------------
@@ -145,8 +125,6 @@ def relation_card(
     if relation is None:
         return None
     cadence = relation.cadence_days
-    since = today - timedelta(days=horizon_days(cadence))
-    contacts = _relation_contacts(session, team_id, [relation_id], since).get(relation_id, [])
     interaction_count = session.scalar(
         select(func.count())
         .select_from(Interaction)
@@ -161,7 +139,7 @@ def relation_card(
         tier=relation.tier,
         cadence_days=cadence,
         themes=tuple(theme.name for theme in relation.themes),
-        warmth=warmth(contacts, today=today, cadence_days=cadence),
+        warmth=warmth_of(relation, today),
         last_contact_on=relation.last_contact_on,
         last_contact_by=relation.last_contact_by,
         snoozed_until=relation.snoozed_until,
@@ -306,7 +284,7 @@ def who_knows(
     by_member: dict[str, list[Tie]] = {user_id: [] for user_id in first}
     for relation_id, user_id, last_met_on, warmth_at_last in ties.ties_of(session, ids, first):
         row = relations[relation_id]
-        warmth = tie_warmth(warmth_at_last, last_met_on=last_met_on, today=today, cadence_days=row.cadence_days)
+        warmth = kept_warmth(warmth_at_last, last_on=last_met_on, today=today, cadence_days=row.cadence_days)
         by_member[user_id].append(Tie(relation_id, row.name, row.organisation, last_met_on, warmth))
     people = []
     for user_id, found in by_member.items():
@@ -357,10 +335,10 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
             Relation.tier,
             Relation.cadence_days,
             Relation.last_contact_on,
+            Relation.warmth_at_last,
             _is_quiet(today).label("quiet"),
         ).where(Relation.team_id == team_id, Relation.archived == false(), Relation.id.in_(ids))
     ).all()
-    warmths = relation_warmths(session, team_id, {row.id: row.cadence_days for row in rows}, today, ids)
     relations = [
         ThemeRelation(
             row.id,
@@ -368,7 +346,7 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
             row.organisation,
             row.owner_id,
             row.tier,
-            warmths.get(row.id, 0),
+            warmth_of(row, today),
             row.last_contact_on,
             bool(row.quiet),
         )
@@ -382,8 +360,8 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
 
 # --- a member's own network ------------------------------------------------------------------------
 def owned_relations(session: Session, team_id: str, owner_id: str, today: date) -> list[tuple]:
-    """(id, name, organisation, tier, cadence, last_contact_on, due_on, quiet, snoozed) of the member's active
-    relations, from the (team_id, owner_id) index."""
+    """(id, name, organisation, tier, cadence, last_contact_on, due_on, warmth_at_last, quiet, snoozed) of the
+    member's active relations, from the (team_id, owner_id) index."""
     return session.execute(
         select(
             Relation.id,
@@ -393,16 +371,11 @@ def owned_relations(session: Session, team_id: str, owner_id: str, today: date) 
             Relation.cadence_days,
             Relation.last_contact_on,
             Relation.due_on,
+            Relation.warmth_at_last,
             _is_quiet(today).label("quiet"),
             (func.coalesce(Relation.snoozed_until > today, false())).label("snoozed"),
         ).where(Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false())
     ).all()
-
-
-def owned_relation_ids(team_id: str, owner_id: str) -> Select:
-    return select(Relation.id).where(
-        Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false()
-    )
 
 
 def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) -> list[HomeMeeting]:

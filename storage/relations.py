@@ -29,7 +29,7 @@ from bot.domain.digest import MIN_EXCHANGES
 from bot.domain.names import Candidate, index_keys, lookup_keys, name_tokens, normalise_name
 from bot.domain.quiet import due_date
 from bot.domain.tiers import default_cadence
-from storage import ties
+from storage import ties, warmth
 from storage.bulk import insert_rows
 from storage.models import (
     EXCHANGE_GAVE,
@@ -364,6 +364,10 @@ def note_contact(
         kind=kind,
         cadence_days=relation.cadence_days,
     )
+    # Before the last contact may move: the warmth is added on the later of its day and this one.
+    session.info.pop(_JUST_READ, None)
+    warmth.add_meeting(session, relation.id, occurred_on=occurred_on, kind=kind)
+    _expire_loaded(session, relation.id, ["warmth_at_last"])
     if is_latest(relation, occurred_on):
         # The newest: someone else was there; else the previous last contact was someone else's (that day),
         # or ours (then those before us are as they were).
@@ -435,8 +439,8 @@ def refresh_team_last_contact(session: Session, team_id: str) -> None:
 def _refresh(session: Session, relations, interactions) -> None:
     """One statement per kept value, for the relations (and their interactions) selected by the conditions:
 
-    - relations: last_interaction_id, last_contact_on/by, due_on (quiet), others_last_contact_on
-      ("depends on one person"), recent_exchanges_from ("give and take");
+    - relations: last_interaction_id, last_contact_on/by, due_on (quiet), warmth_at_last (storage.warmth),
+      others_last_contact_on ("depends on one person"), recent_exchanges_from ("give and take");
     - interactions: relation_tier, exchange, colleagues_present; interaction_themes: occurred_on (the
       digest's weekly counts);
     - member_ties: who met each relation, when last and how warm (storage.ties).
@@ -461,6 +465,7 @@ def _refresh(session: Session, relations, interactions) -> None:
         last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
     )
     recompute_due_on(session, relations)
+    _update_relations(session, relations, warmth_at_last=warmth.recomputed(session.get_bind().dialect.name))
     _update_relations(
         session,
         relations,
@@ -507,7 +512,7 @@ def _refresh(session: Session, relations, interactions) -> None:
     # The UPDATEs bypassed the ORM: loaded relations and interactions must read their new values again.
     for loaded in list(session.identity_map.values()):
         if isinstance(loaded, Relation):
-            session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from"])
+            session.expire(loaded, [*_KEPT, "others_last_contact_on", "recent_exchanges_from", "warmth_at_last"])
         elif isinstance(loaded, Interaction):
             session.expire(loaded, ["relation_tier", "exchange", "colleagues_present"])
 

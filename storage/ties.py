@@ -2,7 +2,7 @@
 
 A tie keeps the day its member last met the relation and the tie's warmth that day, unrounded:
 warmth_at_last = Σ weight(kind) · 100 · 0.5 ^ ((last_met_on − day) / cadence) over the meetings the member logged
-or attended. On any later day that has decayed by one factor (bot.domain.warmth.tie_warmth), so /whoknows ranks
+or attended. On any later day that has decayed by one factor (bot.domain.warmth.kept_warmth), so /whoknows ranks
 colleagues from one row per tie, in SQL, without reading the history.
 
 Kept on every write to interactions: a new meeting adds itself to its people's ties (add_meeting: an upsert whose
@@ -29,34 +29,17 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
     select,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.domain.warmth import MAX_WARMTH, UNKNOWN_KIND_WEIGHT, WEIGHTS, decayed, weight
+from bot.domain.warmth import MAX_WARMTH, decayed, weight
 from storage.models import Interaction, InteractionColleague, MemberTie, Relation
+from storage.warmth import days_between, shown_warmth, weight_of, with_meeting
 
 TIES = MemberTie.__table__
-
-
-def days_between(dialect: str, later, earlier):
-    """later − earlier in days, as a float, for two dates (columns or parameters)."""
-    if dialect == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return cast(later - earlier, Float)
-
-
-def weight_of(kind):
-    """bot.domain.warmth.weight() of a kind column."""
-    return case({k: literal(w, Float) for k, w in WEIGHTS.items()}, value=func.lower(kind), else_=UNKNOWN_KIND_WEIGHT)
-
-
-def shown_warmth(raw):
-    """bot.domain.warmth.rounded() of an unrounded warmth in SQL: rounded half up, at most 100."""
-    return case((raw >= MAX_WARMTH, MAX_WARMTH), else_=func.floor(raw + 0.5))
 
 
 # --- keeping ------------------------------------------------------------------------------------------------------
@@ -74,24 +57,8 @@ def _add_statement(dialect: str) -> Insert:
         _ADD[dialect] = upsert.on_conflict_do_update(
             index_elements=[kept.relation_id, kept.user_id],
             set_={
-                "warmth_at_last": case(
-                    (
-                        newer,
-                        decayed(
-                            kept.warmth_at_last,
-                            days_between(dialect, new.last_met_on, kept.last_met_on),
-                            half_life,
-                            power=func.power,
-                        )
-                        + new.warmth_at_last,
-                    ),
-                    else_=kept.warmth_at_last
-                    + decayed(
-                        new.warmth_at_last,
-                        days_between(dialect, kept.last_met_on, new.last_met_on),
-                        half_life,
-                        power=func.power,
-                    ),
+                "warmth_at_last": with_meeting(
+                    dialect, kept.warmth_at_last, kept.last_met_on, new.warmth_at_last, new.last_met_on, half_life
                 ),
                 "last_met_on": case((newer, new.last_met_on), else_=kept.last_met_on),
             },

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.digest import MIN_EXCHANGES, is_lopsided
-from bot.domain.warmth import horizon_days, warmth, weight
+from bot.domain.warmth import warmth, weight
 from bot.recording import Person, undo_meeting, update_meeting
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
@@ -115,16 +115,17 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
     assert {key: then for key, (_, then) in kept.items()} == pytest.approx(
         {key: then for key, (_, then) in expected.items()}, rel=1e-9
     )
-    # Warmth as every view reads it (summed in the database) is the domain's formula over the history, on a day
-    # with meetings in its future and others beyond their relation's horizon.
+    # Each relation's kept warmth is the formula's sum on its last contact, and every view's warmth today — on a
+    # day with meetings in its future — is the formula's on that day (or on the last contact, when that is later).
+    kept = {r.id: r.warmth_at_last for r in relations.values()}
+    assert kept == pytest.approx(_expected_relation_warmth(by_relation, relations), rel=1e-9, abs=1e-9)
     today = date(2026, 11, 26)
-    in_database = relation_warmths(session, TEAM_ID, {r.id: r.cadence_days for r in relations.values()}, today)
     expected = {}
     for relation_id, relation in relations.items():
-        horizon = horizon_days(relation.cadence_days)
-        inside = [(i.occurred_on, i.kind) for i in by_relation[relation_id] if (today - i.occurred_on).days <= horizon]
-        expected[relation_id] = warmth(inside, today=today, cadence_days=relation.cadence_days)
-    assert in_database == expected
+        contacts = [(i.occurred_on, i.kind) for i in by_relation[relation_id]]
+        on = max(today, relation.last_contact_on or today)
+        expected[relation_id] = warmth(contacts, today=on, cadence_days=relation.cadence_days)
+    assert relation_warmths(session, TEAM_ID, relations, today) == expected
     # The digest's answers for a few one-year windows, some ending before the latest interactions.
     for _ in range(3):
         until = _day(rng)
@@ -134,6 +135,17 @@ def assert_kept_values_match(session, rng: random.Random) -> None:
         assert total == len(refs)
         found = {e.relation_id: (e.gave, e.got) for e in lopsided_exchanges(session, TEAM_ID, since, until)}
         assert found == _expected_exchanges(interactions, relations, since, until)
+
+
+def _expected_relation_warmth(by_relation, relations) -> dict[int, float]:
+    """Relation -> its warmth on its last contact, unrounded, from every interaction with it."""
+    expected = {}
+    for relation_id, relation in relations.items():
+        mine = by_relation[relation_id]
+        last = max((i.occurred_on for i in mine), default=None)
+        cadence = relation.cadence_days
+        expected[relation_id] = sum(weight(i.kind) * 100 * 0.5 ** ((last - i.occurred_on).days / cadence) for i in mine)
+    return expected
 
 
 def _expected_ties(interactions, relations) -> dict[tuple[int, str], tuple[int, float]]:

@@ -18,3 +18,26 @@ def test_the_migrated_schema_matches_the_models(db):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_upgrading_to_kept_relation_warmth_fills_it_in_from_each_relations_history(db):
+    """Migration 0002 adds relations.warmth_at_last to a database that has a history: the value it computes is
+    the one the app keeps (storage.warmth)."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from storage.migrate import alembic_config, upgrade
+    from storage.models import Relation
+    from tests.network_helpers import build_known_network
+
+    build_known_network(db.sessions)
+
+    def kept() -> dict[int, float]:
+        with db.engine.connect() as connection:
+            return dict(connection.execute(select(Relation.id, Relation.warmth_at_last)).all())
+
+    by_the_app = kept()
+    command.downgrade(alembic_config(db.engine), "0001")
+    upgrade(db.engine)
+    assert kept() == pytest.approx(by_the_app, rel=1e-9)
+    assert sorted(by_the_app.values())[-1] > 0 and 0.0 in by_the_app.values()  # met relations, and one never met

@@ -204,10 +204,9 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
 
 def test_warmth_summed_in_the_database_at_known_points(db):
     """Cadence 30: in person 30 days ago (50) and a call 60 days ago (0.7 · 25 = 17.5) make 67.5, shown 68.
-    Cadence 30: a meeting 240 days ago is the horizon's last day (100 / 2^8 = 0.39), one 241 days ago is past it
-    (not counted: it would add 0.38), one 200 days ago adds 0.98, a message yesterday 0.4 · 100 · 0.5^(1/30) = 39.09:
-    40.46, shown 40 (41 with the one past the horizon).
-    Cadence 2: a message logged for tomorrow counts as today: 40. Never met: 0."""
+    Cadence 30: meetings 241, 240 and 200 days ago add 0.38, 0.39 and 0.98 (every meeting counts, however old),
+    a message yesterday 0.4 · 100 · 0.5^(1/30) = 39.09: 40.84, shown 41.
+    Cadence 2: a message logged for tomorrow shows the warmth of that day: 40. Never met: 0."""
     from datetime import date, timedelta
 
     from storage.interactions import add_interaction
@@ -241,7 +240,7 @@ def test_warmth_summed_in_the_database_at_known_points(db):
         old = relation("Old", 30, (240, "meeting"), (241, "meeting"), (200, "meeting"), (1, "message"))
         planned = relation("Planned", 2, (-1, "Message"))
         never = relation("Never", 90)
-    cadences = {recent: 30, old: 30, planned: 2, never: 90}
+    ids = [recent, old, planned, never]
     with db.sessions() as session:
-        assert store.relation_warmths(session, TEAM_ID, cadences, TODAY) == {recent: 68, old: 40, planned: 40, never: 0}
-        assert store.relation_warmths(session, "T0OTHER", cadences, TODAY) == dict.fromkeys(cadences, 0)
+        assert store.relation_warmths(session, TEAM_ID, ids, TODAY) == {recent: 68, old: 41, planned: 40, never: 0}
+        assert store.relation_warmths(session, "T0OTHER", ids, TODAY) == {}

@@ -5,9 +5,10 @@ an exponential decay whose half-life is the relation's cadence, so a relation me
 cadence ago has warmth 50. Meetings in person weigh more than calls, calls more than messages; a contact of
 unknown kind counts as a meeting (most of what is logged with /met is a meeting). The sum is rounded half up.
 
-A colleague's tie with a relation is the same sum over the meetings they took part in. It is kept per tie as
-the warmth it had on their last meeting (storage.ties): on a later day it has decayed by one factor, so ranking
-ties needs no history (tie_warmth).
+The sum is kept with each relation as the warmth it had on its last contact (relations.warmth_at_last), and per
+colleague's tie with a relation — the same sum over the meetings they took part in — as the warmth it had on
+their last meeting (storage.ties). On a later day either has decayed by one factor (kept_warmth), so no view
+reads the history to show a warmth.
 """
 
 from __future__ import annotations
@@ -19,10 +20,6 @@ from datetime import date
 MAX_WARMTH = 100
 WEIGHTS: dict[str, float] = {"meeting": 1.0, "event": 1.0, "call": 0.7, "message": 0.4}
 UNKNOWN_KIND_WEIGHT = 1.0
-
-# An interaction HORIZON_HALF_LIVES cadences old adds less than 100 / 2**8 ≈ 0.4 to the sum: queries only read
-# interactions inside this horizon, so their cost stays flat however long the history grows.
-HORIZON_HALF_LIVES = 8
 
 WARM_FROM = 60
 COOLING_FROM = 25
@@ -63,14 +60,12 @@ def decayed(amount, days, cadence_days, *, power: Callable = pow):
     return amount * power(0.5, days / cadence_days)
 
 
-def tie_warmth(warmth_at_last: float, *, last_met_on: date, today: date, cadence_days: int) -> int:
-    """The warmth today of a tie whose warmth was `warmth_at_last` (unrounded) on its last meeting."""
-    return rounded(decayed(warmth_at_last, max(0, (today - last_met_on).days), max(1, cadence_days)))
-
-
-def horizon_days(cadence_days: int) -> int:
-    """How far back interactions still matter to the warmth."""
-    return HORIZON_HALF_LIVES * max(1, cadence_days)
+def kept_warmth(warmth_at_last: float, *, last_on: date | None, today: date, cadence_days: int) -> int:
+    """The warmth today of a relation (or a tie) whose warmth was `warmth_at_last`, unrounded, on its last contact
+    `last_on`. A last contact ahead of today (a meeting logged for later) shows the warmth of that day."""
+    if last_on is None:
+        return 0
+    return rounded(decayed(warmth_at_last, max(0, (today - last_on).days), max(1, cadence_days)))
 
 
 def warmth_level(value: int) -> str:

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from bot.domain.warmth import horizon_days, warmth, warmth_bar, warmth_level
+from bot.domain.warmth import warmth, warmth_bar, warmth_level
 
 TODAY = date(2026, 11, 26)
 
@@ -48,9 +48,8 @@ def test_words_and_bar():
     assert warmth_bar(0) == "▱" * 10 and warmth_bar(100) == "▰" * 10
 
 
-def test_beyond_the_horizon_a_contact_adds_less_than_half_a_point():
-    cadence = 90
-    assert warmth([(ago(horizon_days(cadence)), "meeting")], today=TODAY, cadence_days=cadence) == 0
+def test_a_meeting_eight_cadences_ago_adds_less_than_half_a_point():
+    assert warmth([(ago(8 * 90), "meeting")], today=TODAY, cadence_days=90) == 0
 
 
 def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
@@ -68,11 +67,12 @@ def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
             assert warmth(some, today=TODAY, cadence_days=cadence) == rounded(expected)
 
 
-def test_a_tie_kept_as_its_warmth_on_the_last_meeting_decays_to_the_same_warmth_on_any_later_day():
-    """storage.ties keeps Σ contributions as of the last meeting; decayed to today it is warmth() of the contacts."""
+def test_a_warmth_kept_as_of_the_last_meeting_decays_to_the_same_warmth_on_any_later_day():
+    """storage.warmth and storage.ties keep Σ contributions as of the last meeting; decayed to today it is warmth()
+    of the contacts."""
     import random
 
-    from bot.domain.warmth import decayed, tie_warmth, weight
+    from bot.domain.warmth import decayed, kept_warmth, weight
 
     rng = random.Random(5)
     kinds = ("meeting", "call", "message", "event", None, "Other")
@@ -83,9 +83,11 @@ def test_a_tie_kept_as_its_warmth_on_the_last_meeting_decays_to_the_same_warmth_
         at_last = sum(weight(kind) * 100 * 0.5 ** ((last - day).days / cadence) for day, kind in contacts)
         for today in (TODAY, TODAY + timedelta(days=rng.randrange(1, 400))):
             expected = warmth(contacts, today=today, cadence_days=cadence)
-            assert tie_warmth(at_last, last_met_on=last, today=today, cadence_days=cadence) == expected
+            assert kept_warmth(at_last, last_on=last, today=today, cadence_days=cadence) == expected
     assert decayed(100, 90, 90) == 50
-    assert tie_warmth(50.0, last_met_on=ago(90), today=TODAY, cadence_days=90) == 25
+    assert kept_warmth(50.0, last_on=ago(90), today=TODAY, cadence_days=90) == 25
+    assert kept_warmth(50.0, last_on=TODAY + timedelta(days=3), today=TODAY, cadence_days=90) == 50  # not yet decayed
+    assert kept_warmth(0.0, last_on=None, today=TODAY, cadence_days=90) == 0
 
 
 def test_warmth_is_rounded_half_up():
