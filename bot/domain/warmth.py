@@ -32,21 +32,15 @@ def weight(kind: str | None) -> float:
 
 def contribution(*, occurred_on: date, kind: str | None, today: date, cadence_days: int) -> float:
     """What one interaction adds to the warmth today; a future date counts as today."""
-    age = max(0, (today - occurred_on).days)
-    return weight(kind) * MAX_WARMTH * 0.5 ** (age / max(1, cadence_days))
+    return decayed(weight(kind) * MAX_WARMTH, max(0, (today - occurred_on).days), max(1, cadence_days))
 
 
 def warmth(contacts: Iterable[tuple[date, str | None]], *, today: date, cadence_days: int) -> int:
-    """The warmth of a relation (or of one colleague's tie with it) from its (day, kind) contacts."""
-    # contribution() inlined (same arithmetic): this runs for every tie of a large /whoknows and a whole Home.
-    half_life = max(1, cadence_days)
-    total = sum(
-        WEIGHTS.get((kind or "").lower(), UNKNOWN_KIND_WEIGHT)
-        * MAX_WARMTH
-        * 0.5 ** (max(0, (today - day).days) / half_life)
-        for day, kind in contacts
+    """The warmth of a relation (or of one colleague's tie with it) from its (day, kind) contacts: the rule
+    itself, which the kept values (kept_warmth) are checked against."""
+    return rounded(
+        sum(contribution(occurred_on=day, kind=kind, today=today, cadence_days=cadence_days) for day, kind in contacts)
     )
-    return rounded(total)
 
 
 def rounded(total: float) -> int:

@@ -52,21 +52,6 @@ def test_a_meeting_eight_cadences_ago_adds_less_than_half_a_point():
     assert warmth([(ago(8 * 90), "meeting")], today=TODAY, cadence_days=90) == 0
 
 
-def test_warmth_is_the_rounded_sum_of_each_contacts_contribution():
-    """warmth() inlines contribution() for speed: the arithmetic must stay the same, at every kind and age."""
-    from bot.domain.warmth import contribution, rounded
-
-    kinds = ("meeting", "Call", "message", "event", None, "import", "")
-    for cadence in (1, 7, 30, 90, 180):
-        contacts = [(ago(days), kinds[days % len(kinds)]) for days in range(-3, 400, 7)]
-        for n in range(len(contacts)):
-            some = contacts[: n + 1]
-            expected = sum(
-                contribution(occurred_on=day, kind=kind, today=TODAY, cadence_days=cadence) for day, kind in some
-            )
-            assert warmth(some, today=TODAY, cadence_days=cadence) == rounded(expected)
-
-
 def test_a_warmth_kept_as_of_the_last_meeting_decays_to_the_same_warmth_on_any_later_day():
     """storage.warmth and storage.ties keep Σ contributions as of the last meeting; decayed to today it is warmth()
     of the contacts."""
