@@ -76,13 +76,6 @@ _STATES = select(*(getattr(Relation, column) for column in ContactState._fields)
 )
 _JUST_READ = "goodwill.contact_states"
 _KEPT = ("last_interaction_id", "last_contact_on", "last_contact_by", "due_on")
-_LATEST = (*_KEPT, "others_last_contact_on")
-_NOTE_LATEST, _NOTE_EARLIER = (
-    update(Relation.__table__)
-    .where(Relation.id == bindparam("relation_id"))
-    .values({column: bindparam(column) for column in columns})
-    for columns in (_LATEST, ("others_last_contact_on",))
-)
 
 
 def name_candidates(
@@ -364,10 +357,6 @@ def note_contact(
         kind=kind,
         cadence_days=relation.cadence_days,
     )
-    # Before the last contact may move: the warmth is added on the later of its day and this one.
-    session.info.pop(_JUST_READ, None)
-    warmth.add_meeting(session, relation.id, occurred_on=occurred_on, kind=kind)
-    _expire_loaded(session, relation.id, ["warmth_at_last"])
     if is_latest(relation, occurred_on):
         # The newest: someone else was there; else the previous last contact was someone else's (that day),
         # or ours (then those before us are as they were).
@@ -384,30 +373,47 @@ def note_contact(
             "due_on": due_date(occurred_on, relation.created_on, relation.cadence_days),
             "others_last_contact_on": others,
         }
-        prebuilt: Update | None = _NOTE_LATEST
     else:
         # An earlier meeting leaves the last contact as it is; it counts for "someone else" if anyone there
         # was not the last contact's colleague.
         someone_else = any(user != relation.last_contact_by for user in (logged_by, *present))
         before = relation.others_last_contact_on
         if not someone_else or (before is not None and before >= occurred_on):
-            values, prebuilt = {}, None
+            values = {}
         else:
-            values, prebuilt = {"others_last_contact_on": occurred_on}, _NOTE_EARLIER
+            values = {"others_last_contact_on": occurred_on}
+    # The meeting is added to the relation's kept warmth in the same UPDATE (which reads the last contact as
+    # it was before: storage.warmth.with_this_meeting).
+    dialect = session.get_bind().dialect.name
+    meeting = warmth.this_meeting(occurred_on=occurred_on, kind=kind)
+    session.info.pop(_JUST_READ, None)
     if exchanged:
-        update_relation(session, relation.id, **values, recent_exchanges_from=_exchanges_from())
-    elif values:
-        update_relation(session, relation.id, prebuilt=prebuilt, **values)
-
-
-def update_relation(session: Session, relation_id: int, *, prebuilt: Update | None = None, **values) -> None:
-    """Set columns of one relation in a plain UPDATE (a loaded Relation reads them again); `prebuilt` is
-    such an UPDATE built once, with a bind parameter per value and relation_id."""
-    if prebuilt is None:
-        _update_relations(session, Relation.id == relation_id, **values)
+        statement = (
+            update(Relation.__table__)
+            .where(Relation.__table__.c.id == relation.id)
+            .values(**values, recent_exchanges_from=_exchanges_from(), warmth_at_last=warmth.with_this_meeting(dialect))
+        )
+        session.connection().execute(statement, meeting)
     else:
-        session.info.pop(_JUST_READ, None)
-        session.connection().execute(prebuilt, {"relation_id": relation_id, **values})
+        session.connection().execute(_noting(dialect, tuple(values)), {"relation_id": relation.id, **values, **meeting})
+    _expire_loaded(session, relation.id, [*values, "warmth_at_last", *(["recent_exchanges_from"] if exchanged else [])])
+
+
+@lru_cache(maxsize=16)
+def _noting(dialect: str, columns: tuple[str, ...]) -> Update:
+    """note_contact's UPDATE of these columns and the kept warmth, with a bind parameter each: built once."""
+    return (
+        update(Relation.__table__)
+        .where(Relation.__table__.c.id == bindparam("relation_id"))
+        .values(
+            {**{column: bindparam(column) for column in columns}, "warmth_at_last": warmth.with_this_meeting(dialect)}
+        )
+    )
+
+
+def update_relation(session: Session, relation_id: int, **values) -> None:
+    """Set columns of one relation in a plain UPDATE (a loaded Relation reads them again)."""
+    _update_relations(session, Relation.id == relation_id, **values)
     _expire_loaded(session, relation_id, values)
 
 

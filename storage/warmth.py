@@ -3,9 +3,10 @@
 A relation keeps warmth_at_last, its warmth on its last contact (unrounded): Σ weight(kind) · 100 ·
 0.5 ^ ((last_contact_on − day) / cadence) over every interaction with it. On any later day it has decayed by one
 factor (bot.domain.warmth.kept_warmth), so the Home tab, the card, a theme's relations and an event's proposals
-read one column instead of the history. A new meeting adds itself in the database (add_meeting: the same
-arithmetic as a member's tie, storage.ties); every other write recomputes it from the interactions, with the
-other kept values (storage.relations._refresh, which calls recomputed()).
+read one column instead of the history. A new meeting adds itself in the database (with_this_meeting, in the
+UPDATE of storage.relations.note_contact: the same arithmetic as a member's tie, storage.ties); every other
+write recomputes it from the interactions, with the other kept values (storage.relations._refresh, which calls
+recomputed()).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Date, Float, Update, bindparam, case, cast, func, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Float, bindparam, case, cast, func, literal, select
 
 from bot.domain.warmth import MAX_WARMTH, UNKNOWN_KIND_WEIGHT, WEIGHTS, decayed, weight
 from storage.models import Interaction, Relation
@@ -49,31 +49,23 @@ def with_meeting(dialect: str, kept, kept_on, amount, day, half_life):
 
 # --- a relation's own warmth ---------------------------------------------------------------------------------------
 @cache
-def _add_to_relation(dialect: str) -> Update:
-    """Built once per dialect. Reads last_contact_on as it was before this meeting: run it before that changes."""
+def with_this_meeting(dialect: str):
+    """The relation's kept warmth with a meeting added (bind parameters `amount` and `day`: this_meeting), for an
+    UPDATE of relations that may move the last contact in the same statement (SET reads the old values)."""
     relations = Relation.__table__.c
-    return (
-        update(Relation.__table__)
-        .where(relations.id == bindparam("relation_id"))
-        .values(
-            warmth_at_last=with_meeting(
-                dialect,
-                relations.warmth_at_last,
-                relations.last_contact_on,
-                bindparam("amount", type_=Float),
-                bindparam("day", type_=Date),
-                cast(relations.cadence_days, Float),
-            )
-        )
+    return with_meeting(
+        dialect,
+        relations.warmth_at_last,
+        relations.last_contact_on,
+        bindparam("amount", type_=Float),
+        bindparam("day", type_=Date),
+        cast(relations.cadence_days, Float),
     )
 
 
-def add_meeting(session: Session, relation_id: int, *, occurred_on: date, kind: str | None) -> None:
-    """A new meeting with the relation, added to its kept warmth (before its last contact is moved)."""
-    session.connection().execute(
-        _add_to_relation(session.get_bind().dialect.name),
-        {"relation_id": relation_id, "amount": weight(kind) * MAX_WARMTH, "day": occurred_on},
-    )
+def this_meeting(*, occurred_on: date, kind: str | None) -> dict:
+    """with_this_meeting's parameters for a meeting on this day, of this kind."""
+    return {"amount": weight(kind) * MAX_WARMTH, "day": occurred_on}
 
 
 def recomputed(dialect: str):
