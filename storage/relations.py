@@ -471,12 +471,12 @@ def _refresh(session: Session, relations, interactions) -> None:
         last_contact_by=last.with_only_columns(Interaction.logged_by).correlate(Relation).scalar_subquery(),
     )
     recompute_due_on(session, relations)
-    _update_relations(session, relations, warmth_at_last=warmth.recomputed(session.get_bind().dialect.name))
     _update_relations(
         session,
         relations,
         others_last_contact_on=_others_last_contact(),
         recent_exchanges_from=_exchanges_from(),
+        warmth_at_last=warmth.recomputed(session.get_bind().dialect.name),
     )
     tier = select(Relation.tier).where(Relation.id == Interaction.relation_id).correlate(Interaction).scalar_subquery()
     exchange = exchange_of(Interaction.gave, Interaction.got)
