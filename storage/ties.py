@@ -37,33 +37,29 @@ from sqlalchemy.orm import Session
 
 from bot.domain.warmth import MAX_WARMTH, decayed, weight
 from storage.models import Interaction, InteractionColleague, MemberTie, Relation
-from storage.warmth import days_between, shown_warmth, weight_of, with_meeting
+from storage.warmth import contribution, days_between, shown_warmth, with_meeting
 
 TIES = MemberTie.__table__
 
 
 # --- keeping ------------------------------------------------------------------------------------------------------
-_ADD: dict[str, Insert] = {}
-
-
+@cache
 def _add_statement(dialect: str) -> Insert:
     """INSERT a tie, or add the meeting to the one there: decay the kept warmth to the later of the two days, add
     the other's (decayed to that day). Built once per dialect."""
-    if dialect not in _ADD:
-        upsert = (sqlite if dialect == "sqlite" else postgresql).insert(TIES)
-        new, kept = upsert.excluded, TIES.c
-        half_life = bindparam("half_life", type_=Float)
-        newer = new.last_met_on >= kept.last_met_on
-        _ADD[dialect] = upsert.on_conflict_do_update(
-            index_elements=[kept.relation_id, kept.user_id],
-            set_={
-                "warmth_at_last": with_meeting(
-                    dialect, kept.warmth_at_last, kept.last_met_on, new.warmth_at_last, new.last_met_on, half_life
-                ),
-                "last_met_on": case((newer, new.last_met_on), else_=kept.last_met_on),
-            },
-        )
-    return _ADD[dialect]
+    upsert = (sqlite if dialect == "sqlite" else postgresql).insert(TIES)
+    new, kept = upsert.excluded, TIES.c
+    half_life = bindparam("half_life", type_=Float)
+    newer = new.last_met_on >= kept.last_met_on
+    return upsert.on_conflict_do_update(
+        index_elements=[kept.relation_id, kept.user_id],
+        set_={
+            "warmth_at_last": with_meeting(
+                dialect, kept.warmth_at_last, kept.last_met_on, new.warmth_at_last, new.last_met_on, half_life
+            ),
+            "last_met_on": case((newer, new.last_met_on), else_=kept.last_met_on),
+        },
+    )
 
 
 def add_meeting(
@@ -114,11 +110,8 @@ def rebuild(session: Session, relations: Select, interactions) -> None:
                 with_last.c.user_id,
                 func.max(with_last.c.last),
                 func.sum(
-                    decayed(
-                        weight_of(with_last.c.kind) * MAX_WARMTH,
-                        days_between(dialect, with_last.c.last, with_last.c.occurred_on),
-                        cast(Relation.cadence_days, Float),
-                        power=func.power,
+                    contribution(
+                        dialect, with_last.c.kind, with_last.c.occurred_on, with_last.c.last, Relation.cadence_days
                     )
                 ),
             )

@@ -37,6 +37,13 @@ def shown_warmth(raw):
     return case((raw >= MAX_WARMTH, MAX_WARMTH), else_=func.floor(raw + 0.5))
 
 
+def contribution(dialect: str, kind, day, on, cadence_days):
+    """bot.domain.warmth.contribution() in SQL: what a meeting of `kind` on `day` adds to a warmth on `on`."""
+    return decayed(
+        weight_of(kind) * MAX_WARMTH, days_between(dialect, on, day), cast(cadence_days, Float), power=func.power
+    )
+
+
 def with_meeting(dialect: str, kept, kept_on, amount, day, half_life):
     """A kept warmth `kept` (on `kept_on`, NULL when nothing was kept) with a meeting worth `amount` on `day` added:
     the two summed on the later of the two days, the earlier one decayed to it."""
@@ -75,11 +82,12 @@ def recomputed(dialect: str):
         select(
             func.coalesce(
                 func.sum(
-                    decayed(
-                        weight_of(Interaction.kind) * MAX_WARMTH,
-                        days_between(dialect, Relation.last_contact_on, Interaction.occurred_on),
-                        cast(Relation.cadence_days, Float),
-                        power=func.power,
+                    contribution(
+                        dialect,
+                        Interaction.kind,
+                        Interaction.occurred_on,
+                        Relation.last_contact_on,
+                        Relation.cadence_days,
                     )
                 ),
                 0.0,

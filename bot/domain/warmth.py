@@ -50,7 +50,7 @@ def rounded(total: float) -> int:
 
 def decayed(amount, days, cadence_days, *, power: Callable = pow):
     """What `amount` of warmth is `days` later: halved every cadence. Numbers, or SQL with the database's
-    `power` (storage.ties keeps and ranks ties with this same arithmetic)."""
+    `power` (storage.warmth and storage.ties keep warmth with this same arithmetic)."""
     return amount * power(0.5, days / cadence_days)
 
 
