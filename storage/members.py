@@ -17,13 +17,15 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and language, and whether they left."""
+    """What recording a meeting needs of a member: their zone and language, roles, and whether they left."""
 
     user_id: str
     tz: str | None
     locale: str | None
     deleted: bool
     fetched_at: datetime | None
+    is_admin: bool
+    is_lead: bool
 
     @classmethod
     def of(cls, member: Member) -> Profile:

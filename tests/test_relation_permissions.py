@@ -24,7 +24,9 @@ def network(goodwill, slack):
 def click(goodwill, slack, action_id: str, relation_id: int, *, user_id: str, **kwargs) -> dict:
     """A click on a relation card (the relation's id in the block id, as the card sends it); what came back."""
     before = len(slack.calls_to("response_url"))
-    block = "relation_card" if action_id in ("relation_owner", "relation_tier", "relation_theme") else "relation_card_more"
+    block = (
+        "relation_card" if action_id in ("relation_owner", "relation_tier", "relation_theme") else "relation_card_more"
+    )
     value = None if action_id in ("relation_owner", "relation_snooze") else str(relation_id)
     response = goodwill.block_action(action_id, value, block_id=f"{block}:{relation_id}", user_id=user_id, **kwargs)
     assert response.status == 200

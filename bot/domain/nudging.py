@@ -48,14 +48,6 @@ def in_nudge_window(now: datetime, tz: ZoneInfo, nudge_time: time) -> bool:
 
 
 @dataclass(frozen=True)
-class Recipient:
-    user_id: str
-    tz: ZoneInfo
-    language: str
-    name: str = ""
-
-
-@dataclass(frozen=True)
 class DeliveryState:
     """What the database says about a member's nudge for a day."""
 
@@ -135,10 +127,13 @@ def outcome(relation: QuietRelation, *, recipient: str, today: date) -> Outcome 
 
 
 SNOOZE_CHOICES = ("1w", "2w", "1m")
+WAKE_UP = "off"  # ends a snooze
 
 
-def snooze_until(today: date, choice: str) -> date:
-    """1 week, 2 weeks, or 1 month (the same day next month, or its last day)."""
+def snooze_until(today: date, choice: str) -> date | None:
+    """1 week, 2 weeks, or 1 month (the same day next month, or its last day); None to wake up now."""
+    if choice == WAKE_UP:
+        return None
     if choice == "1w":
         return today + timedelta(weeks=1)
     if choice == "2w":
@@ -147,16 +142,3 @@ def snooze_until(today: date, choice: str) -> date:
         year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     raise ValueError(f"unknown snooze {choice!r}")
-
-
-def elapsed(since: date, today: date) -> tuple[str, int]:
-    """How long ago, in the unit people use: ('days', 12), ('weeks', 3), ('months', 4), ('years', 2)."""
-    days = (today - since).days
-    if days < 14:
-        return "days", days
-    if days < 60:
-        return "weeks", days // 7
-    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
-    if months < 24:
-        return "months", months
-    return "years", months // 12
