@@ -44,14 +44,6 @@ def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[st
     return {row.user_id: Profile(*row) for row in rows}
 
 
-def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Member]:
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = session.scalars(select(Member).where(Member.team_id == team_id, Member.user_id.in_(ids)))
-    return {member.user_id: member for member in rows}
-
-
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
     """Store what users.info told us about a user."""
     member = get_member(session, team_id, user["id"])

@@ -22,7 +22,6 @@ WORKING_DAYS = frozenset(range(5))  # Monday to Friday
 # A claim still 'claimed' after this long means the sender died between claim and send: take it over.
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 5  # a member whose DM keeps failing is not retried forever
-REACTION_SNOOZE_DAYS = 14
 
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
