@@ -204,7 +204,11 @@ def test_a_lead_changes_the_tier_of_a_members_relation_through_the_modal(goodwil
     assert (actor, action) == ("U0LEO", "relation.tier")
     assert detail["tier"] == "key" and detail["cadence_days"] == 45 and detail["previous_tier"] == "regular"
     [told] = slack.wait_for("chat.postMessage", where=lambda c: c["channel"] == "U0BRAM")
-    assert "Piet de Vries" in json.dumps(told.params, ensure_ascii=False)
+    assert "<@U0LEO> heeft van *Piet de Vries* een sleutelrelatie gemaakt" in json.dumps(
+        told.params, ensure_ascii=False
+    )
+    [card] = slack.wait_for("response_url", where=lambda c: "/act" in c.path)  # the card the modal came from
+    assert "<@U0BRAM> looks after *Piet de Vries* and has been told of this change" in shown(card.params)
 
 
 def test_the_owner_snoozes_and_adds_a_theme_with_audit_rows_and_nobody_is_told(goodwill, slack, network):
@@ -221,4 +225,49 @@ def test_the_owner_snoozes_and_adds_a_theme_with_audit_rows_and_nobody_is_told(g
         ("U0ANNA", "relation.themes"),
     ]
     slack.wait_for("response_url", 2)  # the card redrawn after the theme
+    assert slack.calls_to("chat.postMessage") == []
+
+
+# --- a tier asked for while recording (/met … !key) ----------------------------------------------------
+def met(goodwill, text: str, *, user_id: str) -> str:
+    response = goodwill.command("/met", text, user_id=user_id)
+    assert response.status == 200
+    return shown(response.json())
+
+
+def test_a_member_logging_a_colleagues_relation_as_key_keeps_its_tier_and_is_told_why(goodwill, slack, network):
+    answer = met(goodwill, "Piet de Vries !key yesterday: koffie", user_id="U0ANNA")
+
+    assert "Piet de Vries" in answer and "keeps its tier" in answer and "<@U0BRAM>" in answer
+    owner, _, _, tier, cadence, _ = stored(goodwill, network.piet)
+    assert (owner, tier, cadence) == ("U0BRAM", "regular", 90)
+    assert audit(goodwill) == []
+    slack.wait_for("views.publish", where=lambda c: c["user_id"] == "U0BRAM")  # the follow-up has run
+    assert [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "U0BRAM"] == []
+
+
+def test_a_lead_logging_a_colleagues_relation_as_key_changes_it_says_so_and_tells_the_owner(goodwill, slack, network):
+    make_lead(goodwill, slack, "U0LEO", "Leo Lead")
+
+    answer = met(goodwill, "Piet de Vries !key yesterday: koffie", user_id="U0LEO")
+
+    assert "Piet de Vries* is now a key relation (contact every 30 days)" in answer
+    assert "<@U0BRAM> looks after it and has been told" in answer
+    _, _, _, tier, cadence, _ = stored(goodwill, network.piet)
+    assert (tier, cadence) == ("key", 30)
+    [(actor, action, detail)] = audit(goodwill)
+    assert (actor, action, detail["previous_tier"]) == ("U0LEO", "relation.tier", "regular")
+    [told] = slack.wait_for("chat.postMessage", where=lambda c: c["channel"] == "U0BRAM")
+    assert "<@U0LEO> heeft van *Piet de Vries* een sleutelrelatie gemaakt" in json.dumps(
+        told.params, ensure_ascii=False
+    )
+
+
+def test_the_owner_logging_their_own_relation_as_key_just_changes_it(goodwill, slack, network):
+    answer = met(goodwill, "Piet de Vries !key gisteren: koffie", user_id="U0BRAM")
+
+    assert "bericht gekregen" not in answer and "houdt het huidige niveau" not in answer
+    assert stored(goodwill, network.piet)[3] == "key"
+    assert [action for _, action, _ in audit(goodwill)] == ["relation.tier"]
+    slack.wait_for("views.publish", where=lambda c: c["user_id"] == "U0BRAM")  # the follow-up has run
     assert slack.calls_to("chat.postMessage") == []

@@ -73,8 +73,8 @@ T = Catalog(
             "nl": "{who} heeft *{name}* teruggezet: de relatie staat weer in je lijsten en herinneringen.",
         },
         "told_tier": {
-            "en": "{who} made *{name}* a {tier} relation: contact every {n} days.",
-            "nl": "{who} heeft het niveau van *{name}* gewijzigd in {tier}: elke {n} dagen contact.",
+            "en": "{who} made *{name}* {tier}: contact every {n} days.",
+            "nl": "{who} heeft van *{name}* {tier} gemaakt: elke {n} dagen contact.",
         },
         "told_themes": {
             "en": "{who} added {themes} to *{name}*.",
@@ -84,9 +84,21 @@ T = Catalog(
             "en": "{who} handed *{name}* over to {owner}, who looks after the relation from now on.",
             "nl": "{who} heeft *{name}* overgedragen aan {owner}; die onderhoudt de relatie voortaan.",
         },
-        "tier_key": {"en": "key", "nl": "sleutelrelatie"},
-        "tier_regular": {"en": "regular", "nl": "reguliere relatie"},
-        "tier_wider": {"en": "wider circle", "nl": "bredere kring"},
+        # Said in the confirmation of a meeting that asked for a tier (`/met … !key`, or the form).
+        "tier_refused": {
+            "en": "*{name}* keeps its tier: {owner} looks after it, and only they, a workspace admin or a team lead"
+            " can change it.",
+            "nl": "*{name}* houdt het huidige niveau: {owner} onderhoudt deze relatie, en alleen die, een beheerder"
+            " of een teamleider kan het niveau wijzigen.",
+        },
+        "tier_on_behalf": {
+            "en": "*{name}* is now {tier} (contact every {n} days). {owner} looks after it and has been told.",
+            "nl": "*{name}* is nu {tier} (elke {n} dagen contact). {owner} onderhoudt deze relatie en heeft"
+            " een bericht gekregen.",
+        },
+        "tier_key": {"en": "a key relation", "nl": "een sleutelrelatie"},
+        "tier_regular": {"en": "a regular relation", "nl": "een reguliere relatie"},
+        "tier_wider": {"en": "a relation in the wider circle", "nl": "een relatie uit de bredere kring"},
     }
 )
 
@@ -111,6 +123,31 @@ def modal_error(key: str, language: str, name: str) -> str:
 
 def on_behalf_note(owner_id: str, name: str, language: str) -> str:
     return T("on_behalf", language, **_shown({"owner": owner_id, "name": name}))
+
+
+def tier_notes(changes, language: str) -> list[str]:
+    """What became of the tier a meeting asked for, where the confirmation must say it: refused, or set on a
+    colleague's relation (bot.services.relations.Change)."""
+    notes = []
+    for change in changes:
+        shown = _shown({"name": change.name, "owner": change.owner_id or ""})
+        if change.refusal == "not_yours":
+            notes.append(T("tier_refused", language, **shown))
+        elif change.on_behalf:
+            tier = T(f"tier_{change.values['tier']}", language)
+            notes.append(T("tier_on_behalf", language, tier=tier, n=change.values["cadence_days"], **shown))
+    return notes
+
+
+def with_notes(message: dict, notes: list[str]) -> dict:
+    """The message with these lines added before its buttons (and to its fallback text)."""
+    if not notes:
+        return message
+    blocks = list(message.get("blocks") or [])
+    at = len(blocks) - 1 if blocks and blocks[-1].get("type") == "actions" else len(blocks)
+    blocks.insert(at, SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(notes), 3000))).to_dict())
+    text = truncate("\n".join([message.get("text") or "", *(note.replace("*", "") for note in notes)]), 3000)
+    return {**message, "blocks": blocks, "text": text}
 
 
 def owner_told(kind: str, name: str, by_user: str, values: Mapping[str, object], language: str) -> dict:

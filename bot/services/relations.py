@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.deps import Deps
 from bot.domain.nudging import SNOOZE_CHOICES, WAKE_UP, snooze_until
+from bot.domain.tiers import default_cadence
 from bot.members import Reader, current_member, member, reader, reader_of
 from bot.render.changes import owner_told
 from bot.render.nudge import handed_over_message
@@ -203,6 +204,21 @@ def change_tier(
     )
     _keep_derived_true(session, relation_id)
     return change
+
+
+def tier_asked_when_recording(
+    session: Session, asker: Reader, relation_ids: Iterable[int], tier: str | None, *, now: datetime
+) -> list[Change]:
+    """`/met … !key` (or the form's tier) for relations that already existed: each whose tier differs gets
+    the tier and its cadence, if the asker may change it. What was done or refused, for the confirmation."""
+    if not tier:
+        return []
+    changes = []
+    for relation_id in dict.fromkeys(relation_ids):
+        relation = get_relation(session, asker.team_id, relation_id)
+        if relation is not None and relation.tier != tier:
+            changes.append(change_tier(session, asker, relation_id, tier, default_cadence(tier), now=now))
+    return changes
 
 
 def add_themes(session: Session, asker: Reader, relation_id: int, names: Iterable[str], *, now: datetime) -> Change:

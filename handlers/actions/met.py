@@ -109,6 +109,7 @@ def register(app: App, deps: Deps) -> None:
                 response_url=body.get("response_url"),
                 relation_ids=recorded.relation_ids if recorded else (),
                 user_ids=[user_id, *recorded.owner_ids] if recorded else (),
+                changes=outcome.changes,
             ),
         )
 

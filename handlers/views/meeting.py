@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
 from bot.members import reader
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
+from bot.render.changes import tier_notes, with_notes
 from bot.render.meeting import (
     CALLBACK_ID,
     ERRORS,
@@ -21,6 +22,7 @@ from bot.render.meeting import (
 )
 from bot.render.recording import confirmation_from
 from bot.ripple import after_change
+from bot.services import relations
 from storage.db import transaction
 from storage.relations import search_relations, search_themes
 
@@ -78,19 +80,23 @@ def register(app: App, deps: Deps) -> None:
                     tier=form.tier,
                     **fields,
                 )
+            existed = [i for i in recorded.relation_ids if i not in recorded.created_relation_ids]
+            changes = relations.tier_asked_when_recording(session, who, existed, form.tier, now=deps.now())
         ack()
+        message = confirmation_from(
+            recorded,
+            occurred_on=form.occurred_on,
+            colleagues=form.colleagues,
+            themes=form.themes,
+            notes=form.notes,
+            language=lang,
+        )
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
             "relation_ids": list(recorded.relation_ids),
             "owner_ids": list(recorded.owner_ids),
-            "message": confirmation_from(
-                recorded,
-                occurred_on=form.occurred_on,
-                colleagues=form.colleagues,
-                themes=form.themes,
-                notes=form.notes,
-                language=lang,
-            ),
+            "message": with_notes(message, tier_notes(changes, lang)),
+            "changes": changes,
         }
 
     def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -99,6 +105,8 @@ def register(app: App, deps: Deps) -> None:
         if not confirmation:
             return
         user_id = body["user"]["id"]
+        for change in confirmation.get("changes", ()):
+            relations.tell(deps, body["team"]["id"], change)
         after_change(
             deps,
             body["team"]["id"],
