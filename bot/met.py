@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.domain.metline import MetLine, MetLineError, mentioned_users, parse_met_line
 from bot.domain.names import Candidate
-from bot.i18n import language_of
-from bot.members import local_today, member_profile, reader_of
+from bot.members import member_profile, reader_of
 from bot.recording import Person, Recorded, record_meeting, resolve_people
 from bot.render.meeting import MeetingPrefill
 from bot.render.text import unescape_slack
@@ -60,8 +59,8 @@ def run_met(
     # The one who logs it and everyone mentioned in the line, read in one query.
     read = profiles(session, team_id, [user_id, *mentioned_users(text)])
     who = member_profile(deps, session, team_id, user_id, read)
-    language = language_of(who.locale if who else None)
-    today = local_today(deps.now(), who.tz if who else None)
+    asker = reader_of(deps, session, team_id, user_id, who)
+    language, today = asker.language, asker.today
     choices = dict(choices or {})
     outcome = MetOutcome("problem", language=language, today=today, choices=choices)
     try:
@@ -114,7 +113,6 @@ def run_met(
     )
     if line.tier:
         existed = [i for i in outcome.recorded.relation_ids if i not in outcome.recorded.created_relation_ids]
-        asker = reader_of(deps, session, team_id, user_id, who)
         outcome.changes = relations.tier_asked_when_recording(session, asker, existed, line.tier, now=deps.now())
     outcome.kind = "recorded"
     return outcome

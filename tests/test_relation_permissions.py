@@ -89,6 +89,15 @@ TIER_KEY_45 = {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence
 
 
 # --- a plain member, crafting clicks on a colleague's relation ------------------------------------------
+def test_a_colleagues_card_offers_a_member_only_to_log_a_meeting(goodwill, slack, network):
+    def controls(card: dict) -> list[str]:
+        return [e["action_id"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+    assert controls(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0BRAM")) == ["relation_log"]
+    mine = controls(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0ANNA"))
+    assert {"relation_owner", "relation_tier", "relation_archive", "relation_snooze"} <= set(mine)
+
+
 def test_a_member_cannot_archive_snooze_or_take_over_a_colleagues_relation(goodwill, slack, network):
     before = stored(goodwill, network.jan)
 
