@@ -145,6 +145,13 @@ class Reader:
     is_lead: bool = False
 
 
+def preferences(who: Member | Profile | None, workspace: Workspace | None) -> tuple[str, ZoneInfo]:
+    """A member's language and time zone: their own, else the workspace's (else English, Amsterdam)."""
+    tz = zone((who.tz if who else None) or (workspace.timezone if workspace else None))
+    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
+    return language_of(locale), tz
+
+
 def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
     """Who is asking (or reading): from the member cache, refreshed from users.info when stale."""
     return reader_of(deps, session, team_id, user_id, member(deps, session, team_id, user_id))
@@ -153,12 +160,11 @@ def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
 def reader_of(deps: Deps, session: Session, team_id: str, user_id: str, who: Member | Profile | None) -> Reader:
     """The same from a member already read (the workspace is read only when the member lacks a zone or locale)."""
     workspace = session.get(Workspace, team_id) if who is None or not (who.tz and who.locale) else None
-    tz = zone((who.tz if who else None) or (workspace.timezone if workspace else None))
-    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
+    language, tz = preferences(who, workspace)
     return Reader(
         team_id=team_id,
         user_id=user_id,
-        language=language_of(locale),
+        language=language,
         tz=tz,
         tz_name=str(tz),
         today=deps.now().astimezone(tz).date(),
