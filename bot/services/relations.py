@@ -239,22 +239,27 @@ def _keep_derived_true(session: Session, relation_id: int) -> None:
 
 # --- telling, once committed ---------------------------------------------------------------------
 def tell(deps: Deps, team_id: str, change: Change) -> None:
-    """DM a new owner that the relation is theirs now, and an owner whose relation someone else changed."""
+    """DM a new owner that the relation is theirs now, and an owner whose relation someone else changed (each
+    read in a transaction of their own, since reading a member may ask Slack)."""
     if not change.done or deps.client is None:
         return
     asker, new_owner = change.asker.user_id, change.values.get("new_owner")
-    messages = []
-    with transaction(deps.sessions) as session:
-        if new_owner and new_owner != asker:
-            them = reader(deps, session, team_id, new_owner)
-            listed = listed_relations(session, team_id, [change.relation_id]).get(change.relation_id)
-            if listed is not None:
-                messages.append((new_owner, handed_over_message(listed, asker, them.today, them.language)))
-        owner = member(deps, session, team_id, change.owner_id) if change.on_behalf else None
-        if owner is not None and permissions.is_active_colleague(owner):
-            them = reader_of(deps, session, team_id, owner.user_id, owner)
-            messages.append((owner.user_id, owner_told(change.kind, change.name, asker, change.values, them.language)))
-    for user_id, message in messages:
+    recipients = [new_owner] if new_owner and new_owner != asker else []
+    if change.on_behalf:
+        recipients.append(change.owner_id)
+    for user_id in recipients:
+        with transaction(deps.sessions) as session:
+            them = member(deps, session, team_id, user_id)
+            if not permissions.is_active_colleague(them):
+                continue
+            who = reader_of(deps, session, team_id, user_id, them)
+            if user_id == new_owner:
+                listed = listed_relations(session, team_id, [change.relation_id]).get(change.relation_id)
+                if listed is None:
+                    continue
+                message = handed_over_message(listed, asker, who.today, who.language)
+            else:
+                message = owner_told(change.kind, change.name, asker, change.values, who.language)
         try:
             deps.client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
         except SlackApiError as error:
