@@ -43,7 +43,7 @@ T = Catalog(
             "bijeenkomst(en): als heel woord, met hoofd- of kleine letters, met of zonder accenten; vervangen "
             "door […]\n"
             "• berichten van Goodwill zelf die het nog kan bijwerken (herinneringen, uitnodigingslijsten, "
-            "aanwezigheidslijsten) worden opnieuw opgebouwd zonder deze persoon",
+            "aanwezigheidslijsten) worden bijgewerkt: deze persoon staat er daarna niet meer in",
         },
         "will_not": {
             "en": "*Not erased:*\n"
@@ -78,7 +78,7 @@ T = Catalog(
             "erased{mentions}. Goodwill's own messages about them that it can edit are redrawn; other messages "
             "in Slack are not changed. The audit log holds only that this happened.",
             "nl": "Vergeten: de relatie, {interactions} contact(en) en {invitations} uitnodiging(en) zijn "
-            "gewist{mentions}. Berichten van Goodwill zelf die het kan bijwerken, worden opnieuw opgebouwd; "
+            "gewist{mentions}. Berichten van Goodwill zelf die het kan bijwerken, worden bijgewerkt; "
             "andere berichten in Slack blijven zoals ze zijn. Het auditlog bewaart alleen dat dit gebeurde.",
         },
         "mentions": {
