@@ -537,3 +537,13 @@ def test_healthz_says_503_instead_of_hanging_when_the_database_is_down(goodwill,
             response = connection.getresponse()  # raises TimeoutError if /healthz hangs with the database
             assert (response.status, response.read()) == (503, b"database unavailable\n")
             connection.close()
+
+
+def test_a_command_mentioning_the_word_payload_is_recorded(goodwill):
+    """Bolt alone reads any form containing "payload" as an interactivity payload: this /met reached no listener."""
+    response = goodwill.command("/met", "Jan de Vries gisteren: the payload of the new grant scheme")
+    assert response.status == 200
+    assert "Jan de Vries" in response.text
+    with goodwill.db.sessions() as session:
+        notes = session.scalars(select(Interaction.notes)).all()
+    assert notes == ["the payload of the new grant scheme"]
