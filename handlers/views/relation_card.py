@@ -114,7 +114,7 @@ def register(app: App, deps: Deps) -> None:
             note = on_behalf_note(change.owner_id, change.name, who.language) if change.on_behalf else None
             message = card_message(session, team_id, change.relation_id, who, note=note)
         response_url = _metadata(body["view"]).get("response_url")
-        if response_url:
+        if deps.settings.allows_response_url(response_url):
             WebhookClient(response_url).send(replace_original=True, **message)
         after_change(deps, team_id, relation_ids=[change.relation_id], user_ids=[user_id, *change.owners])
 
