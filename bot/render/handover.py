@@ -181,11 +181,18 @@ T = Catalog(
         },
         # --- the note to leads when a member returns ------------------------------------------------------------
         "returned": {"en": "*{name} is back in the workspace.*", "nl": "*{name} is terug in de workspace.*"},
-        "returned_handed": {
-            "en": "Goodwill gives nothing back by itself: {relations} handed over while they were away stay with"
-            " their new owners. Hand one back from its card (`/relation`).",
-            "nl": "Goodwill geeft niets vanzelf terug: {relations} die in de tussentijd zijn overgedragen, blijven"
-            " bij hun nieuwe eigenaren. Draag er een terug via de relatiekaart (`/relation`).",
+        "returned_handed_one": {
+            "en": "Goodwill gives nothing back by itself: the relation handed over while they were away stays with"
+            " its new owner. Hand it back from its card (`/relation`) if that suits everyone.",
+            "nl": "Goodwill geeft niets vanzelf terug: de relatie die in de tussentijd is overgedragen, blijft bij de"
+            " nieuwe eigenaar. Draag die terug via de relatiekaart (`/relation`) als iedereen dat wil.",
+        },
+        "returned_handed_many": {
+            "en": "Goodwill gives nothing back by itself: the {n} relations handed over while they were away stay"
+            " with their new owners. Hand one back from its card (`/relation`) if that suits everyone.",
+            "nl": "Goodwill geeft niets vanzelf terug: de {n} relaties die in de tussentijd zijn overgedragen,"
+            " blijven bij hun nieuwe eigenaren. Draag er een terug via de relatiekaart (`/relation`) als iedereen"
+            " dat wil.",
         },
         "returned_withdrawn_one": {
             "en": "The open proposal was withdrawn: {first} keeps that relation.",
@@ -538,8 +545,10 @@ def returned_message(member_name: str, member_id: str, handed: int, withdrawn: i
     name = escape(truncate(member_name, 100)) if member_name else user_mention(member_id)
     first = escape(first_name(member_name)) or user_mention(member_id)
     parts = [T("returned", language, name=name)]
-    if handed:
-        parts.append(T("returned_handed", language, relations=count_relations(handed, language)))
+    if handed == 1:
+        parts.append(T("returned_handed_one", language))
+    elif handed:
+        parts.append(T("returned_handed_many", language, n=handed))
     if withdrawn == 1:
         parts.append(T("returned_withdrawn_one", language, first=first))
     elif withdrawn:
