@@ -623,3 +623,16 @@ def test_proposing_reads_the_same_few_queries_for_four_relations_or_forty(goodwi
             "U0BRAM",
             "U0CARLA",
         )
+
+
+@pytest.mark.parametrize(
+    ("word", "user_id", "example", "said"),
+    [
+        ("help", "U0ANNA", "`/goodwill leaving @anna 2027-01-29`", "proposing who takes over each of their relations"),
+        ("hulp", "U0BRAM", "`/goodwill vertrekt @anna 2027-01-29`", "voorstellen voor wie elke relatie overneemt"),
+    ],
+)
+def test_help_explains_the_leaving_date_and_the_hand_over(goodwill, slack, word, user_id, example, said):
+    answer = command(goodwill, slack, word, user_id=user_id)
+    [section] = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section" and example in b["text"]["text"]]
+    assert said in section
