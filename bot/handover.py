@@ -24,18 +24,19 @@ from bot.deps import Deps
 from bot.domain import handover as rules
 from bot.domain.nudging import DeliveryState, in_nudge_window, may_claim, nudge_time_of
 from bot.home import digest_permalink
-from bot.members import Reader, preferences, reader, refresh_members, zone
+from bot.members import Reader, current_member, preferences, reader, refresh_members, zone
 from bot.render import handover as render
+from bot.render.changes import notice as change_notice
 from bot.render.text import user_mention
 from bot.services import relations
 from storage import handover as store
 from storage.audit import SYSTEM, record
 from storage.db import transaction
-from storage.members import get_member, profiles
+from storage.members import get_member, profiles, save_member_from_slack
 from storage.models import Workspace
 from storage.nudges import claim_delivery
 from storage.relations import load_relations
-from storage.workspaces import team_ids
+from storage.workspaces import ensure_workspace, team_ids
 
 log = logging.getLogger("goodwill.handover")
 
@@ -66,10 +67,6 @@ def handover_job(deps: Deps, now: datetime) -> None:
 def member_changed(deps: Deps, team_id: str, user: dict) -> None:
     """Slack's user_change: store what Slack says of the member now (users.info, since events may come late or
     twice), then take whatever step their hand-over needs."""
-    from bot.members import current_member
-    from storage.members import save_member_from_slack
-    from storage.workspaces import ensure_workspace
-
     user_id = user.get("id") or ""
     if not user_id:
         return
@@ -303,6 +300,9 @@ def decide(
             decision.notes.append(render.T("not_allowed", asker.language))
             return decision
         handover = store.get_round(session, team_id, handover_id)
+        if handover is None:
+            decision.notes.append(render.T("gone", asker.language))
+            return decision
         taken = store.claim_proposals(
             session, handover_id, [line.relation_id for line in pending], owner=to, status=kind, by=user_id, now=now
         )
@@ -323,9 +323,7 @@ def decide(
 
 
 def relations_notice(change: relations.Change) -> str:
-    from bot.render.changes import notice
-
-    return notice(change.refusal or "", change.language, change.refusal_values)
+    return change_notice(change.refusal or "", change.language, change.refusal_values)
 
 
 def _still_kept(relation, handover) -> bool:

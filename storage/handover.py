@@ -145,7 +145,7 @@ def colleagues(session: Session, team_id: str) -> dict[str, Colleague]:
 def member_states(session: Session, team_id: str, only: Iterable[str] | None = None) -> list[MemberState]:
     """The members whose hand-over may need a step (bot.domain.handover.next_step): those who left, are marked
     as leaving, or have a round that still stands. One query."""
-    active = aliased_active_rounds(team_id)
+    active = _standing_rounds(team_id)
     query = (
         select(
             Member.user_id,
@@ -171,7 +171,7 @@ def member_states(session: Session, team_id: str, only: Iterable[str] | None = N
     return states
 
 
-def aliased_active_rounds(team_id: str):
+def _standing_rounds(team_id: str):
     return (
         select(Handover.id, Handover.member_id, Handover.reason, Handover.member_left_at)
         .where(Handover.team_id == team_id, Handover.status.in_(ACTIVE))
@@ -294,7 +294,7 @@ def get_round(session: Session, team_id: str, handover_id: int) -> Handover | No
 
 
 # --- reading a round, for its messages ---------------------------------------------------------------------
-def proposal_lines(session: Session, handover_id: int, relation_ids: Iterable[int] | None = None) -> list[ProposalLine]:
+def proposal_lines(session: Session, handover_id: int) -> list[ProposalLine]:
     """The round's proposals in their order, with each relation as it stands now: one query."""
     query = (
         select(
@@ -315,8 +315,6 @@ def proposal_lines(session: Session, handover_id: int, relation_ids: Iterable[in
         .where(HandoverProposal.handover_id == handover_id)
         .order_by(HandoverProposal.position, HandoverProposal.relation_id)
     )
-    if relation_ids is not None:
-        query = query.where(HandoverProposal.relation_id.in_(list(relation_ids)))
     return [
         ProposalLine(
             r.relation_id,
