@@ -388,6 +388,28 @@ def tell_new_owners(
             deps.client.chat_postMessage(channel=owner, unfurl_links=False, **message)
         except SlackApiError as error:
             log.warning("could not tell %s what they received: %s", owner, error.response.get("error"))
+    tell_leaving_owner(deps, team_id, handover_id, asker, changes)
+
+
+def tell_leaving_owner(
+    deps: Deps, team_id: str, handover_id: int, asker: Reader, changes: Sequence[relations.Change]
+) -> None:
+    """A member still here (leaving on a date) is told, in one DM, where their relations went, as any owner is
+    told when someone else changes their relation."""
+    with transaction(deps.sessions) as session:
+        handover = store.get_round(session, team_id, handover_id)
+        member = get_member(session, team_id, handover.member_id) if handover else None
+        if member is None or not permissions.is_active_colleague(member) or member.user_id == asker.user_id:
+            return
+        language = _language_of(session, team_id, member.user_id)
+        moves = [(change.name, change.values["new_owner"]) for change in changes]
+        message = render.handed_on_message(
+            moves, by_user=asker.user_id, leaving_on=member.leaving_on, language=language
+        )
+    try:
+        deps.client.chat_postMessage(channel=member.user_id, unfurl_links=False, **message)
+    except SlackApiError as error:
+        log.warning("could not tell %s where their relations went: %s", member.user_id, error.response.get("error"))
 
 
 # --- a member who returns, a leaving date taken back ---------------------------------------------------------

@@ -558,6 +558,11 @@ def test_a_leaving_date_brings_the_proposals_a_week_before_and_the_digest_links_
     # Decided while Anna is still here; on her last day her account goes, and nothing is proposed twice.
     accept_all(goodwill, slack, "U0LEA")
     assert team.owners()[marieke] == "U0LEA"  # nobody else knows her or her themes: the lead
+    [told] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "U0ANNA"]  # she is still here
+    assert "<@U0LEA> handed 4 relations of yours over to colleagues, ahead of your leaving on Friday 11" in text_of(
+        told
+    )
+    assert "• *Jan de Vries* → <@U0BRAM>" in text_of(told)
     clock.set(datetime(2026, 12, 11, 16, 0, tzinfo=UTC))
     team.anna_leaves()
     handover_job(goodwill.deps, clock())

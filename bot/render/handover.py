@@ -179,6 +179,15 @@ T = Catalog(
             "en": "… and {n} more: your Home tab lists them all.",
             "nl": "… en nog {n}: je Home-tabblad toont ze allemaal.",
         },
+        # --- the DM to a member who leaves on a date ---------------------------------------------------------------
+        "handed_on": {
+            "en": "{by} handed {relations} of yours over to colleagues, ahead of your leaving on {day}:",
+            "nl": "{by} heeft {relations} van jou overgedragen aan collega's, met het oog op je vertrek op {day}:",
+        },
+        "handed_on_fallback": {
+            "en": "{relations} of yours handed over to colleagues",
+            "nl": "{relations} van jou overgedragen aan collega's",
+        },
         # --- the note to leads when a member returns ------------------------------------------------------------
         "returned": {"en": "*{name} is back in the workspace.*", "nl": "*{name} is terug in de workspace.*"},
         "returned_handed_one": {
@@ -538,6 +547,19 @@ def _received_text(item: Received, recipient_id: str, today: date, language: str
         notes = " ".join(item.notes.split())
         lines.append(f"_{nudge.T('last_time', language)}:_ {escape(truncate(notes, 400))}")
     return truncate("\n".join(lines), SECTION_CHARS)
+
+
+def handed_on_message(
+    moves: Sequence[tuple[str, str]], *, by_user: str, leaving_on: date | None, language: str
+) -> dict:
+    """The DM to a member who is leaving: which of their relations went to whom."""
+    relations = count_relations(len(moves), language)
+    day = long_date(leaving_on, language) if leaving_on else "?"
+    lines = [T("handed_on", language, by=user_mention(by_user), relations=relations, day=day)]
+    lines += [f"• *{escape(truncate(name, 150))}* → {user_mention(owner)}" for name, owner in moves]
+    blocks = [SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in _pack(lines)[:MAX_BLOCKS]]
+    fallback = T("handed_on_fallback", language, relations=relations)
+    return {"text": fallback, "blocks": [block.to_dict() for block in blocks]}
 
 
 # --- the note to leads when a member returns -------------------------------------------------------------------
