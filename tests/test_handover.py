@@ -3,7 +3,8 @@
 The team (today is Thursday 26 November 2026): Anna de Boer keeps four relations and leaves; Ada is a workspace
 admin (English), Lea the team lead (Dutch); Bram and Carla are colleagues.
 - Jan de Vries (Gemeente Den Haag), key: Carla met him long ago, Bram on 10 Nov (shared notes "koffie over
-  huisvesting"), Anna on 20 Nov (private notes "geheim: fusieplannen") → Bram knows him best.
+  huisvesting") and 12 Nov (his own private notes), Anna on 20 Nov (private notes "geheim: fusieplannen") →
+  Bram knows him best.
 - Karin Mulder (Rode Kruis), #zorg: only Anna met her, on 1 April: overdue since 30 June. Carla met two other
   #zorg relations, Bram one → Carla works most on her theme.
 - Piet Pieters (Woonbond), wider: never met, no themes, overdue → the team lead, Lea.
@@ -34,6 +35,7 @@ from tests.slack_standin import TEAM_ID
 THURSDAY_14H = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # 14:00 in Amsterdam
 FRIDAY_0905 = datetime(2026, 11, 27, 8, 5, tzinfo=UTC)
 SECRET = "fusieplannen"  # Anna's private notes: shown to no one, ever
+OWN_NOTES = "Brams eigen aantekening"  # Bram's private notes: shown to Bram alone
 
 
 # --- the team and its network ------------------------------------------------------------------------------------
@@ -75,6 +77,7 @@ class Team:
             self.jan = relation(session, "Jan de Vries", tier="key", organisation="Gemeente Den Haag")
             met(session, self.jan, date(2025, 6, 1), "U0CARLA", "oud gesprek")
             met(session, self.jan, date(2026, 11, 10), "U0BRAM", "koffie over huisvesting")
+            met(session, self.jan, date(2026, 11, 12), "U0BRAM", OWN_NOTES, private=True)
             met(session, self.jan, date(2026, 11, 20), "U0ANNA", f"geheim: {SECRET}", private=True)
             self.karin = relation(session, "Karin Mulder", organisation="Rode Kruis", themes=["zorg"])
             met(session, self.karin, date(2026, 4, 1), "U0ANNA", "lunch over vrijwilligers")
@@ -263,7 +266,7 @@ def test_a_deactivated_member_s_relations_are_proposed_in_one_dm_per_admin_and_l
     shown = text_of(english)
     assert (
         "*Jan de Vries* · Gemeente Den Haag  `key relation`\\n"
-        "→ <@U0BRAM> — knows them best (warmth 69, last met 10 Nov 2026)" in shown
+        "→ <@U0BRAM> — knows them best (warmth 100, last met 12 Nov 2026)" in shown
     )
     assert "→ <@U0CARLA> — works most on `#zorg`: met 2 relations" in shown
     assert "→ <@U0LEA> — team lead: no colleague has met them or works on their themes" in shown
@@ -331,7 +334,9 @@ def test_accepting_hands_over_as_proposed_tells_each_new_owner_once_and_keeps_th
     [lea] = received_dms(slack, "U0LEA")
     assert "<@U0LEA> heeft 1 relatie van Anna de Boer, die vertrokken is, aan jou overgedragen." in text_of(bram)
     assert "Laatste contact 6 dagen geleden (vrijdag 20 november 2026), door <@U0ANNA>" in text_of(bram)
-    assert "koffie over huisvesting" in text_of(bram)  # Bram's own shared notes; Anna's private ones never
+    # The latest notes Bram may read are his own private ones; Anna's private ones no one ever sees.
+    assert OWN_NOTES in text_of(bram) and SECRET not in text_of(bram)
+    assert OWN_NOTES not in json.dumps([c.params for c in slack.calls if c.get("channel") != "U0BRAM"])
     assert "lunch over vrijwilligers" in text_of(carla) and "Karin Mulder" in text_of(carla)
     assert "Nog geen contact vastgelegd" in text_of(lea)
     assert SECRET not in everything_slack_saw(slack)
