@@ -58,10 +58,20 @@ def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetche
     member.locale = user.get("locale")
     member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
     member.is_bot = bool(user.get("is_bot"))
-    member.deleted = bool(user.get("deleted"))
+    _set_deleted(member, bool(user.get("deleted")), fetched_at)
     member.fetched_at = fetched_at
     session.flush()
     return member
+
+
+def _set_deleted(member: Member, deleted: bool, now: datetime) -> None:
+    """Whether Slack says the member left; the moment a member we knew as active is first seen leaving is kept
+    (left_at: their relations' hand-over starts from it), and cleared when they return."""
+    if deleted and member.deleted is False:
+        member.left_at = now
+    elif not deleted:
+        member.left_at = None
+    member.deleted = deleted
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -77,6 +87,6 @@ def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str
         if member is None:
             member = Member(team_id=team_id, user_id=user_id)
             session.add(member)
-        member.deleted = True
+        _set_deleted(member, True, fetched_at)
         member.fetched_at = fetched_at
     session.flush()

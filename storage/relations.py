@@ -587,6 +587,14 @@ def get_relation(session: Session, team_id: str, relation_id: int) -> Relation |
     return relation if relation is not None and relation.team_id == team_id else None
 
 
+def load_relations(session: Session, team_id: str, relation_ids: Iterable[int]) -> list[Relation]:
+    """These relations of the workspace in one query; get_relation then finds them without another."""
+    ids = list(relation_ids)
+    if not ids:
+        return []
+    return list(session.scalars(select(Relation).where(Relation.team_id == team_id, Relation.id.in_(ids))))
+
+
 def set_tier(session: Session, team_id: str, relation_id: int, *, tier: str, cadence_days: int) -> Relation | None:
     """A new tier and cadence; the due date moves with the cadence."""
     relation = get_relation(session, team_id, relation_id)
