@@ -214,7 +214,9 @@ def _deliver(
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
         readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
-    client = deps.client
+    client = deps.client_for(team_id)
+    if client is None:
+        raise RuntimeError(f"no token for workspace {team_id}")
     posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
     channel_id, ts = posted["channel"], posted["ts"]
     with transaction(deps.sessions) as session:
@@ -263,7 +265,7 @@ def _finish(deps: Deps, delivery_id: int, now: datetime, *, channel: str | None,
 def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
     """Members the digest names but we never cached are looked up once (users.info), so names show."""
     missing = digest.people() - set(digest.names)
-    if not missing or deps.client is None:
+    if not missing:
         return digest
     for user_id in sorted(missing):
         member(deps, session, digest.team_id, user_id)

@@ -170,10 +170,11 @@ def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:
     try:
         message = plan.message()
         done.message = message
-        if deps.client is None:
-            raise RuntimeError("no Slack client (SLACK_BOT_TOKEN is not set)")
+        client = deps.client_for(plan.team_id)
+        if client is None:
+            raise RuntimeError(f"no token for workspace {plan.team_id}")
         # Posting to the user id lands in the app's DM with them; Slack answers with the channel's id.
-        response = deps.client.chat_postMessage(
+        response = client.chat_postMessage(
             channel=recipient.user_id, unfurl_links=False, unfurl_media=False, **message
         )
     except Exception as error:  # one member's failure must not stop the others
@@ -275,7 +276,8 @@ def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int
     Called after anything that changes a listed relation (a button, a reaction, a recorded meeting).
     """
     ids = set(relation_ids)
-    if not ids or deps.client is None:
+    client = deps.client_for(team_id) if ids else None
+    if client is None:
         return 0
     with deps.sessions() as session:
         since = (deps.now() - REFRESH_NUDGES_OF).date()
@@ -285,7 +287,7 @@ def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int
             updates.append((delivery.channel_id, delivery.message_ts, nudge_message(view, language)))
     for channel, ts, message in updates:
         try:
-            deps.client.chat_update(channel=channel, ts=ts, **message)
+            client.chat_update(channel=channel, ts=ts, **message)
         except SlackApiError as error:
             log.warning("could not update nudge %s/%s: %s", channel, ts, error.response.get("error"))
     return len(updates)

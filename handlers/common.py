@@ -38,7 +38,10 @@ def follow_up(deps: Deps, after: FollowUp) -> None:
 
 def _run(deps: Deps, after: FollowUp) -> None:
     try:
-        client = deps.client
+        client = deps.client_for(after.team_id)
+        if client is None:  # uninstalled since the request came in
+            log.warning("follow-up skipped: no token for workspace %s", after.team_id)
+            return
         if after.form and after.trigger_id:
             client.views_open(trigger_id=after.trigger_id, view=after.form)
         if after.reply and after.response_url:

@@ -173,6 +173,7 @@ def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Sett
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=standin.api_url,
         port=0,
+        messages_per_second=1000.0,  # pacing has tests of its own; stories need not wait for it
     )
     values.update(overrides)
     return Settings(**values)
@@ -185,7 +186,7 @@ def make_deps(db: Database, settings: Settings, clock: Clock, after_ack: ThreadP
         engine=db.engine,
         sessions=db.sessions,
         clock=clock,
-        client=make_web_client(settings),
+        base_client=make_web_client(settings),
         after_ack=after_ack,
     )
 
