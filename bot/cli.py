@@ -208,7 +208,7 @@ def run_workspaces_adopt(settings: Settings, args: argparse.Namespace) -> int:
         if not value:
             raise CliError(f"adopt needs {name}: the bot token to move, and the client id and secret of its app")
     deps = open_deps(settings)
-    deps.installations = InstallationStore(settings.slack_client_id, deps.engine)
+    deps.installations = InstallationStore(settings.slack_client_id, deps.engine, clock=deps.clock)
     try:
         installation = adopt(deps, settings.slack_bot_token, deps.now())
     except SlackApiError as error:
@@ -249,7 +249,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     from bot.render.nudge import plain_text
     from storage.members import team_members
     from storage.migrate import upgrade
-    from storage.workspaces import team_ids
+    from storage.workspaces import is_installed, team_ids
 
     if not args.dry_run:
         settings.require_slack(signing=False)
@@ -257,8 +257,11 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     upgrade(deps.engine)
     with deps.sessions() as session:
         known = team_ids(session)
+        uninstalled = args.team in known and not is_installed(session, args.team)
     if args.team and args.team not in known:
         raise CliError(f"no workspace {args.team!r} in the database (known: {', '.join(known) or 'none'})")
+    if uninstalled:
+        raise CliError(f"workspace {args.team} uninstalled Goodwill: nothing is sent to it")
     if not known:
         raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
     run = run_daily_nudge(deps, deps.now(), team_id=args.team, dry_run=args.dry_run, respect_window=False)
@@ -278,6 +281,8 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
         elif outcome.status == "sent":
             print(f"{outcome.team_id} {who}: sent ({outcome.relations} quiet relation(s))")
+    for team in run.busy:
+        print(f"{team}: another run is nudging this workspace right now; left to it")
     sent, failed = run.count("sent"), run.count("failed")
     if args.dry_run:
         print(f"dry run: {run.count('would-send')} nudge(s) would be sent; nothing was sent")

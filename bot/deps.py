@@ -77,7 +77,7 @@ class Deps:
 
     def __post_init__(self) -> None:
         if self.installations is None and self.settings.slack_client_id and not self.settings.slack_bot_token:
-            self.installations = InstallationStore(self.settings.slack_client_id, self.engine)
+            self.installations = InstallationStore(self.settings.slack_client_id, self.engine, clock=self.clock)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:

@@ -30,7 +30,7 @@ from storage import events as store
 from storage.db import transaction
 from storage.models import NetworkEvent
 from storage.network import relation_warmths
-from storage.workspaces import ensure_workspace
+from storage.workspaces import ensure_workspace, installed_team_ids
 
 log = logging.getLogger("goodwill.events")
 
@@ -251,12 +251,13 @@ def send_followups(deps: Deps, now: datetime) -> int:
     accepted relations to tick who attended. followup_sent_at is claimed first: sent once, whatever runs."""
     sent = 0
     with transaction(deps.sessions) as session:
+        installed = set(installed_team_ids(session))  # an uninstalled workspace is sent nothing
         due = [
             (event.team_id, event.id)
             for event in store.followup_candidates(
                 session, started_after=now - FOLLOWUP_WINDOW - timedelta(days=2), now=now
             )
-            if followup_is_due(store.aware(event.starts_at), zone(event.timezone), now)
+            if event.team_id in installed and followup_is_due(store.aware(event.starts_at), zone(event.timezone), now)
         ]
     for team_id, event_id in due:
         outgoing = []

@@ -32,11 +32,14 @@ def jobs() -> list[Job]:
     from bot.digests import weekly_digest_job
     from bot.events import send_followups
     from bot.nudges import nudge_job
+    from bot.workspaces import purge_job
 
     return [
         Job("nudges", nudge_job),
         Job("weekly_digest", weekly_digest_job),
         Job("event_followups", send_followups),
+        # Once an hour: workspaces uninstalled longer ago than GOODWILL_RETENTION_DAYS lose their data.
+        Job("purge_uninstalled", purge_job, minutes="17"),
     ]
 
 

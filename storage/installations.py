@@ -14,6 +14,7 @@ What they add to the library's own (its open issues, as they apply here):
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from slack_sdk.oauth.installation_store.models.installation import Installation
@@ -32,9 +33,10 @@ STATE_LIFETIME_SECONDS = 600  # Bolt's default: the installer has ten minutes on
 class InstallationStore(SQLAlchemyInstallationStore):
     """slack-sdk's installation store on Goodwill's tables; one installation (and bot) per workspace."""
 
-    def __init__(self, client_id: str, engine: Engine) -> None:
+    def __init__(self, client_id: str, engine: Engine, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         super().__init__(client_id=client_id, engine=engine, logger=log)
         self.metadata, self.installations, self.bots = Base.metadata, slack_installations, slack_bots
+        self.clock = clock  # when the workspace counts as installed (the rows keep the library's own time)
 
     def save(self, installation: Installation) -> None:
         from storage.workspaces import mark_installed
@@ -56,7 +58,7 @@ class InstallationStore(SQLAlchemyInstallationStore):
                     name=installation.team_name or "",
                     enterprise_id=installation.enterprise_id,
                     bot_user_id=installation.bot_user_id,
-                    at=datetime.fromtimestamp(installation.installed_at, tz=UTC),
+                    at=self.clock(),
                 )
 
     def bot_token(self, team_id: str) -> str | None:
