@@ -254,3 +254,26 @@ def test_the_workspaces_command_lists_installed_and_uninstalled_workspaces(
     deleted_on = (clock() + timedelta(days=14)).date()
     assert f"uninstalled {clock().date()}, deleted {deleted_on}" in lines[BETA.team_id]
     assert lines[BETA.team_id].split()[-2:] == ["0", "6"]  # no member cached yet; six relations
+
+
+def test_a_workspace_another_clock_is_working_on_is_left_to_it(distributed, slack, db, clock):
+    from datetime import timedelta
+
+    from storage.db import transaction
+    from storage.leases import take_lease
+
+    for organisation in (ALFA, BETA):
+        install_organisation(distributed.url, slack, organisation)
+        quiet_relations_for_everyone(db.sessions, organisation)
+    with transaction(db.sessions) as session:  # the other clock is nudging Beta right now
+        assert take_lease(session, "nudges", BETA.team_id, "other-clock", clock(), timedelta(minutes=30))
+
+    run = run_daily_nudge(distributed.deps, clock(), respect_window=False)
+
+    assert run.busy == [BETA.team_id]
+    assert {o.user_id for o in run.outcomes} == set(ALFA.members)
+    assert received(slack) == dict.fromkeys(ALFA.members, 1)
+
+    clock.advance(minutes=31)  # that clock died: its lease runs out, and the next run does Beta
+    again = run_daily_nudge(distributed.deps, clock(), respect_window=False)
+    assert again.busy == [] and {o.user_id for o in again.outcomes if o.status == "sent"} == set(BETA.members)
