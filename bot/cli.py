@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "through Add to Slack (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set too); its data stays",
     )
     adopt.set_defaults(run=run_workspaces_adopt)
+    delete = workspace_commands.add_parser(
+        "delete", help="delete an uninstalled workspace's data now, before its retention period is over"
+    )
+    delete.add_argument("team", metavar="TEAM", help="the workspace's team id (see goodwill workspaces)")
+    delete.set_defaults(run=run_workspaces_delete)
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -219,6 +224,24 @@ def run_workspaces_adopt(settings: Settings, args: argparse.Namespace) -> int:
         f"workspace {installation.team_id} ({installation.team_name}) is in the installation store; remove "
         "SLACK_BOT_TOKEN from the environment and restart: Goodwill now serves it through Add to Slack"
     )
+    return 0
+
+
+def run_workspaces_delete(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.db import transaction
+    from storage.workspaces import delete_if_still_uninstalled, is_installed, team_ids
+
+    deps = open_deps(settings)
+    with deps.sessions() as session:
+        if args.team not in team_ids(session):
+            raise CliError(f"no workspace {args.team!r} in the database")
+        if is_installed(session, args.team):
+            raise CliError(f"{args.team} has Goodwill installed: its data is deleted only once it is uninstalled")
+    with transaction(deps.sessions) as session:
+        deleted = delete_if_still_uninstalled(session, args.team, deps.now())
+    if deleted is None:
+        raise CliError(f"{args.team} was installed again just now: nothing deleted")
+    print(f"deleted {sum(deleted.values())} row(s) of workspace {args.team}")
     return 0
 
 

@@ -38,14 +38,13 @@ def follow_up(deps: Deps, after: FollowUp) -> None:
 
 def _run(deps: Deps, after: FollowUp) -> None:
     try:
-        client = deps.client_for(after.team_id)
-        if client is None:  # uninstalled since the request came in
-            log.warning("follow-up skipped: no token for workspace %s", after.team_id)
-            return
         if after.form and after.trigger_id:
-            client.views_open(trigger_id=after.trigger_id, view=after.form)
-        if after.reply and after.response_url:
-            Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+            client = deps.client_for(after.team_id)  # the workspace's token (None: uninstalled meanwhile)
+            if client is not None:
+                client.views_open(trigger_id=after.trigger_id, view=after.form)
+        if after.reply and after.response_url:  # a response_url needs no token
+            base = deps.base_client
+            Respond(response_url=after.response_url, proxy=base and base.proxy, ssl=base and base.ssl)(**after.reply)
         if after.relation_ids or after.user_ids:
             from bot.ripple import after_change
 

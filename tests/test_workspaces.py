@@ -277,3 +277,22 @@ def test_a_workspace_another_clock_is_working_on_is_left_to_it(distributed, slac
     clock.advance(minutes=31)  # that clock died: its lease runs out, and the next run does Beta
     again = run_daily_nudge(distributed.deps, clock(), respect_window=False)
     assert again.busy == [] and {o.user_id for o in again.outcomes if o.status == "sent"} == set(BETA.members)
+
+
+def test_an_uninstalled_workspaces_data_is_deleted_sooner_on_request(distributed, slack, db, cli_env, capsys):
+    from bot.cli import main
+
+    install_organisation(distributed.url, slack, ALFA)
+    install_organisation(distributed.url, slack, BETA)
+    quiet_relations_for_everyone(db.sessions, ALFA)
+    quiet_relations_for_everyone(db.sessions, BETA)
+    cli_env.setenv("SLACK_CLIENT_ID", CLIENT_ID)
+    cli_env.setenv("SLACK_CLIENT_SECRET", CLIENT_SECRET)
+
+    assert main(["workspaces", "delete", BETA.team_id]) == 2  # still installed: refused
+    assert "installed" in capsys.readouterr().err
+    distributed.event({"type": "app_uninstalled"}, team_id=BETA.team_id)
+    assert main(["workspaces", "delete", BETA.team_id]) == 0
+
+    assert rows_of(db, BETA.team_id) == {}
+    assert rows_of(db, ALFA.team_id)["relations"] == len(ALFA.members)
