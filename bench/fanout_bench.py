@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from bot.deps import Deps, make_web_client
@@ -34,11 +34,9 @@ from bot.nudges import nudge_job
 from bot.settings import Settings
 from storage.db import make_engine, make_session_factory, normalise_url
 from storage.installations import InstallationStore
-from storage.interactions import add_interaction
-from storage.members import save_member_from_slack
 from storage.migrate import upgrade
-from storage.relations import create_relation
-from storage.workspaces import ensure_workspace
+from storage.models import Interaction, Member, Relation
+from storage.relations import refresh_team_last_contact
 
 POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
 POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
@@ -119,42 +117,87 @@ def team(i: int) -> str:
 
 
 def seed(url: str, workspaces: int, members: int) -> None:
-    engine = make_engine(url)
-    upgrade(engine)
-    sessions = make_session_factory(engine)
-    store = InstallationStore(CLIENT_ID, engine, clock=lambda: NOW)
+    """Installed workspaces (through the installation store, as Add to Slack saves them), members known to the
+    cache, one relation per member last met long ago; written in bulk, derived values computed as after an
+    import (storage.relations.refresh_team_last_contact)."""
     from slack_sdk.oauth.installation_store.models.installation import Installation
 
+    engine = make_engine(url)
+    upgrade(engine)
+    store = InstallationStore(CLIENT_ID, engine, clock=lambda: NOW)
     for i in range(workspaces):
-        team_id = team(i)
         store.save(
             Installation(
                 app_id="A0GOODWILL",
-                team_id=team_id,
+                team_id=team(i),
                 team_name=f"Organisatie {i}",
-                bot_token=f"xoxb-{team_id}",
+                bot_token=f"xoxb-{team(i)}",
                 bot_id=f"B{i:05d}",
                 bot_user_id=f"U0BOT{i:05d}",
                 user_id="U0ADMIN",
                 installed_at=NOW.timestamp(),
             )
         )
-        with sessions() as session, session.begin():
-            ensure_workspace(session, team_id)
-            for m in range(members):
-                user_id = f"U{i:05d}{m:03d}"
-                save_member_from_slack(
-                    session,
-                    team_id,
-                    {"id": user_id, "real_name": f"Lid {m}", "tz": "Europe/Amsterdam", "locale": "nl-NL"},
-                    fetched_at=NOW,
+    people = [(team(i), f"U{i:05d}{m:03d}") for i in range(workspaces) for m in range(members)]
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Member),
+            [
+                {
+                    "team_id": t,
+                    "user_id": u,
+                    "name": u,
+                    "real_name": f"Lid {u}",
+                    "tz": "Europe/Amsterdam",
+                    "locale": "nl-NL",
+                    "fetched_at": NOW,
+                }
+                for t, u in people
+            ],
+        )
+        connection.execute(
+            insert(Relation),
+            [
+                {
+                    "id": n + 1,
+                    "team_id": t,
+                    "name": f"Relatie {u}",
+                    "name_key": f"relatie {u.lower()}",
+                    "owner_id": u,
+                    "tier": "regular",
+                    "cadence_days": 90,
+                    "notes": "",
+                    "archived": False,
+                    "created_by": u,
+                    "created_on": LONG_AGO,
+                    "due_on": LONG_AGO,
+                }
+                for n, (t, u) in enumerate(people)
+            ],
+        )
+        connection.execute(
+            insert(Interaction),
+            [
+                {
+                    "id": n + 1,
+                    "team_id": t,
+                    "relation_id": n + 1,
+                    "occurred_on": LONG_AGO,
+                    "logged_by": u,
+                    "notes": "koffie",
+                    "private": False,
+                }
+                for n, (t, u) in enumerate(people)
+            ],
+        )
+        if engine.dialect.name == "postgresql":
+            for table in ("relations", "interactions"):
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
                 )
-                relation = create_relation(
-                    session, team_id=team_id, name=f"Relatie {user_id}", owner_id=user_id, created_on=LONG_AGO
-                )
-                add_interaction(
-                    session, team_id=team_id, relation_id=relation.id, occurred_on=LONG_AGO, logged_by=user_id
-                )
+    with make_session_factory(engine)() as session, session.begin():
+        for i in range(workspaces):
+            refresh_team_last_contact(session, team(i))
     engine.dispose()
 
 
