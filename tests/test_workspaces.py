@@ -296,3 +296,20 @@ def test_an_uninstalled_workspaces_data_is_deleted_sooner_on_request(distributed
 
     assert rows_of(db, BETA.team_id) == {}
     assert rows_of(db, ALFA.team_id)["relations"] == len(ALFA.members)
+
+
+def test_with_one_workspace_an_uninstall_stops_the_clock_until_goodwill_starts_with_a_working_token(
+    goodwill, slack, db, clock
+):
+    from bot.app import build_app
+    from tests.nudge_helpers import add_relation
+
+    add_relation(db.sessions, "Jan de Vries", owner="U0ANNA")
+    assert goodwill.event({"type": "app_uninstalled"}).status == 200
+
+    assert run_daily_nudge(goodwill.deps, clock(), respect_window=False).outcomes == []
+    assert slack.calls_to("chat.postMessage") == []
+
+    build_app(goodwill.deps)  # restarted with the token of the new installation: auth.test answers
+    run = run_daily_nudge(goodwill.deps, clock(), respect_window=False)
+    assert [o.status for o in run.outcomes] == ["sent"]
