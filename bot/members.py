@@ -29,10 +29,11 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
     now = deps.now()
     if cached is not None and is_fresh(cached, now):
         return cached
-    if deps.client is None:
+    client = deps.client_for(team_id)
+    if client is None:
         return cached
     try:
-        user = deps.client.users_info(user=user_id)["user"]
+        user = client.users_info(user=user_id)["user"]
     except SlackApiError:
         return cached
     ensure_workspace(session, team_id)
@@ -43,10 +44,10 @@ def current_member(deps: Deps, session: Session, team_id: str, user_id: str) -> 
     """The member as Slack knows them right now (users.info, whatever the cache says), for a decision that must
     not rest on a day-old cache, such as making someone an owner. None when Slack does not know the id, or
     knows them as someone of another organisation; the cache when Slack cannot be reached."""
-    if deps.client is None:
+    if deps.client_for(team_id) is None:
         return get_member(session, team_id, user_id)
     try:
-        user = deps.client.users_info(user=user_id)["user"]
+        user = deps.client_for(team_id).users_info(user=user_id)["user"]
     except SlackApiError as error:
         if error.response.get("error") == "user_not_found":
             return None
@@ -91,13 +92,16 @@ def refresh_members(deps: Deps, session: Session, team_id: str, also: Iterable[s
     now = deps.now()
     cached = team_members(session, team_id)
     wanted = set(also) - set(cached)
-    if deps.client is None or (not wanted and cached and all(is_fresh(m, now) for m in cached.values())):
+    if not wanted and cached and all(is_fresh(m, now) for m in cached.values()):
+        return cached
+    client = deps.client_for(team_id)
+    if client is None:
         return cached
     listed: set[str] = set()
     try:
         cursor = None
         while True:
-            page = deps.client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
+            page = client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
             ensure_workspace(session, team_id)
             for user in page.get("members") or []:
                 if user.get("team_id", team_id) != team_id:
