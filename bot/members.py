@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +13,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from storage.members import Profile, get_member, mark_unknown_to_slack, save_member_from_slack, team_members
+from storage.db import transaction
+from storage.members import (
+    Profile,
+    get_member,
+    mark_unknown_to_slack,
+    profiles,
+    save_member_from_slack,
+    team_members,
+)
 from storage.models import Member
 from storage.workspaces import ensure_workspace
 
@@ -47,6 +56,37 @@ def member_profile(
         return cached
     refreshed = member(deps, session, team_id, user_id)
     return Profile.of(refreshed) if refreshed is not None else None
+
+
+def profiles_of(
+    deps: Deps, team_id: str, user_ids: Sequence[str], read: Mapping[str, Profile] | None = None
+) -> dict[str, Profile | None]:
+    """These members' profiles (None for those Slack does not know), from the cache or those already `read`,
+    refreshed from users.info when unknown or older than a day.
+
+    Unlike member(), this holds no database transaction while Slack answers: the cache is read in a short
+    read-only session, Slack is asked with no session open, and its answers are stored in one short
+    transaction."""
+    wanted = list(dict.fromkeys(user_ids))
+    if read is None:
+        with deps.sessions() as session:
+            read = profiles(session, team_id, wanted)
+    now = deps.now()
+    found: dict[str, Profile | None] = {user_id: read.get(user_id) for user_id in wanted}
+    stale = [user_id for user_id, cached in found.items() if cached is None or not is_fresh(cached, now)]
+    if not stale or deps.client is None:
+        return found
+    answers = {}
+    for user_id in stale:
+        # On an error, keep what we had (None when Slack does not know them).
+        with contextlib.suppress(SlackApiError):
+            answers[user_id] = deps.client.users_info(user=user_id)["user"]
+    if answers:
+        with transaction(deps.sessions) as session:
+            ensure_workspace(session, team_id)
+            for user_id, user in answers.items():
+                found[user_id] = Profile.of(save_member_from_slack(session, team_id, user, fetched_at=now))
+    return found
 
 
 def is_fresh(cached: Member | Profile, now: datetime) -> bool:

@@ -11,7 +11,7 @@ from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.i18n import language_of
-from bot.members import member
+from bot.members import profiles_of
 from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
 from bot.render.meeting import meeting_modal
@@ -22,26 +22,40 @@ from storage.db import transaction
 
 def _value(body: dict) -> dict:
     try:
-        return json.loads(body["actions"][0].get("value") or "{}")
-    except (ValueError, KeyError, IndexError):
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values or [] if str(v).isdigit()]
+    return [n for n in map(_number, values if isinstance(values, list) else []) if n is not None]
 
 
 def register(app: App, deps: Deps) -> None:
-    def language(session, team_id: str, user_id: str) -> str:
-        who = member(deps, session, team_id, user_id)
+    def language(team_id: str, user_id: str) -> str:
+        # Before any transaction: the profile may have to come from Slack.
+        who = profiles_of(deps, team_id, [user_id])[user_id]
         return language_of(who.locale if who else None)
 
     def undo(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
         team_id, user_id = body["team"]["id"], body["user"]["id"]
+        lang = language(team_id, user_id)
         with transaction(deps.sessions) as session:
-            lang = language(session, team_id, user_id)
             undone = undo_meeting(
                 session,
                 team_id=team_id,
@@ -66,8 +80,8 @@ def register(app: App, deps: Deps) -> None:
     def edit(ack: Ack, body: dict) -> None:
         ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with transaction(deps.sessions) as session:
-            lang = language(session, team_id, user_id)
+        lang = language(team_id, user_id)
+        with deps.sessions() as session:  # reads only
             try:
                 prefill = prefill_for_edit(session, team_id, user_id, _ids(_value(body).get("i")))
                 problem = None if prefill else "gone"
@@ -83,20 +97,21 @@ def register(app: App, deps: Deps) -> None:
     def pick(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
-        choices = {int(k): int(v) for k, v in (value.get("c") or {}).items() if str(k).isdigit()}
+        given = value.get("c") if isinstance(value.get("c"), dict) else {}
+        choices = {
+            _number(k): _number(v) for k, v in given.items() if _number(k) is not None and _number(v) is not None
+        }
         day = value.get("d")
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with transaction(deps.sessions) as session:
-            outcome = run_met(
-                deps,
-                session,
-                team_id=team_id,
-                user_id=user_id,
-                text=value.get("t", ""),
-                channel_id=(body.get("channel") or {}).get("id"),
-                choices=choices,
-                occurred_on=date.fromisoformat(day) if day else None,
-            )
+        outcome = run_met(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            text=str(value.get("t", "")),
+            channel_id=(body.get("channel") or {}).get("id"),
+            choices=choices,
+            occurred_on=_day(day),
+        )
         message, form = met_reply(outcome, value.get("t", ""))
         recorded = outcome.recorded
         follow_up(
