@@ -106,14 +106,14 @@ def register(app: App, deps: Deps) -> None:
             relation = store.get_relation(session, team_id, relation_id)
             if relation is None:
                 return
-            view = build(relation, who.language, modal_metadata(relation_id, body))
+            view = build(relation, who, modal_metadata(relation_id, body))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     def open_tier(body: dict, client: WebClient) -> None:
-        open_modal(body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta))
+        open_modal(body, client, lambda r, who, meta: tier_modal(r.name, r.tier, r.cadence_days, who.language, meta))
 
     def open_theme(body: dict, client: WebClient) -> None:
-        open_modal(body, client, lambda r, language, meta: theme_modal(r.name, language, meta))
+        open_modal(body, client, lambda r, who, meta: theme_modal(r.name, who.language, meta))
 
     def log_meeting(body: dict, client: WebClient) -> None:
         from bot.render.meeting import MeetingPrefill, meeting_modal
@@ -121,8 +121,11 @@ def register(app: App, deps: Deps) -> None:
         open_modal(
             body,
             client,
-            lambda r, language, meta: meeting_modal(
-                MeetingPrefill(relation_id=r.id, relation_name=r.name, organisation=r.organisation), language
+            lambda r, who, meta: meeting_modal(
+                MeetingPrefill(
+                    relation_id=r.id, relation_name=r.name, organisation=r.organisation, occurred_on=who.today
+                ),
+                who.language,
             ),
         )
 
