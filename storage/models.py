@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEME_MAX
+
 # Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -121,7 +123,7 @@ class Theme(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(80))  # lower case, without '#'
+    name: Mapped[str] = mapped_column(String(THEME_MAX))  # lower case, without '#'
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
 
 
@@ -154,9 +156,10 @@ class Relation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, for matching
-    organisation: Mapped[str | None] = mapped_column(String(200))
+    # The domain's limits (bot.domain.fields) are these columns' sizes: input is checked against them.
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX))  # normalised name, for matching
+    organisation: Mapped[str | None] = mapped_column(String(ORGANISATION_MAX))
     email: Mapped[str | None] = mapped_column(String(320))
     owner_id: Mapped[str] = mapped_column(UserId)
     tier: Mapped[str] = mapped_column(String(16), default="regular")
