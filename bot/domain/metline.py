@@ -27,6 +27,18 @@ A line is a *head* (who and when) optionally followed by a separator and the
   organisations are unescaped, since they are plain text, not markup.
 * Tier: ``!key``/``!sleutel``/``!kern``, ``!regular``/``!regulier``,
   ``!wider``/``!breed``/``!ruim``; if several are given, the last one wins.
+
+What reads as a meeting: ``help``, ``hulp`` and ``?`` are help requests
+(is_help_request), never names. A line is recorded only when every person's
+part has a name ("no_name" otherwise: "/met gisteren") and the head is not a
+question ("not_a_meeting"): it holds no "?", its first name does not open with
+a question word followed by more words ("hoe leg ik …", "what does …"), and no
+name has more than NAME_MAX_WORDS words (a sentence that lost its colon).
+Two different dates ("two_dates") and words that try but fail to give a date
+("unreadable_date") are never guessed at. Every such error carries what was
+understood (Understood) for the form, the date only when it was read.
+
+The work is bounded whatever the line: see parse_met_line.
 """
 
 from __future__ import annotations
