@@ -602,7 +602,7 @@ def test_an_unreadable_date_keeps_the_existing_relation_and_leaves_the_day_to_th
 def test_a_date_without_a_name_keeps_the_date_in_the_form(goodwill, slack):
     response = goodwill.command("/met", "gisteren", user_id="U0BRAM")
 
-    assert "Wie sprak je?" in shown(response)
+    assert "Ik vond geen naam in “gisteren”" in shown(response) and "`/met Jan de Vries gisteren" in shown(response)
     [opened] = slack.wait_for("views.open")
     blocks = blocks_of(opened["view"])
     assert blocks["date"]["element"]["initial_date"] == "2026-11-25"

@@ -460,7 +460,7 @@ def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: in
         raise MetLineError("two_dates", " / ".join(phrases), understood)
     when = dated[0].occurred_on if dated else None
     if not parts or any(not p.name for p in parts):
-        raise MetLineError("no_name", "", replace(understood, occurred_on=when or today))
+        raise MetLineError("no_name", text, replace(understood, occurred_on=when or today))
     if len(colleagues) > COLLEAGUES_MAX:
         raise MetLineError("too_many_colleagues", str(len(colleagues)))
     if len(themes) > THEMES_MAX:

@@ -142,10 +142,10 @@ PROBLEMS = Catalog(
             "Er is niets opgeslagen.",
         },
         "no_name": {
-            "en": "Who did you meet? Start with their name, like `/met Jan de Vries yesterday: coffee`. "
-            "Nothing was saved; the form is open for you.",
-            "nl": "Wie sprak je? Begin met de naam, zoals `/met Jan de Vries gisteren: koffie`. "
-            "Er is niets opgeslagen; het formulier staat voor je open.",
+            "en": "I found no name in “{detail}”, so nothing was saved. Who did you meet? Start with their name, "
+            "like `/met Jan de Vries yesterday: coffee`, or fill in the form I opened.",
+            "nl": "Ik vond geen naam in “{detail}”, dus er is niets opgeslagen. Wie sprak je? Begin met de naam, "
+            "zoals `/met Jan de Vries gisteren: koffie`, of vul het formulier in dat ik opende.",
         },
         "future_date": {
             "en": "{detail} is still to come, so nothing was saved: log a meeting once it has happened.",

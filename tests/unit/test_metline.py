@@ -357,7 +357,8 @@ def test_an_unreadable_date_before_the_name_is_told_apart_from_it(parse) -> None
 )
 def test_a_date_without_a_name_keeps_the_date(parse, text: str, day: date) -> None:
     error = _error(parse, text)
-    assert error.code == "no_name" and error.understood.occurred_on == day
+    assert (error.code, error.detail) == ("no_name", text)  # said back
+    assert error.understood.occurred_on == day
 
 
 def test_a_line_without_name_or_date_keeps_today(parse) -> None:
