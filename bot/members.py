@@ -69,8 +69,8 @@ def profiles_of(
     transaction."""
     wanted = list(dict.fromkeys(user_ids))
     if read is None:
-        with deps.sessions() as session:
-            read = profiles(session, team_id, wanted)
+        with deps.engine.connect() as connection:
+            read = profiles(connection, team_id, wanted)
     now = deps.now()
     found: dict[str, Profile | None] = {user_id: read.get(user_id) for user_id in wanted}
     stale = [user_id for user_id, cached in found.items() if cached is None or not is_fresh(cached, now)]

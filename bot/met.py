@@ -72,8 +72,8 @@ def run_met(
     # The one who logs it and everyone mentioned in the line, read in one query (only the one who logs it
     # when the line is too long to be read at all).
     mentioned = mentioned_users(text) if len(text) <= LINE_MAX else []
-    with deps.sessions() as session:
-        read = profiles(session, team_id, [user_id, *mentioned])
+    with deps.engine.connect() as connection:  # a read on its own: no Session, no transaction kept
+        read = profiles(connection, team_id, [user_id, *mentioned])
     who = profiles_of(deps, team_id, [user_id], read)[user_id]
     language = language_of(who.locale if who else None)
     today = local_today(deps.now(), who.tz if who else None)
