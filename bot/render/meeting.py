@@ -60,7 +60,7 @@ T = Catalog(
         "meeting_with": {"en": "Meeting with {names}", "nl": "Gesprek met {names}"},
         "organisation": {"en": "Organisation", "nl": "Organisatie"},
         "date": {"en": "Date", "nl": "Datum"},
-        "more": {"en": "*More details* (rarely needed)", "nl": "*Meer details* (zelden nodig)"},
+        "more": {"en": "*More details* (rarely needed)", "nl": "*Meer details* (meestal niet nodig)"},
         "kind": {"en": "How", "nl": "Hoe"},
         "kind_meeting": {"en": "Face to face", "nl": "Ontmoeting"},
         "kind_call": {"en": "Call", "nl": "Telefoon of video"},

@@ -92,11 +92,12 @@ PROBLEMS = Catalog(
             "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
-            "en": "I couldn't read “{detail}” as a date, so nothing was saved. The form I opened has the rest: "
-            "pick the day there. In a line, try `yesterday`, `last Tuesday`, `12 March` or `2026-11-20`.",
-            "nl": "Ik kon “{detail}” niet als datum lezen, dus er is niets opgeslagen. Het formulier dat ik "
-            "opende heeft de rest: kies daar de dag. In een regel kan `gisteren`, `vorige week dinsdag`, "
-            "`12 maart` of `2026-11-20`.",
+            "en": "I couldn't read “{detail}” as a date, so nothing was saved. The form I opened has the rest "
+            "filled in: pick the day there. In a line, `yesterday`, `last Tuesday`, `12 March` and "
+            "`2026-11-20` all work.",
+            "nl": "Ik kon “{detail}” niet als datum lezen, dus er is niets opgeslagen. In het formulier dat ik "
+            "opende staat de rest al ingevuld: kies daar de dag. In een regel werken bijvoorbeeld `gisteren`, "
+            "`vorige week dinsdag`, `12 maart` en `2026-11-20`.",
         },
         "two_dates": {
             "en": "I read two dates, {detail}, and can't tell which one you meant, so nothing was saved. "
@@ -110,7 +111,7 @@ PROBLEMS = Catalog(
             "`/met help` tells more.",
             "nl": "Ik zie in “{detail}” geen gesprek, dus er is niets opgeslagen. Begin met wie je sprak, zoals "
             "`/met Jan de Vries gisteren: koffie over huisvesting`, of vul het formulier in dat ik opende. "
-            "`/met help` vertelt meer.",
+            "`/met help` legt het verder uit.",
         },
         "left_out": {
             "en": "The form holds one person; log {names} with a `/met` of their own.",
@@ -210,8 +211,8 @@ HELP = Catalog(
             "• *Waarover*: na `:` of ` - `, met thema's als `#wonen` en, als je wilt, een niveau: "
             "`!sleutel`, `!regulier` of `!breed`.\n"
             "Een regel wordt vastgelegd als hij begint met wie je sprak. Een vraag, of een regel zonder naam, "
-            "niet: dan krijg je het formulier. Alleen `/met` opent ook het formulier, net als *Log as meeting* "
-            "in het menu van een bericht.",
+            "niet: dan krijg je het formulier. Met alleen `/met` open je het formulier meteen, net als met "
+            "*Log as meeting* in het menu van een bericht.",
         },
     }
 )
