@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -111,7 +113,9 @@ def register(app: App, deps: Deps) -> None:
     app.options(THEMES_SELECT)(theme_choices)
 
 
-def _store(session: Session, team_id: str, user_id: str, form: MeetingForm, today) -> tuple[Recorded | None, dict]:
+def _store(
+    session: Session, team_id: str, user_id: str, form: MeetingForm, today: date
+) -> tuple[Recorded | None, dict[str, str]]:
     """Store the checked form: (what was stored, {}) or (None, field errors found against the database)."""
     if form.relation_id is not None and not relation_exists(session, team_id, form.relation_id):
         return None, {"relation": "relation_gone"}
