@@ -781,3 +781,40 @@ def test_the_line_that_took_a_minute_is_answered_and_stores_nothing(goodwill):
 
     assert "couldn't read" in shown(response)
     assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+# --- #14.8: signed but malformed values get a polite answer, never a 500 -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action_id", "value"),
+    [
+        ("met_pick_0", "[1, 2]"),
+        ("met_pick_0", '{"t": "Jan de Vreis", "c": {"0": "x", "y": 1}, "d": "gisteren"}'),
+        ("met_pick_new", '{"t": ["Jan"], "c": [], "d": 20261125}'),
+        ("met_undo", '{"i": "all", "c": {"x": 1}}'),
+        ("met_undo", "not json"),
+        ("met_edit", '{"i": ["99999999999999999999999"]}'),
+    ],
+)
+def test_crafted_button_values_are_answered_and_change_nothing_they_should_not(goodwill, slack, action_id, value):
+    goodwill.command("/met", "Jan de Vries yesterday")
+
+    response = goodwill.block_action(action_id, value)
+
+    assert response.status == 200
+    [reply] = slack.wait_for("response_url")
+    assert reply["text"]  # a polite answer where the button was
+    assert count(goodwill, Relation) == 1 and count(goodwill, Interaction) == 1
+
+
+def test_a_crafted_form_submission_is_answered_on_its_fields(goodwill, slack):
+    view = open_form(goodwill, slack)
+    view = {**view, "private_metadata": "not json"}
+    values = form_values(relation_id="9" * 30, day="gisteren", kind="x" * 100, tier="superkey", colleagues=["x" * 100])
+
+    response = goodwill.view_submission(view, values)
+
+    assert response.status == 200
+    assert response.json()["errors"].keys() == {"relation", "date"}
+    assert count(goodwill, Interaction) == 0

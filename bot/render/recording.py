@@ -179,6 +179,10 @@ PROBLEMS = Catalog(
             "nl": "Alleen de collega die dit gesprek vastlegde kan het wijzigen.",
         },
         "gone": {"en": "That meeting no longer exists.", "nl": "Dat gesprek bestaat niet meer."},
+        "stale_button": {
+            "en": "That button no longer works, so nothing was changed. Type the line again.",
+            "nl": "Die knop werkt niet meer, dus er is niets gewijzigd. Typ de regel opnieuw.",
+        },
     }
 )
 

@@ -101,18 +101,23 @@ def register(app: App, deps: Deps) -> None:
         choices = {
             _number(k): _number(v) for k, v in given.items() if _number(k) is not None and _number(v) is not None
         }
-        day = value.get("d")
+        text, day = value.get("t"), value.get("d")
         team_id, user_id = body["team"]["id"], body["user"]["id"]
+        if not isinstance(text, str) or not text.strip() or not choices:
+            # Not what a "which one did you mean?" button carries: say so, change nothing.
+            reply = problem_message("stale_button", language(team_id, user_id)) | {"replace_original": False}
+            follow_up(deps, FollowUp(team_id, reply=reply, response_url=body.get("response_url")))
+            return
         outcome = run_met(
             deps,
             team_id=team_id,
             user_id=user_id,
-            text=str(value.get("t", "")),
+            text=text,
             channel_id=(body.get("channel") or {}).get("id"),
             choices=choices,
             occurred_on=_day(day),
         )
-        message, form = met_reply(outcome, value.get("t", ""))
+        message, form = met_reply(outcome, text)
         recorded = outcome.recorded
         follow_up(
             deps,
