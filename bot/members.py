@@ -3,8 +3,9 @@ who is asking (Reader), used by every handler, service and job."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.i18n import language_of
-from storage.members import Profile, get_member, mark_unknown_to_slack, save_member_from_slack, team_members
+from storage.db import transaction
+from storage.members import (
+    Profile,
+    get_member,
+    mark_unknown_to_slack,
+    profiles,
+    save_member_from_slack,
+    team_members,
+)
 from storage.models import Member, Workspace
 from storage.workspaces import ensure_workspace
 
@@ -76,6 +85,38 @@ def member_profile(
         return cached
     refreshed = member(deps, session, team_id, user_id)
     return Profile.of(refreshed) if refreshed is not None else None
+
+
+def profiles_of(
+    deps: Deps, team_id: str, user_ids: Sequence[str], read: Mapping[str, Profile] | None = None
+) -> dict[str, Profile | None]:
+    """These members' profiles (None for those Slack does not know), from the cache or those already `read`,
+    refreshed from users.info when unknown or older than a day.
+
+    Unlike member(), this holds no database transaction while Slack answers: the cache is read in a short
+    read-only session, Slack is asked with no session open, and its answers are stored in one short
+    transaction."""
+    wanted = list(dict.fromkeys(user_ids))
+    if read is None:
+        with deps.engine.connect() as connection:
+            read = profiles(connection, team_id, wanted)
+    now = deps.now()
+    found: dict[str, Profile | None] = {user_id: read.get(user_id) for user_id in wanted}
+    stale = [user_id for user_id, cached in found.items() if cached is None or not is_fresh(cached, now)]
+    client = deps.client_for(team_id)
+    if not stale or client is None:
+        return found
+    answers = {}
+    for user_id in stale:
+        # On an error, keep what we had (None when Slack does not know them).
+        with contextlib.suppress(SlackApiError):
+            answers[user_id] = client.users_info(user=user_id)["user"]
+    if answers:
+        with transaction(deps.sessions) as session:
+            ensure_workspace(session, team_id)
+            for user_id, user in answers.items():
+                found[user_id] = Profile.of(save_member_from_slack(session, team_id, user, fetched_at=now))
+    return found
 
 
 def is_fresh(cached: Member | Profile, now: datetime) -> bool:
@@ -175,3 +216,10 @@ def reader_of(deps: Deps, session: Session, team_id: str, user_id: str, who: Mem
         is_admin=bool(who and who.is_admin),
         is_lead=bool(who and who.is_lead),
     )
+
+
+def asking(deps: Deps, team_id: str, user_id: str) -> Reader:
+    """Who is asking, read with no database transaction open while Slack answers (profiles_of)."""
+    who = profiles_of(deps, team_id, [user_id])[user_id]
+    with deps.sessions() as session:  # the workspace's defaults, only when the member lacks them
+        return reader_of(deps, session, team_id, user_id, who)

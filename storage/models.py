@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEME_MAX
+
 # Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -136,7 +138,7 @@ class Theme(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(80))  # lower case, without '#'
+    name: Mapped[str] = mapped_column(String(THEME_MAX))  # lower case, without '#'
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
 
 
@@ -169,9 +171,10 @@ class Relation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, for matching
-    organisation: Mapped[str | None] = mapped_column(String(200))
+    # The domain's limits (bot.domain.fields) are these columns' sizes: input is checked against them.
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX))  # normalised name, for matching
+    organisation: Mapped[str | None] = mapped_column(String(ORGANISATION_MAX))
     email: Mapped[str | None] = mapped_column(String(320))
     owner_id: Mapped[str] = mapped_column(UserId)
     tier: Mapped[str] = mapped_column(String(16), default="regular")
@@ -527,6 +530,8 @@ class HandoverMessage(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)
+
+
 class JobLease(Base):
     """One clock process at a time runs a job for a workspace: the lease is taken before, released after.
 
