@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from storage import search_index
 from storage.models import (
     AuditEntry,
     Interaction,
@@ -67,6 +68,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
         )
     )
     session.flush()
+    search_index.forget_relation(session, team_id, relation_id, name)
     session.expire_all()
     return Forgotten(relation_id, interactions, invitations, mentions)
 

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from storage import search_index
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
 from storage.relations import ContactState, ThemeRef, exchange_of, note_contact, refresh_last_contact
 
@@ -89,6 +90,7 @@ def add_interaction(
             )
         else:
             refresh_last_contact(session, [relation_id])
+    search_index.reindex(session, [interaction_id], new=True)
     return interaction_id
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -438,3 +439,28 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class SearchDocument(Base):
+    """What an interaction is found by when searching what was discussed (storage.search_index keeps it): its
+    notes, gave and got, themes, organisation and gathering, as index terms (bot.domain.search). The notes of
+    a private interaction are in `private_terms`, found only by `author`.
+
+    `key` orders the index newest first: the day, then the interaction (search_index.search_key). SQLite
+    indexes the terms in an FTS5 table over this one (`search_index`, kept by triggers); PostgreSQL with a GIN
+    index on their tsvector (`ix_search_documents_terms`). Both are made by migration 0007, not here."""
+
+    __tablename__ = "search_documents"
+    # PostgreSQL's newest first (SQLite's FTS5 rowid is the key already).
+    __table_args__ = (Index("ix_search_documents_team_key", "team_id", "key"),)
+
+    # INTEGER on SQLite, so that it is the rowid (FTS5 finds a document's terms by it).
+    key: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), unique=True)
+    team_id: Mapped[str] = mapped_column(TeamId)
+    relation_id: Mapped[int] = mapped_column(Integer, index=True)
+    public_terms: Mapped[str] = mapped_column(Text, default="")
+    private_terms: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(32), default="")  # who logged it, when private; else ''

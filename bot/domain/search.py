@@ -24,23 +24,23 @@ from dataclasses import dataclass
 import Stemmer
 
 # Snowball's stop word lists (the ones PostgreSQL's dutch and english configurations use).
-_DUTCH_STOP = (
-    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of
-    wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u
-    want nog zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus
-    alles onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw
-    iemand geweest andere"""
-)
-DUTCH_STOP_WORDS = frozenset(_DUTCH_STOP.split())
-_ENGLISH_STOP = (
-    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
-    herself it its itself they them their theirs themselves what which who whom this that these those am is are
-    was were be been being have has had having do does did doing a an the and but if or because as until while
-    of at by for with about against between into through during before after above below to from up down in out
-    on off over under again further then once here there when where why how all any both each few more most other
-    some such no nor not only own same so than too very s t can will just don should now"""
-)
-ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP.split())
+_DUTCH = """
+de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of
+wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u
+want nog zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun
+dus alles onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets
+uw iemand geweest andere
+"""
+_ENGLISH = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+herself it its itself they them their theirs themselves what which who whom this that these those am is are
+was were be been being have has had having do does did doing a an the and but if or because as until while
+of at by for with about against between into through during before after above below to from up down in out
+on off over under again further then once here there when where why how all any both each few more most
+other some such no nor not only own same so than too very s t can will just don should now
+"""
+DUTCH_STOP_WORDS = frozenset(_DUTCH.split())
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH.split())
 
 # A stop word of either language says nothing in a bilingual network: `de` would be the English "de", `the` a
 # Dutch "the", and between them they would be in every meeting. (So `door` and `want`, English nouns but

@@ -1,0 +1,232 @@
+"""The search index of what was discussed: one document per interaction (storage.models.SearchDocument), and
+the searches over it, with each database's own full-text engine.
+
+- SQLite: an FTS5 table `search_index` over `search_documents` (external content: the terms are stored once),
+  kept in step with it by triggers (migration 0007). Its rowid is the document's `key`, the day and then the
+  interaction, so FTS5 hands out matches newest first and a search stops after the first few.
+- PostgreSQL: a GIN index on the terms as a tsvector (DOCUMENT_VECTOR: the public terms weighted A, the
+  private ones B), and an index on (team, key) for the newest first; the planner chooses.
+
+The terms come from bot.domain.search on both, so both find the same meetings. Every write to interactions
+calls `reindex` (or `remove`) for the interactions it touched: one call, so that the writer of interactions
+can take it over as it is. Rows whose interaction is deleted also go by ON DELETE CASCADE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Date, bindparam, delete, select, text
+from sqlalchemy.orm import Session
+
+from bot.domain.search import SearchQuery, index_document, search_query
+from storage.bulk import insert_rows
+from storage.models import Interaction, SearchDocument
+
+CHUNK = 5000  # ids per statement (SQLite allows 32,766 variables)
+_DAY_SHIFT = 40  # key = day << 40 | interaction id: room for 10^12 interactions, days up to year 9999
+
+
+def search_key(occurred_on: date, interaction_id: int) -> int:
+    """Orders documents by day, then by interaction: newest first is the largest key first."""
+    return (occurred_on.toordinal() << _DAY_SHIFT) | interaction_id
+
+
+# The tsvector PostgreSQL indexes (ix_search_documents_terms) and searches: written here once, as text, so that
+# every query names exactly the expression of the index (a bound parameter in it would not match).
+DOCUMENT_VECTOR = (
+    "(setweight(array_to_tsvector(string_to_array(public_terms, ' ')), 'A') || "
+    "setweight(array_to_tsvector(string_to_array(private_terms, ' ')), 'B'))"
+)
+
+# What each document is made of, for the interactions the WHERE clause names (ids, or a range of them).
+_SOURCES = """
+SELECT i.id, i.team_id, i.relation_id, i.occurred_on, i.logged_by, i.private, i.notes, i.gave, i.got,
+       r.organisation, e.name AS event_name
+FROM interactions i
+JOIN relations r ON r.id = i.relation_id
+LEFT JOIN network_events e ON e.id = i.event_id
+WHERE {where}
+ORDER BY i.id
+"""
+_THEMES = """
+SELECT it.interaction_id, t.name FROM interaction_themes it JOIN themes t ON t.id = it.theme_id WHERE {where}
+"""
+
+
+def _sources(
+    connection: Connection, where: tuple[str, str], values: dict, *, expanding: str | None = None
+) -> list[dict]:
+    """The documents of the interactions that `where` selects: a condition on interactions `i`, and the same on
+    interaction_themes `it`."""
+
+    def statement(sql: str):
+        built = text(sql)
+        if expanding:
+            built = built.bindparams(bindparam(expanding, expanding=True))
+        return built
+
+    rows = connection.execute(statement(_SOURCES.format(where=where[0])).columns(occurred_on=Date), values).mappings()
+    sources = [dict(row) for row in rows]
+    if not sources:
+        return []
+    themes: dict[int, list[str]] = {}
+    for interaction_id, name in connection.execute(statement(_THEMES.format(where=where[1])), values):
+        themes.setdefault(interaction_id, []).append(name)
+    return [_document(source, themes.get(source["id"], ())) for source in sources]
+
+
+def _document(source: dict, themes: Sequence[str]) -> dict:
+    """The row of search_documents for one interaction: what everyone may find it by, and its private notes."""
+    discussed = (source["notes"], source["gave"], source["got"])
+    shared = () if source["private"] else discussed
+    public = index_document(*themes, source["organisation"], source["event_name"], *shared)
+    private = index_document(*discussed) if source["private"] else ""
+    return {
+        "key": search_key(source["occurred_on"], source["id"]),
+        "interaction_id": source["id"],
+        "team_id": source["team_id"],
+        "relation_id": source["relation_id"],
+        "public_terms": public,
+        "private_terms": private,
+        "author": source["logged_by"] if source["private"] else "",
+    }
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def reindex(
+    session: Session, interaction_ids: Iterable[int] = (), *, relations: Iterable[int] = (), new: bool = False
+) -> None:
+    """Make the index say what these interactions say now: a new or changed one is (re)indexed, one that no longer
+    exists leaves it. `relations`: every interaction with these relations too (their organisation changed).
+    `new`: the interactions were just inserted, so there is nothing to take out first."""
+    session.flush()  # what the ORM holds back is part of "now"
+    connection = session.connection()
+    ids = set(interaction_ids)
+    for chunk in _chunks(relations):
+        ids.update(connection.scalars(select(Interaction.id).where(Interaction.relation_id.in_(chunk))))
+    for chunk in _chunks(ids):
+        if not new:
+            connection.execute(delete(SearchDocument).where(SearchDocument.interaction_id.in_(chunk)))
+        documents = _sources(
+            connection,
+            ("i.id IN :ids", "it.interaction_id IN :ids"),
+            {"ids": chunk},
+            expanding="ids",
+        )
+        insert_rows(session, SearchDocument.__table__, documents)
+
+
+def remove(session: Session, interaction_ids: Iterable[int]) -> None:
+    """Take these interactions out of the index (before or after they are deleted)."""
+    for chunk in _chunks(interaction_ids):
+        session.execute(delete(SearchDocument).where(SearchDocument.interaction_id.in_(chunk)))
+
+
+def forget_relation(session: Session, team_id: str, relation_id: int, name: str) -> None:
+    """After a relation is forgotten (storage.forget): its interactions leave the index, and the interactions
+    whose notes named it are reindexed from their scrubbed notes, so the name finds nothing any more.
+    Those are found by the index itself: documents with every word of the name."""
+    session.execute(
+        delete(SearchDocument).where(SearchDocument.team_id == team_id, SearchDocument.relation_id == relation_id)
+    )
+    query = search_query(name)
+    if not query.empty:
+        reindex(session, matching(session, team_id, query, viewer_id=None))
+
+
+# --- searching ---------------------------------------------------------------------------------------
+def _fts_string(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _fts_words(query: SearchQuery) -> str:
+    return " AND ".join("(" + " OR ".join(_fts_string(t) for t in sorted(terms)) + ")" for terms in query.words)
+
+
+def _tsquery(query: SearchQuery, weight: str = "") -> str:
+    suffix = f":{weight}" if weight else ""
+    return " & ".join("(" + " | ".join(f"'{term}'{suffix}" for term in sorted(terms)) + ")" for terms in query.words)
+
+
+_SQLITE_SEARCH = text(
+    "SELECT d.interaction_id FROM search_index JOIN search_documents d ON d.key = search_index.rowid "
+    "WHERE search_index MATCH :expression ORDER BY search_index.rowid DESC LIMIT :limit"
+)
+_POSTGRESQL_SEARCH = text(
+    "SELECT interaction_id FROM search_documents "
+    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:every AS tsquery) "
+    f"AND (author = :viewer OR {DOCUMENT_VECTOR} @@ CAST(:public AS tsquery)) "
+    "ORDER BY key DESC LIMIT :limit"
+)
+
+
+def matching(
+    session: Session, team_id: str, query: SearchQuery, *, viewer_id: str | None, limit: int | None = None
+) -> list[int]:
+    """The workspace's interactions that have every word of `query`, newest first (at most `limit`).
+
+    `viewer_id`: private notes count only for their author; None (forgetting a name) counts every note."""
+    if query.empty:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        words = _fts_words(query)
+        team = f"team_id : {_fts_string(team_id)}"
+        if viewer_id is None:
+            expression = f"{team} AND {{public_terms private_terms}} : ({words})"
+        else:
+            expression = (
+                f"{team} AND ({{public_terms}} : ({words}) OR "
+                f"(author : {_fts_string(viewer_id)} AND {{public_terms private_terms}} : ({words})))"
+            )
+        values = {"expression": expression, "limit": -1 if limit is None else limit}
+        return list(connection.scalars(_SQLITE_SEARCH, values))
+    every = _tsquery(query)
+    values = {
+        "team_id": team_id,
+        "every": every,
+        "viewer": "" if viewer_id is None else viewer_id,
+        # Nobody is the author of everything: forgetting counts private notes too, by asking for no weight.
+        "public": every if viewer_id is None else _tsquery(query, "A"),
+        "limit": limit,
+    }
+    return list(connection.scalars(_POSTGRESQL_SEARCH, values))
+
+
+# --- filling it -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Built:
+    documents: int
+
+
+def fill(connection: Connection, *, batch: int = 20_000, progress=None) -> Built:
+    """Index every interaction in the database (migration 0007, benchmarks): in batches of ids, so that
+    memory stays flat however long the history."""
+    session = Session(bind=connection)
+    last, done = 0, 0
+    while True:
+        upper = connection.execute(
+            text("SELECT max(id) FROM (SELECT id FROM interactions WHERE id > :last ORDER BY id LIMIT :n) AS b"),
+            {"last": last, "n": batch},
+        ).scalar()
+        if upper is None:
+            break
+        documents = _sources(
+            connection,
+            ("i.id > :low AND i.id <= :high", "it.interaction_id > :low AND it.interaction_id <= :high"),
+            {"low": last, "high": upper},
+        )
+        insert_rows(session, SearchDocument.__table__, documents)
+        done += len(documents)
+        last = upper
+        if progress is not None:
+            progress(done)
+    return Built(done)
