@@ -4,8 +4,8 @@ the searches over it, with each database's own full-text engine.
 - SQLite: an FTS5 table `search_index` over `search_documents` (external content: the terms are stored once),
   kept in step with it by triggers (migration 0007). Its rowid is the document's `key`, the day and then the
   interaction, so FTS5 hands out matches newest first and a search stops after the first few.
-- PostgreSQL: a GIN index on the terms as a tsvector (DOCUMENT_VECTOR: the public terms weighted A, the
-  private ones B), and an index on (team, key) for the newest first; the planner chooses.
+- PostgreSQL: a GIN index on the terms as a tsvector (DOCUMENT_VECTOR), and an index on (team, key) for the
+  newest first; the planner chooses between them by how common the words are.
 
 The terms come from bot.domain.search on both, so both find the same meetings. Every write to interactions
 calls `reindex` (or `remove`) for the interactions it touched: one call, so that the writer of interactions
@@ -34,12 +34,14 @@ def search_key(occurred_on: date, interaction_id: int) -> int:
     return (occurred_on.toordinal() << _DAY_SHIFT) | interaction_id
 
 
-# The tsvector PostgreSQL indexes (ix_search_documents_terms) and searches: written here once, as text, so that
-# every query names exactly the expression of the index (a bound parameter in it would not match).
+# The tsvectors PostgreSQL searches, written here once as text, so that every query names exactly the expression
+# of the index (a bound parameter in it would not match). The terms are taken as they are (array_to_tsvector:
+# no parser, no dictionary). Every term is indexed (ix_search_documents_terms); the public ones alone are
+# checked on the rows found, when the one searching is not the author of their private notes.
 DOCUMENT_VECTOR = (
-    "(setweight(array_to_tsvector(string_to_array(public_terms, ' ')), 'A') || "
-    "setweight(array_to_tsvector(string_to_array(private_terms, ' ')), 'B'))"
+    "array_to_tsvector(array_cat(string_to_array(public_terms, ' '), string_to_array(private_terms, ' ')))"
 )
+PUBLIC_VECTOR = "array_to_tsvector(string_to_array(public_terms, ' '))"
 
 # What each document is made of, for the interactions the WHERE clause names (ids, or a range of them).
 _SOURCES = """
@@ -162,9 +164,13 @@ _SQLITE_SEARCH = text(
 )
 _POSTGRESQL_SEARCH = text(
     "SELECT interaction_id FROM search_documents "
-    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:every AS tsquery) "
-    f"AND (author = :viewer OR {DOCUMENT_VECTOR} @@ CAST(:public AS tsquery)) "
+    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) "
+    f"AND (author IN ('', :viewer) OR {PUBLIC_VECTOR} @@ CAST(:query AS tsquery)) "
     "ORDER BY key DESC LIMIT :limit"
+)
+_POSTGRESQL_SEARCH_ALL = text(  # forgetting: every note counts
+    "SELECT interaction_id FROM search_documents "
+    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) ORDER BY key DESC LIMIT :limit"
 )
 
 
@@ -189,16 +195,9 @@ def matching(
             )
         values = {"expression": expression, "limit": -1 if limit is None else limit}
         return list(connection.scalars(_SQLITE_SEARCH, values))
-    every = _tsquery(query)
-    values = {
-        "team_id": team_id,
-        "every": every,
-        "viewer": "" if viewer_id is None else viewer_id,
-        # Nobody is the author of everything: forgetting counts private notes too, by asking for no weight.
-        "public": every if viewer_id is None else _tsquery(query, "A"),
-        "limit": limit,
-    }
-    return list(connection.scalars(_POSTGRESQL_SEARCH, values))
+    statement = _POSTGRESQL_SEARCH if viewer_id is not None else _POSTGRESQL_SEARCH_ALL
+    values = {"team_id": team_id, "query": _tsquery(query), "viewer": viewer_id or "", "limit": limit}
+    return list(connection.scalars(statement, values))
 
 
 # --- filling it -------------------------------------------------------------------------------------
@@ -230,3 +229,65 @@ def fill(connection: Connection, *, batch: int = 20_000, progress=None) -> Built
         if progress is not None:
             progress(done)
     return Built(done)
+
+
+# --- what was found ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FoundInteraction:
+    """An interaction that was found, with what the answer shows of it (storage's view; privacy is the
+    caller's: bot.discussed withholds private notes)."""
+
+    interaction_id: int
+    occurred_on: date
+    logged_by: str
+    kind: str | None
+    notes: str
+    gave: str | None
+    got: str | None
+    private: bool
+    event_id: int | None
+    gathering: str | None
+    relation_id: int
+    name: str
+    organisation: str | None
+    archived: bool
+    colleagues: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+def found_interactions(session: Session, team_id: str, interaction_ids: Sequence[int]) -> list[FoundInteraction]:
+    """These interactions of the workspace, in the order given: three queries, however many."""
+    from storage.interactions import people_and_themes
+    from storage.models import NetworkEvent, Relation
+
+    if not interaction_ids:
+        return []
+    rows = session.execute(
+        select(
+            Interaction.id,
+            Interaction.occurred_on,
+            Interaction.logged_by,
+            Interaction.kind,
+            Interaction.notes,
+            Interaction.gave,
+            Interaction.got,
+            Interaction.private,
+            Interaction.event_id,
+            NetworkEvent.name,
+            Relation.id,
+            Relation.name,
+            Relation.organisation,
+            Relation.archived,
+        )
+        .join(Relation, Relation.id == Interaction.relation_id)
+        .outerjoin(NetworkEvent, NetworkEvent.id == Interaction.event_id)
+        .where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
+    ).all()
+    colleagues, themes = people_and_themes(session, [row[0] for row in rows])
+    by_id = {
+        row[0]: FoundInteraction(
+            *row[:10], *row[10:14], tuple(colleagues.get(row[0], ())), tuple(themes.get(row[0], ()))
+        )
+        for row in rows
+    }
+    return [by_id[i] for i in interaction_ids if i in by_id]

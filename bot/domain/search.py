@@ -20,6 +20,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import Stemmer
 
@@ -211,3 +212,40 @@ def first_passage(texts: Sequence[str | None], query: SearchQuery) -> Passage | 
 def matching_names(names: Iterable[str], query: SearchQuery) -> set[str]:
     """Which of these names (themes, an organisation, a gathering) have a word searched for."""
     return {name for name in names if any(query.matches(word.folded) for word in words(name))}
+
+
+# --- what a search answers ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MetPerson:
+    relation_id: int
+    name: str
+    organisation: str | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class FoundMeeting:
+    """A meeting that matched, as the one searching may see it: one line per meeting, however many people
+    were met (a meeting with two people, or a gathering, is stored once per relation)."""
+
+    occurred_on: date
+    logged_by: str
+    colleagues: tuple[str, ...]
+    people: tuple[MetPerson, ...]
+    kind: str | None
+    themes: tuple[str, ...]
+    gathering: str | None
+    passage: Passage | None  # None when withheld or when there are no notes
+    private: bool
+    withheld: bool  # private, and the one searching is not its author
+
+
+@dataclass(frozen=True)
+class DiscussedAnswer:
+    query: SearchQuery
+    meetings: tuple[FoundMeeting, ...]
+    more: bool  # more meetings match than these (the newest)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.meetings)
