@@ -21,12 +21,13 @@ def search_discussed(
     query = search_query(typed)
     read = max(INTERACTIONS_READ, shown * 3)
     ids = matching(session, team_id, query, viewer_id=viewer_id, limit=read + 1)
-    meetings = _meetings(found_interactions(session, team_id, ids[:read]), viewer_id, query)
+    meetings = _meetings(found_interactions(session, team_id, ids[:read]), viewer_id, query, shown)
     return DiscussedAnswer(query, tuple(meetings[:shown]), more=len(meetings) > shown or len(ids) > read)
 
 
-def _meetings(found: list[FoundInteraction], viewer_id: str, query) -> list[FoundMeeting]:
-    """One meeting per group of interactions logged together (same day, author, notes …), newest first."""
+def _meetings(found: list[FoundInteraction], viewer_id: str, query, shown: int) -> list[FoundMeeting]:
+    """One meeting per group of interactions logged together (same day, author, notes …), newest first; the
+    passage of the first `shown` (the others are only counted)."""
     groups: dict[tuple, list[FoundInteraction]] = {}
     for interaction in found:
         same = (
@@ -43,7 +44,7 @@ def _meetings(found: list[FoundInteraction], viewer_id: str, query) -> list[Foun
         )
         groups.setdefault(same, []).append(interaction)
     meetings = []
-    for group in groups.values():
+    for number, group in enumerate(groups.values()):
         first = group[0]
         withheld = first.private and first.logged_by != viewer_id
         meetings.append(
@@ -55,7 +56,9 @@ def _meetings(found: list[FoundInteraction], viewer_id: str, query) -> list[Foun
                 kind=first.kind,
                 themes=first.themes,
                 gathering=first.gathering,
-                passage=None if withheld else first_passage((first.notes, first.gave, first.got), query),
+                passage=None
+                if withheld or number >= shown
+                else first_passage((first.notes, first.gave, first.got), query),
                 private=first.private,
                 withheld=withheld,
             )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import Connection, Date, bindparam, delete, select, text
 from sqlalchemy.orm import Session
@@ -32,6 +33,10 @@ _DAY_SHIFT = 40  # key = day << 40 | interaction id: room for 10^12 interactions
 def search_key(occurred_on: date, interaction_id: int) -> int:
     """Orders documents by day, then by interaction: newest first is the largest key first."""
     return (occurred_on.toordinal() << _DAY_SHIFT) | interaction_id
+
+
+def interaction_of(key: int) -> int:
+    return key & ((1 << _DAY_SHIFT) - 1)
 
 
 # The tsvectors PostgreSQL searches, written here once as text, so that every query names exactly the expression
@@ -158,9 +163,10 @@ def _tsquery(query: SearchQuery, weight: str = "") -> str:
     return " & ".join("(" + " | ".join(f"'{term}'{suffix}" for term in sorted(terms)) + ")" for terms in query.words)
 
 
+# The FTS5 table alone: its rowid is the key, which holds the interaction id (a join here would let SQLite read
+# search_documents first, every row of it).
 _SQLITE_SEARCH = text(
-    "SELECT d.interaction_id FROM search_index JOIN search_documents d ON d.key = search_index.rowid "
-    "WHERE search_index MATCH :expression ORDER BY search_index.rowid DESC LIMIT :limit"
+    "SELECT rowid FROM search_index WHERE search_index MATCH :expression ORDER BY rowid DESC LIMIT :limit"
 )
 _POSTGRESQL_SEARCH = text(
     "SELECT interaction_id FROM search_documents "
@@ -194,7 +200,7 @@ def matching(
                 f"(author : {_fts_string(viewer_id)} AND {{public_terms private_terms}} : ({words})))"
             )
         values = {"expression": expression, "limit": -1 if limit is None else limit}
-        return list(connection.scalars(_SQLITE_SEARCH, values))
+        return [interaction_of(key) for key in connection.scalars(_SQLITE_SEARCH, values)]
     statement = _POSTGRESQL_SEARCH if viewer_id is not None else _POSTGRESQL_SEARCH_ALL
     values = {"team_id": team_id, "query": _tsquery(query), "viewer": viewer_id or "", "limit": limit}
     return list(connection.scalars(statement, values))
@@ -258,11 +264,26 @@ class FoundInteraction:
 def found_interactions(session: Session, team_id: str, interaction_ids: Sequence[int]) -> list[FoundInteraction]:
     """These interactions of the workspace, in the order given: three queries, however many."""
     from storage.interactions import people_and_themes
-    from storage.models import NetworkEvent, Relation
 
     if not interaction_ids:
         return []
-    rows = session.execute(
+    rows = session.connection().execute(_found_statement(), {"team_id": team_id, "ids": list(interaction_ids)}).all()
+    colleagues, themes = people_and_themes(session, [row[0] for row in rows])
+    by_id = {
+        row[0]: FoundInteraction(
+            *row[:10], *row[10:14], tuple(colleagues.get(row[0], ())), tuple(themes.get(row[0], ()))
+        )
+        for row in rows
+    }
+    return [by_id[i] for i in interaction_ids if i in by_id]
+
+
+@cache
+def _found_statement():
+    """found_interactions' statement, built once (building it costs more than running it)."""
+    from storage.models import NetworkEvent, Relation
+
+    return (
         select(
             Interaction.id,
             Interaction.occurred_on,
@@ -281,13 +302,5 @@ def found_interactions(session: Session, team_id: str, interaction_ids: Sequence
         )
         .join(Relation, Relation.id == Interaction.relation_id)
         .outerjoin(NetworkEvent, NetworkEvent.id == Interaction.event_id)
-        .where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
-    ).all()
-    colleagues, themes = people_and_themes(session, [row[0] for row in rows])
-    by_id = {
-        row[0]: FoundInteraction(
-            *row[:10], *row[10:14], tuple(colleagues.get(row[0], ())), tuple(themes.get(row[0], ()))
-        )
-        for row in rows
-    }
-    return [by_id[i] for i in interaction_ids if i in by_id]
+        .where(Interaction.team_id == bindparam("team_id"), Interaction.id.in_(bindparam("ids", expanding=True)))
+    )

@@ -84,7 +84,9 @@ def words(text: str) -> list[Word]:
     it is done per word."""
     found = []
     for match in _WORD.finditer(text):
-        folded = "".join(_WORD.findall(fold(match.group())))
+        word = match.group()
+        # Most words are plain ASCII: lower case is all their folding needs (and much quicker than NFKD).
+        folded = word.lower() if word.isascii() else "".join(_WORD.findall(fold(word)))
         if folded and len(folded) <= WORD_MAX:
             found.append(Word(match.start(), match.end(), folded))
     return found
