@@ -52,7 +52,10 @@ def _meetings(found: list[FoundInteraction], viewer_id: str, query, shown: int) 
                 occurred_on=first.occurred_on,
                 logged_by=first.logged_by,
                 colleagues=first.colleagues,
-                people=tuple(MetPerson(i.relation_id, i.name, i.organisation, i.archived) for i in group),
+                people=tuple(  # in the order they were named
+                    MetPerson(i.relation_id, i.name, i.organisation, i.archived)
+                    for i in sorted(group, key=lambda i: i.interaction_id)
+                ),
                 kind=first.kind,
                 themes=first.themes,
                 gathering=first.gathering,

@@ -379,3 +379,35 @@ def test_the_migration_indexes_the_meetings_recorded_before_it(db, jan):
         assert found(session, "subsidie woning") == [public]
         assert found(session, "huurverhoging", viewer="U0BRAM") == [private]
         assert found(session, "huurverhoging", viewer="U0ANNA") == []
+
+
+def test_a_meeting_with_two_people_is_one_line_naming_both(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries; Karin Mulder (ABN AMRO) gisteren: rondetafel over stikstofvergunningen")
+    answer = whoknows(goodwill, slack, "stikstofvergunning")
+    assert answer.count("*25 Nov 2026*") == 1
+    assert "<@U0ANNA> met Jan de Vries, Karin Mulder (ABN AMRO)" in answer
+
+
+def test_many_colleagues_and_meetings_stay_within_one_message(goodwill, slack):
+    """/whoknows #wonen with 40 colleagues who know someone there and 40 meetings: Slack's 50 blocks hold it."""
+    with goodwill.db.sessions() as session, session.begin():
+        ensure_workspace(session, TEAM_ID)
+        for i in range(40):
+            relation = create_relation(
+                session, team_id=TEAM_ID, name=f"Persoon {i}", owner_id="U0ANNA", created_on=date(2026, 1, 1)
+            )
+            log(
+                session,
+                relation.id,
+                date(2026, 11, 1 + i % 20),
+                f"overleg {i} over wonen",
+                themes=[],
+                logged_by=f"U0M{i:04d}",
+            )
+            from storage.relations import add_themes
+
+            add_themes(session, TEAM_ID, relation.id, ["wonen"])
+    message = reply(goodwill, slack, "/whoknows", "#wonen")
+    assert len(message["blocks"]) <= 50
+    text = shown(message)
+    assert "Who knows someone at *#wonen*" in text and "Discussed: *#wonen*" in text
