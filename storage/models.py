@@ -447,8 +447,9 @@ class SearchDocument(Base):
     a private interaction are in `private_terms`, found only by `author`.
 
     `key` orders the index newest first: the day, then the interaction (search_index.search_key). SQLite
-    indexes the terms in an FTS5 table over this one (`search_index`, kept by triggers); PostgreSQL with a GIN
-    index on their tsvector (`ix_search_documents_terms`). Both are made by migration 0007, not here."""
+    indexes the terms in an FTS5 table over this one (`search_index`, kept by triggers); PostgreSQL keeps them
+    as a tsvector too (the generated column `document`) with a GIN index (`ix_search_documents_terms`). Those
+    are made by migration 0007, not described here: SQLAlchemy has no portable way to (tests/test_migrations)."""
 
     __tablename__ = "search_documents"
     # PostgreSQL's newest first (SQLite's FTS5 rowid is the key already).

@@ -4,8 +4,8 @@ the searches over it, with each database's own full-text engine.
 - SQLite: an FTS5 table `search_index` over `search_documents` (external content: the terms are stored once),
   kept in step with it by triggers (migration 0007). Its rowid is the document's `key`, the day and then the
   interaction, so FTS5 hands out matches newest first and a search stops after the first few.
-- PostgreSQL: a GIN index on the terms as a tsvector (DOCUMENT_VECTOR), and an index on (team, key) for the
-  newest first; the planner chooses between them by how common the words are.
+- PostgreSQL: the terms as a tsvector (`document`, a stored generated column) with a GIN index, and an index on
+  (team, key) for the newest first; the planner chooses between them by how common the words are.
 
 The terms come from bot.domain.search on both, so both find the same meetings. Every write to interactions
 calls `reindex` (or `remove`) for the interactions it touched: one call, so that the writer of interactions
@@ -39,13 +39,10 @@ def interaction_of(key: int) -> int:
     return key & ((1 << _DAY_SHIFT) - 1)
 
 
-# The tsvectors PostgreSQL searches, written here once as text, so that every query names exactly the expression
-# of the index (a bound parameter in it would not match). The terms are taken as they are (array_to_tsvector:
-# no parser, no dictionary). Every term is indexed (ix_search_documents_terms); the public ones alone are
-# checked on the rows found, when the one searching is not the author of their private notes.
-DOCUMENT_VECTOR = (
-    "array_to_tsvector(array_cat(string_to_array(public_terms, ' '), string_to_array(private_terms, ' ')))"
-)
+# What PostgreSQL searches: `document`, every term as a tsvector (a stored generated column, migration 0007,
+# with the GIN index ix_search_documents_terms), and the public terms alone, built from the text only for the
+# rows found whose private notes are someone else's. (array_to_tsvector takes the terms as they are.)
+DOCUMENT_VECTOR = "document"
 PUBLIC_VECTOR = "array_to_tsvector(string_to_array(public_terms, ' '))"
 
 # What each document is made of, for the interactions the WHERE clause names (ids, or a range of them).
