@@ -155,9 +155,9 @@ def _fts_words(query: SearchQuery) -> str:
     return " AND ".join("(" + " OR ".join(_fts_string(t) for t in sorted(terms)) + ")" for terms in query.words)
 
 
-def _tsquery(query: SearchQuery, weight: str = "") -> str:
-    suffix = f":{weight}" if weight else ""
-    return " & ".join("(" + " | ".join(f"'{term}'{suffix}" for term in sorted(terms)) + ")" for terms in query.words)
+def _tsquery(query: SearchQuery) -> str:
+    """The query in tsquery's syntax; terms are letters and digits only (bot.domain.search.words)."""
+    return " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")" for terms in query.words)
 
 
 # The FTS5 table alone: its rowid is the key, which holds the interaction id (a join here would let SQLite read
@@ -165,15 +165,24 @@ def _tsquery(query: SearchQuery, weight: str = "") -> str:
 _SQLITE_SEARCH = text(
     "SELECT rowid FROM search_index WHERE search_index MATCH :expression ORDER BY rowid DESC LIMIT :limit"
 )
-_POSTGRESQL_SEARCH = text(
-    "SELECT interaction_id FROM search_documents "
-    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) "
-    f"AND (author IN ('', :viewer) OR {PUBLIC_VECTOR} @@ CAST(:query AS tsquery)) "
-    "ORDER BY key DESC LIMIT :limit"
+# PostgreSQL in two steps, each with a cost that does not grow with the history. First the newest RECENT
+# documents, newest first, checking each one's stored tsvector: enough for any word in one document of a hundred
+# or more. When they hold fewer matches than asked for, the GIN index finds every match (few, then) and they are
+# sorted; OFFSET 0 keeps the planner from walking the newest first again, which is what it would choose for words
+# it wrongly takes for common (two words that are each common but seldom together).
+RECENT = 4000
+_POSTGRESQL_MATCH = (
+    f"{DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) "
+    f"AND (author IN ('', :viewer) OR :viewer = '*' OR {PUBLIC_VECTOR} @@ CAST(:query AS tsquery))"
 )
-_POSTGRESQL_SEARCH_ALL = text(  # forgetting: every note counts
-    "SELECT interaction_id FROM search_documents "
-    f"WHERE team_id = :team_id AND {DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) ORDER BY key DESC LIMIT :limit"
+_POSTGRESQL_RECENT = text(
+    "SELECT interaction_id FROM (SELECT interaction_id, key, document, author, public_terms FROM search_documents "
+    "WHERE team_id = :team_id ORDER BY key DESC LIMIT :recent) AS newest "
+    f"WHERE {_POSTGRESQL_MATCH} ORDER BY key DESC LIMIT :limit"
+)
+_POSTGRESQL_ALL = text(
+    "SELECT interaction_id FROM (SELECT interaction_id, key FROM search_documents "
+    f"WHERE team_id = :team_id AND {_POSTGRESQL_MATCH} OFFSET 0) AS found ORDER BY key DESC LIMIT :limit"
 )
 
 
@@ -198,9 +207,13 @@ def matching(
             )
         values = {"expression": expression, "limit": -1 if limit is None else limit}
         return [interaction_of(key) for key in connection.scalars(_SQLITE_SEARCH, values)]
-    statement = _POSTGRESQL_SEARCH if viewer_id is not None else _POSTGRESQL_SEARCH_ALL
-    values = {"team_id": team_id, "query": _tsquery(query), "viewer": viewer_id or "", "limit": limit}
-    return list(connection.scalars(statement, values))
+    # '*' is nobody's user id: forgetting a name counts every note, private or not.
+    values = {"team_id": team_id, "query": _tsquery(query), "viewer": viewer_id or "*", "limit": limit}
+    if limit is not None:
+        found = list(connection.scalars(_POSTGRESQL_RECENT, {**values, "recent": RECENT}))
+        if len(found) == limit:
+            return found
+    return list(connection.scalars(_POSTGRESQL_ALL, values))
 
 
 # --- filling it -------------------------------------------------------------------------------------
