@@ -65,21 +65,28 @@ def _sources(
 ) -> list[dict]:
     """The documents of the interactions that `where` selects: a condition on interactions `i`, and the same on
     interaction_themes `it`."""
-
-    def statement(sql: str):
-        built = text(sql)
-        if expanding:
-            built = built.bindparams(bindparam(expanding, expanding=True))
-        return built
-
-    rows = connection.execute(statement(_SOURCES.format(where=where[0])).columns(occurred_on=Date), values).mappings()
-    sources = [dict(row) for row in rows]
+    sources_statement, themes_statement = _statements(where, expanding)
+    sources = [dict(row) for row in connection.execute(sources_statement, values).mappings()]
     if not sources:
         return []
     themes: dict[int, list[str]] = {}
-    for interaction_id, name in connection.execute(statement(_THEMES.format(where=where[1])), values):
+    for interaction_id, name in connection.execute(themes_statement, values):
         themes.setdefault(interaction_id, []).append(name)
     return [_document(source, themes.get(source["id"], ())) for source in sources]
+
+
+@cache
+def _statements(where: tuple[str, str], expanding: str | None):
+    """_sources' two statements for this condition, built once (every /met indexes its meeting)."""
+
+    def statement(sql: str):
+        built = text(sql)
+        return built.bindparams(bindparam(expanding, expanding=True)) if expanding else built
+
+    return (
+        statement(_SOURCES.format(where=where[0])).columns(occurred_on=Date),
+        statement(_THEMES.format(where=where[1])),
+    )
 
 
 def _document(source: dict, themes: Sequence[str]) -> dict:
