@@ -75,6 +75,40 @@ def _sources(
     return [_document(source, themes.get(source["id"], ())) for source in sources]
 
 
+def source(
+    *,
+    interaction_id: int,
+    team_id: str,
+    relation_id: int,
+    occurred_on: date,
+    logged_by: str,
+    private: bool,
+    notes: str | None,
+    gave: str | None,
+    got: str | None,
+    organisation: str | None,
+    event_name: str | None,
+    themes: Sequence[str],
+) -> dict:
+    """What one interaction's document is made of, for reindex(known=…)."""
+    return {
+        "source": {
+            "id": interaction_id,
+            "team_id": team_id,
+            "relation_id": relation_id,
+            "occurred_on": occurred_on,
+            "logged_by": logged_by,
+            "private": private,
+            "notes": notes,
+            "gave": gave,
+            "got": got,
+            "organisation": organisation,
+            "event_name": event_name,
+        },
+        "themes": themes,
+    }
+
+
 @cache
 def _statements(where: tuple[str, str], expanding: str | None):
     """_sources' two statements for this condition, built once (every /met indexes its meeting)."""
@@ -113,11 +147,20 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
 
 
 def reindex(
-    session: Session, interaction_ids: Iterable[int] = (), *, relations: Iterable[int] = (), new: bool = False
+    session: Session,
+    interaction_ids: Iterable[int] = (),
+    *,
+    relations: Iterable[int] = (),
+    new: bool = False,
+    known: Sequence[dict] = (),
 ) -> None:
     """Make the index say what these interactions say now: a new or changed one is (re)indexed, one that no longer
     exists leaves it. `relations`: every interaction with these relations too (their organisation changed).
-    `new`: the interactions were just inserted, so there is nothing to take out first."""
+    `new`: the interactions were just inserted, so there is nothing to take out first. `known`: what a new one is
+    made of (see `source`), when the caller has it all at hand: then it is not read back (/met)."""
+    if known:
+        insert_rows(session, SearchDocument.__table__, [_document(**source) for source in known])
+        return
     session.flush()  # what the ORM holds back is part of "now"
     connection = session.connection()
     ids = set(interaction_ids)

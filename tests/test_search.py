@@ -317,6 +317,7 @@ def test_a_new_organisation_is_found_in_every_meeting_with_the_relation(db, jan)
 def test_every_document_is_what_its_interaction_says_now(db, jan):
     """After recording, editing, undoing, attending a gathering and forgetting, the index holds exactly the
     documents a rebuild from the interactions would."""
+    from bot.recording import Person, record_meeting
     from storage.forget import forget_relation
 
     with db.sessions() as session, session.begin():
@@ -326,6 +327,19 @@ def test_every_document_is_what_its_interaction_says_now(db, jan):
         log(session, piet.id, date(2026, 11, 3), "Jan de Vries noemde de subsidie", themes=[])
         kept = log(session, piet.id, date(2026, 11, 4), "wachtlijsten", logged_by="U0BRAM", private=True)
         gone = log(session, jan, date(2026, 11, 5), "woningen")
+        record_meeting(  # /met's way: the document from what is at hand, not read back
+            session,
+            team_id=TEAM_ID,
+            logged_by="U0BRAM",
+            people=[Person("Piet Bos", "Woonbond"), Person("Karin Mulder", "Gemeente Utrecht")],
+            occurred_on=date(2026, 11, 6),
+            today=date(2026, 11, 26),
+            colleagues=["U0ANNA"],
+            themes=["wonen", "Klimaat"],
+            notes="Over de subsidie",
+            got="een rapport",
+            private=True,
+        )
     with db.sessions() as session, session.begin():
         undo_meeting(session, team_id=TEAM_ID, user_id="U0ANNA", interaction_ids=[gone], created_relation_ids=[])
         forget_relation(session, TEAM_ID, jan, actor="U0ANNA", at=datetime(2026, 11, 26, tzinfo=UTC))
