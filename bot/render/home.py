@@ -67,9 +67,12 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000)))
 
 
-def home_view(data: HomeData, language: str, today: date, *, events: Sequence[dict] = ()) -> dict:
-    """The Home tab: purpose and goals, the Log button, what needs attention, the member's events (`events`:
-    bot.events.events_home_blocks), their last meetings, and for leads the latest digest."""
+def home_view(
+    data: HomeData, language: str, today: date, *, events: Sequence[dict] = (), search: Sequence[Block] = ()
+) -> dict:
+    """The Home tab: purpose and goals, the Log button, the search box and what it found (`search`:
+    bot.home.home_search), what needs attention, the member's events (`events`: bot.events.events_home_blocks),
+    their last meetings, and for leads the latest digest."""
     blocks: list[Block | dict] = [HeaderBlock(text=T("title", language))]
     blocks += strategy_blocks(data.strategy.purpose, data.strategy.goals, language)
     blocks.append(
@@ -80,6 +83,7 @@ def home_view(data: HomeData, language: str, today: date, *, events: Sequence[di
             ],
         )
     )
+    blocks += search
     blocks.append(DividerBlock())
     if not data.owned:
         blocks.append(_section(T("nothing_owned", language)))
