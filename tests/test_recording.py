@@ -526,3 +526,20 @@ def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
         assert again == first[::-1]
         assert elsewhere[0].id not in {t.id for t in first}
         assert [t.name for t in themes_named(session, TEAM_ID, ["zorg"])] == ["zorg"]
+
+
+def test_a_tier_on_the_line_for_someone_known_keeps_what_is_kept_from_the_history_true(goodwill):
+    """`/met Jan de Vries !key` on an existing relation: its earlier meetings now count as a key relation's, and
+    its warmth and every colleague's tie with it decay with the key cadence — not only from some later write on."""
+    import random
+
+    from tests.test_digest_kept import assert_kept_values_match
+
+    goodwill.command("/met", "Jan de Vries 2026-09-01")
+    goodwill.command("/met", "Jan de Vries 2026-10-01", user_id="U0BRAM")
+    goodwill.command("/met", "Jan de Vries !key yesterday")
+
+    with goodwill.db.sessions() as session:
+        jan = session.scalars(select(Relation)).one()
+        assert jan.tier == "key" and jan.cadence_days == 30
+        assert_kept_values_match(session, random.Random(1))
