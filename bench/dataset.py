@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from bot.domain.names import index_keys
 from storage.db import make_engine, make_session_factory, normalise_url
+from storage.history import refresh_workspace
 from storage.migrate import upgrade
 from storage.models import (
     Interaction,
@@ -43,7 +44,6 @@ from storage.models import (
     interaction_themes,
     relation_themes,
 )
-from storage.relations import refresh_team_last_contact
 
 CACHE = Path(__file__).parent / ".cache"
 POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
@@ -397,7 +397,7 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
                     )
                 )
     with sessions() as session, session.begin():
-        refresh_team_last_contact(session, TEAM_ID)
+        refresh_workspace(session, TEAM_ID)
         session.get(Workspace, TEAM_ID).name = COMPLETE
     # VACUUM as well on PostgreSQL: it sets the visibility map that index-only scans rely on.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

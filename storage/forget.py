@@ -8,19 +8,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from storage.history import delete_relation
 from storage.models import (
     AuditEntry,
     Interaction,
-    InteractionColleague,
     Invitation,
-    MemberTie,
     Relation,
-    RelationNameToken,
-    interaction_themes,
-    relation_themes,
 )
 from storage.relations import get_relation
 
@@ -40,17 +36,8 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     if relation is None:
         return None
     name = relation.name
-    own = select(Interaction.id).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id)
-    interactions = session.scalar(select(func.count()).select_from(own.subquery())) or 0
-    invitations = session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
-    # Children first, explicitly: erasure must not depend on the database honouring ON DELETE CASCADE.
-    session.execute(delete(InteractionColleague).where(InteractionColleague.interaction_id.in_(own)))
-    session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
-    session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
-    session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
-    session.execute(delete(MemberTie).where(MemberTie.relation_id == relation_id))
-    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
-    session.execute(delete(Relation).where(Relation.id == relation_id))
+    erased = delete_relation(session, team_id, relation_id)
+    interactions, invitations = erased.interactions, erased.invitations
     mentions = _scrub_mentions(session, team_id, name)
     session.add(
         AuditEntry(

@@ -9,6 +9,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.nudging import DeliveryState
+from storage.history import change_relation
 from storage.models import AuditEntry, NudgeDelivery, Relation
 from storage.upsert import insert_ignoring_conflicts
 
@@ -178,20 +179,20 @@ def _audit(session: Session, relation: Relation, actor: str, action: str, at: da
 
 
 def snooze_relation(session: Session, relation: Relation, until: date, *, actor: str, at: datetime) -> None:
-    relation.snoozed_until = until
+    change_relation(session, relation.team_id, relation.id, snoozed_until=until)
     _audit(session, relation, actor, "relation.snooze", at, until=until.isoformat())
     session.flush()
 
 
 def hand_over_relation(session: Session, relation: Relation, new_owner: str, *, actor: str, at: datetime) -> None:
     previous = relation.owner_id
-    relation.owner_id = new_owner
+    change_relation(session, relation.team_id, relation.id, owner_id=new_owner)
     _audit(session, relation, actor, "relation.hand_over", at, previous_owner=previous, new_owner=new_owner)
     session.flush()
 
 
 def archive_relation(session: Session, relation: Relation, *, actor: str, at: datetime) -> None:
-    relation.archived = True
+    change_relation(session, relation.team_id, relation.id, archived=True)
     _audit(session, relation, actor, "relation.archive", at)
     session.flush()
 

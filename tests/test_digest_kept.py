@@ -21,10 +21,10 @@ from bot.recording import Person, undo_meeting, update_meeting
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
-from storage.interactions import add_interaction
+from storage.history import add_interaction, change_relation, create_relation, refresh_workspace
 from storage.models import Interaction, Invitation, MemberTie, Relation, interaction_themes
 from storage.network import relation_warmths
-from storage.relations import create_relation, refresh_team_last_contact, set_tier, themes_named
+from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 
@@ -246,7 +246,7 @@ class Team:
 
     def retier(self) -> None:
         tier = self.rng.choice(list(TIERS))
-        set_tier(self.session, TEAM_ID, self.rng.choice(self.relations), tier=tier, cadence_days=TIERS[tier])
+        change_relation(self.session, TEAM_ID, self.rng.choice(self.relations), tier=tier, cadence_days=TIERS[tier])
 
     def forget(self) -> None:
         relation_id = self.relations.pop(self.rng.randrange(len(self.relations)))
@@ -330,7 +330,7 @@ def test_a_workspace_rebuild_equals_the_writes_that_kept_them(db):
         )
         session.execute(interaction_themes.update().values(occurred_on=None))
         session.execute(MemberTie.__table__.delete())
-        refresh_team_last_contact(session, TEAM_ID)
+        refresh_workspace(session, TEAM_ID)
         assert _snapshot(session) == kept
         assert_kept_values_match(session, rng)
 

@@ -140,11 +140,11 @@ def open_home(goodwill, slack, user_id: str) -> dict:
 
 
 def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, slack, network):
-    from storage.interactions import add_interaction
-    from storage.relations import create_relation, set_tier
+    from storage.history import add_interaction, change_relation, create_relation
 
     with goodwill.db.sessions() as session, session.begin():
-        set_tier(session, TEAM_ID, network.jan, tier="key", cadence_days=10)  # met 21 days ago: quiet since 15 Nov
+        # Met 21 days ago: quiet since 15 Nov.
+        change_relation(session, TEAM_ID, network.jan, tier="key", cadence_days=10)
         fenna = create_relation(
             session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA", created_on=date(2026, 1, 1)
         )

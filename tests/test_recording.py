@@ -191,7 +191,8 @@ def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_wor
     """Give or take a typo per word: a word no relation has makes the name someone new."""
     from datetime import date
 
-    from storage.relations import create_relation, name_candidates
+    from storage.history import create_relation
+    from storage.relations import name_candidates
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
@@ -212,7 +213,8 @@ def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_
     Dijkhoutstra is found among the Dijkhoutstras, not missed among the first 20 Sophies."""
     from datetime import date
 
-    from storage.relations import create_relation, name_candidates
+    from storage.history import create_relation
+    from storage.relations import name_candidates
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():

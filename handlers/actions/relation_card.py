@@ -14,6 +14,7 @@ from bot.members import Reader, reader
 from bot.network import card_message
 from bot.render.network import SNOOZE_CHOICES, T, theme_modal, tier_modal
 from bot.ripple import after_change
+from storage import history
 from storage import relations as store
 from storage.db import transaction
 
@@ -63,7 +64,7 @@ def register(app: App, deps: Deps) -> None:
             if relation is None:
                 return ()
             previous = relation.owner_id
-            store.set_owner(session, team_id, relation_id, new_owner)
+            history.change_relation(session, team_id, relation_id, owner_id=new_owner)
             return (previous, new_owner)
 
         changed(body, respond, change)
@@ -75,23 +76,22 @@ def register(app: App, deps: Deps) -> None:
             return
 
         def change(session, team_id, relation_id, who: Reader):
-            relation = store.snooze_relation(
-                session, team_id, relation_id, who.today + timedelta(days=days) if days else None
-            )
+            until = who.today + timedelta(days=days) if days else None
+            relation = history.change_relation(session, team_id, relation_id, snoozed_until=until)
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)
 
     def archive(body: dict, respond: Respond) -> None:
         def change(session, team_id, relation_id, who: Reader):
-            relation = store.archive_relation(session, team_id, relation_id, True)
+            relation = history.change_relation(session, team_id, relation_id, archived=True)
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)
 
     def restore(body: dict, respond: Respond) -> None:
         def change(session, team_id, relation_id, who: Reader):
-            relation = store.archive_relation(session, team_id, relation_id, False)
+            relation = history.change_relation(session, team_id, relation_id, archived=False)
             return (relation.owner_id,) if relation else ()
 
         changed(body, respond, change)

@@ -15,6 +15,7 @@ from bot.members import reader
 from bot.network import card_message
 from bot.render.network import MODAL_TEXT, THEME_MODAL, TIER_MODAL
 from bot.ripple import after_change
+from storage import history
 from storage import relations as store
 from storage.db import transaction
 
@@ -63,7 +64,8 @@ def register(app: App, deps: Deps) -> None:
                 ack(response_action="errors", errors={block: MODAL_TEXT(read, language)})
                 return
             tier, cadence = read
-            store.set_tier(session, team_id, int(_metadata(view)["relation_id"]), tier=tier, cadence_days=cadence)
+            relation_id = int(_metadata(view)["relation_id"])
+            history.change_relation(session, team_id, relation_id, tier=tier, cadence_days=cadence)
         ack()
 
     def redraw_tier(body: dict) -> None:
@@ -78,7 +80,7 @@ def register(app: App, deps: Deps) -> None:
                 language = reader(deps, session, team_id, body["user"]["id"]).language
                 ack(response_action="errors", errors={"themes": MODAL_TEXT("themes_invalid", language)})
                 return
-            store.add_themes(session, team_id, int(_metadata(view)["relation_id"]), words)
+            history.add_themes(session, team_id, int(_metadata(view)["relation_id"]), words)
         ack()
 
     def redraw_theme(body: dict) -> None:
