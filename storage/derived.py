@@ -265,8 +265,14 @@ class Kept:
         return self.target.partition(".")[2] or None
 
     def affected_by(self, changed: Iterable[str]) -> bool:
-        """Does a change of any of `changed` ("table" or "table.column") change this value?"""
-        return any(read == change or read.startswith(change + ".") for change in changed for read in self.reads)
+        """Does a change of any of `changed` ("table" or "table.column") change this value? (Rows added to its
+        own table always do: a new row needs its kept values.)"""
+        own = self.target.split(".")[0]
+        return any(
+            change == own or read == change or read.startswith(change + ".")
+            for change in changed
+            for read in self.reads
+        )
 
 
 TABLES: dict[str, Table] = {
@@ -474,3 +480,77 @@ def _update(dialect: str, scope: Scope, columns: Sequence[Kept]) -> Update:
 def kept_columns(table: Table) -> list[str]:
     """The kept columns of a table (for expiring what the ORM loaded before they were rewritten)."""
     return [kept.column for kept in KEPT if kept.table is table and kept.column is not None]
+
+
+# --- the document -------------------------------------------------------------------------------------------------
+_INTRODUCTION = """\
+# Derived values
+
+Goodwill keeps some values copied or computed from other rows, so that what members read most — quiet
+relations for the nudges, the digest's weekly and year-long figures, /whoknows, warmth on the Home tab and the
+card — comes from an index instead of the whole history. This page lists every one of them. It is generated
+from the registry, `storage/derived.py` (`python -m storage.derived > docs/derived-values.md`), and
+`tests/test_derived_values.py` fails when the two differ.
+
+## Who writes them
+
+Only `storage/history.py`, the one writer of the history. Every write that can change a kept value goes through
+one of its functions (recording, editing and removing interactions; creating, changing, deleting relations;
+linking themes; the import's bulk versions). Each runs in a **unit of work** that notes which relations were
+touched and *what* changed about them — `interactions` (rows added, moved, removed), `relations.tier` (one
+column) — and, when the unit ends, recomputes for those relations only every value below whose *Recomputed when
+these change* holds something that changed, in the order of the table (a value only reads values above it;
+values of one table next to each other become one `UPDATE`). After any function of `storage.history` returns,
+every value here is true. Several writes become one unit, and one recompute, inside
+`with history.unit_of_work(session):`.
+
+**The fast path** (a `/met`): when the new interaction's relation state was read in the same transaction,
+`history.add_interaction` sets the relation's last contact, due date, "someone else" day, exchanges and warmth,
+and the members' ties, from that state and the meeting — no history is read back — and the unit of work
+recomputes only the rest (the theme links' copies). It falls back to a full recompute of the relation whenever
+the state cannot be trusted (its tier or cadence changed earlier in the same unit, or it already had an
+interaction in it). It is an optimisation inside `storage.history`, never a protocol callers choose.
+
+**Checked**: `tests/test_derived_values.py` drives every public write (recording with a tier, edit, undo, import,
+attendance, hand-over, archive, restore, snooze, tier and theme changes, renaming, forgetting) in random order on
+SQLite and PostgreSQL and, after each step, compares every value here with what `tests/derived_truth.py` works out
+in plain Python from the history; it also checks that one wrong value of each kind is caught.
+
+## Why no database triggers
+
+Until migration 0004, three of these copies (the theme links' `archived` and `last_contact_on`, a colleague
+row's day) were kept by triggers defined inside migration 0001. They were dropped, and are kept like the others:
+
+- one mechanism instead of two: the registry below is the whole story; a trigger is invisible from the code that
+  writes, and no test said what it kept;
+- a trigger is written twice (SQLite and PL/pgSQL) and must be re-created by every migration that rebuilds its
+  table on SQLite (Alembic's batch mode drops it without a word: 0004 rebuilds `relations` and `interactions`);
+- the property test covers these copies like every other value.
+
+## The values
+"""
+
+_ADDING = """
+## Adding a kept value
+
+1. Add the column (and a migration: docs/migrations.md) and an entry to `KEPT` in `storage/derived.py`: what it is
+   kept from, what it reads (`table.column`, or `table` for its rows), who reads it, and its SQL (`value`, a
+   correlated expression) or a `rebuild`. Place it after everything it reads.
+2. Add the same rule in plain Python to `EXPECTED` in `tests/derived_truth.py`.
+3. Regenerate this page. If a write path that is hot (`/met`) now does more work, consider setting the value in
+   `history.add_interaction`'s fast path and adding it to `history.FAST_PATH`.
+"""
+
+
+def document() -> str:
+    """docs/derived-values.md, from KEPT."""
+    rows = ["| Kept value | Kept from | Recomputed when these change | Read by |", "|---|---|---|---|"]
+    for kept in KEPT:
+        reads = ", ".join(f"`{read}`" for read in kept.reads)
+        how = "rows rebuilt" if kept.rebuild else "one UPDATE"
+        rows.append(f"| `{kept.target}` ({how}) | {kept.source} | {reads} | {kept.readers} |")
+    return _INTRODUCTION + "\n" + "\n".join(rows) + "\n" + _ADDING
+
+
+if __name__ == "__main__":
+    print(document(), end="")
