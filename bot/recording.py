@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
-from bot.domain.names import Resolution, resolve_name
+from bot.domain.names import Resolution, normalise_name, resolve_name
+from bot.domain.references import stamp
 from bot.domain.tiers import default_cadence
 from storage import history
 from storage.models import Interaction, Relation
@@ -48,6 +49,19 @@ class Recorded:
     people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, organisation) as stored
     new_names: list[str] = field(default_factory=list)
     owner_ids: list[str] = field(default_factory=list)  # whose Home tabs show these relations
+
+    @property
+    def stamp(self) -> str:
+        """What Undo shows (these interactions, with these relations by name): checked again when it is pressed."""
+        return meeting_stamp(
+            self.interaction_ids,
+            [(rid, normalise_name(name)) for rid, (name, _) in zip(self.relation_ids, self.people, strict=True)],
+        )
+
+
+def meeting_stamp(interaction_ids: Sequence[int], relations: Sequence[tuple[int, str]]) -> str:
+    """bot.domain.references' stamp of interactions and the (id, name key) of the relation of each."""
+    return stamp([*interaction_ids, *(part for pair in relations for part in pair)])
 
 
 def resolve_people(session: Session, team_id: str, people: Sequence[Person]) -> list[Resolution]:
@@ -183,15 +197,28 @@ def undo_meeting(
     user_id: str,
     interaction_ids: Sequence[int],
     created_relation_ids: Sequence[int],
+    shown: str | None,
 ) -> Undone:
     """Remove the interactions (only the one who logged them may), and the relations they created — unless
-    anyone did anything with such a relation since (storage.relations.untouched_since_created): then it stays."""
-    interactions = list(
-        session.scalars(
-            select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
-        )
-    )
+    anyone did anything with such a relation since (storage.relations.untouched_since_created): then it stays.
+
+    `shown` is the stamp the Undo button carried (Recorded.stamp): when the interactions are no longer the ones it
+    showed (gone, or with other relations), nothing is removed and `names` stays empty."""
+    interactions = interactions_of(session, team_id, interaction_ids)
     undone = Undone()
+    if len(interactions) != len(set(interaction_ids)):
+        return undone  # (some are gone: the meeting is not what the button showed)
+    by_id = {interaction.id: interaction for interaction in interactions}
+    interactions = [by_id[i] for i in dict.fromkeys(interaction_ids)]
+    keys = dict(
+        session.execute(
+            select(Relation.id, Relation.name_key).where(Relation.id.in_({i.relation_id for i in interactions}))
+        ).all()
+    )
+    if shown != meeting_stamp(
+        [i.id for i in interactions], [(i.relation_id, keys.get(i.relation_id)) for i in interactions]
+    ):
+        return undone
     if any(interaction.logged_by != user_id for interaction in interactions):
         undone.not_yours = True
         return undone

@@ -24,7 +24,7 @@ from sqlalchemy import Date, Integer, String, bindparam, select, update
 from bot.domain.digest import is_lopsided
 from bot.domain.warmth import MAX_WARMTH, WEIGHTS, contribution, warmth
 from bot.importing import ImportReport, Row, import_rows
-from bot.recording import Person, record_meeting, undo_meeting, update_meeting
+from bot.recording import Person, meeting_stamp, record_meeting, undo_meeting, update_meeting
 from storage import history
 from storage.derived import KEPT, TABLES
 from storage.digest import lopsided_exchanges, single_person_key_relations
@@ -170,8 +170,19 @@ class Writes(RuleBasedStateMachine):
     def undo(self, data):
         meeting = data.draw(st.sampled_from(self._alive()))
         interaction_ids, created, by = meeting
+        relations = self.session.execute(
+            select(Interaction.relation_id, Relation.name_key)
+            .join(Relation, Relation.id == Interaction.relation_id)
+            .where(Interaction.id.in_(interaction_ids))
+            .order_by(Interaction.id)
+        ).all()
         undo_meeting(
-            self.session, team_id=TEAM_ID, user_id=by, interaction_ids=interaction_ids, created_relation_ids=created
+            self.session,
+            team_id=TEAM_ID,
+            user_id=by,
+            interaction_ids=interaction_ids,
+            created_relation_ids=created,
+            shown=meeting_stamp(interaction_ids, [tuple(row) for row in relations]),  # the button as shown now
         )
         self.meetings.remove(meeting)
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.digests import compute_digest, run_weekly_digest
 from bot.domain.digest import Week
-from bot.recording import undo_meeting, update_meeting
+from bot.recording import meeting_stamp, undo_meeting, update_meeting
 from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_text
 from storage.forget import forget_relation
 from storage.history import add_interaction, change_relation, create_relation
@@ -278,7 +278,15 @@ def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
     # … then undoes it: Fatima was last met on 1 September, by Bram alone.
     with db.sessions() as session, session.begin():
         meeting = _meeting(session, r["fatima"], date(2026, 11, 8))
-        undo_meeting(session, team_id=TEAM_ID, user_id="U0BRAM", interaction_ids=[meeting.id], created_relation_ids=[])
+        shown = meeting_stamp([meeting.id], [(r["fatima"], "fatima el amrani")])
+        undo_meeting(
+            session,
+            team_id=TEAM_ID,
+            user_id="U0BRAM",
+            interaction_ids=[meeting.id],
+            created_relation_ids=[],
+            shown=shown,
+        )
     undone = _digest(db)
     assert undone.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1)
     assert "Fatima El Amrani" in _single(undone)

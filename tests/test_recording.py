@@ -326,6 +326,21 @@ def test_undo_keeps_a_relation_that_existed_before(goodwill, slack):
     assert relation(goodwill, "Jan de Vries")["last_contact"] == "2026-11-01"
 
 
+def test_a_stale_undo_never_removes_a_meeting_logged_since(goodwill, slack):
+    """Anna logs a coffee with Jan and undoes it; then she logs a lunch with Piet, someone new. Pressing the first
+    Undo again removes nothing — not Piet's lunch, whatever ids it got — and says the meeting is gone."""
+    undo_jan = _button(goodwill.command("/met", "Jan de Vries yesterday: koffie"), "met_undo")["value"]
+    goodwill.block_action("met_undo", undo_jan)
+    slack.wait_for("response_url")
+    goodwill.command("/met", "Piet Bakker yesterday: lunch")
+
+    goodwill.block_action("met_undo", undo_jan)
+
+    reply = slack.wait_for("response_url", 2)[1]
+    assert "no longer exists" in reply["text"]
+    assert [m["notes"] for m in interactions_with(goodwill, "Piet Bakker")] == ["lunch"]
+
+
 def test_only_the_one_who_logged_it_can_undo(goodwill, slack):
     undo = _button(goodwill.command("/met", "Jan de Vries yesterday"), "met_undo")
 

@@ -74,7 +74,8 @@ def not_allowed(owner_id: str, language: str) -> dict:
     return notice(T("not_allowed", language, owner=user_mention(owner_id)))
 
 
-def confirmation(relation_id: int, name: str, interactions: int, invitations: int, language: str) -> dict:
+def confirmation(reference: str, name: str, interactions: int, invitations: int, language: str) -> dict:
+    """`reference`: the relation as shown (bot.domain.references), checked again when the button is pressed."""
     text = T("ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations)
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
@@ -84,7 +85,7 @@ def confirmation(relation_id: int, name: str, interactions: int, invitations: in
                 ButtonElement(
                     text=T("button", language),
                     action_id=CONFIRM,
-                    value=str(relation_id),
+                    value=reference,
                     style="danger",
                     confirm=ConfirmObject(
                         title=T("confirm_title", language),
@@ -94,7 +95,7 @@ def confirmation(relation_id: int, name: str, interactions: int, invitations: in
                         style="danger",
                     ),
                 ),
-                ButtonElement(text=T("cancel", language), action_id=CANCEL, value=str(relation_id)),
+                ButtonElement(text=T("cancel", language), action_id=CANCEL, value=reference),
             ],
         ),
     ]

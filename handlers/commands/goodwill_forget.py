@@ -6,6 +6,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.domain.references import reference
 from bot.members import reader
 from bot.network import look_up_relation
 from bot.render.forget import PICK, T, confirmation, not_allowed, notice
@@ -29,7 +30,8 @@ def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -
         if not may_forget(relation.owner_id, user_id, who.is_admin):
             return not_allowed(relation.owner_id, who.language)
         interactions, invitations = erasure_counts(session, team_id, relation_id)
-        return confirmation(relation_id, relation.name, interactions, invitations, who.language)
+        shown = reference(relation_id, [relation.name_key])
+        return confirmation(shown, relation.name, interactions, invitations, who.language)
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
