@@ -276,6 +276,31 @@ def send_followups(deps: Deps, now: datetime) -> int:
     return sent
 
 
+def _followup_updates(deps: Deps, session: Session, team_id: str, event: NetworkEvent) -> list[tuple[str, str, dict]]:
+    """(channel, ts, message) of every organiser's attendance checklist of the event, as it should read now."""
+    info = summary(session, event)
+    lines = _lines(session, event.id, statuses=("accepted", "invited", "attended"))
+    lines.sort(key=lambda line: line.status == "invited")
+    updates = []
+    for message in store.messages(session, event.id, FOLLOWUP):
+        them = reader(deps, session, team_id, message.user_id)
+        updates.append(
+            (message.channel_id, message.message_ts, render.followup_message(info, lines, language=them.language))
+        )
+    return updates
+
+
+def refresh_event_messages(deps: Deps, team_id: str, event_id: int) -> None:
+    """Re-render every DM Goodwill sent about the event in place: owners' lists and organisers' checklists
+    (after the event's name, place or list changed behind them, e.g. when a person was forgotten)."""
+    refresh_owner_messages(deps, team_id, event_id)
+    with transaction(deps.sessions) as session:
+        event = store.get_event(session, team_id, event_id)
+        updates = _followup_updates(deps, session, team_id, event) if event is not None else []
+    for channel, ts, body in updates:
+        _update(deps, channel, ts, body)
+
+
 def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]) -> str | None:
     """An organiser ticks or unticks attendance; every organiser's checklist is updated in place."""
     with transaction(deps.sessions) as session:
@@ -295,19 +320,7 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
             occurred_on=local_day(store.aware(event.starts_at), zone(event.timezone)),
             now=deps.now(),
         )
-        info = summary(session, event)
-        lines = _lines(session, event_id, statuses=("accepted", "invited", "attended"))
-        lines.sort(key=lambda line: line.status == "invited")
-        updates = []
-        for message in store.messages(session, event_id, FOLLOWUP):
-            them = reader(deps, session, team_id, message.user_id)
-            updates.append(
-                (
-                    message.channel_id,
-                    message.message_ts,
-                    render.followup_message(info, lines, language=them.language),
-                )
-            )
+        updates = _followup_updates(deps, session, team_id, event)
         changed_ids = set(changed)
         owners = {rel.owner_id for _, rel in store.invitations(session, event_id) if rel.id in changed_ids}
     for channel, ts, body in updates:

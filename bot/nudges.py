@@ -8,7 +8,7 @@ before it is sent, so a second run, a restarted clock or two clock processes nev
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -275,12 +275,19 @@ def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int
     Called after anything that changes a listed relation (a button, a reaction, a recorded meeting).
     """
     ids = set(relation_ids)
-    if not ids or deps.client is None:
+    if not ids:
+        return 0
+    since = (deps.now() - REFRESH_NUDGES_OF).date()
+    return redraw_nudges(deps, lambda session: latest_deliveries_listing(session, team_id, ids, since))
+
+
+def redraw_nudges(deps: Deps, find: Callable[[Session], Iterable[NudgeDelivery]]) -> int:
+    """chat.update the sent nudges `find` returns, each as it should read now; returns how many."""
+    if deps.client is None:
         return 0
     with deps.sessions() as session:
-        since = (deps.now() - REFRESH_NUDGES_OF).date()
         updates = []
-        for delivery in latest_deliveries_listing(session, team_id, ids, since):
+        for delivery in find(session):
             view, language = current_view(deps, session, delivery)
             updates.append((delivery.channel_id, delivery.message_ts, nudge_message(view, language)))
     for channel, ts, message in updates:

@@ -42,7 +42,10 @@ def _run(deps: Deps, after: FollowUp) -> None:
         if after.form and after.trigger_id:
             client.views_open(trigger_id=after.trigger_id, view=after.form)
         if after.reply and after.response_url:
-            Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+            if deps.settings.allows_response_url(after.response_url):
+                Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+            else:
+                log.warning("not posting to a response_url that is not Slack's (team %s)", after.team_id)
         if after.relation_ids or after.user_ids:
             from bot.ripple import after_change
 

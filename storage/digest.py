@@ -4,8 +4,8 @@ Nothing here loads the history into Python, and nothing reads the interactions' 
 window. The week and the 12 weeks of the chart are counted from ix_interactions_team_date, which covers
 the relation's tier (kept on each interaction); themes from interaction_themes' own day; the year-long
 questions start from what is kept on the relations (others_last_contact_on, recent_exchanges_from) and
-look at the interactions of the few relations that can qualify. All of it is kept true by
-storage.relations.refresh_last_contact.
+look at the interactions of the few relations that can qualify. All of it is kept true by storage.history
+(the list: storage.derived, docs/derived-values.md).
 """
 
 from __future__ import annotations
@@ -270,6 +270,10 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
     takes in the window are counted, from ix_interactions_relation_exchanges (an index of the meetings
     that had any), one pass per relation. The rule is applied in the database, so only the lopsided ones
     are read by name.
+
+    Private interactions are not counted: the digest goes to a channel (and the same figures to the leads),
+    and what was given or taken in a private meeting is for its author alone. recent_exchanges_from counts
+    them, so the candidates are a superset of the relations with enough shared exchanges; the count decides.
     """
     candidates = select(Relation.id).where(
         Relation.team_id == team_id, Relation.recent_exchanges_from >= since, Relation.archived == false()
@@ -283,6 +287,7 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
             Interaction.occurred_on >= since,
             Interaction.occurred_on <= until,
             has_exchange,
+            Interaction.private == false(),
         )
         .group_by(Interaction.relation_id)
         .having(is_lopsided(gave, got))

@@ -3,7 +3,7 @@
 Every write that can change a kept value goes through a function of this module:
 
     add_interaction(session, team_id=…, relation_id=…, occurred_on=…, logged_by=…, relation=state)   -> id
-    update_interaction(session, interaction, occurred_on=…, relation_id=…, colleagues=…, themes=…, …)
+    update_interaction(session, interaction, occurred_on=…, relation_id=…, colleagues=…, themes=…)
     delete_interactions(session, team_id, Interaction.id.in_(ids))                               -> relation ids
     create_relation(session, team_id=…, name=…, owner_id=…, created_on=…, tier=…)                 -> Relation
     change_relation(session, team_id, relation_id, tier=…, cadence_days=…, archived=…, owner_id=…)  -> Relation
@@ -371,34 +371,31 @@ def _noting(dialect: str, columns: tuple[str, ...], exchanged: bool) -> Update:
     return update(relations).where(relations.c.id == bindparam("relation_id")).values(values)
 
 
-def update_interaction(
-    session: Session,
-    interaction: Interaction,
-    *,
-    occurred_on: date,
-    notes: str,
-    gave: str | None,
-    got: str | None,
-    kind: str | None,
-    private: bool,
-    themes: Sequence[Theme],
-    colleagues: Sequence[str],
-    relation_id: int | None = None,
-) -> None:
-    """Change a stored interaction (moved to another relation when `relation_id` is given); `colleagues` were
-    there besides whoever logged it."""
+EDITABLE = frozenset({"occurred_on", "notes", "gave", "got", "kind", "private", "themes", "colleagues", "relation_id"})
+
+
+def update_interaction(session: Session, interaction: Interaction, **changes) -> None:
+    """Change a stored interaction: any of EDITABLE — its day, notes, gives and takes, kind, privacy, `themes`
+    (Theme rows), `colleagues` (who was there besides whoever logged it), `relation_id` (moved to another; None
+    stays)."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
     with unit_of_work(session) as uow:
         before = interaction.relation_id
-        if relation_id is not None:
-            interaction.relation_id = relation_id
-        interaction.occurred_on = occurred_on
-        interaction.notes = notes
-        interaction.gave, interaction.got = gave or None, got or None
-        interaction.kind = kind
-        interaction.private = private
-        interaction.themes = list(themes)
-        present = [user for user in dict.fromkeys(colleagues) if user != interaction.logged_by]
-        interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
+        if changes.get("relation_id") is not None:
+            interaction.relation_id = changes["relation_id"]
+        for column in ("occurred_on", "notes", "kind", "private"):
+            if column in changes:
+                setattr(interaction, column, changes[column])
+        for column in ("gave", "got"):
+            if column in changes:
+                setattr(interaction, column, changes[column] or None)
+        if "themes" in changes:
+            interaction.themes = list(changes["themes"])
+        if "colleagues" in changes:
+            present = [user for user in dict.fromkeys(changes["colleagues"]) if user != interaction.logged_by]
+            interaction.colleagues = [InteractionColleague(user_id=u, position=i) for i, u in enumerate(present)]
         uow.touched({before, interaction.relation_id}, *INTERACTION_ROWS)
 
 

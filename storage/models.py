@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -360,6 +361,18 @@ class ProcessedEvent(Base):
     team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RequestSignature(Base):
+    """Signatures of the signed HTTP requests Slack sent in the last five minutes (bot.web's guard), shared by
+    every process: a request whose signature is already here is a replay. Slack re-signs each delivery, its
+    retries too, so a signature is never legitimately seen twice."""
+
+    __tablename__ = "request_signatures"
+    __table_args__ = (Index("ix_request_signatures_request_ts", "request_ts"), {"sqlite_with_rowid": False})
+
+    signature: Mapped[str] = mapped_column(String(80), primary_key=True)
+    request_ts: Mapped[int] = mapped_column(BigInteger)  # X-Slack-Request-Timestamp, Unix seconds
 
 
 class NetworkEvent(Base):

@@ -247,6 +247,7 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
             "interactions": 2,
             "invitations": 0,
             "mentions_erased": 1,
+            "gatherings_erased": 0,
         }
         piet_notes = session.scalars(select(Interaction.notes).where(Interaction.relation_id == network.piet)).one()
     assert piet_notes == "over huurbeleid; […] was er ook"

@@ -173,7 +173,7 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
 
     from sqlalchemy import select
 
-    from storage.history import add_interaction
+    from storage.history import add_interaction, update_interaction
     from storage.models import Interaction, InteractionColleague
 
     network = build_known_network(db.sessions)
@@ -189,7 +189,7 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
     with db.sessions() as session:
         assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 2)]
     with db.sessions() as session, session.begin():
-        session.get(Interaction, moved).occurred_on = date(2026, 11, 24)
+        update_interaction(session, session.get(Interaction, moved), occurred_on=date(2026, 11, 24))
     with db.sessions() as session:
         days = session.execute(
             select(InteractionColleague.occurred_on, Interaction.occurred_on).join(

@@ -205,11 +205,14 @@ class Themes:
 
 @dataclass(frozen=True)
 class Exchange:
+    """A relation's give and take as the digest's readers may see it: the channel, and the leads, who get the
+    same figures. Private interactions are not counted: what was exchanged in them is for their author alone."""
+
     relation_id: int
     name: str
     organisation: str | None
     owner_id: str
-    gave: int  # interactions in the last year where we offered something
+    gave: int  # interactions in the last year, not private, where we offered something
     got: int  # … where they offered us something
 
     @property

@@ -8,9 +8,9 @@ from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
 from bot.domain.references import referred_id, still_refers
+from bot.forgetting import redraw_after_forget
 from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
-from bot.ripple import after_change
 from handlers.commands.goodwill_forget import confirmation_for, may_forget
 from storage.db import transaction
 from storage.forget import forget_relation
@@ -45,9 +45,9 @@ def register(app: App, deps: Deps) -> None:
             done = forget_relation(session, team_id, relation_id, actor=user_id, at=deps.now())
         respond(
             replace_original=True,
-            **forgotten(done.interactions, done.invitations, done.mentions, who.language),
+            **forgotten(done.interactions, done.invitations, done.mentions, done.gatherings, who.language),
         )
-        after_change(deps, team_id, user_ids=[user_id, owner])
+        redraw_after_forget(deps, team_id, done, actor=user_id)
 
     def cancel(body: dict, respond: Respond) -> None:
         with transaction(deps.sessions) as session:

@@ -12,7 +12,7 @@ from bot.network import look_up_relation
 from bot.render.forget import PICK, T, confirmation, not_allowed, notice
 from bot.render.network import choose_relation_message
 from storage.db import transaction
-from storage.forget import erasure_counts
+from storage.forget import erasure
 from storage.relations import get_relation
 
 
@@ -29,9 +29,16 @@ def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -
             return notice(T("gone", who.language))
         if not may_forget(relation.owner_id, user_id, who.is_admin):
             return not_allowed(relation.owner_id, who.language)
-        interactions, invitations = erasure_counts(session, team_id, relation_id)
-        shown = reference(relation_id, [relation.name_key])
-        return confirmation(shown, relation.name, interactions, invitations, who.language)
+        found = erasure(session, team_id, relation_id, relation.name)
+        return confirmation(
+            reference(relation_id, [relation.name_key]),
+            relation.name,
+            interactions=found.interactions,
+            invitations=found.invitations,
+            mentions=found.mentions,
+            gatherings=found.gatherings,
+            language=who.language,
+        )
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:

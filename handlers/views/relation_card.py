@@ -50,7 +50,7 @@ def register(app: App, deps: Deps) -> None:
             relation = store.get_relation(session, team_id, int(metadata["relation_id"]))
             owner = relation.owner_id if relation else user_id
             message = card_message(session, team_id, int(metadata["relation_id"]), who)
-        if metadata.get("response_url"):
+        if deps.settings.allows_response_url(metadata.get("response_url")):
             WebhookClient(metadata["response_url"]).send(replace_original=True, **message)
         after_change(deps, team_id, relation_ids=[int(metadata["relation_id"])], user_ids=[user_id, owner])
 
