@@ -107,6 +107,9 @@ def record_meeting(
         ensure_workspace(session, team_id)
     theme_rows = theme_refs(session, team_id, clean_themes(themes))
     recorded = Recorded()
+    # The names of new people are locked in one order, before anything is written (history.relation_for_new_name).
+    for key in sorted({normalise_name(p.name) for p, i in zip(people, chosen, strict=True) if i not in states}):
+        history.lock_name(session, team_id, key)
     # One unit of work: what is kept from the history is recomputed once, after every person's interaction.
     with history.unit_of_work(session):
         for person, relation_id in zip(people, chosen, strict=True):

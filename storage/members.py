@@ -8,8 +8,10 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from storage.models import Member
+from storage.upsert import upsert
 
 
 def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
@@ -50,24 +52,29 @@ def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> di
     return {member.user_id: member for member in rows}
 
 
+# What users.info and users.list tell us, set again on every refresh (is_lead is Goodwill's own: kept).
+_FROM_SLACK = ("name", "real_name", "email", "tz", "locale", "is_admin", "is_bot", "deleted", "fetched_at")
+
+
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
-    """Store what users.info told us about a user."""
-    member = get_member(session, team_id, user["id"])
-    if member is None:
-        member = Member(team_id=team_id, user_id=user["id"])
-        session.add(member)
+    """Store what users.info told us about a user (one upsert: two requests storing them at once both succeed)."""
     profile = user.get("profile") or {}
-    member.name = profile.get("display_name") or user.get("name") or ""
-    member.real_name = profile.get("real_name") or user.get("real_name") or member.name
-    member.email = profile.get("email")
-    member.tz = user.get("tz")
-    member.locale = user.get("locale")
-    member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
-    member.is_bot = bool(user.get("is_bot"))
-    member.deleted = bool(user.get("deleted"))
-    member.fetched_at = fetched_at
-    session.flush()
-    return member
+    name = profile.get("display_name") or user.get("name") or ""
+    row = {
+        "team_id": team_id,
+        "user_id": user["id"],
+        "name": name,
+        "real_name": profile.get("real_name") or user.get("real_name") or name,
+        "email": profile.get("email"),
+        "tz": user.get("tz"),
+        "locale": user.get("locale"),
+        "is_admin": bool(user.get("is_admin") or user.get("is_owner")),
+        "is_bot": bool(user.get("is_bot")),
+        "deleted": bool(user.get("deleted")),
+        "fetched_at": fetched_at,
+    }
+    upsert(session, Member.__table__, [row], update=_FROM_SLACK)
+    return session.get(Member, (team_id, user["id"]), populate_existing=True)
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -78,11 +85,9 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
 
 def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
-    for user_id in user_ids:
-        member = get_member(session, team_id, user_id)
-        if member is None:
-            member = Member(team_id=team_id, user_id=user_id)
-            session.add(member)
-        member.deleted = True
-        member.fetched_at = fetched_at
-    session.flush()
+    rows = [{"team_id": team_id, "user_id": user_id, "deleted": True, "fetched_at": fetched_at} for user_id in user_ids]
+    upsert(session, Member.__table__, rows, update=("deleted", "fetched_at"))
+    for row in rows:
+        loaded = session.identity_map.get(identity_key(Member, (team_id, row["user_id"])))
+        if loaded is not None:
+            session.expire(loaded, ["deleted", "fetched_at"])

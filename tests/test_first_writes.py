@@ -54,8 +54,7 @@ def test_two_members_adding_the_same_new_person_on_a_busy_database_make_one_rela
     goodwill.command("/met", "Jan de Vries gisteren")  # the workspace and both members are known already
     goodwill.command("/met", "Piet Bakker gisteren", user_id="U0BRAM")
 
-    for _ in range(3):  # a few rounds: the race is decided by the scheduler
-        name = f"Nieuwe Persoon {_ + 1}"
+    for name in ("Lotte Visser", "Ahmed Yilmaz", "Noor de Wit"):  # a few rounds: the scheduler decides the race
         responses = _at_once(2, lambda i, name=name: goodwill.command("/met", name, user_id=MEMBERS[i]))
         assert [r.status for r in responses] == [200, 200]
         with goodwill.db.sessions() as session:
