@@ -341,6 +341,87 @@ def test_a_stale_undo_never_removes_a_meeting_logged_since(goodwill, slack):
     assert [m["notes"] for m in interactions_with(goodwill, "Piet Bakker")] == ["lunch"]
 
 
+def _jan(goodwill) -> int:
+    with goodwill.db.sessions() as session:
+        return session.scalars(select(Relation.id).where(Relation.name == "Jan de Vries")).one()
+
+
+def _taken_over(goodwill, slack):
+    goodwill.block_action(
+        "relation_owner", block_id=f"relation_card:{_jan(goodwill)}", action_type="users_select", selected_user="U0BRAM"
+    )
+    slack.wait_for("response_url")
+
+
+def _met_by_a_colleague(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries vandaag: lunch", user_id="U0BRAM")
+
+
+def _invited(goodwill, slack):
+    from storage.events import create_event
+
+    with goodwill.db.sessions() as session, session.begin():
+        create_event(
+            session,
+            team_id=TEAM_ID,
+            created_by="U0BRAM",
+            name="Netwerkborrel",
+            starts_at=datetime(2026, 12, 10, 16, tzinfo=UTC),
+            timezone="Europe/Amsterdam",
+            place="",
+            goal_id=None,
+            theme_ids=[],
+            organisers=["U0BRAM"],
+            relation_ids=[_jan(goodwill)],
+            now=datetime(2026, 11, 26, 9, tzinfo=UTC),
+        )
+
+
+def _themed(goodwill, slack):
+    goodwill.block_action("relation_theme", str(_jan(goodwill)))
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    goodwill.view_submission(view, {"themes": {"themes": {"value": "#klimaat"}}})
+    slack.wait_for("response_url")  # the card, redrawn
+
+
+def _retiered(goodwill, slack):
+    goodwill.block_action("relation_tier", str(_jan(goodwill)))
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    goodwill.view_submission(
+        view, {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}}
+    )
+    slack.wait_for("response_url")  # the card, redrawn
+
+
+@pytest.mark.parametrize("since", [_taken_over, _met_by_a_colleague, _invited, _themed, _retiered])
+def test_undo_keeps_a_new_relation_that_someone_did_something_with_since(goodwill, slack, since):
+    """Anna logs Jan, someone new; then Jan is handed to Bram, or Bram meets him, or he is invited, or given a
+    theme or a tier on the card. Anna's Undo removes her meeting, and Jan stays: he is no longer hers alone."""
+    undo = _button(goodwill.command("/met", "Jan de Vries gisteren: koffie #wonen"), "met_undo")
+    since(goodwill, slack)
+
+    before = len(slack.calls_to("response_url"))
+    goodwill.block_action("met_undo", undo["value"])
+
+    reply = slack.wait_for("response_url", before + 1)[before].params
+    assert "Undone" in reply["text"] and "no longer in the network" not in reply["text"]
+    assert count(goodwill, Relation) == 1
+    assert "koffie" not in [m["notes"] for m in interactions_with(goodwill, "Jan de Vries")]
+
+
+def test_undo_removes_a_new_relation_that_only_its_own_meeting_touched(goodwill, slack):
+    """The meeting's own themes are its own: Jan, created by it with #wonen and touched by no one since, goes."""
+    undo = _button(goodwill.command("/met", "Jan de Vries gisteren: koffie #wonen"), "met_undo")
+
+    goodwill.block_action("met_undo", undo["value"])
+
+    [reply] = slack.wait_for("response_url")
+    assert "Jan de Vries is no longer in the network" in reply["text"]
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
 def test_only_the_one_who_logged_it_can_undo(goodwill, slack):
     undo = _button(goodwill.command("/met", "Jan de Vries yesterday"), "met_undo")
 
