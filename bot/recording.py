@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from bot.domain.meeting import THEME_MAX
 from bot.domain.names import Resolution, normalise_name, resolve_name
 from bot.domain.references import stamp
-from bot.domain.tiers import default_cadence
 from storage import history
 from storage.models import Interaction, Relation
 from storage.relations import (
@@ -100,7 +99,8 @@ def record_meeting(
     event_id: int | None = None,
 ) -> Recorded:
     """Store the meeting: a person with a relation_id is that relation; one whose exact name exists is that
-    relation; anyone else becomes a new relation owned by the one who logged it."""
+    relation; anyone else becomes a new relation owned by the one who logged it (of `tier`: an existing
+    relation's tier is changed by bot.services.relations.change_tier, which checks who may)."""
     chosen = [_existing_id(session, team_id, person) for person in people]
     states = contact_states(session, team_id, [i for i in chosen if i is not None])
     if not states:  # (a relation of the workspace proves the workspace is there)
@@ -128,7 +128,7 @@ def record_meeting(
                     recorded.created_relation_ids.append(relation.id)
                     recorded.new_names.append(relation.name)
             if relation.id not in recorded.created_relation_ids:
-                relation = _complete(session, team_id, relation, organisation=person.organisation, tier=tier)
+                relation = _complete(session, team_id, relation, organisation=person.organisation)
             history.link_themes(session, relation.id, theme_rows)
             recorded.interaction_ids.append(
                 history.add_interaction(
@@ -154,19 +154,12 @@ def record_meeting(
     return recorded
 
 
-def _complete(
-    session: Session, team_id: str, relation: ContactState, *, organisation: str | None, tier: str | None
-) -> ContactState:
-    """What the line adds to an existing relation: an organisation it had none of, a new tier."""
-    changes: dict = {}
-    if organisation and not relation.organisation:
-        changes["organisation"] = organisation
-    if tier and tier != relation.tier:
-        changes.update(tier=tier, cadence_days=default_cadence(tier))
-    if not changes:
+def _complete(session: Session, team_id: str, relation: ContactState, *, organisation: str | None) -> ContactState:
+    """What the line adds to an existing relation: an organisation it had none of."""
+    if not organisation or relation.organisation:
         return relation
-    history.change_relation(session, team_id, relation.id, **changes)
-    return relation._replace(**changes)
+    history.change_relation(session, team_id, relation.id, organisation=organisation)
+    return relation._replace(organisation=organisation)
 
 
 def _existing_id(session: Session, team_id: str, person: Person) -> int | None:
@@ -267,7 +260,8 @@ def update_meeting(
     relation: Person | None = None,
     tier: str | None = None,
 ) -> Recorded | None:
-    """Change a recorded meeting (all its interactions); None when they are gone or not the user's."""
+    """Change a recorded meeting (all its interactions); None when they are gone or not the user's. (`tier` is
+    for a relation the edit creates; an existing one's is changed by bot.services.relations.change_tier.)"""
     interactions = interactions_of(session, team_id, interaction_ids)
     if not interactions or any(interaction.logged_by != user_id for interaction in interactions):
         return None
@@ -303,8 +297,6 @@ def update_meeting(
                 colleagues=colleagues,
             )
             target = session.get(Relation, interaction.relation_id)
-            if tier and tier != target.tier:
-                history.change_relation(session, team_id, target.id, tier=tier, cadence_days=default_cadence(tier))
             history.link_themes(session, target.id, [theme for theme in theme_rows if theme not in target.themes])
             recorded.interaction_ids.append(interaction.id)
             recorded.relation_ids.append(target.id)

@@ -19,13 +19,15 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and language, and whether they left."""
+    """What recording a meeting needs of a member: their zone and language, roles, and whether they left."""
 
     user_id: str
     tz: str | None
     locale: str | None
     deleted: bool
     fetched_at: datetime | None
+    is_admin: bool
+    is_lead: bool
 
     @classmethod
     def of(cls, member: Member) -> Profile:
@@ -42,14 +44,6 @@ def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[st
     """The cached profiles of these members (those we know), in one query."""
     rows = session.connection().execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
     return {row.user_id: Profile(*row) for row in rows}
-
-
-def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Member]:
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = session.scalars(select(Member).where(Member.team_id == team_id, Member.user_id.in_(ids)))
-    return {member.user_id: member for member in rows}
 
 
 # What users.info and users.list tell us, set again on every refresh (is_lead is Goodwill's own: kept).

@@ -1,8 +1,9 @@
 """Every value Goodwill keeps from the history (storage.derived) stays equal to the history, whatever is written.
 
 A state machine drives the product's own public writes in random order — recording (new people, known ones, a
-tier on the line), editing, undoing, importing, event attendance ticked and unticked, the nudge's snooze, hand-over
-and archive, the card's tier, theme, owner, archive and restore, renaming, forgetting — and after every step
+tier on the line), editing, undoing, importing, event attendance ticked and unticked, the operations of the card,
+the nudge and /met's tier (bot.services.relations: tier, theme, hand-over, archive, restore, snooze), renaming,
+forgetting — and after every step
 compares every kept value with what tests/derived_truth.py works out in plain Python from the history, and the
 digest's answers that read them with the same questions asked of the history. On SQLite and PostgreSQL.
 """
@@ -14,6 +15,7 @@ import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -22,17 +24,19 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import Date, Integer, String, bindparam, select, update
 
 from bot.domain.digest import is_lopsided
+from bot.domain.nudging import WAKE_UP
 from bot.domain.warmth import MAX_WARMTH, WEIGHTS, contribution, warmth
 from bot.importing import ImportReport, Row, import_rows
+from bot.members import Reader
 from bot.recording import Person, meeting_stamp, record_meeting, undo_meeting, update_meeting
+from bot.services import relations as services
 from storage import history
 from storage.derived import KEPT, TABLES
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
-from storage.models import Interaction, Invitation, Relation
+from storage.models import Interaction, Invitation, Member, Relation
 from storage.network import relation_warmths
-from storage.nudges import archive_relation, hand_over_relation, snooze_relation
 from storage.relations import themes_named
 from storage.warmth import contribution as sql_contribution
 from storage.workspaces import ensure_workspace
@@ -68,6 +72,7 @@ class Writes(RuleBasedStateMachine):
         self.session = self.database.sessions()
         self.session.begin()
         ensure_workspace(self.session, TEAM_ID)
+        self.session.add_all(Member(team_id=TEAM_ID, user_id=user, name=user, real_name=user) for user in PEOPLE)
         self.meetings: list[tuple[list[int], list[int], str]] = []  # (interaction ids, created relations, logged by)
 
     def teardown(self) -> None:
@@ -239,42 +244,45 @@ class Writes(RuleBasedStateMachine):
                 now=AT,
             )
 
-    # --- a relation's owner, tier, themes, name ---------------------------------------------------------------------
+    # --- a relation's owner, tier, themes, archive, snooze: bot.services.relations (the card, the nudge, /met !tier)
+    def _asker(self) -> Reader:
+        """An admin, so that every operation is allowed (who may is bot.permissions' and tested there)."""
+        zone = ZoneInfo("Europe/Amsterdam")
+        return Reader(TEAM_ID, "U0ADMIN", "nl", zone, "Europe/Amsterdam", TODAY, is_admin=True)
+
     @precondition(has_relations)
     @rule(data=st.data(), tier=tiers, custom=st.booleans())
     def change_tier(self, data, tier, custom):
-        """The card's tier & cadence modal."""
+        """The card's tier & cadence modal (and /met … !key for someone known)."""
         rid = data.draw(st.sampled_from(self._relations()))
-        history.change_relation(self.session, TEAM_ID, rid, tier=tier, cadence_days=45 if custom else TIERS[tier])
+        cadence = 45 if custom else TIERS[tier]
+        services.change_tier(self.session, self._asker(), rid, tier, cadence, now=AT)
 
     @precondition(has_relations)
     @rule(data=st.data(), on_themes=themes)
     def add_themes(self, data, on_themes):
         """The card's theme modal."""
-        history.add_themes(self.session, TEAM_ID, data.draw(st.sampled_from(self._relations())), on_themes)
+        services.add_themes(
+            self.session, self._asker(), data.draw(st.sampled_from(self._relations())), on_themes, now=AT
+        )
 
     @precondition(has_relations)
-    @rule(data=st.data(), to=people, how=st.sampled_from(("card", "nudge")))
-    def hand_over(self, data, to, how):
+    @rule(data=st.data(), to=people)
+    def hand_over(self, data, to):
         rid = data.draw(st.sampled_from(self._relations()))
-        if how == "card":
-            history.change_relation(self.session, TEAM_ID, rid, owner_id=to)
-        else:
-            hand_over_relation(self.session, self.session.get(Relation, rid), to, actor="U0ANNA", at=AT)
+        heir = self.session.get(Member, (TEAM_ID, to))
+        services.hand_over(self.session, self._asker(), rid, to, heir, now=AT)
 
     @precondition(has_relations)
-    @rule(data=st.data(), how=st.sampled_from(("card", "nudge", "restore", "snooze")))
+    @rule(data=st.data(), how=st.sampled_from(("archive", "restore", "snooze", "wake")))
     def archive_or_snooze(self, data, how):
         rid = data.draw(st.sampled_from(self._relations()))
-        relation = self.session.get(Relation, rid)
-        if how == "card":
-            history.change_relation(self.session, TEAM_ID, rid, archived=True)
-        elif how == "nudge":
-            archive_relation(self.session, relation, actor="U0ANNA", at=AT)
+        if how == "archive":
+            services.archive(self.session, self._asker(), rid, now=AT)
         elif how == "restore":
-            history.change_relation(self.session, TEAM_ID, rid, archived=False)
+            services.restore(self.session, self._asker(), rid, now=AT)
         else:
-            snooze_relation(self.session, relation, TODAY + timedelta(days=14), actor="U0ANNA", at=AT)
+            services.snooze(self.session, self._asker(), rid, "2w" if how == "snooze" else WAKE_UP, now=AT)
 
     @precondition(has_relations)
     @rule(data=st.data(), name=st.sampled_from(("Jan de Vries-Bakker", "Fatima El-Amrani", "K. Smit")))

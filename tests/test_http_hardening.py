@@ -318,16 +318,15 @@ def test_crafted_signed_payloads_never_get_a_5xx(goodwill, capsys, payload):
 
 
 def test_a_failing_modal_submission_says_sorry_in_place_of_the_modal(goodwill, caplog):
-    valid = {"values": {"tier": {"tier": {"selected_option": {"value": "key"}}}}}
     with caplog.at_level(logging.ERROR, logger="goodwill.slack"):
-        response = goodwill.payload(modal("relation_tier_modal", state=valid))  # no private_metadata
+        response = goodwill.payload(modal("goodwill_strategy"))  # no state at all
     assert response.status == 200
     answer = response.json()
     assert answer["response_action"] == "update"
     shown = json.dumps(answer["view"], ensure_ascii=False)
     assert "Sorry, that did not work" in shown and "Sorry, dat is niet gelukt" in shown
     [line] = [r.getMessage() for r in caplog.records if "failed:" in r.getMessage()]
-    assert "view_submission relation_tier_modal failed: KeyError" in line and "\n" not in line
+    assert "view_submission goodwill_strategy failed: KeyError" in line and "\n" not in line
     assert not any(r.exc_info for r in caplog.records)
 
 
@@ -485,14 +484,14 @@ def network(goodwill, slack):
 
 
 def test_a_card_modal_never_posts_to_a_response_url_that_is_not_slacks(goodwill, slack, network):
-    goodwill.block_action("relation_tier", str(network.piet), user_id="U0ANNA")
+    goodwill.block_action("relation_tier", str(network.piet), user_id="U0BRAM")  # Bram's own relation
     [opened] = slack.wait_for("views.open")
     view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
     with thief() as (stolen_url, received):
         metadata = json.loads(view["private_metadata"])
         view["private_metadata"] = json.dumps({**metadata, "response_url": stolen_url})
         values = {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}}
-        assert goodwill.view_submission(view, values).status == 200
+        assert goodwill.view_submission(view, values, user_id="U0BRAM").status == 200
         slack.wait_for("views.publish")  # the redraw's last step has run
         time.sleep(0.2)
     assert received == []

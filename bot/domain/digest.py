@@ -341,7 +341,3 @@ def quiet_counts_at(due_dates: Iterable[tuple[date, date | None, int]], days: Se
 
 def key_first(relations: Iterable[RelationRef]) -> list[RelationRef]:
     return sorted(relations, key=lambda r: (tier_rank(r.tier), r.name.casefold(), r.relation_id))
-
-
-def empty_series(weeks: Sequence[Week]) -> ChartSeries:
-    return ChartSeries(tuple(weeks), {tier: (0,) * len(weeks) for tier in TIER_ORDER}, (0,) * len(weeks))

@@ -1,0 +1,49 @@
+"""Changes of a relation's own settings (owner, tier, snooze, archive, themes), each with its audit row: what
+was done, by whom, when — never personal data. Called by bot.services.relations only, after its checks. The
+change itself goes through storage.history, which keeps true what is kept from it (a tier's cadence: the due
+date, the warmth, the tier the relation's meetings count under)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from storage import history
+from storage.models import AuditEntry, Relation
+from storage.relations import ThemeRef, theme_refs
+
+
+def audit(session: Session, relation: Relation, *, actor: str, action: str, at: datetime, **detail) -> None:
+    session.add(
+        AuditEntry(
+            team_id=relation.team_id,
+            actor=actor,
+            action=action,
+            at=at,
+            detail={"relation_id": relation.id, **detail},
+        )
+    )
+
+
+def change_relation(
+    session: Session, relation: Relation, columns: dict, *, actor: str, action: str, at: datetime, **detail
+) -> None:
+    """Set these columns of the relation and record the change."""
+    history.change_relation(session, relation.team_id, relation.id, **columns)
+    audit(session, relation, actor=actor, action=action, at=at, **detail)
+    session.flush()
+
+
+def add_themes(
+    session: Session, relation: Relation, names: Iterable[str], *, actor: str, at: datetime
+) -> list[ThemeRef]:
+    """Attach these themes (created when new) and record it; the themes the relation did not have yet."""
+    had = {theme.id for theme in relation.themes}
+    added = [ref for ref in theme_refs(session, relation.team_id, names) if ref.id not in had]
+    if added:
+        history.link_themes(session, relation.id, added)
+        audit(session, relation, actor=actor, action="relation.themes", at=at, themes=[ref.name for ref in added])
+        session.flush()
+    return added
