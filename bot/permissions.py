@@ -76,3 +76,14 @@ def may_answer_nudge(recipient_id: str, asker: Asker) -> bool:
 def may_organise(organisers: Collection[str], asker: Asker) -> bool:
     """Attendance, moving and cancelling a gathering: its organisers."""
     return asker.user_id in organisers
+
+
+def may_decide_handover(asker: Asker) -> bool:
+    """The proposals for a leaving colleague's relations: accepted, changed or handed to the lead by admins and
+    team leads (each hand-over then passes may_manage and may_own too)."""
+    return looks_after_everyone(asker)
+
+
+def may_mark_leaving(asker: Asker) -> bool:
+    """Marking a colleague as leaving on a date (/goodwill leaving): admins and team leads."""
+    return looks_after_everyone(asker)

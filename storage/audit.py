@@ -47,3 +47,11 @@ def add_themes(
         audit(session, relation, actor=actor, action="relation.themes", at=at, themes=[ref.name for ref in added])
         session.flush()
     return added
+
+
+SYSTEM = "goodwill"  # the actor of what Goodwill does by itself (a clock job, an event from Slack)
+
+
+def record(session: Session, team_id: str, *, actor: str, action: str, at: datetime, **detail) -> None:
+    """An audit row about something other than one relation (a member's leaving date, a hand-over round)."""
+    session.add(AuditEntry(team_id=team_id, actor=actor, action=action, at=at, detail=detail))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, case, false, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -67,8 +67,21 @@ def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetche
         "deleted": bool(user.get("deleted")),
         "fetched_at": fetched_at,
     }
-    upsert(session, Member.__table__, [row], update=_FROM_SLACK)
+    upsert(session, Member.__table__, [row], update=_FROM_SLACK, also=_left_at)
     return session.get(Member, (team_id, user["id"]), populate_existing=True)
+
+
+def _left_at(excluded) -> dict:
+    """Whether Slack says the member left: the moment a member we knew as active is first seen leaving is kept
+    (left_at: their relations' hand-over starts from it), and cleared when they return."""
+    members = Member.__table__.c
+    return {
+        "left_at": case(
+            (and_(excluded.deleted, members.deleted == false()), excluded.fetched_at),
+            (excluded.deleted == false(), null()),
+            else_=members.left_at,
+        )
+    }
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -80,8 +93,8 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
 def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
     rows = [{"team_id": team_id, "user_id": user_id, "deleted": True, "fetched_at": fetched_at} for user_id in user_ids]
-    upsert(session, Member.__table__, rows, update=("deleted", "fetched_at"))
+    upsert(session, Member.__table__, rows, update=("deleted", "fetched_at"), also=_left_at)
     for row in rows:
         loaded = session.identity_map.get(identity_key(Member, (team_id, row["user_id"])))
         if loaded is not None:
-            session.expire(loaded, ["deleted", "fetched_at"])
+            session.expire(loaded, ["deleted", "fetched_at", "left_at"])

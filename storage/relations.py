@@ -296,3 +296,11 @@ def untouched_since_created(
         if theme_id not in their_themes.get(relation_id, set()):
             touched.add(relation_id)
     return candidates - touched
+
+
+def load_relations(session: Session, team_id: str, relation_ids: Iterable[int]) -> list[Relation]:
+    """These relations of the workspace in one query; get_relation then finds them without another."""
+    ids = list(relation_ids)
+    if not ids:
+        return []
+    return list(session.scalars(select(Relation).where(Relation.team_id == team_id, Relation.id.in_(ids))))

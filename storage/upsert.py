@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,16 +30,25 @@ def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> b
     return session.execute(statement).first() is not None
 
 
-def upsert(session: Session, table: Table, rows: Sequence[dict], *, update: Sequence[str]) -> None:
-    """INSERT these rows, or, where one with the same primary key is there, set its `update` columns from them:
-    one statement (INSERT … ON CONFLICT DO UPDATE), so two sessions writing the same row at once both succeed."""
+def upsert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict],
+    *,
+    update: Sequence[str],
+    also: Callable[[Any], dict] | None = None,
+) -> None:
+    """INSERT these rows, or, where one with the same primary key is there, set its `update` columns from them
+    (and what `also(excluded)` computes from the row there and the new one): one statement, INSERT … ON CONFLICT
+    DO UPDATE, so two sessions writing the same row at once both succeed."""
     if not rows:
         return
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
     statement = dialect.insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(table.primary_key.columns), set_={column: statement.excluded[column] for column in update}
-    )
+    values = {column: statement.excluded[column] for column in update}
+    if also is not None:
+        values.update(also(statement.excluded))
+    statement = statement.on_conflict_do_update(index_elements=list(table.primary_key.columns), set_=values)
     session.connection().execute(statement, list(rows))
 
 

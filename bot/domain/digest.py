@@ -248,6 +248,8 @@ class Digest:
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
     events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
+    # Members named in "depends on one person" who are leaving or left: (leaving date, open hand-over round).
+    leaving: Mapping[str, tuple[date | None, int | None]] = field(default_factory=dict)
 
     def name_of(self, user_id: str) -> str:
         return self.names.get(user_id) or user_id

@@ -9,7 +9,7 @@ messages to send once committed (`tell`). They run inside the caller's transacti
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,7 +27,7 @@ from storage import audit
 from storage.db import transaction
 from storage.models import Member, Relation
 from storage.quiet import listed_relations
-from storage.relations import get_relation
+from storage.relations import get_relation, load_relations
 
 log = logging.getLogger("goodwill.relations")
 
@@ -150,9 +150,17 @@ def heir(deps: Deps, team_id: str, user_id: str) -> Member | None:
 
 
 def hand_over(
-    session: Session, asker: Reader, relation_id: int, new_owner: str, heir: Member | None, *, now: datetime
+    session: Session,
+    asker: Reader,
+    relation_id: int,
+    new_owner: str,
+    heir: Member | None,
+    *,
+    now: datetime,
+    **detail: object,
 ) -> Change:
-    """Make `new_owner` (read from Slack just before: `heir`) the owner; they are told by DM."""
+    """Make `new_owner` (read from Slack just before: `heir`) the owner; they are told by DM. `detail` goes
+    into the audit row (e.g. the hand-over round it decides)."""
     relation, change = manageable(session, asker, relation_id, "hand_over")
     if relation is None:
         return change
@@ -174,9 +182,29 @@ def hand_over(
         at=now,
         previous_owner=previous,
         new_owner=new_owner,
+        **detail,
     )
     change.values["new_owner"] = new_owner
     return change
+
+
+def hand_over_all(
+    session: Session,
+    asker: Reader,
+    moves: Mapping[int, str],
+    heirs: Mapping[str, Member | None],
+    *,
+    now: datetime,
+    **detail: object,
+) -> list[Change]:
+    """Several hand-overs by one asker (a leaving colleague's relations, bot.handover): each by hand_over's
+    rules, with its own audit row; the relations are read in one query. The caller tells the new owners
+    (one message each, not one per relation)."""
+    load_relations(session, asker.team_id, moves)
+    return [
+        hand_over(session, asker, relation_id, new_owner, heirs.get(new_owner), now=now, **detail)
+        for relation_id, new_owner in moves.items()
+    ]
 
 
 def change_tier(

@@ -31,6 +31,8 @@ SUBCOMMANDS: dict[str, str] = {
     "teamleider": "lead",
     "strategy": "strategy",
     "strategie": "strategy",
+    "leaving": "leaving",
+    "vertrekt": "leaving",
 }
 DEFAULT = "help"  # `/goodwill` alone
 
