@@ -51,7 +51,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
-COMPLETE = "complete-14"  # bump when the generator or the schema changes, so cached datasets are rebuilt
+COMPLETE = "complete-16"  # bump when the generator or the schema changes, so cached datasets are rebuilt
 THEMES = (
     "wonen",
     "onderwijs",

@@ -349,7 +349,7 @@ KEPT: tuple[Kept, ...] = (
     ),
     Kept(
         "interactions.exchange",
-        "EXCHANGE_GAVE | EXCHANGE_GOT for gave and got set",
+        "1 when gave is set, plus 2 when got is (EXCHANGE_GAVE, EXCHANGE_GOT)",
         ("interactions.gave", "interactions.got"),
         'the digest\'s "give and take" (ix_interactions_relation_exchanges)',
         value=lambda _dialect: exchange_of(Interaction.gave, Interaction.got),
@@ -547,7 +547,7 @@ def document() -> str:
     rows = ["| Kept value | Kept from | Recomputed when these change | Read by |", "|---|---|---|---|"]
     for kept in KEPT:
         reads = ", ".join(f"`{read}`" for read in kept.reads)
-        how = "rows rebuilt" if kept.rebuild else "one UPDATE"
+        how = "rows rebuilt" if kept.rebuild else "SQL"
         rows.append(f"| `{kept.target}` ({how}) | {kept.source} | {reads} | {kept.readers} |")
     return _INTRODUCTION + "\n" + "\n".join(rows) + "\n" + _ADDING
 

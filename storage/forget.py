@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain.mentions import ascii_words, erase_mentions
-from storage.history import delete_relation
+from storage.history import delete_relation, texts_rewritten
 from storage.models import (
     AuditEntry,
     Goal,
@@ -76,6 +76,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     invitations = delete_relation(session, team_id, relation_id).invitations
     notes = _scrub(session, team_id, name, NOTES)
     gatherings = _scrub(session, team_id, name, GATHERINGS)
+    texts_rewritten(session, interaction_ids=notes.get(Interaction, ()), relation_ids=notes.get(Relation, ()))
     mentioned_in = set(notes.get(Relation, ()))
     if notes.get(Interaction):
         mentioned_in.update(

@@ -9,7 +9,10 @@ Every write that can change a kept value goes through a function of this module:
     change_relation(session, team_id, relation_id, tier=…, cadence_days=…, archived=…, owner_id=…)  -> Relation
     link_themes(session, relation_id, themes) · add_themes(session, team_id, relation_id, names)
     delete_relation(session, team_id, relation_id)                                          -> what was erased
+    relation_for_new_name(session, team_id=…, name=…, …)  -> (state, created): a new person, never twice at once
+    texts_rewritten(session, interaction_ids=…, relation_ids=…)        (notes rewritten in place: forget's scrub)
     in bulk, for imports: create_relations, change_relations, add_interactions, link_relation_themes
+    refresh_workspace(session, team_id)                  (everything recomputed: the benchmarks' dataset, a repair)
 
 Each runs in a unit of work (one per session at a time, `session.info`): it notes which relations the write
 touched and what about them changed ("interactions" for rows added, moved or removed; "relations.tier" for one
@@ -23,8 +26,12 @@ true. To make several writes one unit (one recompute at the end), wrap them:
         uow.touched([relation_id], "relations.archived")  # a write of your own to something a kept value reads
     # kept values are true here
 
-An operation on a relation (snooze, archive, restore, hand over, tier or theme change: the permission module's
-callers) only ever needs change_relation or add_themes; it never has to know what is kept.
+An operation on a relation (snooze, archive, restore, hand over, tier or theme change: bot.services.relations,
+through storage.audit) only ever needs change_relation or link_themes; it never has to know what is kept.
+
+A new kept value (a full-text index of what was discussed, say) is an entry of storage.derived.KEPT that says
+what it reads ("interactions.notes" …): every write above that changes what it reads then recomputes it; a fast
+path for it, if /met must not read anything back, belongs in add_interaction (FAST_PATH).
 
 The fast path: a new interaction whose relation's state is at hand (`relation=`, a storage.relations.ContactState
 read in this transaction) updates the kept values from that state instead of reading the history back — what a
@@ -420,6 +427,19 @@ def delete_interactions(session: Session, team_id: str, which: ColumnElement[boo
         relation_ids = sorted({relation_id for _, relation_id in rows})
         uow.touched(relation_ids, *INTERACTION_ROWS)
     return relation_ids
+
+
+def texts_rewritten(session: Session, *, interaction_ids: Iterable[int] = (), relation_ids: Iterable[int] = ()) -> None:
+    """The notes (and gives and takes) of these interactions, and the notes of these relations, were rewritten in
+    place (forgetting a name scrubs it from every text): what is kept from texts is recomputed for them."""
+    interaction_ids, relation_ids = list(interaction_ids), set(relation_ids)
+    with unit_of_work(session) as uow:
+        if interaction_ids:
+            of_interactions = session.scalars(
+                select(Interaction.relation_id).where(Interaction.id.in_(interaction_ids)).distinct()
+            )
+            uow.touched(set(of_interactions), "interactions.notes", "interactions.gave", "interactions.got")
+        uow.touched(relation_ids, "relations.notes")
 
 
 def add_interactions(session: Session, team_id: str, rows: Sequence[dict]) -> set[int]:
