@@ -518,13 +518,13 @@ in plain Python from the history; it also checks that one wrong value of each ki
 
 ## Why no database triggers
 
-Until migration 0005, three of these copies (the theme links' `archived` and `last_contact_on`, a colleague
+Until migration 0006, three of these copies (the theme links' `archived` and `last_contact_on`, a colleague
 row's day) were kept by triggers defined inside migration 0001. They were dropped, and are kept like the others:
 
 - one mechanism instead of two: the registry below is the whole story; a trigger is invisible from the code that
   writes, and no test said what it kept;
 - a trigger is written twice (SQLite and PL/pgSQL) and must be re-created by every migration that rebuilds its
-  table on SQLite (Alembic's batch mode drops it without a word: 0005 rebuilds `relations` and `interactions`);
+  table on SQLite (Alembic's batch mode drops it without a word: 0006 rebuilds `relations` and `interactions`);
 - the property test covers these copies like every other value.
 
 ## The values

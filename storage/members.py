@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, case, false, null, select
+from sqlalchemy import Connection, and_, bindparam, case, false, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -40,9 +40,11 @@ _PROFILES = select(*(getattr(Member, column) for column in Profile._fields)).whe
 )
 
 
-def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
-    """The cached profiles of these members (those we know), in one query."""
-    rows = session.connection().execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
+def profiles(db: Session | Connection, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
+    """The cached profiles of these members (those we know), in one query. A bare Connection will do: a read
+    on its own needs no Session (which costs more than this query)."""
+    connection = db.connection() if isinstance(db, Session) else db
+    rows = connection.execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
     return {row.user_id: Profile(*row) for row in rows}
 
 

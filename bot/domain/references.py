@@ -1,6 +1,6 @@
 """What a button refers to: a row's id with a stamp of what the member was shown, checked again on the click.
 
-Ids are never given twice (migration 0005: AUTOINCREMENT on SQLite, sequences on PostgreSQL), so a stale button
+Ids are never given twice (migration 0006: AUTOINCREMENT on SQLite, sequences on PostgreSQL), so a stale button
 finds its row gone rather than someone created since. The stamp adds what the member saw — a relation's name,
 the relations a meeting was with — so that a button from before that migration, or a crafted one with another
 id, is refused too: the click is no more powerful than the button that was shown.

@@ -1,7 +1,7 @@
 """kept values without triggers; ids that are never used twice
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-10 10:00:00
 
 1. The database triggers of 0001 (KEPT_COPY_TRIGGERS: relation_themes' copies of its relation's archived and
@@ -18,8 +18,8 @@ from alembic import op
 
 from storage.migrations.sqlite_tables import rebuild
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
