@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.csv_safety import restore
@@ -33,10 +33,9 @@ from bot.domain.fields import (
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
 from bot.exporting import is_export_header
-from storage import search_index
-from storage.bulk import insert_rows, insert_rows_returning_ids
+from storage import history
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
-from storage.relations import index_names, refresh_last_contact, refresh_team_last_contact, themes_named
+from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 
 IMPORT_KIND = "import"
@@ -483,35 +482,27 @@ def import_rows(
     if progress:
         progress(len(rows), len(rows))
 
-    created_ids = _insert_relations(session, team_id, creates, today)
-    report.created = len(created_ids)
-    row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
-    if updates:
-        session.execute(update(Relation), updates)
-    touched = _insert_contacts(
-        session,
-        team_id,
-        [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
-        report,
-    )
-    # The new contacts, and every contact of a relation with a new organisation, are found by it.
-    search_index.reindex(session, relations=touched | {u["id"] for u in updates if "organisation" in u})
+    # One unit of work: what is kept from the history is recomputed once, when everything is written.
+    with history.unit_of_work(session) as uow:
+        created_ids = _insert_relations(session, team_id, creates, today)
+        report.created = len(created_ids)
+        row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
+        history.change_relations(session, updates)
+        touched = _insert_contacts(
+            session,
+            team_id,
+            [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
+            report,
+        )
+        _attach_themes(
+            session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
+        )
+        if len(created_ids) + len(touched) + len(updates) > (len(existing) + len(created_ids)) // 2:
+            # Most of the workspace changed (a first import): one recompute over the workspace beats one per chunk.
+            uow.touched_workspace(team_id, *history.EVERYTHING_BUT_NAMES)
     # A relation whose only news is its last contact counts as updated, else as unchanged.
     report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
-    # A new cadence moves the due date; a new tier is copied to the relation's interactions.
-    changed_cadence = [u["id"] for u in updates if "cadence_days" in u or "tier" in u]
-    ids = sorted(set(created_ids) | touched | set(changed_cadence))
-    if len(ids) > (len(existing) + len(created_ids)) // 2:
-        # Most of the workspace changed (a first import): three UPDATEs over the team beat one per chunk.
-        refresh_team_last_contact(session, team_id)
-    else:
-        for start in range(0, len(ids), CHUNK):
-            refresh_last_contact(session, ids[start : start + CHUNK])
-    # Themes last: a theme link copies its relation's last contact (a database trigger), final only now.
-    _attach_themes(
-        session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
-    )
     return report
 
 
@@ -540,34 +531,24 @@ def _changes(match: _Existing, row: Row, owner: str | None) -> dict:
 
 
 def _insert_relations(session: Session, team_id: str, creates: list[tuple[Row, str]], today: date) -> list[int]:
-    if not creates:
-        return []
-    values = []
+    rows = []
     for row, owner in creates:
         tier = row.tier or "regular"
-        cadence = row.cadence_days or CADENCE_DAYS.get(tier, default_cadence(tier))
-        values.append(
+        rows.append(
             {
-                "team_id": team_id,
                 "name": row.name,
-                "name_key": normalise_name(row.name),
                 "organisation": row.organisation,
                 "email": row.email,
                 "owner_id": owner,
                 "tier": tier,
-                "cadence_days": cadence,
+                "cadence_days": row.cadence_days or CADENCE_DAYS.get(tier, default_cadence(tier)),
                 "notes": row.notes or "",
                 "archived": bool(row.archived),
                 "snoozed_until": row.snoozed_until,
-                "created_by": owner,
                 "created_on": today,
-                "due_on": today + timedelta(days=cadence),
             }
         )
-    ids = insert_rows_returning_ids(session, Relation.__table__, values)
-    names = [(relation_id, row.name) for relation_id, (row, _) in zip(ids, creates, strict=True)]
-    index_names(session, team_id, names)
-    return ids
+    return history.create_relations(session, team_id, rows) if rows else []
 
 
 def _attach_themes(session: Session, team_id: str, links: list[tuple[Row, int, _Existing | None]]) -> None:
@@ -582,7 +563,7 @@ def _attach_themes(session: Session, team_id: str, links: list[tuple[Row, int, _
         if match is None or theme not in match.themes
     }
     if pairs:
-        insert_rows(session, relation_themes, [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)])
+        history.link_relation_themes(session, [{"relation_id": r, "theme_id": t} for r, t in sorted(pairs)])
 
 
 def _insert_contacts(
@@ -608,23 +589,21 @@ def _insert_contacts(
             if team == team_id and (relation_id, day) in wanted
         )
     missing = [(relation_id, day) for relation_id, day in keys if (relation_id, day) not in present]
-    if missing:
-        insert_rows(
-            session,
-            Interaction.__table__,
-            [
-                {
-                    "team_id": team_id,
-                    "relation_id": relation_id,
-                    "occurred_on": day,
-                    "logged_by": wanted[(relation_id, day)],
-                    "kind": IMPORT_KIND,
-                    "notes": "",
-                    "private": False,
-                }
-                for relation_id, day in missing
-            ],
-        )
+    history.add_interactions(
+        session,
+        team_id,
+        [
+            {
+                "relation_id": relation_id,
+                "occurred_on": day,
+                "logged_by": wanted[(relation_id, day)],
+                "kind": IMPORT_KIND,
+                "notes": "",
+                "private": False,
+            }
+            for relation_id, day in missing
+        ],
+    )
     report.interactions = len(missing)
     return {relation_id for relation_id, _ in missing}
 

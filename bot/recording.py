@@ -9,24 +9,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
-from bot.domain.names import Resolution, resolve_name
-from storage import search_index
-from storage.interactions import add_interaction
-from storage.models import Interaction, InteractionColleague, Relation
+from bot.domain.names import Resolution, normalise_name, resolve_name
+from bot.domain.references import stamp
+from storage import history
+from storage.models import Interaction, Relation
 from storage.relations import (
     ContactState,
     contact_states,
-    create_relation,
-    link_themes,
     name_candidates,
-    refresh_last_contact,
     theme_refs,
     themes_named,
-    update_relation,
+    untouched_since_created,
 )
 from storage.workspaces import ensure_workspace
 
@@ -51,6 +48,19 @@ class Recorded:
     people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, organisation) as stored
     new_names: list[str] = field(default_factory=list)
     owner_ids: list[str] = field(default_factory=list)  # whose Home tabs show these relations
+
+    @property
+    def stamp(self) -> str:
+        """What Undo shows (these interactions, with these relations by name): checked again when it is pressed."""
+        return meeting_stamp(
+            self.interaction_ids,
+            [(rid, normalise_name(name)) for rid, (name, _) in zip(self.relation_ids, self.people, strict=True)],
+        )
+
+
+def meeting_stamp(interaction_ids: Sequence[int], relations: Sequence[tuple[int, str]]) -> str:
+    """bot.domain.references' stamp of interactions and the (id, name key) of the relation of each."""
+    return stamp([*interaction_ids, *(part for pair in relations for part in pair)])
 
 
 def resolve_people(session: Session, team_id: str, people: Sequence[Person]) -> list[Resolution]:
@@ -97,59 +107,59 @@ def record_meeting(
         ensure_workspace(session, team_id)
     theme_rows = theme_refs(session, team_id, clean_themes(themes))
     recorded = Recorded()
-    for person, relation_id in zip(people, chosen, strict=True):
-        relation = states.get(relation_id) if relation_id is not None else None
-        if relation is None:
-            created = create_relation(
-                session,
-                team_id=team_id,
-                name=person.name,
-                organisation=person.organisation or None,
-                owner_id=logged_by,
-                created_on=today,
-                tier=tier or "regular",
+    # The names of new people are locked in one order, before anything is written (history.relation_for_new_name).
+    for key in sorted({normalise_name(p.name) for p, i in zip(people, chosen, strict=True) if i not in states}):
+        history.lock_name(session, team_id, key)
+    # One unit of work: what is kept from the history is recomputed once, after every person's interaction.
+    with history.unit_of_work(session):
+        for person, relation_id in zip(people, chosen, strict=True):
+            relation = states.get(relation_id) if relation_id is not None else None
+            if relation is None:
+                relation, created = history.relation_for_new_name(
+                    session,
+                    team_id=team_id,
+                    name=person.name,
+                    organisation=person.organisation or None,
+                    owner_id=logged_by,
+                    created_on=today,
+                    tier=tier or "regular",
+                )
+                if created:
+                    recorded.created_relation_ids.append(relation.id)
+                    recorded.new_names.append(relation.name)
+            if relation.id not in recorded.created_relation_ids:
+                relation = _complete(session, team_id, relation, organisation=person.organisation)
+            history.link_themes(session, relation.id, theme_rows)
+            recorded.interaction_ids.append(
+                history.add_interaction(
+                    session,
+                    team_id=team_id,
+                    relation_id=relation.id,
+                    occurred_on=occurred_on,
+                    logged_by=logged_by,
+                    colleagues=colleagues,
+                    themes=theme_rows,
+                    notes=notes,
+                    gave=gave,
+                    got=got,
+                    kind=kind,
+                    private=private,
+                    event_id=event_id,
+                    relation=relation,
+                )
             )
-            relation = ContactState.of(created)
-            recorded.created_relation_ids.append(relation.id)
-            recorded.new_names.append(relation.name)
-        else:
-            relation = _complete(session, relation, organisation=person.organisation)
-        link_themes(session, relation.id, theme_rows)
-        recorded.interaction_ids.append(
-            add_interaction(
-                session,
-                team_id=team_id,
-                relation_id=relation.id,
-                occurred_on=occurred_on,
-                logged_by=logged_by,
-                colleagues=colleagues,
-                themes=theme_rows,
-                notes=notes,
-                gave=gave,
-                got=got,
-                kind=kind,
-                private=private,
-                event_id=event_id,
-                relation=relation,
-            )
-        )
-        recorded.relation_ids.append(relation.id)
-        recorded.people.append((relation.name, relation.organisation))
-        recorded.owner_ids.append(relation.owner_id)
+            recorded.relation_ids.append(relation.id)
+            recorded.people.append((relation.name, relation.organisation))
+            recorded.owner_ids.append(relation.owner_id)
     return recorded
 
 
-def _complete(session: Session, relation: ContactState, *, organisation: str | None) -> ContactState:
+def _complete(session: Session, team_id: str, relation: ContactState, *, organisation: str | None) -> ContactState:
     """What the line adds to an existing relation: an organisation it had none of."""
-    changes: dict = {}
-    if organisation and not relation.organisation:
-        changes["organisation"] = organisation
-    if not changes:
+    if not organisation or relation.organisation:
         return relation
-    update_relation(session, relation.id, **changes)
-    if "organisation" in changes:
-        search_index.reindex(session, relations=[relation.id])
-    return relation._replace(**{key: value for key, value in changes.items() if key in ContactState._fields})
+    history.change_relation(session, team_id, relation.id, organisation=organisation)
+    return relation._replace(organisation=organisation)
 
 
 def _existing_id(session: Session, team_id: str, person: Person) -> int | None:
@@ -183,42 +193,43 @@ def undo_meeting(
     user_id: str,
     interaction_ids: Sequence[int],
     created_relation_ids: Sequence[int],
+    shown: str | None,
 ) -> Undone:
-    """Remove the interactions (only the one who logged them may), and relations that only they created."""
-    interactions = list(
-        session.scalars(
-            select(Interaction).where(Interaction.team_id == team_id, Interaction.id.in_(list(interaction_ids)))
-        )
-    )
+    """Remove the interactions (only the one who logged them may), and the relations they created — unless
+    anyone did anything with such a relation since (storage.relations.untouched_since_created): then it stays.
+
+    `shown` is the stamp the Undo button carried (Recorded.stamp): when the interactions are no longer the ones it
+    showed (gone, or with other relations), nothing is removed and `names` stays empty."""
+    interactions = interactions_of(session, team_id, interaction_ids)
     undone = Undone()
+    if len(interactions) != len(set(interaction_ids)):
+        return undone  # (some are gone: the meeting is not what the button showed)
+    by_id = {interaction.id: interaction for interaction in interactions}
+    interactions = [by_id[i] for i in dict.fromkeys(interaction_ids)]
+    keys = dict(
+        session.execute(
+            select(Relation.id, Relation.name_key).where(Relation.id.in_({i.relation_id for i in interactions}))
+        ).all()
+    )
+    if shown != meeting_stamp(
+        [i.id for i in interactions], [(i.relation_id, keys.get(i.relation_id)) for i in interactions]
+    ):
+        return undone
     if any(interaction.logged_by != user_id for interaction in interactions):
         undone.not_yours = True
         return undone
     relation_ids = {interaction.relation_id for interaction in interactions}
     names = dict(session.execute(select(Relation.id, Relation.name).where(Relation.id.in_(relation_ids))).all())
     undone.names = [names[interaction.relation_id] for interaction in interactions if interaction.relation_id in names]
-    for interaction in interactions:
-        session.delete(interaction)
-    session.flush()
-    created = set(created_relation_ids) & relation_ids
-    still_met = (
-        set(
-            session.scalars(
-                select(Interaction.relation_id)
-                .where(Interaction.relation_id.in_(created))
-                .group_by(Interaction.relation_id)
-            )
+    with history.unit_of_work(session):
+        orphaned = untouched_since_created(
+            session, team_id, set(created_relation_ids) & relation_ids, creator=user_id, interactions=interactions
         )
-        if created
-        else set()
-    )
-    orphaned = created - still_met
-    if orphaned:
-        undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
-        session.execute(delete(Relation).where(Relation.team_id == team_id, Relation.id.in_(orphaned)))
+        history.delete_interactions(session, team_id, Interaction.id.in_([i.id for i in interactions]))
+        for relation_id in sorted(orphaned):
+            history.delete_relation(session, team_id, relation_id)
+    undone.removed_relations = [names[i] for i in sorted(orphaned) if i in names]
     undone.relation_ids = sorted(relation_ids - orphaned)
-    refresh_last_contact(session, undone.relation_ids)
-    search_index.remove(session, [interaction.id for interaction in interactions])
     return undone
 
 
@@ -255,43 +266,42 @@ def update_meeting(
     if not interactions or any(interaction.logged_by != user_id for interaction in interactions):
         return None
     theme_rows = themes_named(session, team_id, clean_themes(themes))
-    touched = {interaction.relation_id for interaction in interactions}
-    new_organisation: list[int] = []  # relations whose every interaction is found by their organisation now
-    if relation is not None and len(interactions) == 1:
-        target = _existing(session, team_id, relation) or create_relation(
-            session,
-            team_id=team_id,
-            name=relation.name,
-            organisation=relation.organisation or None,
-            owner_id=user_id,
-            created_on=occurred_on,
-            tier=tier or "regular",
-        )
-        if relation.organisation and not target.organisation:
-            target.organisation = relation.organisation
-            new_organisation.append(target.id)
-        interactions[0].relation_id = target.id
     recorded = Recorded()
-    for interaction in interactions:
-        interaction.occurred_on = occurred_on
-        interaction.notes = notes
-        interaction.gave, interaction.got = gave or None, got or None
-        interaction.kind = kind
-        interaction.private = private
-        interaction.themes = list(theme_rows)
-        present = [user for user in dict.fromkeys(colleagues) if user != interaction.logged_by]
-        interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
-        target = session.get(Relation, interaction.relation_id)
-        for theme in theme_rows:
-            if theme not in target.themes:
-                target.themes.append(theme)
-        recorded.interaction_ids.append(interaction.id)
-        recorded.relation_ids.append(target.id)
-        recorded.people.append((target.name, target.organisation))
-        recorded.owner_ids.append(target.owner_id)
-    session.flush()
-    refresh_last_contact(session, touched | set(recorded.relation_ids))
-    search_index.reindex(session, recorded.interaction_ids, relations=new_organisation)
+    with history.unit_of_work(session):
+        moved_to = None
+        if relation is not None and len(interactions) == 1:
+            target = _existing(session, team_id, relation) or history.create_relation(
+                session,
+                team_id=team_id,
+                name=relation.name,
+                organisation=relation.organisation or None,
+                owner_id=user_id,
+                created_on=occurred_on,
+                tier=tier or "regular",
+            )
+            if relation.organisation and not target.organisation:
+                history.change_relation(session, team_id, target.id, organisation=relation.organisation)
+            moved_to = target.id
+        for interaction in interactions:
+            history.update_interaction(
+                session,
+                interaction,
+                relation_id=moved_to,
+                occurred_on=occurred_on,
+                notes=notes,
+                gave=gave,
+                got=got,
+                kind=kind,
+                private=private,
+                themes=theme_rows,
+                colleagues=colleagues,
+            )
+            target = session.get(Relation, interaction.relation_id)
+            history.link_themes(session, target.id, [theme for theme in theme_rows if theme not in target.themes])
+            recorded.interaction_ids.append(interaction.id)
+            recorded.relation_ids.append(target.id)
+            recorded.people.append((target.name, target.organisation))
+            recorded.owner_ids.append(target.owner_id)
     return recorded
 
 

@@ -1,5 +1,7 @@
 """Changes of a relation's own settings (owner, tier, snooze, archive, themes), each with its audit row: what
-was done, by whom, when — never personal data. Called by bot.services.relations only, after its checks."""
+was done, by whom, when — never personal data. Called by bot.services.relations only, after its checks. The
+change itself goes through storage.history, which keeps true what is kept from it (a tier's cadence: the due
+date, the warmth, the tier the relation's meetings count under)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from storage import history
 from storage.models import AuditEntry, Relation
-from storage.relations import ThemeRef, link_themes, theme_refs
+from storage.relations import ThemeRef, theme_refs
 
 
 def audit(session: Session, relation: Relation, *, actor: str, action: str, at: datetime, **detail) -> None:
@@ -28,8 +31,7 @@ def change_relation(
     session: Session, relation: Relation, columns: dict, *, actor: str, action: str, at: datetime, **detail
 ) -> None:
     """Set these columns of the relation and record the change."""
-    for column, value in columns.items():
-        setattr(relation, column, value)
+    history.change_relation(session, relation.team_id, relation.id, **columns)
     audit(session, relation, actor=actor, action=action, at=at, **detail)
     session.flush()
 
@@ -41,7 +43,7 @@ def add_themes(
     had = {theme.id for theme in relation.themes}
     added = [ref for ref in theme_refs(session, relation.team_id, names) if ref.id not in had]
     if added:
-        link_themes(session, relation.id, added)
+        history.link_themes(session, relation.id, added)
         audit(session, relation, actor=actor, action="relation.themes", at=at, themes=[ref.name for ref in added])
         session.flush()
     return added

@@ -4,8 +4,8 @@ Nothing here loads the history into Python, and nothing reads the interactions' 
 window. The week and the 12 weeks of the chart are counted from ix_interactions_team_date, which covers
 the relation's tier (kept on each interaction); themes from interaction_themes' own day; the year-long
 questions start from what is kept on the relations (others_last_contact_on, recent_exchanges_from) and
-look at the interactions of the few relations that can qualify. All of it is kept true by
-storage.relations.refresh_last_contact.
+look at the interactions of the few relations that can qualify. All of it is kept true by storage.history
+(the list: storage.derived, docs/derived-values.md).
 """
 
 from __future__ import annotations

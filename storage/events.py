@@ -10,8 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.events import Candidate, EventSummary
-from storage import search_index
-from storage.interactions import add_interaction
+from storage import history
 from storage.models import (
     Goal,
     Interaction,
@@ -24,7 +23,6 @@ from storage.models import (
     network_event_themes,
     relation_themes,
 )
-from storage.relations import refresh_last_contact
 
 
 # --- choosing whom to invite ---------------------------------------------------------------------------
@@ -308,7 +306,7 @@ def mark_attendance(
 ) -> list[int]:
     """Set attended / not attended for these invitation ids of the event. An attendance is an interaction
     (kind "event", this event, the organisers as colleagues, the event's themes); taking it back removes it.
-    Returns the relation ids whose attendance changed; last contact is refreshed for them in one go."""
+    Returns the relation ids whose attendance changed."""
     if not attended:
         return []
     rows = {
@@ -328,43 +326,38 @@ def mark_attendance(
     )
     themes = event_themes(session, event.id)
     changed: list[int] = []
-    for invitation_id, present in attended.items():
-        invitation = rows.get(invitation_id)
-        if invitation is None or invitation.status not in ("accepted", "invited", "attended"):
-            continue
-        if present and invitation.relation_id not in existing:
-            add_interaction(
-                session,
-                team_id=event.team_id,
-                relation_id=invitation.relation_id,
-                occurred_on=occurred_on,
-                logged_by=logged_by,
-                colleagues=organisers,
-                themes=themes,
-                notes=event.name,
-                kind="event",
-                event_id=event.id,
-                refresh=False,
-            )
-            changed.append(invitation.relation_id)
-        elif not present and invitation.relation_id in existing:
-            removed = session.scalars(
-                delete(Interaction)
-                .where(
-                    Interaction.event_id == event.id,
-                    Interaction.kind == "event",
-                    Interaction.relation_id == invitation.relation_id,
+    with history.unit_of_work(session):  # what is kept from the history: recomputed once, at the end
+        for invitation_id, present in attended.items():
+            invitation = rows.get(invitation_id)
+            if invitation is None or invitation.status not in ("accepted", "invited", "attended"):
+                continue
+            if present and invitation.relation_id not in existing:
+                history.add_interaction(
+                    session,
+                    team_id=event.team_id,
+                    relation_id=invitation.relation_id,
+                    occurred_on=occurred_on,
+                    logged_by=logged_by,
+                    colleagues=organisers,
+                    themes=themes,
+                    notes=event.name,
+                    kind="event",
+                    event_id=event.id,
                 )
-                .returning(Interaction.id)
-            )
-            search_index.remove(session, removed)
-            changed.append(invitation.relation_id)
-        if present and invitation.status != "attended":
-            set_status(session, invitation, "attended", now)
-        elif not present and invitation.status == "attended":
-            set_status(session, invitation, "accepted", now)
-    session.flush()
-    refresh_last_contact(session, changed)
+                changed.append(invitation.relation_id)
+            elif not present and invitation.relation_id in existing:
+                history.delete_interactions(
+                    session,
+                    event.team_id,
+                    (Interaction.event_id == event.id)
+                    & (Interaction.kind == "event")
+                    & (Interaction.relation_id == invitation.relation_id),
+                )
+                changed.append(invitation.relation_id)
+            if present and invitation.status != "attended":
+                set_status(session, invitation, "attended", now)
+            elif not present and invitation.status == "attended":
+                set_status(session, invitation, "accepted", now)
     return changed
 
 

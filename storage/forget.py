@@ -12,27 +12,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Boolean, Text, and_, cast, delete, func, or_, select, update
+from sqlalchemy import Boolean, Text, and_, cast, func, or_, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain.mentions import ascii_words, erase_mentions
-from storage import search_index
+from storage.history import delete_relation, texts_rewritten
 from storage.models import (
     AuditEntry,
     Goal,
     Interaction,
-    InteractionColleague,
     Invitation,
     MemberTie,
     NetworkEvent,
     NudgeDelivery,
     Relation,
-    RelationNameToken,
-    interaction_themes,
     network_event_organisers,
-    relation_themes,
 )
 from storage.relations import get_relation
 
@@ -76,17 +72,18 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     interactions = session.scalar(select(func.count()).select_from(own.subquery())) or 0
     invited_to = set(session.scalars(select(Invitation.event_id).where(Invitation.relation_id == relation_id)))
     met_by = set(session.scalars(select(MemberTie.user_id).where(MemberTie.relation_id == relation_id)))
-    invitations = session.execute(delete(Invitation).where(Invitation.relation_id == relation_id)).rowcount or 0
-    # Children first, explicitly: erasure must not depend on the database honouring ON DELETE CASCADE.
-    session.execute(delete(InteractionColleague).where(InteractionColleague.interaction_id.in_(own)))
-    session.execute(delete(interaction_themes).where(interaction_themes.c.interaction_id.in_(own)))
-    session.execute(delete(Interaction).where(Interaction.team_id == team_id, Interaction.relation_id == relation_id))
-    session.execute(delete(relation_themes).where(relation_themes.c.relation_id == relation_id))
-    session.execute(delete(MemberTie).where(MemberTie.relation_id == relation_id))
-    session.execute(delete(RelationNameToken).where(RelationNameToken.relation_id == relation_id))
-    session.execute(delete(Relation).where(Relation.id == relation_id))
+    # The relation and everything about it alone, through the one writer of the history.
+    invitations = delete_relation(session, team_id, relation_id).invitations
     notes = _scrub(session, team_id, name, NOTES)
     gatherings = _scrub(session, team_id, name, GATHERINGS)
+    # A gathering's name is part of its meetings' search documents: those are rewritten too.
+    renamed = gatherings.get(NetworkEvent, ())
+    of_gatherings = session.scalars(select(Interaction.id).where(Interaction.event_id.in_(renamed))) if renamed else ()
+    texts_rewritten(
+        session,
+        interaction_ids=[*notes.get(Interaction, ()), *of_gatherings],
+        relation_ids=notes.get(Relation, ()),
+    )
     mentioned_in = set(notes.get(Relation, ()))
     if notes.get(Interaction):
         mentioned_in.update(
@@ -113,7 +110,6 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
         )
     )
     session.flush()
-    search_index.forget_relation(session, team_id, relation_id, name)
     session.expire_all()
     return Forgotten(
         relation_id,

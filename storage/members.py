@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, and_, bindparam, case, false, null, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from storage.models import Member
+from storage.upsert import upsert
 
 
 def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
@@ -46,34 +48,42 @@ def profiles(db: Session | Connection, team_id: str, user_ids: Iterable[str]) ->
     return {row.user_id: Profile(*row) for row in rows}
 
 
+# What users.info and users.list tell us, set again on every refresh (is_lead is Goodwill's own: kept).
+_FROM_SLACK = ("name", "real_name", "email", "tz", "locale", "is_admin", "is_bot", "deleted", "fetched_at")
+
+
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
-    """Store what users.info told us about a user."""
-    member = get_member(session, team_id, user["id"])
-    if member is None:
-        member = Member(team_id=team_id, user_id=user["id"])
-        session.add(member)
+    """Store what users.info told us about a user (one upsert: two requests storing them at once both succeed)."""
     profile = user.get("profile") or {}
-    member.name = profile.get("display_name") or user.get("name") or ""
-    member.real_name = profile.get("real_name") or user.get("real_name") or member.name
-    member.email = profile.get("email")
-    member.tz = user.get("tz")
-    member.locale = user.get("locale")
-    member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
-    member.is_bot = bool(user.get("is_bot"))
-    _set_deleted(member, bool(user.get("deleted")), fetched_at)
-    member.fetched_at = fetched_at
-    session.flush()
-    return member
+    name = profile.get("display_name") or user.get("name") or ""
+    row = {
+        "team_id": team_id,
+        "user_id": user["id"],
+        "name": name,
+        "real_name": profile.get("real_name") or user.get("real_name") or name,
+        "email": profile.get("email"),
+        "tz": user.get("tz"),
+        "locale": user.get("locale"),
+        "is_admin": bool(user.get("is_admin") or user.get("is_owner")),
+        "is_bot": bool(user.get("is_bot")),
+        "deleted": bool(user.get("deleted")),
+        "fetched_at": fetched_at,
+    }
+    upsert(session, Member.__table__, [row], update=_FROM_SLACK, also=_left_at)
+    return session.get(Member, (team_id, user["id"]), populate_existing=True)
 
 
-def _set_deleted(member: Member, deleted: bool, now: datetime) -> None:
-    """Whether Slack says the member left; the moment a member we knew as active is first seen leaving is kept
+def _left_at(excluded) -> dict:
+    """Whether Slack says the member left: the moment a member we knew as active is first seen leaving is kept
     (left_at: their relations' hand-over starts from it), and cleared when they return."""
-    if deleted and member.deleted is False:
-        member.left_at = now
-    elif not deleted:
-        member.left_at = None
-    member.deleted = deleted
+    members = Member.__table__.c
+    return {
+        "left_at": case(
+            (and_(excluded.deleted, members.deleted == false()), excluded.fetched_at),
+            (excluded.deleted == false(), null()),
+            else_=members.left_at,
+        )
+    }
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -84,11 +94,9 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
 
 def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
-    for user_id in user_ids:
-        member = get_member(session, team_id, user_id)
-        if member is None:
-            member = Member(team_id=team_id, user_id=user_id)
-            session.add(member)
-        _set_deleted(member, True, fetched_at)
-        member.fetched_at = fetched_at
-    session.flush()
+    rows = [{"team_id": team_id, "user_id": user_id, "deleted": True, "fetched_at": fetched_at} for user_id in user_ids]
+    upsert(session, Member.__table__, rows, update=("deleted", "fetched_at"), also=_left_at)
+    for row in rows:
+        loaded = session.identity_map.get(identity_key(Member, (team_id, row["user_id"])))
+        if loaded is not None:
+            session.expire(loaded, ["deleted", "fetched_at", "left_at"])

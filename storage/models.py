@@ -38,6 +38,10 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
+# Tables whose ids appear in buttons: on SQLite their ids are AUTOINCREMENT, never given twice, so a stale button
+# cannot act on a row created after its own was deleted (PostgreSQL's sequences never give an id twice).
+LASTING_IDS = {"sqlite_autoincrement": True}
+
 TeamId = String(32)
 UserId = String(32)
 
@@ -100,9 +104,8 @@ relation_themes = Table(
     Base.metadata,
     Column("relation_id", ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-    # The relation's archived and last_contact_on, copied by database triggers on every write (the migration's
-    # KEPT_COPY_TRIGGERS), so that a theme's active relations, most recently met first, and their number
-    # come from this table's index alone (/whoknows #theme).
+    # The relation's archived and last_contact_on, kept (storage.derived), so that a theme's active relations,
+    # most recently met first, and their number come from this table's index alone (/whoknows #theme).
     Column("archived", Boolean),
     Column("last_contact_on", Date),
     # A theme's relations straight from the index (/whoknows #theme, /network theme, the digest's theme figures).
@@ -114,8 +117,8 @@ interaction_themes = Table(
     Base.metadata,
     Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-    # The interaction's day, copied by storage.relations.refresh_last_contact, so the digest counts a
-    # theme's meetings in a window from this table's index alone.
+    # The interaction's day, kept (storage.derived), so the digest counts a theme's meetings in a window from this
+    # table's index alone.
     Column("occurred_on", Date),
     Index("ix_interaction_themes_theme_date", "theme_id", "occurred_on"),
 )
@@ -125,6 +128,7 @@ class Goal(Base):
     """A goal of the organisation's network strategy; themes hang under it."""
 
     __tablename__ = "goals"
+    __table_args__ = LASTING_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"), index=True)
@@ -134,7 +138,7 @@ class Goal(Base):
 
 class Theme(Base):
     __tablename__ = "themes"
-    __table_args__ = (UniqueConstraint("team_id", "name"),)
+    __table_args__ = (UniqueConstraint("team_id", "name"), LASTING_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
@@ -167,6 +171,7 @@ class Relation(Base):
         ),
         # The digest's "give and take": the candidates, active or not, from the index alone.
         Index("ix_relations_team_exchanges", "team_id", "recent_exchanges_from", "archived"),
+        LASTING_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -184,7 +189,7 @@ class Relation(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[str] = mapped_column(UserId)
     created_on: Mapped[date] = mapped_column(Date)
-    # Kept up to date on every write to interactions (storage.relations.refresh_last_contact), so that
+    # Kept from the history (storage.derived lists every kept value; storage.history writes them), so that
     # "what has gone quiet" is an index range scan, not a GROUP BY over the whole history.
     last_contact_on: Mapped[date | None] = mapped_column(Date)
     last_contact_by: Mapped[str | None] = mapped_column(UserId)
@@ -266,6 +271,7 @@ class Interaction(Base):
         ),
         # A member's own last meetings (App Home).
         Index("ix_interactions_team_logger_date", "team_id", "logged_by", "occurred_on"),
+        LASTING_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -280,8 +286,7 @@ class Interaction(Base):
     private: Mapped[bool] = mapped_column(Boolean, default=False)  # notes visible to the author only
     event_id: Mapped[int | None] = mapped_column(ForeignKey("network_events.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    # The relation's tier, copied by storage.relations.refresh_last_contact (on every write to
-    # interactions and every change of tier), so meetings per tier are counted from one index.
+    # The relation's tier, kept (storage.derived), so meetings per tier are counted from one index.
     relation_tier: Mapped[str | None] = mapped_column(String(16))
     # What was exchanged, kept the same way: EXCHANGE_GAVE | EXCHANGE_GOT when gave / got is set.
     exchange: Mapped[int | None] = mapped_column(Integer)
@@ -305,13 +310,13 @@ class InteractionColleague(Base):
     interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    # The interaction's day, copied by database triggers on every write (the migration's KEPT_COPY_TRIGGERS).
+    # The interaction's day, kept (storage.derived).
     occurred_on: Mapped[date | None] = mapped_column(Date)
 
 
 class MemberTie(Base):
-    """A member's tie with a relation: every member who logged or attended a meeting with it has one, kept by
-    storage.ties on every write to interactions (the card's colleagues, /whoknows)."""
+    """A member's tie with a relation: every member who logged or attended a meeting with it has one, kept from the
+    history (storage.derived, storage.ties) for the card's colleagues and /whoknows."""
 
     __tablename__ = "member_ties"
     # Clustered on (relation, member) in SQLite: /whoknows reads the ties of a few hundred relations in key order.
@@ -391,7 +396,7 @@ class NetworkEvent(Base):
     """A gathering we organise for relations (not a Slack event)."""
 
     __tablename__ = "network_events"
-    __table_args__ = (Index("ix_network_events_team_starts", "team_id", "starts_at"),)
+    __table_args__ = (Index("ix_network_events_team_starts", "team_id", "starts_at"), LASTING_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
@@ -427,7 +432,11 @@ class Invitation(Base):
     """A relation on an event's list, and how far the invitation got."""
 
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("event_id", "relation_id"), Index("ix_invitations_owner", "owner_id"))
+    __table_args__ = (
+        UniqueConstraint("event_id", "relation_id"),
+        Index("ix_invitations_owner", "owner_id"),
+        LASTING_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("network_events.id", ondelete="CASCADE"))
@@ -553,6 +562,8 @@ slack_bots = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_
 slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
 # A state is looked up (and deleted) by its value; each is issued once.
 Index("uq_slack_oauth_states_state", slack_oauth_states.c.state, unique=True)
+
+
 class SearchDocument(Base):
     """What an interaction is found by when searching what was discussed (storage.search_index keeps it): its
     notes, gave and got, themes, organisation and gathering, as index terms (bot.domain.search). The notes of

@@ -5,10 +5,10 @@ warmth_at_last = Σ weight(kind) · 100 · 0.5 ^ ((last_met_on − day) / cadenc
 or attended. On any later day that has decayed by one factor (bot.domain.warmth.kept_warmth), so /whoknows ranks
 colleagues from one row per tie, in SQL, without reading the history.
 
-Kept on every write to interactions: a new meeting adds itself to its people's ties (add_meeting: an upsert whose
-arithmetic runs in the database, so meetings logged at the same moment add up); every other write rebuilds the
-ties of the relations it touched from their interactions (rebuild, from storage.relations._refresh) — a change
-of tier too, as the cadence is the half-life.
+Kept by storage.history (listed in storage.derived): a new meeting adds itself to its people's ties (add_meeting: an
+upsert whose arithmetic runs in the database, so meetings logged at the same moment add up); every other write
+rebuilds the ties of the relations it touched from their interactions (rebuild) — a change of cadence too, as the
+cadence is the half-life.
 """
 
 from __future__ import annotations
@@ -84,11 +84,12 @@ def add_meeting(
     )
 
 
-def rebuild(session: Session, relations: Select, interactions) -> None:
+def rebuild(session: Session, relations: Select, interactions, parameters: dict | None = None) -> None:
     """Recompute the ties of the relations whose ids `relations` selects from their interactions (those
-    `interactions` selects: the same relations')."""
+    `interactions` selects: the same relations'), with the statements' bind `parameters`."""
     dialect = session.get_bind().dialect.name
-    session.execute(delete(MemberTie).where(MemberTie.relation_id.in_(relations)))
+    connection = session.connection()
+    connection.execute(delete(MemberTie).where(MemberTie.relation_id.in_(relations)), parameters or {})
     # Each meeting once for who logged it and once for each colleague there (never the same member twice).
     contacts = union_all(
         select(
@@ -102,7 +103,7 @@ def rebuild(session: Session, relations: Select, interactions) -> None:
         contacts,
         func.max(contacts.c.occurred_on).over(partition_by=(contacts.c.relation_id, contacts.c.user_id)).label("last"),
     ).subquery()
-    session.execute(
+    connection.execute(
         insert(MemberTie).from_select(
             ["relation_id", "user_id", "last_met_on", "warmth_at_last"],
             select(
@@ -117,7 +118,8 @@ def rebuild(session: Session, relations: Select, interactions) -> None:
             )
             .join(Relation, Relation.id == with_last.c.relation_id)
             .group_by(with_last.c.relation_id, with_last.c.user_id),
-        )
+        ),
+        parameters or {},
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +28,28 @@ def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> b
     # RETURNING, not rowcount: through psycopg the row count of INSERT … ON CONFLICT read 0 for a new row.
     statement = ignoring_conflicts(session, table).values(**values).returning(key)
     return session.execute(statement).first() is not None
+
+
+def upsert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict],
+    *,
+    update: Sequence[str],
+    also: Callable[[Any], dict] | None = None,
+) -> None:
+    """INSERT these rows, or, where one with the same primary key is there, set its `update` columns from them
+    (and what `also(excluded)` computes from the row there and the new one): one statement, INSERT … ON CONFLICT
+    DO UPDATE, so two sessions writing the same row at once both succeed."""
+    if not rows:
+        return
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    statement = dialect.insert(table)
+    values = {column: statement.excluded[column] for column in update}
+    if also is not None:
+        values.update(also(statement.excluded))
+    statement = statement.on_conflict_do_update(index_elements=list(table.primary_key.columns), set_=values)
+    session.connection().execute(statement, list(rows))
 
 
 def first_time(session: Session, team_id: str, event_id: str) -> bool:

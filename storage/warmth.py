@@ -4,9 +4,9 @@ A relation keeps warmth_at_last, its warmth on its last contact (unrounded): Σ 
 0.5 ^ ((last_contact_on − day) / cadence) over every interaction with it. On any later day it has decayed by one
 factor (bot.domain.warmth.kept_warmth), so the Home tab, the card, a theme's relations and an event's proposals
 read one column instead of the history. A new meeting adds itself in the database (with_this_meeting, in the
-UPDATE of storage.relations.note_contact: the same arithmetic as a member's tie, storage.ties); every other
-write recomputes it from the interactions, with the other kept values (storage.relations._refresh, which calls
-recomputed()).
+UPDATE of storage.history's fast path: the same arithmetic as a member's tie, storage.ties); every other write
+recomputes it from the interactions (recomputed(), listed in storage.derived). The rule itself, and its constants,
+are bot.domain.warmth's; tests/test_derived_values.py checks that this SQL computes the same numbers.
 """
 
 from __future__ import annotations

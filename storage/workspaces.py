@@ -13,13 +13,15 @@ from storage.upsert import insert_ignoring_conflicts
 
 
 def ensure_workspace(session: Session, team_id: str, *, name: str = "", bot_user_id: str | None = None) -> Workspace:
-    """The workspace row, created on first contact."""
+    """The workspace row, created on first contact (INSERT … ON CONFLICT DO NOTHING: members who write first at
+    the same moment all succeed)."""
     workspace = session.get(Workspace, team_id)
     if workspace is None:
-        workspace = Workspace(team_id=team_id, name=name, bot_user_id=bot_user_id)
-        session.add(workspace)
-        session.flush()
-    elif bot_user_id and workspace.bot_user_id != bot_user_id:
+        insert_ignoring_conflicts(
+            session, Workspace.__table__, {"team_id": team_id, "name": name, "bot_user_id": bot_user_id}
+        )
+        workspace = session.get(Workspace, team_id)
+    if bot_user_id and workspace.bot_user_id != bot_user_id:
         workspace.bot_user_id = bot_user_id
     return workspace
 

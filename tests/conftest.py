@@ -97,6 +97,7 @@ class Database:
             else:
                 for table in tables:
                     connection.execute(text(f"DELETE FROM {table}"))
+                connection.execute(text("DELETE FROM sqlite_sequence"))  # ids from 1 again (AUTOINCREMENT tables)
 
 
 def _postgres_admin_url() -> str | None:

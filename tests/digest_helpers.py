@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from storage.interactions import add_interaction
+from storage.history import add_interaction, create_relation
 from storage.models import Goal, Member, Relation
-from storage.relations import create_relation, themes_named
+from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 

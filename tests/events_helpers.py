@@ -7,8 +7,8 @@ import time
 from datetime import date
 
 from bot.recording import Person, record_meeting
-from storage.interactions import add_interaction
-from storage.relations import create_relation, themes_named
+from storage.history import add_interaction, create_relation
+from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_requests import APP_ID
 from tests.slack_standin import TEAM_ID

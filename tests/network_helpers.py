@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from storage.interactions import add_interaction
-from storage.relations import add_themes, create_relation
+from storage.history import add_interaction, add_themes, create_relation
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 

@@ -8,9 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.nudges import run_daily_nudge
-from storage.interactions import add_interaction
+from storage.history import add_interaction, create_relation
 from storage.models import NudgeDelivery, Relation
-from storage.relations import create_relation
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 

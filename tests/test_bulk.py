@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from storage.bulk import insert_rows, insert_rows_returning_ids
+from storage.history import create_relation
 from storage.models import Interaction, Relation, RelationNameToken
-from storage.relations import create_relation
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 

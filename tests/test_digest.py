@@ -13,12 +13,12 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.digests import compute_digest, run_weekly_digest
 from bot.domain.digest import Week
-from bot.recording import undo_meeting, update_meeting
+from bot.recording import meeting_stamp, undo_meeting, update_meeting
 from bot.render.digest import MAX_BLOCKS, SECTION_CHARS, digest_message, digest_text
 from storage.forget import forget_relation
-from storage.interactions import add_interaction
+from storage.history import add_interaction, change_relation, create_relation
 from storage.models import DigestDelivery, Interaction, Member, Workspace
-from storage.relations import archive_relation, create_relation, set_tier, themes_named
+from storage.relations import themes_named
 from tests.digest_helpers import add_goals, add_members, build_known_history
 from tests.slack_standin import TEAM_ID
 
@@ -178,8 +178,8 @@ def test_archived_relations_leave_their_themes_active_and_key_figures(db):
     r = _history(db)
     with db.sessions() as session, session.begin():
         add_goals(session)
-        archive_relation(session, TEAM_ID, r["karin"].id)  # key, #wonen (Jan stays its key relation)
-        archive_relation(session, TEAM_ID, r["fatima"].id)  # key, #onderwijs's only relation
+        change_relation(session, TEAM_ID, r["karin"].id, archived=True)  # key, #wonen (Jan stays its key relation)
+        change_relation(session, TEAM_ID, r["fatima"].id, archived=True)  # key, #onderwijs's only relation
     text = digest_text(_digest(db), "en")
 
     assert (
@@ -278,14 +278,22 @@ def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
     # … then undoes it: Fatima was last met on 1 September, by Bram alone.
     with db.sessions() as session, session.begin():
         meeting = _meeting(session, r["fatima"], date(2026, 11, 8))
-        undo_meeting(session, team_id=TEAM_ID, user_id="U0BRAM", interaction_ids=[meeting.id], created_relation_ids=[])
+        shown = meeting_stamp([meeting.id], [(r["fatima"], "fatima el amrani")])
+        undo_meeting(
+            session,
+            team_id=TEAM_ID,
+            user_id="U0BRAM",
+            interaction_ids=[meeting.id],
+            created_relation_ids=[],
+            shown=shown,
+        )
     undone = _digest(db)
     assert undone.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1)
     assert "Fatima El Amrani" in _single(undone)
 
     # Lotte becomes a key relation: her meetings move to the key row, and only Bram met her this year.
     with db.sessions() as session, session.begin():
-        set_tier(session, TEAM_ID, r["lotte"], tier="key", cadence_days=30)
+        change_relation(session, TEAM_ID, r["lotte"], tier="key", cadence_days=30)
     key = _digest(db)
     assert key.chart.meetings_by_tier["key"] == (1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 2, 1)
     assert key.chart.meetings_by_tier["regular"] == (0,) * 11 + (1,)

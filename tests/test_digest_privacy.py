@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.digests import run_weekly_digest
-from storage.interactions import add_interaction
+from storage.history import add_interaction
 from storage.models import Member, Workspace
 from tests.digest_helpers import build_known_history, posted_digest_section
 from tests.slack_standin import TEAM_ID

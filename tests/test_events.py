@@ -590,7 +590,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
 
     from bot.domain.strategy import GoalThemes, Strategy
     from storage.events import create_event
-    from storage.relations import create_relation
+    from storage.history import create_relation
     from storage.strategy import save_strategy
     from storage.workspaces import ensure_workspace
     from tests.test_network_actions import open_home

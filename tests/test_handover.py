@@ -25,9 +25,8 @@ from bot.handover import handover_job
 from bot.members import refresh_members
 from bot.nudges import run_daily_nudge
 from storage.db import transaction
-from storage.interactions import add_interaction
+from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
-from storage.relations import add_themes, create_relation
 from storage.workspaces import ensure_workspace
 from tests.nudge_helpers import nudges_to, relation_blocks
 from tests.slack_standin import TEAM_ID

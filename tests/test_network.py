@@ -137,9 +137,8 @@ def test_whoknows_about_a_much_met_organisation_reads_the_latest_relations_and_s
     reach the budget (600), so the seventh, met longest ago, is left out and the answer says how many were read."""
     from datetime import date, timedelta
 
-    from storage.interactions import add_interaction
+    from storage.history import add_interaction, create_relation
     from storage.network import WHO_KNOWS_TIES
-    from storage.relations import create_relation
     from storage.workspaces import ensure_workspace
 
     colleagues = [f"U0C{i:04d}" for i in range(99)]

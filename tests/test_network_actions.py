@@ -142,11 +142,11 @@ def open_home(goodwill, slack, user_id: str) -> dict:
 
 
 def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, slack, network):
-    from storage.interactions import add_interaction
-    from storage.relations import create_relation, set_tier
+    from storage.history import add_interaction, change_relation, create_relation
 
     with goodwill.db.sessions() as session, session.begin():
-        set_tier(session, TEAM_ID, network.jan, tier="key", cadence_days=10)  # met 21 days ago: quiet since 15 Nov
+        # Met 21 days ago: quiet since 15 Nov.
+        change_relation(session, TEAM_ID, network.jan, tier="key", cadence_days=10)
         fenna = create_relation(
             session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA", created_on=date(2026, 1, 1)
         )
@@ -259,14 +259,48 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
 def test_only_the_owner_or_an_admin_may_forget(goodwill, slack, network):
     refused = reply(goodwill, slack, "/goodwill", "vergeet Jan de Vries", user_id="U0BRAM")
     assert "Alleen de eigenaar van de relatie (<@U0ANNA>)" in shown(refused)
-    # A forged click is refused too: the check is repeated when the button is pressed.
-    forged = click(goodwill, slack, "forget_confirm", str(network.jan), user_id="U0BRAM")
+    # The owner's own button, pressed by Bram, is refused too: the check is repeated when the button is pressed.
+    offered = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
+    owners_button = next(b for b in actions(offered) if b["action_id"] == "forget_confirm")["value"]
+    forged = click(goodwill, slack, "forget_confirm", owners_button, user_id="U0BRAM")
     assert "Alleen de eigenaar" in shown(forged)
+    # And a value made up from the relation's id alone refers to nothing.
+    made_up = click(goodwill, slack, "forget_confirm", str(network.jan), user_id="U0ANNA")
+    assert "no longer exists" in shown(made_up)
     assert relation(goodwill, network.jan) is not None
 
     slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
     allowed = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ADMIN")
     assert "for good?" in shown(allowed)
+
+
+def test_a_stale_forget_button_never_erases_someone_created_since(goodwill, slack):
+    """Anna asks to forget Jan twice and confirms the second time; then she logs Piet, someone new. Pressing the
+    first confirmation's button now erases nothing — not Piet, whatever id he got — and says so."""
+    goodwill.command("/met", "Jan de Vries yesterday: koffie")
+    stale = next(
+        b
+        for b in actions(reply(goodwill, slack, "/goodwill", "forget Jan de Vries"))
+        if b["action_id"] == "forget_confirm"
+    )
+    again = next(
+        b
+        for b in actions(reply(goodwill, slack, "/goodwill", "forget Jan de Vries"))
+        if b["action_id"] == "forget_confirm"
+    )
+    assert "Forgotten" in shown(click(goodwill, slack, "forget_confirm", again["value"]))
+    goodwill.command("/met", "Piet Bakker yesterday: lunch")
+
+    answer = click(goodwill, slack, "forget_confirm", stale["value"])
+
+    assert "no longer exists" in shown(answer)
+    with goodwill.db.sessions() as session:
+        [piet] = session.scalars(select(Relation)).all()
+        assert piet.name == "Piet Bakker" and len(session.scalars(select(Interaction)).all()) == 1
+    # The stale button made to point at Piet's id is refused as well: it showed someone else.
+    forged = f"{piet.id}.{stale['value'].partition('.')[2]}"
+    assert "no longer exists" in shown(click(goodwill, slack, "forget_confirm", forged))
+    assert relation(goodwill, piet.id) is not None
 
 
 def test_forget_an_ambiguous_name_asks_which_then_cancel_keeps_everything(goodwill, slack, network):

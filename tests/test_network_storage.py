@@ -59,8 +59,7 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
     Cor, met 56 days ago (cadence 90): 100 · 0.5^(56/90) = 65; a message 6 days ago: 40 · 0.5^(6/90) = 38."""
     from datetime import date
 
-    from storage.interactions import add_interaction
-    from storage.relations import create_relation
+    from storage.history import add_interaction, create_relation
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
@@ -129,9 +128,8 @@ def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_ar
 
     from sqlalchemy import select
 
-    from storage.interactions import add_interaction
+    from storage.history import add_interaction, add_themes, change_relation, refresh_workspace
     from storage.models import Relation, relation_themes
-    from storage.relations import add_themes, archive_relation, refresh_team_last_contact
 
     network = build_known_network(db.sessions)
 
@@ -154,18 +152,18 @@ def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_ar
         add_interaction(
             session, team_id=TEAM_ID, relation_id=network.piet, occurred_on=date(2026, 11, 25), logged_by="U0ANNA"
         )
-        archive_relation(session, TEAM_ID, network.karin_gdh)
+        change_relation(session, TEAM_ID, network.karin_gdh, archived=True)
     copies, relations = copies_and_relations()
     assert copies == relations and (False, date(2026, 11, 25)) in copies and (True, date(2026, 11, 20)) in copies
     with db.sessions() as session, session.begin():
-        archive_relation(session, TEAM_ID, network.karin_gdh, archived=False)
-        refresh_team_last_contact(session, TEAM_ID)
+        change_relation(session, TEAM_ID, network.karin_gdh, archived=False)
+        refresh_workspace(session, TEAM_ID)
     copies, relations = copies_and_relations()
     assert copies == relations and not any(archived for archived, _ in copies)
     with db.sessions() as session:
         theme = store.matching_relations(TEAM_ID, theme="zorg", organisations=[], people=[])
         assert store.count_relations(session, theme) == 2
-        archive_relation(session, TEAM_ID, network.karin_rk)
+        change_relation(session, TEAM_ID, network.karin_rk, archived=True)
         assert store.count_relations(session, theme) == 1
 
 
@@ -175,7 +173,7 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
 
     from sqlalchemy import select
 
-    from storage.interactions import add_interaction
+    from storage.history import add_interaction, update_interaction
     from storage.models import Interaction, InteractionColleague
 
     network = build_known_network(db.sessions)
@@ -191,7 +189,7 @@ def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first
     with db.sessions() as session:
         assert [m.occurred_on for m in store.last_meetings(session, TEAM_ID, "U0EVA")] == [date(2026, 11, 2)]
     with db.sessions() as session, session.begin():
-        session.get(Interaction, moved).occurred_on = date(2026, 11, 24)
+        update_interaction(session, session.get(Interaction, moved), occurred_on=date(2026, 11, 24))
     with db.sessions() as session:
         days = session.execute(
             select(InteractionColleague.occurred_on, Interaction.occurred_on).join(
@@ -209,8 +207,7 @@ def test_warmth_summed_in_the_database_at_known_points(db):
     Cadence 2: a message logged for tomorrow shows the warmth of that day: 40. Never met: 0."""
     from datetime import date, timedelta
 
-    from storage.interactions import add_interaction
-    from storage.relations import create_relation
+    from storage.history import add_interaction, create_relation
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():

@@ -194,7 +194,8 @@ def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_wor
     """Give or take a typo per word: a word no relation has makes the name someone new."""
     from datetime import date
 
-    from storage.relations import create_relation, name_candidates
+    from storage.history import create_relation
+    from storage.relations import name_candidates
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
@@ -215,7 +216,8 @@ def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_
     Dijkhoutstra is found among the Dijkhoutstras, not missed among the first 20 Sophies."""
     from datetime import date
 
-    from storage.relations import create_relation, name_candidates
+    from storage.history import create_relation
+    from storage.relations import name_candidates
     from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
@@ -328,6 +330,102 @@ def test_undo_keeps_a_relation_that_existed_before(goodwill, slack):
     slack.wait_for("response_url")
     assert count(goodwill, Relation) == 1
     assert relation(goodwill, "Jan de Vries")["last_contact"] == "2026-11-01"
+
+
+def test_a_stale_undo_never_removes_a_meeting_logged_since(goodwill, slack):
+    """Anna logs a coffee with Jan and undoes it; then she logs a lunch with Piet, someone new. Pressing the first
+    Undo again removes nothing — not Piet's lunch, whatever ids it got — and says the meeting is gone."""
+    undo_jan = _button(goodwill.command("/met", "Jan de Vries yesterday: koffie"), "met_undo")["value"]
+    goodwill.block_action("met_undo", undo_jan)
+    slack.wait_for("response_url")
+    goodwill.command("/met", "Piet Bakker yesterday: lunch")
+
+    goodwill.block_action("met_undo", undo_jan)
+
+    reply = slack.wait_for("response_url", 2)[1]
+    assert "no longer exists" in reply["text"]
+    assert [m["notes"] for m in interactions_with(goodwill, "Piet Bakker")] == ["lunch"]
+
+
+def _jan(goodwill) -> int:
+    with goodwill.db.sessions() as session:
+        return session.scalars(select(Relation.id).where(Relation.name == "Jan de Vries")).one()
+
+
+def _taken_over(goodwill, slack):
+    goodwill.block_action(
+        "relation_owner", block_id=f"relation_card:{_jan(goodwill)}", action_type="users_select", selected_user="U0BRAM"
+    )
+    slack.wait_for("response_url")
+
+
+def _met_by_a_colleague(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries vandaag: lunch", user_id="U0BRAM")
+
+
+def _invited(goodwill, slack):
+    from storage.events import create_event
+
+    with goodwill.db.sessions() as session, session.begin():
+        create_event(
+            session,
+            team_id=TEAM_ID,
+            created_by="U0BRAM",
+            name="Netwerkborrel",
+            starts_at=datetime(2026, 12, 10, 16, tzinfo=UTC),
+            timezone="Europe/Amsterdam",
+            place="",
+            goal_id=None,
+            theme_ids=[],
+            organisers=["U0BRAM"],
+            relation_ids=[_jan(goodwill)],
+            now=datetime(2026, 11, 26, 9, tzinfo=UTC),
+        )
+
+
+def _themed(goodwill, slack):
+    goodwill.block_action("relation_theme", str(_jan(goodwill)))
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    goodwill.view_submission(view, {"themes": {"themes": {"value": "#klimaat"}}})
+    slack.wait_for("response_url")  # the card, redrawn
+
+
+def _retiered(goodwill, slack):
+    goodwill.block_action("relation_tier", str(_jan(goodwill)))
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    goodwill.view_submission(
+        view, {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}}
+    )
+    slack.wait_for("response_url")  # the card, redrawn
+
+
+@pytest.mark.parametrize("since", [_taken_over, _met_by_a_colleague, _invited, _themed, _retiered])
+def test_undo_keeps_a_new_relation_that_someone_did_something_with_since(goodwill, slack, since):
+    """Anna logs Jan, someone new; then Jan is handed to Bram, or Bram meets him, or he is invited, or given a
+    theme or a tier on the card. Anna's Undo removes her meeting, and Jan stays: he is no longer hers alone."""
+    undo = _button(goodwill.command("/met", "Jan de Vries gisteren: koffie #wonen"), "met_undo")
+    since(goodwill, slack)
+
+    before = len(slack.calls_to("response_url"))
+    goodwill.block_action("met_undo", undo["value"])
+
+    reply = slack.wait_for("response_url", before + 1)[before].params
+    assert "Undone" in reply["text"] and "no longer in the network" not in reply["text"]
+    assert count(goodwill, Relation) == 1
+    assert "koffie" not in [m["notes"] for m in interactions_with(goodwill, "Jan de Vries")]
+
+
+def test_undo_removes_a_new_relation_that_only_its_own_meeting_touched(goodwill, slack):
+    """The meeting's own themes are its own: Jan, created by it with #wonen and touched by no one since, goes."""
+    undo = _button(goodwill.command("/met", "Jan de Vries gisteren: koffie #wonen"), "met_undo")
+
+    goodwill.block_action("met_undo", undo["value"])
+
+    [reply] = slack.wait_for("response_url")
+    assert "Jan de Vries is no longer in the network" in reply["text"]
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
 
 
 def test_only_the_one_who_logged_it_can_undo(goodwill, slack):
@@ -538,6 +636,21 @@ def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
         assert again == first[::-1]
         assert elsewhere[0].id not in {t.id for t in first}
         assert [t.name for t in themes_named(session, TEAM_ID, ["zorg"])] == ["zorg"]
+
+
+def test_a_tier_on_the_line_for_someone_known_keeps_what_is_kept_from_the_history_true(goodwill):
+    """`/met Jan de Vries !key` on an existing relation: its earlier meetings now count as a key relation's, and
+    its warmth and every colleague's tie with it decay with the key cadence — not only from some later write on."""
+    from tests.derived_truth import assert_kept_values_true
+
+    goodwill.command("/met", "Jan de Vries 2026-09-01")
+    goodwill.command("/met", "Jan de Vries 2026-10-01", user_id="U0BRAM")
+    goodwill.command("/met", "Jan de Vries !key yesterday")
+
+    with goodwill.db.sessions() as session:
+        jan = session.scalars(select(Relation)).one()
+        assert jan.tier == "key" and jan.cadence_days == 30
+        assert_kept_values_true(session)
 
 
 def blocks_of(view: dict) -> dict[str, dict]:

@@ -7,9 +7,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from storage.interactions import add_interaction
+from storage.history import add_interaction, create_relation
 from storage.models import Base
-from storage.relations import create_relation
 from storage.workspaces import ensure_workspace
 from tests.oauth_helpers import install
 

@@ -104,9 +104,10 @@ def not_allowed(owner_id: str, language: str) -> dict:
 
 
 def confirmation(
-    relation_id: int, name: str, *, interactions: int, invitations: int, mentions: int, gatherings: int, language: str
+    reference: str, name: str, *, interactions: int, invitations: int, mentions: int, gatherings: int, language: str
 ) -> dict:
-    """What will be erased and what will not, and the buttons."""
+    """What will be erased and what will not, and the buttons. `reference`: the relation as shown
+    (bot.domain.references), checked again when the button is pressed."""
     shown = escape(truncate(name, 100))
     ask = T("ask", language, name=shown)
     counts = dict(interactions=interactions, invitations=invitations, mentions=mentions, gatherings=gatherings)
@@ -122,7 +123,7 @@ def confirmation(
                 ButtonElement(
                     text=T("button", language),
                     action_id=CONFIRM,
-                    value=str(relation_id),
+                    value=reference,
                     style="danger",
                     confirm=ConfirmObject(
                         title=T("confirm_title", language),
@@ -132,7 +133,7 @@ def confirmation(
                         style="danger",
                     ),
                 ),
-                ButtonElement(text=T("cancel", language), action_id=CANCEL, value=str(relation_id)),
+                ButtonElement(text=T("cancel", language), action_id=CANCEL, value=reference),
             ],
         ),
     ]

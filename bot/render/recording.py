@@ -297,7 +297,9 @@ def confirmation_from(
     language: str,
 ) -> dict:
     """The confirmation for a stored meeting, with Undo and Edit carrying what they need."""
-    undo = json.dumps({"i": recorded.interaction_ids, "c": recorded.created_relation_ids}, separators=(",", ":"))
+    undo = json.dumps(
+        {"i": recorded.interaction_ids, "c": recorded.created_relation_ids, "s": recorded.stamp}, separators=(",", ":")
+    )
     edit = json.dumps({"i": recorded.interaction_ids}, separators=(",", ":"))
     view = RecordedView(
         people=recorded.people,

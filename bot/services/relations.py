@@ -27,7 +27,7 @@ from storage import audit
 from storage.db import transaction
 from storage.models import Member, Relation
 from storage.quiet import listed_relations
-from storage.relations import get_relation, load_relations, refresh_last_contact
+from storage.relations import get_relation, load_relations
 
 log = logging.getLogger("goodwill.relations")
 
@@ -230,7 +230,6 @@ def change_tier(
         previous_tier=relation.tier,
         previous_cadence_days=relation.cadence_days,
     )
-    _keep_derived_true(session, relation_id)
     return change
 
 
@@ -257,12 +256,6 @@ def add_themes(session: Session, asker: Reader, relation_id: int, names: Iterabl
     change.values["themes"] = [ref.name for ref in added]
     change.unchanged = not added
     return change
-
-
-def _keep_derived_true(session: Session, relation_id: int) -> None:
-    """Everything kept from the relation's history that its tier and cadence change: the due date, warmth,
-    the tier its meetings count under. (The one place to hand over to the history writer's unit of work.)"""
-    refresh_last_contact(session, [relation_id])
 
 
 # --- telling, once committed ---------------------------------------------------------------------

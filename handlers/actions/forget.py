@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot import permissions
 from bot.deps import Deps
+from bot.domain.references import referred_id, still_refers
 from bot.forgetting import redraw_after_forget
 from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
@@ -30,11 +31,12 @@ def register(app: App, deps: Deps) -> None:
 
     def confirm(body: dict, respond: Respond) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        relation_id = int(body["actions"][0]["value"])
+        shown = body["actions"][0].get("value")
+        relation_id = referred_id(shown)
         with transaction(deps.sessions) as session:
             who = reader(deps, session, team_id, user_id)
-            relation = get_relation(session, team_id, relation_id)
-            if relation is None:
+            relation = get_relation(session, team_id, relation_id) if relation_id is not None else None
+            if relation is None or not still_refers(shown, relation.id, [relation.name_key]):
                 respond(replace_original=True, **notice(T("gone", who.language)))
                 return
             owner = relation.owner_id

@@ -60,6 +60,7 @@ def register(app: App, deps: Deps) -> None:
                 user_id=user_id,
                 interaction_ids=_ids(value.get("i")),
                 created_relation_ids=_ids(value.get("c")),
+                shown=value.get("s"),
             )
         relation_ids, user_ids = [], []
         if undone.not_yours:

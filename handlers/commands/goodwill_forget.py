@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.deps import Deps
+from bot.domain.references import reference
 from bot.members import reader
 from bot.network import look_up_relation
 from bot.render.forget import PICK, T, confirmation, not_allowed, notice
@@ -27,7 +28,7 @@ def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -
             return not_allowed(relation.owner_id, who.language)
         found = erasure(session, team_id, relation_id, relation.name)
         return confirmation(
-            relation_id,
+            reference(relation_id, [relation.name_key]),
             relation.name,
             interactions=found.interactions,
             invitations=found.invitations,
