@@ -167,7 +167,7 @@ def _run_for(
                 return Outcome(team_id, None, "not_yet")
         week = week or figures.reported_week(today)
         channel = workspace.digest_channel or deps.settings.digest_channel
-        language = language_of(workspace.default_locale)
+        language = language_of(None, workspace.default_locale)
     if dry_run:
         return _dry_run(deps, team_id, week, today, language, channel)
     if not channel:
@@ -213,7 +213,7 @@ def _deliver(
     with deps.sessions() as session, session.begin():
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
-        readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
+        readers = [(lead.user_id, language_of(lead.language, language)) for lead in queries.leads(session, team_id)]
     client = deps.client
     posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
     channel_id, ts = posted["channel"], posted["ts"]

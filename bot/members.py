@@ -117,16 +117,15 @@ class Reader:
 
 
 def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
-    from bot.i18n import language_of
+    from bot.language import language_for
     from storage.models import Workspace
 
     who = member(deps, session, team_id, user_id)
     workspace = session.get(Workspace, team_id)
     tz = zone((who.tz if who and who.tz else None) or (workspace.timezone if workspace else None))
-    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
     return Reader(
         user_id=user_id,
-        language=language_of(locale),
+        language=language_for(session, team_id, who),
         tz=tz,
         tz_name=str(tz),
         today=deps.now().astimezone(tz).date(),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.domain.metline import MetLine, MetLineError, mentioned_users, parse_met_line
 from bot.domain.names import Candidate
-from bot.i18n import language_of
+from bot.language import language_for, offer_other_language
 from bot.members import local_today, member_profile
 from bot.recording import Person, Recorded, record_meeting, resolve_people
 from bot.render.meeting import MeetingPrefill
@@ -36,6 +36,7 @@ class MetOutcome:
     ask_options: tuple[Candidate, ...] = ()
     choices: dict[int, int] = field(default_factory=dict)
     prefill: MeetingPrefill | None = None  # set when a form should open (with or without a problem)
+    offer_language: bool = False  # the member's first contact: the answer offers the other language
 
 
 def run_met(
@@ -57,10 +58,11 @@ def run_met(
     # The one who logs it and everyone mentioned in the line, read in one query.
     read = profiles(session, team_id, [user_id, *mentioned_users(text)])
     who = member_profile(deps, session, team_id, user_id, read)
-    language = language_of(who.locale if who else None)
+    language = language_for(session, team_id, who)
     today = local_today(deps.now(), who.tz if who else None)
     choices = dict(choices or {})
     outcome = MetOutcome("problem", language=language, today=today, choices=choices)
+    outcome.offer_language = bool(text.strip()) and offer_other_language(session, team_id, who)
     try:
         line = parse_met_line(text, today=today, reader=deps.date_reader)
     except MetLineError as error:

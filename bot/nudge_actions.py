@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.domain.nudging import REACTION_SNOOZE_DAYS, SNOOZE_CHOICES, outcome, snooze_until
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import local_today, member
 from bot.recording import Person, record_meeting
 from bot.render.nudge import handed_over_message
@@ -54,7 +54,7 @@ def actor_of(deps: Deps, session: Session, team_id: str, user_id: str) -> Actor:
     who = member(deps, session, team_id, user_id)
     return Actor(
         user_id,
-        language_of(who.locale if who else None),
+        language_for(session, team_id, who),
         local_today(deps.now(), who.tz if who else None),
         bool(who and (who.is_admin or who.is_lead)),
     )
@@ -121,7 +121,7 @@ def hand_over(deps: Deps, team_id: str, user_id: str, relation_id: int, new_owne
             return result
         hand_over_relation(session, relation, new_owner, actor=user_id, at=deps.now())
         listed = listed_relations(session, team_id, [relation_id])[relation_id]
-        heir_language = language_of(heir.locale)
+        heir_language = language_for(session, team_id, heir)
         heir_today = local_today(deps.now(), heir.tz)
         result.direct_message = (new_owner, handed_over_message(listed, user_id, heir_today, heir_language))
         result.changed = [relation_id]

@@ -89,11 +89,11 @@ class NudgeRun:
 
 def recipient_of(member: Member | None, user_id: str, workspace: Workspace) -> Recipient:
     if member is None:  # never seen by Slack here (no client, e.g. a dry run): the workspace's defaults
-        return Recipient(user_id, "", language_of(workspace.default_locale), workspace.timezone)
+        return Recipient(user_id, "", language_of(None, workspace.default_locale), workspace.timezone)
     return Recipient(
         user_id,
         (member.real_name or member.name or "").split(" ")[0],  # "Anna" for Anna de Boer
-        language_of(member.locale, language_of(workspace.default_locale)),
+        language_of(member.language, workspace.default_locale),
         member.tz or workspace.timezone,
     )
 

@@ -1,4 +1,4 @@
-"""The cache of Slack users (name, time zone, locale, roles)."""
+"""The cache of Slack users (name, time zone, roles) and the language each chose."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Member
@@ -17,11 +17,12 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and language, and whether they left."""
+    """What recording a meeting needs of a member: their zone and chosen language, and whether they left."""
 
     user_id: str
     tz: str | None
-    locale: str | None
+    language: str | None  # chosen with /goodwill language; None: the workspace's default
+    language_offered: bool
     deleted: bool
     fetched_at: datetime | None
 
@@ -85,4 +86,41 @@ def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str
             session.add(member)
         member.deleted = True
         member.fetched_at = fetched_at
+    session.flush()
+
+
+def admins_and_leads(session: Session, team_id: str) -> list[str]:
+    """Members who may change the workspace's settings (admins and team leads still in the workspace)."""
+    rows = session.scalars(
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.is_admin | Member.is_lead, ~Member.deleted, ~Member.is_bot)
+        .order_by(Member.user_id)
+    )
+    return list(rows)
+
+
+def claim_language_offer(session: Session, team_id: str, user_id: str) -> bool:
+    """True once per member: the first time they meet Goodwill without having chosen a language."""
+    claimed = session.execute(
+        update(Member)
+        .where(
+            Member.team_id == team_id,
+            Member.user_id == user_id,
+            Member.language.is_(None),
+            ~Member.language_offered,
+        )
+        .values(language_offered=True)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1
+
+
+def choose_language(session: Session, team_id: str, user_id: str, language: str | None) -> None:
+    """The member's own language (None: follow the workspace's default)."""
+    member = get_member(session, team_id, user_id)
+    if member is None:
+        member = Member(team_id=team_id, user_id=user_id)
+        session.add(member)
+    member.language = language
+    member.language_offered = True
     session.flush()

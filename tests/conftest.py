@@ -29,7 +29,7 @@ from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.slack_standin import SlackStandIn
+from tests.slack_standin import TEAM_ID, SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_TEST_POSTGRES_URL"
 BOT_TOKEN = "xoxb-goodwill-test"
@@ -73,8 +73,20 @@ def _standin_server() -> Iterator[SlackStandIn]:
 def slack(_standin_server: SlackStandIn) -> SlackStandIn:
     _standin_server.reset()
     _standin_server.add_user("U0ANNA", "Anna de Boer", locale="en-GB")
-    _standin_server.add_user("U0BRAM", "Bram Jansen", locale="nl-NL")
+    # Bram is Dutch, but Slack has no Dutch interface: his Slack speaks English. He chose Dutch in Goodwill
+    # (see chooses_language; tests/test_language.py makes that choice through Slack).
+    _standin_server.add_user("U0BRAM", "Bram Jansen", locale="en-GB")
     return _standin_server
+
+
+def chooses_language(sessions, user_id: str, language: str | None, team_id: str = TEAM_ID) -> None:
+    """The member's choice as `/goodwill language nl|en` stores it."""
+    from storage.members import choose_language
+    from storage.workspaces import ensure_workspace
+
+    with sessions() as session, session.begin():
+        ensure_workspace(session, team_id)
+        choose_language(session, team_id, user_id, language)
 
 
 # --- databases -------------------------------------------------------------------------------------
@@ -206,6 +218,7 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     thread.start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     slack.calls.clear()  # auth.test at start-up is not part of any story
+    chooses_language(db.sessions, "U0BRAM", "nl")  # Bram, our Dutch colleague, reads Goodwill in Dutch
     try:
         yield RunningApp(url, deps, slack, SlackSender(url, slack), db, clock)
     finally:

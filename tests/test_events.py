@@ -13,6 +13,7 @@ from bot.scheduler import jobs
 from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
+from tests.conftest import chooses_language
 from tests.digest_helpers import posted_digest_section
 from tests.events_helpers import (
     PROPOSED_ORDER,
@@ -528,6 +529,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     with goodwill.db.sessions() as session, session.begin():
         workspace = session.get(Workspace, TEAM_ID)
         workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
+    chooses_language(goodwill.db.sessions, "U0ANNA", "en")  # the channel reads Dutch; Anna chose English
 
     # Monday 30 November: the event lies in the next four weeks; one relation said yes of one invited.
     clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))

@@ -182,7 +182,7 @@ def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill
 
     response = goodwill.command("/met", "Jan Kowalczyk: eerste kennismaking")
 
-    assert "Recorded: you met *Jan Kowalczyk*" in shown(response)
+    assert "Logged: you met *Jan Kowalczyk*" in shown(response)
     assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan Kowalczyk", "Jan de Vries"]
     assert [i["notes"] for i in interactions_with(goodwill, "Jan Kowalczyk")] == ["eerste kennismaking"]
 

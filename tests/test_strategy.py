@@ -11,6 +11,7 @@ from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy
+from tests.conftest import chooses_language
 from tests.digest_helpers import posted_digest_section
 from tests.slack_standin import TEAM_ID
 from tests.test_network_actions import open_home
@@ -142,7 +143,8 @@ def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill
 
 
 def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
-    slack.add_user("U0ADMIN", "Ada Admin", locale="nl-NL", is_admin=True)
+    slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
+    chooses_language(goodwill.db.sessions, "U0ADMIN", "nl")
     themes_in_use(goodwill, "wonen")
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
 
@@ -169,9 +171,7 @@ def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
 
 def test_a_lead_may_set_the_strategy(goodwill, slack, clock):
     with goodwill.db.sessions() as session, session.begin():
-        session.add(Workspace(team_id=TEAM_ID))
-        session.flush()
-        session.add(Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now))
+        session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True  # Bram (who reads Dutch) is a lead
 
     view = open_strategy_modal(goodwill, slack, "U0BRAM")
     assert view["title"]["text"] == "Netwerkstrategie"

@@ -20,7 +20,7 @@ from bot.render.text import escape, long_date, truncate, user_mention
 
 T = Catalog(
     {
-        "recorded": {"en": "Recorded: you met {who}", "nl": "Vastgelegd: je sprak {who}"},
+        "recorded": {"en": "Logged: you met {who}", "nl": "Vastgelegd: je sprak {who}"},
         "on": {"en": "on {day}", "nl": "op {day}"},
         "with_colleagues": {"en": "with {names}", "nl": "samen met {names}"},
         "themes": {"en": "Themes", "nl": "Thema's"},
@@ -219,7 +219,26 @@ def confirmation_from(
 
 
 def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
-    """(ephemeral message, modal to open) for a /met outcome (bot.met.MetOutcome)."""
+    """(ephemeral message, modal to open) for a /met outcome (bot.met.MetOutcome); on the member's first
+    contact the message ends with a line offering the other language."""
+    message, form = _met_reply(outcome, text)
+    if message is not None and getattr(outcome, "offer_language", False):
+        message = with_language_offer(message, outcome.language)
+    return message, form
+
+
+def with_language_offer(message: dict, language: str) -> dict:
+    """The message with one more line, offering the other language (a member's first contact)."""
+    from bot.render.language import offer_line
+
+    line = offer_line(language)
+    offered = {**message, "text": f"{message.get('text', '')}\n{line}"}
+    if message.get("blocks"):
+        offered["blocks"] = [*message["blocks"], ContextBlock(elements=[MarkdownTextObject(text=line)]).to_dict()]
+    return offered
+
+
+def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     from bot.recording import clean_themes
     from bot.render.meeting import MeetingPrefill, meeting_modal
     from bot.render.text import unescape_slack

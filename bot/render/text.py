@@ -25,6 +25,27 @@ T = Catalog(
 )
 
 
+LISTS = Catalog(
+    {
+        "and": {"en": "{first} and {last}", "nl": "{first} en {last}"},
+        "or": {"en": "{first} or {last}", "nl": "{first} of {last}"},
+    }
+)
+
+
+def joined(items: list[str] | tuple[str, ...], language: str, word: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (Dutch: 'A, B en C'; word="or": 'A, B of C')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return LISTS(word, language, first=", ".join(items[:-1]), last=items[-1])
+
+
+def capitalised(text: str) -> str:
+    """The first letter upper case: a sentence may start with a Dutch weekday or month ('vrijdag …')."""
+    return text[:1].upper() + text[1:]
+
+
 def escape(text: str) -> str:
     """Make user text safe to show in Slack mrkdwn or plain_text: no pings, no forged links."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,7 +10,7 @@ from datetime import date
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import member
 from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
@@ -34,7 +34,7 @@ def _ids(values) -> list[int]:
 def register(app: App, deps: Deps) -> None:
     def language(session, team_id: str, user_id: str) -> str:
         who = member(deps, session, team_id, user_id)
-        return language_of(who.locale if who else None)
+        return language_for(session, team_id, who)
 
     def undo(ack: Ack, body: dict) -> None:
         ack()

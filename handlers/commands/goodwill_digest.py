@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.digest import parse_clock_time
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import member
 from bot.render.digest_settings import T, channel_label, current_setting
 from bot.render.text import escape, truncate
@@ -77,7 +77,7 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        language = language_for(session, team_id, who)
         workspace = ensure_workspace(session, team_id)
 
         def setting() -> str:

@@ -11,7 +11,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import member
 from bot.render.digest_settings import T, names
 from bot.render.text import escape, truncate
@@ -31,7 +31,7 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        language = language_for(session, team_id, who)
         if not args:
             current = [lead.user_id for lead in leads(session, team_id)]
             text = T("leads", language, names=names(current)) if current else T("no_leads", language)

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.nudging import nudge_time_of, parse_nudge_time
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import member
 from bot.render.digest_settings import T
 from bot.render.text import escape, truncate
@@ -27,7 +27,7 @@ def _answer(deps: Deps, command: dict, args: str) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        language = language_for(session, team_id, who)
         workspace = ensure_workspace(session, team_id)
         may_change = who is not None and (who.is_admin or who.is_lead)
 

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.strategy import may_set_strategy
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import member
 from bot.render.strategy import not_allowed_text, strategy_modal
 from storage.db import transaction
@@ -19,7 +19,7 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        language = language_for(session, team_id, who)
         if not may_set_strategy(who):
             respond(response_type="ephemeral", text=not_allowed_text(language))
             return

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.domain.meeting import MeetingPrefill
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import local_today, member
 from bot.render.meeting import meeting_modal
 from bot.render.text import unescape_slack
@@ -27,6 +27,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
             who = member(deps, session, team_id, user_id)
+            language = language_for(session, team_id, who)
         tz = who.tz if who else None
         try:
             sent = datetime.fromtimestamp(float(message.get("ts") or body.get("message_ts")), UTC)
@@ -40,7 +41,7 @@ def register(app: App, deps: Deps) -> None:
             notes=unescape_slack(text)[:3000],
             channel_id=(body.get("channel") or {}).get("id"),
         )
-        view = meeting_modal(form, language_of(who.locale if who else None))
+        view = meeting_modal(form, language)
         follow_up(deps, FollowUp(team_id, form=view, trigger_id=body.get("trigger_id")))
 
     app.shortcut(CALLBACK_ID)(prefill)

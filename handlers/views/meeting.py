@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import local_today, member
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
 from bot.render.meeting import (
@@ -34,7 +34,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
             who = member(deps, session, team_id, user_id)
-            lang = language_of(who.locale if who else None)
+            lang = language_for(session, team_id, who)
             today = local_today(deps.now(), who.tz if who else None)
             found = relation_exists(session, team_id, form.relation_id) if form.relation_id else True
             errors = meeting_errors(form, today=today, relation_found=found)

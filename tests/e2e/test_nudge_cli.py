@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import BOT_TOKEN
+from tests.conftest import BOT_TOKEN, chooses_language
 from tests.e2e.test_serve import _env, _goodwill
 from tests.nudge_helpers import add_relation, deliveries, received
 from tests.slack_requests import SIGNING_SECRET
@@ -43,6 +43,7 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
         notes="koffie over huisvesting",
     )
     add_relation(db.sessions, "Fatima El Amrani", owner="U0BRAM", last_met=LONG_AGO)
+    chooses_language(db.sessions, "U0BRAM", "nl")
 
     result = subprocess.run(
         _goodwill() + ["nudge", "--dry-run"],
