@@ -79,33 +79,38 @@ AGO = Catalog(
     {
         "today": {"en": "today", "nl": "vandaag"},
         "yesterday": {"en": "yesterday", "nl": "gisteren"},
-        "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
-        "week": {"en": "1 week ago", "nl": "1 week geleden"},
-        "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
-        "month": {"en": "1 month ago", "nl": "1 maand geleden"},
-        "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
-        "year": {"en": "1 year ago", "nl": "1 jaar geleden"},
-        "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
+        "days": {
+            "en": {"one": "{n} day ago", "other": "{n} days ago"},
+            "nl": {"one": "{n} dag geleden", "other": "{n} dagen geleden"},
+        },
+        "weeks": {
+            "en": {"one": "a week ago", "other": "{n} weeks ago"},
+            "nl": {"one": "een week geleden", "other": "{n} weken geleden"},
+        },
+        "months": {
+            "en": {"one": "a month ago", "other": "{n} months ago"},
+            "nl": {"one": "een maand geleden", "other": "{n} maanden geleden"},
+        },
+        "years": {
+            "en": {"one": "a year ago", "other": "{n} years ago"},
+            "nl": {"one": "een jaar geleden", "other": "{n} jaar geleden"},
+        },
     }
 )
 
 
 def ago(day: date, today: date, language: str = "en") -> str:
-    """'3 weeks ago' / '3 weken geleden': how long since `day`, in the unit a person would use."""
+    """'3 weeks ago' / '3 weken geleden': how long since `day`, in the unit a person would use. One rule
+    (bot.domain.nudging.elapsed) for every surface, so a relation shows the same in its nudge and on Home."""
+    from bot.domain.nudging import elapsed
+
     days = (today - day).days
-    if days <= 0:
-        return AGO("today", language) if days == 0 else long_date(day, language)
-    if days == 1:
-        return AGO("yesterday", language)
-    if days < 14:
-        return AGO("days", language, n=days) if days != 7 else AGO("week", language)
-    if days < 60:
-        return AGO("weeks", language, n=days // 7)
-    if days < 365:
-        months = days // 30
-        return AGO("month", language) if months == 1 else AGO("months", language, n=months)
-    years = days // 365
-    return AGO("year", language) if years == 1 else AGO("years", language, n=years)
+    if days < 0:
+        return long_date(day, language)
+    if days <= 1:
+        return AGO("today" if days == 0 else "yesterday", language)
+    unit, n = elapsed(day, today)
+    return AGO(unit, language, n=n)
 
 
 def short_date(day: date, language: str = "en") -> str:

@@ -56,11 +56,11 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "U0ANNA (Anna de Boer): would send 1 quiet relation(s)" in out
+    assert "U0ANNA (Anna de Boer): would send 1 quiet relation:" in out
     assert "*Jan de Vries* · Gemeente Den Haag" in out and "by @Bram Jansen" in out
-    assert "koffie over huisvesting" in out and "[Logged it]" in out
-    assert "U0BRAM (Bram Jansen): would send 1" in out and "[Ik heb contact gehad]" in out
-    assert "nothing was sent" in out
+    assert "koffie over huisvesting" in out and "[Log contact…] [⋮ Snooze 1 week · Snooze 2 weeks" in out
+    assert "U0BRAM (Bram Jansen): would send 1" in out and "[Contact vastleggen…]" in out
+    assert "dry run: 2 nudges would be sent; nothing was sent" in out
     assert slack.calls_to("chat.postMessage") == []
     assert deliveries(db.sessions) == []
 
