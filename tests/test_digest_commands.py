@@ -28,7 +28,7 @@ def test_an_admin_sets_channel_day_and_time(goodwill, slack, db):
     goodwill.command("/goodwill", "digest <#C0NETWORK|network> friday 16:30", user_id="U0ADMIN")
 
     assert _reply(slack) == (
-        "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Europe/Amsterdam)." + OFFER
+        "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Amsterdam time)." + OFFER
     )
     workspace = _workspace(db)
     assert (workspace.digest_channel, workspace.digest_weekday, workspace.digest_time) == (
@@ -51,7 +51,7 @@ def test_a_dutch_lead_sets_the_day_in_dutch_and_is_told_to_invite_the_bot(goodwi
 
     reply = _reply(slack, 2)
     assert reply.startswith(
-        "Opgeslagen. Het weekoverzicht gaat elke maandag om 08:45 (Europe/Amsterdam) naar <#C0NETWERK>."
+        "Opgeslagen. Het weekoverzicht gaat elke maandag om 08:45 (tijd in Amsterdam) naar <#C0NETWERK>."
     )
     assert "nodig me uit met `/invite @Goodwill`" in reply
     assert _workspace(db).digest_time == "08:45"
@@ -82,13 +82,13 @@ def test_an_admin_marks_and_unmarks_a_lead(goodwill, slack, db):
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
 
     goodwill.command("/goodwill", "lead <@U0BRAM|bram>", user_id="U0ADMIN")
-    assert _reply(slack) == "<@U0BRAM> now get the weekly digest as team lead." + OFFER
+    assert _reply(slack) == "<@U0BRAM> is now a team lead and gets the weekly digest." + OFFER
     goodwill.command("/goodwill", "lead", user_id="U0ANNA")
-    assert _reply(slack, 2).startswith("Team leads: <@U0BRAM>.")
+    assert _reply(slack, 2).startswith("Team lead: <@U0BRAM>.")
     goodwill.command("/goodwill", "lead <@U0NOBODY>", user_id="U0ADMIN")
     assert _reply(slack, 3) == "<@U0NOBODY> is not a person in this workspace."
     goodwill.command("/goodwill", "lead remove <@U0BRAM>", user_id="U0ADMIN")
-    assert _reply(slack, 4) == "<@U0BRAM> are no longer team lead."
+    assert _reply(slack, 4) == "<@U0BRAM> is no longer a team lead."
 
     with db.sessions() as session:
         assert session.scalars(select(Member.user_id).where(Member.is_lead)).all() == []
@@ -115,8 +115,8 @@ def test_a_dutch_lead_moves_the_nudges_and_bad_times_change_nothing(goodwill, sl
 
     goodwill.command("/goodwill", "herinneringen 8.15", user_id="U0LEAD")
     assert _reply(slack, 2) == (
-        "Opgeslagen. Op werkdagen vanaf 08:15, in hun eigen tijdzone, krijgt elke eigenaar één bericht over hun "
-        "relaties die stil zijn gevallen."
+        "Opgeslagen. Op werkdagen vanaf 08:15, in de eigen tijdzone, krijgt elke eigenaar één bericht over de "
+        "eigen relaties die zijn stilgevallen."
     )
     assert _workspace(db).nudge_time == "08:15"
     goodwill.command("/goodwill", "herinneringen 25:00", user_id="U0LEAD")

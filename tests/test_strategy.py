@@ -78,7 +78,7 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     assert response.status == 200
     answer = response.json()
     assert answer["response_action"] == "update"
-    assert "2 goal(s), 4 theme(s)" in json.dumps(answer["view"])
+    assert "Strategy saved: 2 goals, 4 themes." in json.dumps(answer["view"])
     with goodwill.db.sessions() as session:
         strategy = get_strategy(session, TEAM_ID)
         assert session.get(Workspace, TEAM_ID).purpose == "Everyone in the region has a good home <!channel>."
@@ -89,15 +89,16 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     ]
     assert unclaimed == ["zorg"]
 
-    # Members see it, escaped, on their Home tab and in /goodwill help: the same blocks in both places.
+    # Members see it, escaped, on their Home tab (after their own to-do and meetings) and in
+    # `/goodwill help strategy`: the same blocks in both places.
     home = open_home(goodwill, slack, "U0BRAM")
-    goodwill.command("/goodwill", "help", user_id="U0BRAM")
+    goodwill.command("/goodwill", "hulp strategie", user_id="U0BRAM")
     [help_reply] = slack.wait_for("response_url")
-    for shown in (json.dumps(home["blocks"][1:3]), json.dumps(help_reply["blocks"][2:4])):
+    for shown in (json.dumps(home["blocks"][-3:-1]), json.dumps(help_reply["blocks"][1:3])):
         assert "Waarom we ons netwerk onderhouden" in shown
         assert "Affordable housing" in shown and "`#huur`" in shown
         assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
-    assert home["blocks"][1:3] == help_reply["blocks"][2:4]
+    assert home["blocks"][-3:-1] == help_reply["blocks"][1:3]
 
 
 def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill, slack):

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import (
 
 from bot.i18n import Catalog
 from bot.render.text import escape, truncate, user_mention
+from bot.render.words import counted
 
 CONFIRM = "forget_confirm"
 CANCEL = "forget_cancel"
@@ -24,13 +25,12 @@ T = Catalog(
             "nl": "Zeg wie ik moet vergeten: `/goodwill vergeet Jan de Vries`",
         },
         "ask": {
-            "en": "Forget *{name}* for good? This erases the relation, {interactions} logged contact(s) and "
-            "{invitations} invitation(s), and removes the name from other notes. It cannot be undone; "
-            "the audit log records that it happened, not who it was.",
-            "nl": "*{name}* definitief vergeten? Dit wist de relatie, {interactions} vastgelegd(e) "
-            "contact(en) "
-            "en {invitations} uitnodiging(en), en haalt de naam uit andere notities. Dit kan niet "
-            "ongedaan worden gemaakt; het auditlog legt vast dát het gebeurde, niet wie het was.",
+            "en": "Forget *{name}* for good? This erases the relation, {interactions} and {invitations}, and "
+            "removes the name from other notes. It cannot be undone; the audit log records that it happened, "
+            "not who it was.",
+            "nl": "*{name}* definitief vergeten? Dit wist de relatie, {interactions} en {invitations}, en haalt "
+            "de naam uit andere notities. Dit kan niet ongedaan worden gemaakt; het auditlog legt vast dát het "
+            "gebeurde, niet wie het was.",
         },
         "button": {"en": "Forget for good", "nl": "Definitief vergeten"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
@@ -41,20 +41,17 @@ T = Catalog(
         },
         "not_allowed": {
             "en": "Only the relation's owner ({owner}) or a workspace admin can erase a relation.",
-            "nl": "Alleen de eigenaar van de relatie ({owner}) of een beheerder van de werkruimte kan een "
-            "relatie wissen.",
+            "nl": "Alleen de eigenaar van de relatie ({owner}) of een workspace-beheerder kan een relatie wissen.",
         },
         "done": {
-            "en": "Forgotten: the relation, {interactions} contact(s) and {invitations} invitation(s) are "
-            "erased"
-            "{mentions}. The audit log holds only that this happened.",
-            "nl": "Vergeten: de relatie, {interactions} contact(en) en {invitations} uitnodiging(en) zijn "
-            "gewist"
-            "{mentions}. Het auditlog bewaart alleen dat dit gebeurde.",
+            "en": "Forgotten: the relation, {interactions} and {invitations} are erased{mentions}. The audit "
+            "log holds only that this happened.",
+            "nl": "Vergeten: de relatie, {interactions} en {invitations} zijn gewist{mentions}. Het auditlog "
+            "bewaart alleen dat dit gebeurde.",
         },
         "mentions": {
-            "en": ", and the name was removed from {n} other note(s)",
-            "nl": ", en de naam is uit {n} andere notitie(s) gehaald",
+            "en": ", and the name was removed from {notes}",
+            "nl": ", en de naam is uit {notes} gehaald",
         },
         "cancelled": {"en": "Nothing was erased.", "nl": "Er is niets gewist."},
         "gone": {"en": "That relation no longer exists.", "nl": "Die relatie bestaat niet meer."},
@@ -75,7 +72,13 @@ def not_allowed(owner_id: str, language: str) -> dict:
 
 
 def confirmation(relation_id: int, name: str, interactions: int, invitations: int, language: str) -> dict:
-    text = T("ask", language, name=escape(truncate(name, 100)), interactions=interactions, invitations=invitations)
+    text = T(
+        "ask",
+        language,
+        name=escape(truncate(name, 100)),
+        interactions=counted("logged_meetings", interactions, language),
+        invitations=counted("invitations", invitations, language),
+    )
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(
@@ -106,5 +109,12 @@ def confirmation(relation_id: int, name: str, interactions: int, invitations: in
 
 
 def forgotten(interactions: int, invitations: int, mentions: int, language: str) -> dict:
-    extra = T("mentions", language, n=mentions) if mentions else ""
-    return notice(T("done", language, interactions=interactions, invitations=invitations, mentions=extra))
+    extra = T("mentions", language, notes=counted("notes", mentions, language)) if mentions else ""
+    done = T(
+        "done",
+        language,
+        interactions=counted("logged_meetings", interactions, language),
+        invitations=counted("invitations", invitations, language),
+        mentions=extra,
+    )
+    return notice(done)

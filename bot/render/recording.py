@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.i18n import Catalog
-from bot.render.text import escape, long_date, truncate, user_mention
+from bot.render.text import escape, joined, long_date, truncate, user_mention
 
 T = Catalog(
     {
@@ -26,8 +26,14 @@ T = Catalog(
         "themes": {"en": "Themes", "nl": "Thema's"},
         "notes": {"en": "Notes", "nl": "Notities"},
         "new_relation": {
-            "en": "New relation: {names} (you are the owner)",
-            "nl": "Nieuwe relatie: {names} (jij bent eigenaar)",
+            "en": {
+                "one": "New relation: {names} (you are its owner)",
+                "other": "New relations: {names} (you are their owner)",
+            },
+            "nl": {
+                "one": "Nieuwe relatie: {names} (jij bent eigenaar)",
+                "other": "Nieuwe relaties: {names} (jij bent eigenaar)",
+            },
         },
         "undo": {"en": "Undo", "nl": "Ongedaan maken"},
         "edit": {"en": "Edit", "nl": "Bewerken"},
@@ -67,9 +73,8 @@ def recorded_message(view: RecordedView, language: str = "en") -> dict:
     blocks = [SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000)))]
     if view.new_relations:
         names = ", ".join(escape(name) for name in view.new_relations)
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=truncate(T("new_relation", language, names=names), 3000))])
-        )
+        new = T("new_relation", language, names=names, n=len(view.new_relations))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(new, 3000))]))
     buttons = []
     if view.undo_value:
         buttons.append(
@@ -88,7 +93,7 @@ PROBLEMS = Catalog(
         "too_long": {
             "en": "That line is {length} characters long; `/met` takes up to {limit}. Nothing was saved. "
             "For long notes, type `/met` alone and use the form.",
-            "nl": "Die regel is {length} tekens lang; `/met` neemt er hoogstens {limit}. Er is niets opgeslagen. "
+            "nl": "Die regel is {length} tekens lang; `/met` neemt er hooguit {limit}. Er is niets opgeslagen. "
             "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
@@ -115,7 +120,7 @@ PROBLEMS = Catalog(
             "en": "Which *{name}* did you mean? Nothing is saved until you choose.",
             "nl": "Welke *{name}* bedoel je? Er wordt niets opgeslagen tot je kiest.",
         },
-        "ask_new": {"en": "Someone new: {name}", "nl": "Iemand nieuws: {name}"},
+        "ask_new": {"en": "Someone new: {name}", "nl": "Iemand anders: {name}"},
         "ask_in_form": {
             "en": "I'm not sure which *{name}* you meant; choose in the form I opened. Nothing was saved yet.",
             "nl": "Ik weet niet zeker welke *{name}* je bedoelt; kies in het formulier dat ik opende. "
@@ -126,8 +131,11 @@ PROBLEMS = Catalog(
             "nl": "Ongedaan: het gesprek met {names} is verwijderd.",
         },
         "undone_relations": {
-            "en": "{names} is no longer in the network.",
-            "nl": "{names} staat niet meer in het netwerk.",
+            "en": {"one": "{names} is no longer in the network.", "other": "{names} are no longer in the network."},
+            "nl": {
+                "one": "{names} staat niet meer in het netwerk.",
+                "other": "{names} staan niet meer in het netwerk.",
+            },
         },
         "not_yours": {
             "en": "Only the colleague who logged this meeting can change it.",
@@ -141,8 +149,12 @@ PROBLEMS = Catalog(
 BUTTON_VALUE_MAX = 2000
 
 
-def problem_message(problem: str, language: str = "en", **values: object) -> dict:
+def problem_message(
+    problem: str, language: str = "en", *, markup: Mapping[str, str] | None = None, **values: object
+) -> dict:
+    """A problem said back; `values` are escaped, `markup` (mentions we built) is not."""
     safe = {key: escape(str(value)) if isinstance(value, str) else value for key, value in values.items()}
+    safe.update(markup or {})
     text = truncate(PROBLEMS(problem, language, **safe), 3000)
     return {
         "response_type": "ephemeral",
@@ -189,7 +201,8 @@ def ask_message(
 def undone_message(names: Sequence[str], removed: Sequence[str], language: str = "en") -> dict:
     text = PROBLEMS("undone", language, names=", ".join(f"*{escape(n)}*" for n in names) or "—")
     if removed:
-        text += " " + PROBLEMS("undone_relations", language, names=", ".join(escape(n) for n in removed))
+        shown = joined([escape(n) for n in removed], language)
+        text += " " + PROBLEMS("undone_relations", language, names=shown, n=len(removed))
     return {"response_type": "ephemeral", "replace_original": True, "text": truncate(text, 3000)}
 
 
@@ -288,5 +301,7 @@ def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     elif outcome.problem == "future_date":
         values = {"detail": long_date(outcome.occurred_on, language)}
     elif outcome.problem == "unknown_colleague":
-        values = {"detail": ", ".join(f"`{user}`" for user in outcome.detail.split(","))}
+        # Mentions, never bare ids: Slack shows whom they were (a colleague who left, by name).
+        mentions = joined([user_mention(user) for user in outcome.detail.split(",")], language)
+        return problem_message(outcome.problem, language, markup={"detail": mentions}), form
     return problem_message(outcome.problem, language, **values), form

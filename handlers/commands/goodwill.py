@@ -41,7 +41,7 @@ T = Catalog(
     {
         "unknown": {
             "en": "I don't know `/goodwill {word}`. Try `/goodwill help`.",
-            "nl": "`/goodwill {word}` ken ik niet. Probeer `/goodwill help`.",
+            "nl": "`/goodwill {word}` ken ik niet. Probeer `/goodwill hulp`.",
         },
     }
 )
