@@ -545,7 +545,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     assert (outcome.status, outcome.week.label) == ("sent", "2026-W48")
     assert posted_digest_section(slack, "C0NETWORK", "Bijeenkomsten") == (
         "*Bijeenkomsten*\n*Komende vier weken*\n"
-        "• do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 van 1 uitgenodigden komen"
+        "• Do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 uitgenodigd, 1 komt"
     )
 
     # The morning after, Anna ticks Karin as present.
@@ -570,9 +570,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))
     [dry] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, dry_run=True)
     assert dry.week.label == "2026-W50"
-    assert (
-        "EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 of 1 who accepted attended\n"
-    ) in dry.text
+    assert ("EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 said yes, 1 attended\n") in dry.text
     assert "- Thu 10 Dec · Anna de Boer met Karin Mulder (Woonstad) · #wonen" in dry.text
 
 

@@ -236,9 +236,9 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
     assert posted_digest_section(slack, "C0NETWORK", "Thema's") == (
         "*Thema's*\n"
         "*Housing*\n"
-        "    • `#wonen`: actieve relaties 1 · gesprekken deze week 1\n"
-        "*Energy* — ⚠ geen kernrelatie; geen gesprek in het laatste kwartaal\n"
-        "    • `#energie`: actieve relaties 1 · gesprekken deze week 0\n"
+        "    • `#wonen`: 1 actieve relatie · 1 gesprek deze week\n"
+        "*Energy* — ⚠ geen sleutelrelatie; geen gesprek in het afgelopen kwartaal\n"
+        "    • `#energie`: 1 actieve relatie · 0 gesprekken deze week\n"
         "*Overige thema's*\n"
-        "    • `#sport`: actieve relaties 1 · gesprekken deze week 0"
+        "    • `#sport`: 1 actieve relatie · 0 gesprekken deze week"
     )
