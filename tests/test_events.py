@@ -214,7 +214,9 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     slack.wait_for("chat.postMessage", 3)  # two owners, and the organiser's confirmation
     [bram] = dm_to(slack, "U0BRAM")
     assert "Karin Mulder" in text_of(bram) and "Jan de Vries" not in text_of(bram)
-    assert "Wil jij deze relaties van jou uitnodigen" in text_of(bram)  # Bram reads Dutch
+    # Bram reads Dutch; two organisers: the verb agrees, the place reads as Dutch does.
+    assert "<@U0ANNA> en <@U0BRAM> organiseren *Woonontbijt" in text_of(bram)
+    assert "(locatie: Stadhuis). Wil jij deze relaties uitnodigen?" in text_of(bram)
     assert "donderdag 10 december 2026, 08:30 uur" in text_of(bram)
     assert "<!channel>" not in text_of(bram)  # the event's name is escaped
     anna = dm_to(slack, "U0ANNA")

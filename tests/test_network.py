@@ -67,7 +67,7 @@ def test_private_notes_are_shown_only_to_their_author(goodwill, slack, network):
     bram_sees = shown(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0BRAM"))
     assert "persoonlijk: gaat verhuizen naar Delft" in bram_sees
     assert "Wat zij aanboden: een tip" in bram_sees  # Bram chose Dutch
-    assert "privé: alleen jij ziet deze notities" in bram_sees
+    assert "Privé: alleen jij ziet deze notities" in bram_sees
     assert "Eigenaar: <@U0ANNA>" in bram_sees and "sleutelrelatie (elke 30 dagen)" in bram_sees
 
 
@@ -285,7 +285,7 @@ def test_every_command_is_explained_with_an_example_under_a_topic(goodwill, slac
 
 def test_help_explains_the_words_where_members_look_them_up(goodwill, slack):
     words = shown(reply(goodwill, slack, "/goodwill", "hulp begrippen", user_id="U0BRAM"))
-    assert "*Sleutelrelatie*: elke 30 dagen — de enkelen van wie onze doelen afhangen" in words
+    assert "*Sleutelrelatie*: elke 30 dagen — de paar mensen van wie onze doelen afhangen" in words
     assert "*Bredere kring*: elke 180 dagen" in words and "Warmte loopt van 0 tot 100" in words
     # The message shortcut is named as Slack shows it: in English, in the Dutch help too.
     assert "⋮ → *Log as meeting*" in shown(reply(goodwill, slack, "/goodwill", "hulp vastleggen", user_id="U0BRAM"))

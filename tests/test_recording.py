@@ -234,6 +234,12 @@ def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
     assert count(goodwill, Interaction) == 0 and count(goodwill, Relation) == 0
 
 
+def test_a_future_date_said_back_in_dutch_opens_its_sentence_with_a_capital(goodwill):
+    response = goodwill.command("/met", "Jan de Vries morgen: lunch", user_id="U0BRAM")  # Bram reads Dutch
+
+    assert response.json()["text"].startswith("Vrijdag 27 november 2026 moet nog komen, dus er is niets opgeslagen")
+
+
 def test_an_unreadable_date_is_said_back_and_the_form_opens(goodwill, slack):
     response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie")
 

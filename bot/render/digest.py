@@ -80,7 +80,7 @@ T = Catalog(
         },
         "next_first": {
             "en": "Next: {owner} makes first contact.",
-            "nl": "Volgende stap: {owner} legt een eerste contact.",
+            "nl": "Volgende stap: {owner} neemt voor het eerst contact op.",
         },
         "others_intro": {"en": "Also quiet:", "nl": "Ook stil:"},
         "others_counted": {
@@ -93,8 +93,8 @@ T = Catalog(
                 "other": "Key relations only one colleague has met this year ({n}):",
             },
             "nl": {
-                "one": "Een sleutelrelatie die dit jaar maar één collega sprak:",
-                "other": "Sleutelrelaties die dit jaar maar één collega sprak ({n}):",
+                "one": "Een sleutelrelatie die dit jaar door maar één collega is gesproken:",
+                "other": "Sleutelrelaties die dit jaar door maar één collega zijn gesproken ({n}):",
             },
         },
         "only": {

@@ -54,11 +54,11 @@ T = Catalog(
         "time": {"en": "Time", "nl": "Tijd"},
         "place": {"en": "Place", "nl": "Plaats"},
         "goal": {"en": "Goal", "nl": "Doel"},
-        "goal_placeholder": {"en": "Which goal does it serve?", "nl": "Welk doel dient het?"},
+        "goal_placeholder": {"en": "Which goal does it serve?", "nl": "Aan welk doel draagt het bij?"},
         "themes": {"en": "Themes", "nl": "Thema's"},
         "themes_placeholder": {"en": "What is it about?", "nl": "Waar gaat het over?"},
         "organisers": {"en": "Organisers", "nl": "Organisatoren"},
-        "invite_header": {"en": "Whom to invite", "nl": "Wie uitnodigen"},
+        "invite_header": {"en": "Whom to invite", "nl": "Wie nodig je uit"},
         "invite_hint": {
             "en": "Pick a goal or themes and Goodwill proposes the relations on them, quiet ones first: an "
             "event is a natural way to warm them up again.",
@@ -67,7 +67,7 @@ T = Catalog(
         },
         "invite_none": {
             "en": "No relations on these themes yet.",
-            "nl": "Nog geen relaties op deze thema's.",
+            "nl": "Nog geen relaties bij deze thema's.",
         },
         "invite_intro": {
             "en": "Proposed: {relations}, quiet ones first. Untick whom not to invite; each owner gets one "
@@ -125,10 +125,10 @@ T = Catalog(
                 "relations of yours? Mark each one as you go.",
             },
             "nl": {
-                "one": "{organisers} organiseert *{name}* op {when}{place}. Wil jij deze relaties van jou "
-                "uitnodigen? Geef per relatie aan hoe het ervoor staat.",
-                "other": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties van jou "
-                "uitnodigen? Geef per relatie aan hoe het ervoor staat.",
+                "one": "{organisers} organiseert *{name}* op {when}{place}. Wil jij deze relaties uitnodigen? Jij "
+                "bent hun eigenaar. Geef per relatie aan hoe het ervoor staat.",
+                "other": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties uitnodigen? Jij "
+                "bent hun eigenaar. Geef per relatie aan hoe het ervoor staat.",
             },
         },
         "status_proposed": {"en": "to invite", "nl": "nog uitnodigen"},
@@ -149,7 +149,7 @@ T = Catalog(
         },
         "not_yours": {
             "en": "Only {owner}, who owns this relation, can mark this invitation.",
-            "nl": "Alleen {owner}, eigenaar van deze relatie, kan deze uitnodiging markeren.",
+            "nl": "Alleen {owner}, eigenaar van deze relatie, kan deze uitnodiging bijwerken.",
         },
         "is_cancelled": {"en": "That event has been cancelled.", "nl": "Die bijeenkomst gaat niet door."},
         "gone": {"en": "That event no longer exists.", "nl": "Die bijeenkomst bestaat niet meer."},
@@ -172,13 +172,13 @@ T = Catalog(
                 "other": "… and {n} more are on the list; ask their owners to mark them.",
             },
             "nl": {
-                "one": "… en nog 1 op de lijst; vraag de eigenaar die te markeren.",
-                "other": "… en nog {n} op de lijst; vraag hun eigenaren ze te markeren.",
+                "one": "… en nog 1 op de lijst; de eigenaar kan die bijwerken.",
+                "other": "… en nog {n} op de lijst; hun eigenaren kunnen die bijwerken.",
             },
         },
         "only_organisers": {
             "en": "Only the event's organisers can mark attendance.",
-            "nl": "Alleen de organisatoren van de bijeenkomst kunnen aanwezigheid markeren.",
+            "nl": "Alleen de organisatoren van de bijeenkomst kunnen de aanwezigheid bijhouden.",
         },
         # lists
         "upcoming": {"en": "Upcoming events", "nl": "Komende bijeenkomsten"},
@@ -187,7 +187,7 @@ T = Catalog(
             "en": "No events planned. Plan one with `/event`.",
             "nl": "Geen bijeenkomsten gepland. Plan er een met `/event`.",
         },
-        "no_recent": {"en": "None in the last month.", "nl": "Geen in de afgelopen maand."},
+        "no_recent": {"en": "None in the last month.", "nl": "Geen bijeenkomsten in de afgelopen maand."},
         "your_events": {"en": "Your events", "nl": "Jouw bijeenkomsten"},
         "no_own_events": {
             "en": "You organise no upcoming events. Plan one with `/event`.",
@@ -269,7 +269,7 @@ T = Catalog(
         },
         "told_nobody": {
             "en": "Nobody had been invited yet, so nobody needed telling.",
-            "nl": "Er was nog niemand uitgenodigd, dus niemand hoefde bericht.",
+            "nl": "Er was nog niemand uitgenodigd, dus niemand hoefde bericht te krijgen.",
         },
         # digest
     }

@@ -37,7 +37,7 @@ T = Catalog(
             "Leg een gesprek vast in één regel; alleen `/met` opent het formulier.\n\n"
             "`/relation Jan de Vries` · `/whoknows Gemeente Den Haag` · `/network`\n"
             "De kaart van een relatie, wie wie kent, en het netwerk per thema.\n\n"
-            "Het *Home*-tabblad van Goodwill: je eigen relaties, die wat aandacht vragen eerst.",
+            "Het *Home*-tabblad van Goodwill: je eigen relaties, met bovenaan wat aandacht vraagt.",
         },
         "topics": {
             "en": "More about one topic: `/goodwill help met` · `nudges` · `relations` · `events` · `digest` · "
@@ -92,7 +92,7 @@ T = Catalog(
             "nl": "Op werkdagen krijgt elke eigenaar 's ochtends, in de eigen tijdzone, één bericht met de eigen "
             "relaties die zijn stilgevallen, sleutelrelaties eerst. *Contact vastleggen…* opent het formulier; "
             "met het ⋮-menu stel je een relatie uit (1 week, 2 weken of 1 maand), draag je haar over aan een "
-            "collega of archiveer je haar. Het bericht loopt leeg terwijl je werkt.",
+            "collega of archiveer je haar. Wat je afhandelt, wordt in het bericht afgevinkt.",
         },
         "nudges_reactions": {
             "en": "React with :white_check_mark: when you had contact today (a message about one relation), or "

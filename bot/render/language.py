@@ -17,7 +17,7 @@ T = Catalog(
         },
         "workspace_default": {
             "en": "Goodwill speaks {language} to you: the workspace's language, as you have not chosen one.",
-            "nl": "Goodwill spreekt {language} met je: de taal van de workspace, omdat je zelf geen taal koos.",
+            "nl": "Goodwill spreekt {language} met je: de taal van de workspace, want je hebt zelf geen taal gekozen.",
         },
         "how": {
             "en": "`/goodwill language nl` for Dutch, `/goodwill language en` for English; "
@@ -38,14 +38,14 @@ T = Catalog(
         "workspace_current": {
             "en": "The workspace's language is {language}. Members who have not chosen their own read it, "
             "and so does the digest channel.",
-            "nl": "De taal van de workspace is {language}. Wie zelf geen taal koos, leest die taal; het "
-            "weekoverzicht in het kanaal ook.",
+            "nl": "De taal van de workspace is {language}. Wie zelf geen taal heeft gekozen, krijgt Goodwill in die "
+            "taal, net als het weekoverzicht in het kanaal.",
         },
         "workspace_set": {
             "en": "The workspace's language is now {language}. Members who have not chosen their own read "
             "{language} from now on, and so does the digest channel.",
-            "nl": "De taal van de workspace is nu {language}. Wie zelf geen taal koos, leest voortaan "
-            "{language}; het weekoverzicht in het kanaal ook.",
+            "nl": "De taal van de workspace is nu {language}. Wie zelf geen taal heeft gekozen, krijgt Goodwill "
+            "voortaan in het {language}, net als het weekoverzicht in het kanaal.",
         },
         "workspace_not_allowed": {
             "en": "Only workspace admins and team leads can set the workspace's language: ask {people}. "

@@ -64,8 +64,8 @@ T = Catalog(
             "nl": ":lock: Privénotities — alleen {who} kan ze lezen",
         },
         "private_yours": {
-            "en": ":lock: private: only you see these notes",
-            "nl": ":lock: privé: alleen jij ziet deze notities",
+            "en": ":lock: Private: only you see these notes",
+            "nl": ":lock: Privé: alleen jij ziet deze notities",
         },
         "kind_meeting": {"en": "face to face", "nl": "ontmoeting"},
         "kind_call": {"en": "call", "nl": "telefoon of video"},
@@ -137,7 +137,7 @@ T = Catalog(
         "matched": {"en": "Read as {what} — {relations}.", "nl": "Gelezen als {what} — {relations}."},
         "read_recent": {
             "en": "Counting the {n} relations there that were met most recently.",
-            "nl": "Geteld over de {n} relaties daar met het meest recente contact.",
+            "nl": "Geteld zijn de {n} relaties daar die het laatst zijn gesproken.",
         },
         # /network
         "network_empty": {

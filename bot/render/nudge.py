@@ -78,13 +78,16 @@ T = Catalog(
             "nl": "{who} wordt eigenaar van *{name}* en krijgt daar een bericht over, met dezelfde knoppen.",
         },
         "hand_over_confirm": {"en": "Hand over", "nl": "Overdragen"},
-        "pick_someone": {"en": "Pick the colleague who takes over.", "nl": "Kies de collega die het overneemt."},
+        "pick_someone": {
+            "en": "Pick the colleague who takes over.",
+            "nl": "Kies de collega die de relatie overneemt.",
+        },
         "archive": {"en": "Archive", "nl": "Archiveren"},
         "archive_text": {
             "en": "*{name}* will no longer be a relation we keep warm: no more nudges. The history is kept, "
             "and the relation can be restored from its card (`/relation`).",
             "nl": "*{name}* is dan geen relatie meer die we warm houden: geen herinneringen meer. De "
-            "geschiedenis blijft bewaard en via de kaart (`/relation`) zet je de relatie terug.",
+            "geschiedenis blijft bewaard, en via de kaart (`/relation`) kun je de relatie terugzetten.",
         },
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
         "done_logged": {
@@ -97,12 +100,12 @@ T = Catalog(
         "all_done": {"en": "All done, thank you!", "nl": "Alles afgehandeld, dank je wel!"},
         "show_all": {"en": "Show all {n}", "nl": "Alle {n} tonen"},
         "tip_one": {
-            "en": "Or react with :white_check_mark: when you have had contact today, or :zzz: to snooze two weeks.",
+            "en": "Or react with :white_check_mark: when you have had contact today, or :zzz: to snooze for two weeks.",
             "nl": "Of reageer met :white_check_mark: als je vandaag contact had, of met :zzz: om twee weken uit "
             "te stellen.",
         },
         "tip_many": {
-            "en": "Or react with :zzz: to snooze all of them two weeks.",
+            "en": "Or react with :zzz: to snooze all of them for two weeks.",
             "nl": "Of reageer met :zzz: om ze allemaal twee weken uit te stellen.",
         },
         "list_title": {"en": "Quiet relations", "nl": "Stille relaties"},

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.i18n import Catalog
-from bot.render.text import escape, joined, long_date, truncate, user_mention
+from bot.render.text import capitalised, escape, joined, long_date, truncate, user_mention
 
 T = Catalog(
     {
@@ -93,7 +93,7 @@ PROBLEMS = Catalog(
         "too_long": {
             "en": "That line is {length} characters long; `/met` takes up to {limit}. Nothing was saved. "
             "For long notes, type `/met` alone and use the form.",
-            "nl": "Die regel is {length} tekens lang; `/met` neemt er hooguit {limit}. Er is niets opgeslagen. "
+            "nl": "Die regel is {length} tekens lang; voor `/met` is het maximum {limit}. Er is niets opgeslagen. "
             "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
@@ -299,7 +299,7 @@ def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     if outcome.problem == "too_long":
         values = {"length": len(text), "limit": 3000}
     elif outcome.problem == "future_date":
-        values = {"detail": long_date(outcome.occurred_on, language)}
+        values = {"detail": capitalised(long_date(outcome.occurred_on, language))}  # it opens the sentence
     elif outcome.problem == "unknown_colleague":
         # Mentions, never bare ids: Slack shows whom they were (a colleague who left, by name).
         mentions = joined([user_mention(user) for user in outcome.detail.split(",")], language)

@@ -30,12 +30,12 @@ W = Catalog(
         },
         "why_key": {
             "en": "the few people our goals depend on",
-            "nl": "de enkelen van wie onze doelen afhangen",
+            "nl": "de paar mensen van wie onze doelen afhangen",
         },
         "why_regular": {"en": "people we work with", "nl": "mensen met wie we samenwerken"},
         "why_wider": {
             "en": "people worth hearing from now and then",
-            "nl": "mensen die het waard zijn af en toe te spreken",
+            "nl": "mensen die we af en toe willen spreken",
         },
         "tier_option": {"en": "{tier} — every {days} days", "nl": "{tier} — elke {days} dagen"},
         "cadence": {
@@ -46,14 +46,14 @@ W = Catalog(
         "quiet_explained": {
             "en": "A relation goes quiet when nobody has logged contact for longer than its cadence: "
             "{key} days for a key relation, {regular} for a regular relation, {wider} for the wider circle.",
-            "nl": "Een relatie valt stil als niemand langer contact vastlegde dan haar ritme: {key} dagen voor "
+            "nl": "Een relatie valt stil als er langer dan haar ritme geen contact is vastgelegd: {key} dagen voor "
             "een sleutelrelatie, {regular} voor een reguliere relatie, {wider} voor de bredere kring.",
         },
         "warmth_explained": {
             "en": "Warmth runs from 0 to 100: each meeting adds to it and it fades as time passes without "
             "contact. Warm from {warm}, cooling from {cooling}, cold below.",
-            "nl": "Warmte loopt van 0 tot 100: elk gesprek verhoogt haar en zonder contact zakt ze langzaam. "
-            "Warm vanaf {warm}, afkoelend vanaf {cooling}, daaronder koud.",
+            "nl": "Warmte loopt van 0 tot 100: elk gesprek warmt een relatie op, zonder contact koelt ze langzaam "
+            "af. Warm vanaf {warm}, afkoelend vanaf {cooling}, daaronder koud.",
         },
         # counted nouns
         "relations": {
