@@ -14,9 +14,13 @@ from storage.models import Member, Workspace
 
 
 def language_for(session: Session, team_id: str, who: Member | Profile | None) -> str:
-    """The language to speak to `who`; the workspace's default is read only when they chose none."""
+    """The language to speak to `who`; the workspace's default is read only when they chose none (and a
+    Profile brings it along: /met pays no second query)."""
     if who is not None and who.language:
         return language_of(who.language)
+    known = getattr(who, "workspace_language", None)
+    if known:
+        return language_of(None, known)
     workspace = session.get(Workspace, team_id)
     return language_of(None, workspace.default_locale if workspace else None)
 

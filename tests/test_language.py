@@ -111,9 +111,11 @@ def test_admins_and_leads_set_the_workspace_language_and_others_are_told_who_can
     with db.sessions() as session:
         assert session.get(Workspace, TEAM_ID).default_locale == "nl"
 
-    # Anna chose nothing: she reads the workspace's language now.
+    # Anna chose nothing: she reads the workspace's language now, in every answer.
     goodwill.command("/goodwill", "help", user_id="U0ANNA")
     assert "Goodwill houdt ons netwerk" in _replies(slack, 3)[-1]["text"]
+    met = goodwill.command("/met", "Jan de Vries gisteren: koffie", user_id="U0ANNA").json()
+    assert met["text"].startswith("Vastgelegd: je sprak Jan de Vries")
 
     # The channel reads the workspace's language; the lead's copy is in the language he chose.
     clock.set(MONDAY_0900_AMSTERDAM)
