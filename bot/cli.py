@@ -48,7 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="every relation and interaction of a workspace, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--team", help="workspace (Slack team id); default: the only one in the database")
-    export.add_argument("-o", "--output", help="file to write (JSON; default stdout) or prefix for the two CSV files")
+    export.add_argument(
+        "-o",
+        "--output",
+        help="file to write (JSON; default stdout) or prefix for the two CSV files; files are made readable "
+        "by you alone (0600)",
+    )
+    export.add_argument(
+        "--without-private",
+        action="store_true",
+        help="leave out the notes, gives and takes of private interactions (in Slack only their author sees "
+        "them); by default the export holds everything",
+    )
     export.set_defaults(run=run_export)
 
     nudge = commands.add_parser(
@@ -149,22 +160,26 @@ def open_database(settings: Settings):
 
 
 def run_export(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.exporting import write_csv
+    from bot.exporting import write_csv, write_private
     from storage.export import export_network
 
     _, sessions = open_database(settings)
     team_id = resolve_team(settings, sessions, args.team)
     with sessions() as session:
-        network = export_network(session, team_id)
-    if args.format == "json":
-        text = json.dumps(network, ensure_ascii=False, indent=2) + "\n"
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-        return 0
-    for path in write_csv(network, args.output or "goodwill-"):
-        print(f"wrote {path}")
+        network = export_network(session, team_id, with_private=not args.without_private)
+    try:
+        if args.format == "json":
+            text = json.dumps(network, ensure_ascii=False, indent=2) + "\n"
+            if args.output:
+                write_private(Path(args.output), lambda handle: handle.write(text))
+            else:
+                sys.stdout.write(text)
+            return 0
+        for path in write_csv(network, args.output or "goodwill-"):
+            print(f"wrote {path}")
+    except OSError as error:
+        where = error.filename or args.output
+        raise CliError(f"cannot write the export: {error.strerror or error} ({where})") from None
     return 0
 
 

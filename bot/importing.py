@@ -20,8 +20,10 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.domain.csv_safety import restore
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
+from bot.exporting import is_export_header
 from storage.bulk import insert_rows, insert_rows_returning_ids
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
 from storage.relations import index_names, refresh_last_contact, refresh_team_last_contact, themes_named
@@ -305,6 +307,7 @@ def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
     report.delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.delimiter)
     headers: list[str] | None = None
+    ours = False  # our own export: its cells were neutralised against formulas, and are restored
     rows: list[Row] = []
     for cells in reader:
         line = reader.line_num
@@ -314,7 +317,10 @@ def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
             headers = cells
             mapping, report.ignored_columns = map_headers(headers)
             report.columns = {name: headers[index].strip() for name, index in mapping.items()}
+            ours = is_export_header(headers)
             continue
+        if ours:
+            cells = [restore(cell) for cell in cells]
         report.rows += 1
         parsed = parse_row(line, cells, mapping, today)
         if isinstance(parsed, str):

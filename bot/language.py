@@ -1,28 +1,22 @@
 """Which language Goodwill speaks to a member, and offering the other one on their first contact.
 
-The rule itself is bot.i18n.language_of (the member's choice, else the workspace's default, else English);
-this module reads what the rule needs from the database.
+The rule itself is bot.i18n.language_of (the member's choice, else the workspace's default, else English),
+applied by bot.members.preferences with the member's time zone; this module reads what it needs.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.i18n import language_of
+from bot.members import knows_language, preferences
 from storage.members import Profile, claim_language_offer
 from storage.models import Member, Workspace
 
 
 def language_for(session: Session, team_id: str, who: Member | Profile | None) -> str:
-    """The language to speak to `who`; the workspace's default is read only when they chose none (and a
-    Profile brings it along: /met pays no second query)."""
-    if who is not None and who.language:
-        return language_of(who.language)
-    known = getattr(who, "workspace_language", None)
-    if known:
-        return language_of(None, known)
-    workspace = session.get(Workspace, team_id)
-    return language_of(None, workspace.default_locale if workspace else None)
+    """The language to speak to `who` (bot.members.preferences); the workspace is read only when needed."""
+    workspace = None if knows_language(who) else session.get(Workspace, team_id)
+    return preferences(who, workspace)[0]
 
 
 def may_offer_other_language(who: Member | Profile | None) -> bool:

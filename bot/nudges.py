@@ -8,7 +8,7 @@ before it is sent, so a second run, a restarted clock or two clock processes nev
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -26,8 +26,7 @@ from bot.domain.nudging import (
     nudge_time_of,
     outcome,
 )
-from bot.i18n import language_of
-from bot.members import refresh_members, zone
+from bot.members import preferences, refresh_members, zone
 from bot.render.nudge import NudgeView, nudge_message
 from storage.db import transaction
 from storage.models import Member, NudgeDelivery, Workspace
@@ -88,14 +87,10 @@ class NudgeRun:
 
 
 def recipient_of(member: Member | None, user_id: str, workspace: Workspace) -> Recipient:
-    if member is None:  # never seen by Slack here (no client, e.g. a dry run): the workspace's defaults
-        return Recipient(user_id, "", language_of(None, workspace.default_locale), workspace.timezone)
-    return Recipient(
-        user_id,
-        (member.real_name or member.name or "").split(" ")[0],  # "Anna" for Anna de Boer
-        language_of(member.language, workspace.default_locale),
-        member.tz or workspace.timezone,
-    )
+    """(A member never seen by Slack here, as with no client in a dry run, gets the workspace's defaults.)"""
+    language, tz = preferences(member, workspace)
+    name = (member.real_name or member.name or "").split(" ")[0] if member else ""  # "Anna" for Anna de Boer
+    return Recipient(user_id, name, language, str(tz))
 
 
 def plan_team(
@@ -275,12 +270,19 @@ def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int
     Called after anything that changes a listed relation (a button, a reaction, a recorded meeting).
     """
     ids = set(relation_ids)
-    if not ids or deps.client is None:
+    if not ids:
+        return 0
+    since = (deps.now() - REFRESH_NUDGES_OF).date()
+    return redraw_nudges(deps, lambda session: latest_deliveries_listing(session, team_id, ids, since))
+
+
+def redraw_nudges(deps: Deps, find: Callable[[Session], Iterable[NudgeDelivery]]) -> int:
+    """chat.update the sent nudges `find` returns, each as it should read now; returns how many."""
+    if deps.client is None:
         return 0
     with deps.sessions() as session:
-        since = (deps.now() - REFRESH_NUDGES_OF).date()
         updates = []
-        for delivery in latest_deliveries_listing(session, team_id, ids, since):
+        for delivery in find(session):
             view, language = current_view(deps, session, delivery)
             updates.append((delivery.channel_id, delivery.message_ts, nudge_message(view, language)))
     for channel, ts, message in updates:

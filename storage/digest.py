@@ -270,6 +270,10 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
     takes in the window are counted, from ix_interactions_relation_exchanges (an index of the meetings
     that had any), one pass per relation. The rule is applied in the database, so only the lopsided ones
     are read by name.
+
+    Private interactions are not counted: the digest goes to a channel (and the same figures to the leads),
+    and what was given or taken in a private meeting is for its author alone. recent_exchanges_from counts
+    them, so the candidates are a superset of the relations with enough shared exchanges; the count decides.
     """
     candidates = select(Relation.id).where(
         Relation.team_id == team_id, Relation.recent_exchanges_from >= since, Relation.archived == false()
@@ -283,6 +287,7 @@ def lopsided_exchanges(session: Session, team_id: str, since: date, until: date)
             Interaction.occurred_on >= since,
             Interaction.occurred_on <= until,
             has_exchange,
+            Interaction.private == false(),
         )
         .group_by(Interaction.relation_id)
         .having(is_lopsided(gave, got))

@@ -21,9 +21,12 @@ def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def export_network(session: Session, team_id: str) -> dict:
+def export_network(session: Session, team_id: str, *, with_private: bool = True) -> dict:
     """Every relation and interaction of the workspace, in the documented export shape.
 
+    Private interactions are included with their notes, gives and takes (the export is the workspace's data,
+    for whoever runs Goodwill); `with_private=False` withholds those three as Slack withholds them from
+    everyone but the author: the interaction itself (day, who, kind) stays, marked private.
     A fixed number of queries whatever the size: rows and their themes/colleagues are joined in Python.
     """
     relation_theme_names = defaultdict(list)
@@ -94,20 +97,25 @@ def export_network(session: Session, team_id: str) -> dict:
         Interaction.got,
         Interaction.private,
     )
-    interactions = [
-        {
+
+    def interaction(row) -> dict:
+        shown = with_private or not row.private  # a private interaction's words are its author's alone
+        return {
             "id": row.id,
             "relation": row.relation_id,
             "occurred_on": row.occurred_on.isoformat(),
             "logged_by": row.logged_by,
             "colleagues": colleagues.get(row.id, []),
             "themes": interaction_theme_names.get(row.id, []),
-            "notes": row.notes or "",
+            "notes": (row.notes or "") if shown else "",
             "kind": row.kind,
-            "gave": row.gave,
-            "got": row.got,
+            "gave": row.gave if shown else None,
+            "got": row.got if shown else None,
             "private": bool(row.private),
         }
+
+    interactions = [
+        interaction(row)
         for row in session.execute(
             select(*interaction_columns)
             .where(Interaction.team_id == team_id)

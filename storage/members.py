@@ -17,7 +17,7 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and chosen language, and whether they left."""
+    """What recording a meeting needs of a member: their zone and chosen language, roles, and whether they left."""
 
     user_id: str
     tz: str | None
@@ -25,6 +25,8 @@ class Profile(NamedTuple):
     language_offered: bool
     deleted: bool
     fetched_at: datetime | None
+    is_admin: bool
+    is_lead: bool
     workspace_language: str | None = None  # the workspace's default, read in the same query
 
     @classmethod
@@ -47,14 +49,6 @@ def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[st
     return {row.user_id: Profile(*row) for row in rows}
 
 
-def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Member]:
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = session.scalars(select(Member).where(Member.team_id == team_id, Member.user_id.in_(ids)))
-    return {member.user_id: member for member in rows}
-
-
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
     """Store what users.info told us about a user."""
     member = get_member(session, team_id, user["id"])
@@ -69,10 +63,20 @@ def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetche
     member.locale = user.get("locale")
     member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
     member.is_bot = bool(user.get("is_bot"))
-    member.deleted = bool(user.get("deleted"))
+    _set_deleted(member, bool(user.get("deleted")), fetched_at)
     member.fetched_at = fetched_at
     session.flush()
     return member
+
+
+def _set_deleted(member: Member, deleted: bool, now: datetime) -> None:
+    """Whether Slack says the member left; the moment a member we knew as active is first seen leaving is kept
+    (left_at: their relations' hand-over starts from it), and cleared when they return."""
+    if deleted and member.deleted is False:
+        member.left_at = now
+    elif not deleted:
+        member.left_at = None
+    member.deleted = deleted
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -88,7 +92,7 @@ def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str
         if member is None:
             member = Member(team_id=team_id, user_id=user_id)
             session.add(member)
-        member.deleted = True
+        _set_deleted(member, True, fetched_at)
         member.fetched_at = fetched_at
     session.flush()
 

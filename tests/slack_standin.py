@@ -17,6 +17,19 @@ from urllib.parse import parse_qsl, urlsplit
 
 TEAM_ID = "T0GOODWILL"
 BOT_USER_ID = "U0BOT"
+# Slack's own bot is in every workspace; users.info answers for it, and (famously) not with is_bot.
+SLACKBOT = {
+    "id": "USLACKBOT",
+    "team_id": TEAM_ID,
+    "name": "slackbot",
+    "real_name": "Slackbot",
+    "deleted": False,
+    "is_admin": False,
+    "is_owner": False,
+    "is_bot": False,
+    "tz": "America/Los_Angeles",
+    "profile": {"real_name": "Slackbot", "display_name": "Slackbot"},
+}
 
 
 @dataclass
@@ -110,6 +123,7 @@ class SlackStandIn:
         locale: str = "en-US",
         is_admin: bool = False,
         deleted: bool = False,
+        is_bot: bool = False,
         email: str | None = None,
     ) -> dict:
         user = {
@@ -123,7 +137,7 @@ class SlackStandIn:
             "locale": locale,
             "is_admin": is_admin,
             "is_owner": False,
-            "is_bot": False,
+            "is_bot": is_bot,
             "profile": {
                 "real_name": name,
                 "display_name": name.split()[0],
@@ -244,7 +258,7 @@ class SlackStandIn:
         return {key: value for key, value in user.items() if key != "locale"}
 
     def api_users_info(self, params: dict) -> dict:
-        user = self.users.get(params.get("user", ""))
+        user = self.users.get(params.get("user", "")) or (SLACKBOT if params.get("user") == SLACKBOT["id"] else None)
         if not user:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": self._as_slack_shows(user, params)}

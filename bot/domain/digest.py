@@ -215,11 +215,14 @@ class Themes:
 
 @dataclass(frozen=True)
 class Exchange:
+    """A relation's give and take as the digest's readers may see it: the channel, and the leads, who get the
+    same figures. Private interactions are not counted: what was exchanged in them is for their author alone."""
+
     relation_id: int
     name: str
     organisation: str | None
     owner_id: str
-    gave: int  # interactions in the last year where we offered something
+    gave: int  # interactions in the last year, not private, where we offered something
     got: int  # … where they offered us something
 
     @property
@@ -256,6 +259,8 @@ class Digest:
     events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
     departed: frozenset[str] = frozenset()  # owners who left the workspace: their relations need a new owner
+    # Members named in "depends on one person" who are leaving or left: (leaving date, open hand-over round).
+    leaving: Mapping[str, tuple[date | None, int | None]] = field(default_factory=dict)
 
     def name_of(self, user_id: str) -> str:
         return self.names.get(user_id) or user_id
@@ -351,7 +356,3 @@ def quiet_counts_at(due_dates: Iterable[tuple[date, date | None, int]], days: Se
 
 def key_first(relations: Iterable[RelationRef]) -> list[RelationRef]:
     return sorted(relations, key=lambda r: (tier_rank(r.tier), r.name.casefold(), r.relation_id))
-
-
-def empty_series(weeks: Sequence[Week]) -> ChartSeries:
-    return ChartSeries(tuple(weeks), {tier: (0,) * len(weeks) for tier in TIER_ORDER}, (0,) * len(weeks))

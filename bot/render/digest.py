@@ -23,6 +23,7 @@ from bot.domain.digest import Digest, Exchange, Meeting, RelationRef, ThemeFigur
 from bot.domain.events import EventSummary
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
+from bot.render.handover import digest_leaving_note, digest_proposal_buttons
 from bot.render.text import capitalised, escape, joined, truncate
 from bot.render.words import counted, tier_count, tier_name
 
@@ -100,6 +101,10 @@ T = Catalog(
         "only": {
             "en": "only {person}. Next: {person} takes a colleague along next time.",
             "nl": "alleen {person}. Volgende stap: {person} neemt de volgende keer een collega mee.",
+        },
+        "only_leaving": {
+            "en": "only {person} ({leaves}). Next: a successor, from the hand-over proposals.",
+            "nl": "alleen {person} ({leaves}). Volgende stap: een opvolger, via de overdrachtsvoorstellen.",
         },
         "orphaned_intro": {
             "en": {
@@ -369,8 +374,15 @@ def other_quiet_lines(digest: Digest, language: str, style: Style) -> list[str]:
 
 
 def single_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
-    person = _person(style, digest, ref.person_id or ref.owner_id, language)
-    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {T('only', language, person=person)}"
+    person_id = ref.person_id or ref.owner_id
+    person = _person(style, digest, person_id, language)
+    leaving_on = digest.leaving.get(person_id, (None, None))[0]
+    if leaving_on:  # the next step is then a successor: the hand-over proposals (bot.handover)
+        leaves = digest_leaving_note(leaving_on, language)
+        detail = T("only_leaving", language, person=person, leaves=leaves)
+    else:
+        detail = T("only", language, person=person)
+    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {detail}"
 
 
 def orphan_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
@@ -493,6 +505,7 @@ class Section:
     items: list[str]
     more: int = 0  # items that exist beyond those listed
     outro: list[str] | None = None
+    actions: Block | None = None  # buttons under the section (Block Kit only)
 
 
 def attention_sections(digest: Digest, language: str, style: Style, *, for_lead: bool) -> list[Section]:
@@ -532,6 +545,8 @@ def attention_sections(digest: Digest, language: str, style: Style, *, for_lead:
                     depends.orphaned_total - len(depends.orphaned),
                 )
             )
+        if parts and not depends.empty:  # buttons to the hand-over proposals of who leaves (bot.handover)
+            parts[-1] = replace(parts[-1], actions=handover_buttons(digest, language))
     elif not depends.empty:
         counted_lines = []
         if depends.single_total:
@@ -593,6 +608,16 @@ def sections(digest: Digest, language: str, style: Style, *, for_lead: bool = Fa
     return result
 
 
+def handover_buttons(digest: Digest, language: str) -> Block | None:
+    """A button to the hand-over proposals of each member listed above who leaves or left (bot.handover)."""
+    rounds = {
+        round_id: digest.names.get(user_id) or T("someone_who_left", language)
+        for user_id, (_, round_id) in digest.leaving.items()
+        if round_id
+    }
+    return digest_proposal_buttons(dict(sorted(rounds.items())), language)
+
+
 # --- Block Kit -----------------------------------------------------------------------------------------
 def _pack(lines: Sequence[str], limit: int = SECTION_CHARS) -> list[str]:
     """Lines joined into as few texts as fit Block Kit's section limit (an over-long line is cut)."""
@@ -634,6 +659,8 @@ def digest_blocks(digest: Digest, language: str, *, for_lead: bool = False) -> l
             part.append(SectionBlock(text=MarkdownTextObject(text=text)))
         if section.outro:
             part.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))]))
+        if section.actions is not None:
+            part.append(section.actions)
         if len(blocks) + len(part) > MAX_BLOCKS:  # cannot happen with the caps above; never fail to post
             break
         blocks.extend(part)

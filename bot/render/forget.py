@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.i18n import Catalog
-from bot.render.text import escape, truncate, user_mention
+from bot.render.text import escape, joined, truncate, user_mention
 from bot.render.words import counted
 
 CONFIRM = "forget_confirm"
@@ -25,12 +25,41 @@ T = Catalog(
             "nl": "Zeg wie ik moet vergeten: `/goodwill vergeet Jan de Vries`",
         },
         "ask": {
-            "en": "Forget *{name}* for good? This erases the relation, {interactions} and {invitations}, and "
-            "removes the name from other notes. It cannot be undone; the audit log records that it happened, "
-            "not who it was.",
-            "nl": "*{name}* definitief vergeten? Dit wist de relatie, {interactions} en {invitations}, en haalt "
-            "de naam uit andere notities. Dit kan niet ongedaan worden gemaakt; het auditlog legt vast dát het "
-            "gebeurde, niet wie het was.",
+            "en": "Forget *{name}* for good? It cannot be undone; the audit log records that it happened, not who "
+            "it was.",
+            "nl": "*{name}* definitief vergeten? Dit kan niet ongedaan worden gemaakt; het auditlog legt vast dát "
+            "het gebeurde, niet wie het was.",
+        },
+        "will": {
+            "en": "*Erased:*\n"
+            "• the relation, {interactions} and {invitations} (to events)\n"
+            "• the name in {mentions} and in the name or place of {gatherings}: "
+            "as a whole word, in any capitalisation, with or without accents, replaced by […]\n"
+            "• Goodwill's own messages that it can still edit (reminders, invitation lists, attendance "
+            "checklists) are redrawn without this person",
+            "nl": "*Wordt gewist:*\n"
+            "• de relatie, {interactions} en {invitations} (voor bijeenkomsten)\n"
+            "• de naam in {mentions} en in de naam of plaats van {gatherings}: als heel woord, met hoofd- of "
+            "kleine letters, met of zonder accenten; vervangen "
+            "door […]\n"
+            "• berichten van Goodwill zelf die het nog kan bijwerken (herinneringen, uitnodigingslijsten, "
+            "aanwezigheidslijsten) worden bijgewerkt: deze persoon staat er daarna niet meer in",
+        },
+        "will_not": {
+            "en": "*Not erased:*\n"
+            "• messages already in Slack that Goodwill cannot edit: what people wrote themselves, answers only "
+            "one person saw, the weekly digests and their copies. They are Slack's: delete them there, or ask a "
+            "Slack admin\n"
+            "• a first name, nickname or misspelling on its own: only the full name *{name}* is recognised; "
+            "check notes that refer to this person in another way\n"
+            "• exports made earlier",
+            "nl": "*Wordt niet gewist:*\n"
+            "• berichten die al in Slack staan en die Goodwill niet kan bijwerken: wat mensen zelf schreven, "
+            "antwoorden die maar één persoon zag, de wekelijkse overzichten en de kopieën daarvan. Die zijn van "
+            "Slack: verwijder ze daar, of vraag een Slack-beheerder\n"
+            "• een losse voornaam, bijnaam of verschrijving: alleen de volledige naam *{name}* wordt herkend; "
+            "kijk notities na die op een andere manier naar deze persoon verwijzen\n"
+            "• eerder gemaakte exports",
         },
         "button": {"en": "Forget for good", "nl": "Definitief vergeten"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
@@ -44,14 +73,16 @@ T = Catalog(
             "nl": "Alleen de eigenaar van de relatie ({owner}) of een workspace-beheerder kan een relatie wissen.",
         },
         "done": {
-            "en": "Forgotten: the relation, {interactions} and {invitations} are erased{mentions}. The audit "
-            "log holds only that this happened.",
-            "nl": "Vergeten: de relatie, {interactions} en {invitations} zijn gewist{mentions}. Het auditlog "
-            "bewaart alleen dat dit gebeurde.",
+            "en": "Forgotten: the relation, {interactions} and {invitations} are "
+            "erased{mentions}. Goodwill's own messages about them that it can edit are redrawn; other messages "
+            "in Slack are not changed. The audit log holds only that this happened.",
+            "nl": "Vergeten: de relatie, {interactions} en {invitations} zijn "
+            "gewist{mentions}. Berichten van Goodwill zelf die het kan bijwerken, worden bijgewerkt; "
+            "andere berichten in Slack blijven zoals ze zijn. Het auditlog bewaart alleen dat dit gebeurde.",
         },
         "mentions": {
-            "en": ", and the name was removed from {notes}",
-            "nl": ", en de naam is uit {notes} gehaald",
+            "en": ", and the name was removed from {where}",
+            "nl": ", en de naam is uit {where} gehaald",
         },
         "cancelled": {"en": "Nothing was erased.", "nl": "Er is niets gewist."},
         "gone": {"en": "That relation no longer exists.", "nl": "Die relatie bestaat niet meer."},
@@ -71,16 +102,24 @@ def not_allowed(owner_id: str, language: str) -> dict:
     return notice(T("not_allowed", language, owner=user_mention(owner_id)))
 
 
-def confirmation(relation_id: int, name: str, interactions: int, invitations: int, language: str) -> dict:
-    text = T(
-        "ask",
-        language,
-        name=escape(truncate(name, 100)),
+def confirmation(
+    relation_id: int, name: str, *, interactions: int, invitations: int, mentions: int, gatherings: int, language: str
+) -> dict:
+    """What will be erased and what will not, and the buttons."""
+    shown = escape(truncate(name, 100))
+    ask = T("ask", language, name=shown)
+    counts = dict(
         interactions=counted("logged_meetings", interactions, language),
         invitations=counted("invitations", invitations, language),
+        mentions=counted("notes", mentions, language),
+        gatherings=counted("events", gatherings, language),
     )
+    will = T("will", language, **counts)
+    will_not = T("will_not", language, name=shown)
     blocks = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
+        SectionBlock(text=MarkdownTextObject(text=ask)),
+        SectionBlock(text=MarkdownTextObject(text=will)),
+        SectionBlock(text=MarkdownTextObject(text=will_not)),
         ActionsBlock(
             block_id="forget",
             elements=[
@@ -103,13 +142,16 @@ def confirmation(relation_id: int, name: str, interactions: int, invitations: in
     ]
     return {
         "response_type": "ephemeral",
-        "text": text.replace("*", ""),
+        "text": ask.replace("*", ""),
         "blocks": [b.to_dict() for b in blocks],
     }
 
 
-def forgotten(interactions: int, invitations: int, mentions: int, language: str) -> dict:
-    extra = T("mentions", language, notes=counted("notes", mentions, language)) if mentions else ""
+def forgotten(interactions: int, invitations: int, mentions: int, gatherings: int, language: str) -> dict:
+    extra = ""
+    where = [counted(noun, n, language) for noun, n in (("notes", mentions), ("events", gatherings)) if n]
+    if where:
+        extra = T("mentions", language, where=joined(where, language))
     done = T(
         "done",
         language,

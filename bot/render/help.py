@@ -167,6 +167,16 @@ T = Catalog(
             "elk gesprek met die persoon. Alleen de eigenaar of een beheerder; Goodwill vraagt eerst om "
             "bevestiging.",
         },
+        "leaving": {
+            "en": "`/goodwill leaving @anna 2027-01-29`\nMark a colleague's last day (admins and leads). A week before,"
+            " and whenever someone's Slack account is deactivated, every admin and lead gets one message proposing"
+            " who takes over each of their relations; accept all, pick someone else, or hand one to the team lead."
+            " `@anna off` takes the date back.",
+            "nl": "`/goodwill vertrekt @anna 2027-01-29`\nNoteer de laatste werkdag van een collega (beheerders en"
+            " teamleiders). Een week eerder, en zodra iemands Slack-account wordt gedeactiveerd, krijgt elke beheerder"
+            " en teamleider één bericht met voorstellen voor wie elke relatie overneemt; accepteer alles, kies iemand"
+            " anders of draag een relatie over aan de teamleider. `@anna uit` maakt de datum ongedaan.",
+        },
         "strategy": {
             "en": "`/goodwill strategy`\nWrite down our purpose and goals, and the themes under each goal (admins "
             "and team leads).",
@@ -209,7 +219,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "relations": ("relation", "whoknows", "network"),
     "events": ("event", "event_list"),
     "digest": ("digest", "digest_setting", "lead"),
-    "settings": ("nudges_time", "digest_setting", "lead", "strategy", "forget"),
+    "settings": ("nudges_time", "digest_setting", "lead", "leaving", "strategy", "forget"),
     "strategy": ("strategy",),
     "words": ("words_relation", "words_meeting"),
 }
@@ -220,7 +230,17 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "relations": ("relations", "relation", "relaties", "relatie", "network", "netwerk", "whoknows", "card", "kaart"),
     "events": ("events", "event", "bijeenkomsten", "bijeenkomst"),
     "digest": ("digest", "weekoverzicht", "lead", "leads", "teamleider"),
-    "settings": ("settings", "instellingen", "language", "taal", "forget", "vergeet", "vergeten"),
+    "settings": (
+        "settings",
+        "instellingen",
+        "language",
+        "taal",
+        "forget",
+        "vergeet",
+        "vergeten",
+        "leaving",
+        "vertrekt",
+    ),
     "strategy": ("strategy", "strategie", "goals", "doelen", "purpose", "missie"),
     "words": (
         "words",

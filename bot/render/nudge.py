@@ -138,31 +138,6 @@ T = Catalog(
             "en": "{who} handed *{name}* over to you: you are now the owner and will be nudged about it.",
             "nl": "{who} heeft *{name}* aan jou overgedragen: jij bent nu eigenaar en krijgt de herinneringen.",
         },
-        # Told privately to whoever clicked, when a click cannot do what it says.
-        "gone": {
-            "en": "That relation no longer exists in Goodwill.",
-            "nl": "Die relatie bestaat niet meer in Goodwill.",
-        },
-        "not_yours": {
-            "en": "*{name}* is looked after by {owner} now, so only {owner} or an admin can do that.",
-            "nl": "*{name}* wordt nu onderhouden door {owner}; alleen {owner} of een beheerder kan dat doen.",
-        },
-        "already_archived": {"en": "*{name}* is already archived.", "nl": "*{name}* is al gearchiveerd."},
-        "already_owner": {
-            "en": "{owner} already looks after *{name}*.",
-            "nl": "{owner} onderhoudt *{name}* al.",
-        },
-        "cannot_own": {
-            "en": "{owner} cannot own relations (a bot, or someone who left the workspace). Pick a colleague.",
-            "nl": "{owner} kan geen eigenaar zijn (een bot, of iemand die de workspace heeft verlaten). Kies een "
-            "collega.",
-        },
-        "check_needs_one": {
-            "en": ":white_check_mark: logs contact on a nudge about one relation. Here, use *Log contact…*"
-            " next to the person you spoke to.",
-            "nl": ":white_check_mark: legt contact vast bij een herinnering over één relatie. Gebruik hier"
-            " *Contact vastleggen…* bij de persoon die je sprak.",
-        },
         "handed_to_you_fallback": {
             "en": "A relation was handed over to you: {name}",
             "nl": "Er is een relatie aan jou overgedragen: {name}",
@@ -388,13 +363,9 @@ def quiet_list_modal(
     return view.to_dict()
 
 
-def notice(key: str, language: str, values: Mapping[str, str]) -> str:
-    """A private answer to a click; names are escaped, user ids become mentions."""
-    shown = {
-        name: user_mention(value) if name == "owner" else escape(truncate(str(value), 150))
-        for name, value in values.items()
-    }
-    return T(key, language, **shown)
+def pick_someone(language: str) -> str:
+    """The hand-over modal's error when no colleague was picked."""
+    return T("pick_someone", language)
 
 
 def handed_over_message(relation: QuietRelation, by_user: str, today: date, language: str) -> dict:

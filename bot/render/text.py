@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.domain.elapsed import elapsed
 from bot.i18n import Catalog
 
 # After escaping &, < and >, Slack can no longer see mentions or links; broadcast words typed
@@ -100,16 +101,11 @@ AGO = Catalog(
 
 
 def ago(day: date, today: date, language: str = "en") -> str:
-    """'3 weeks ago' / '3 weken geleden': how long since `day`, in the unit a person would use. One rule
-    (bot.domain.nudging.elapsed) for every surface, so a relation shows the same in its nudge and on Home."""
-    from bot.domain.nudging import elapsed
-
-    days = (today - day).days
-    if days < 0:
-        return long_date(day, language)
-    if days <= 1:
-        return AGO("today" if days == 0 else "yesterday", language)
+    """'3 weeks ago' / '3 weken geleden': how long since `day` (bot.domain.elapsed, the one rule for every
+    surface), with real plurals; a day still to come by its date."""
     unit, n = elapsed(day, today)
+    if unit == "future":
+        return long_date(day, language)
     return AGO(unit, language, n=n)
 
 

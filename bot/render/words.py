@@ -88,6 +88,10 @@ W = Catalog(
             "en": {"one": "{n} invitation", "other": "{n} invitations"},
             "nl": {"one": "{n} uitnodiging", "other": "{n} uitnodigingen"},
         },
+        "events": {
+            "en": {"one": "{n} event", "other": "{n} events"},
+            "nl": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"},
+        },
         "notes": {
             "en": {"one": "{n} other note", "other": "{n} other notes"},
             "nl": {"one": "{n} andere notitie", "other": "{n} andere notities"},

@@ -34,6 +34,8 @@ SUBCOMMANDS: dict[str, str] = {
     "strategie": "strategy",
     "language": "language",
     "taal": "language",
+    "leaving": "leaving",
+    "vertrekt": "leaving",
 }
 DEFAULT = "help"  # `/goodwill` alone
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.deps import Deps
 from bot.members import reader
 from bot.network import look_up_relation
 from bot.render.forget import PICK, T, confirmation, not_allowed, notice
 from bot.render.network import choose_relation_message
 from storage.db import transaction
-from storage.forget import erasure_counts
+from storage.forget import erasure
 from storage.relations import get_relation
-
-
-def may_forget(relation_owner: str, user_id: str, is_admin: bool) -> bool:
-    return is_admin or relation_owner == user_id
 
 
 def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -> dict:
@@ -26,10 +23,18 @@ def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -
         relation = get_relation(session, team_id, relation_id)
         if relation is None:
             return notice(T("gone", who.language))
-        if not may_forget(relation.owner_id, user_id, who.is_admin):
+        if not permissions.may_forget(relation, who):
             return not_allowed(relation.owner_id, who.language)
-        interactions, invitations = erasure_counts(session, team_id, relation_id)
-        return confirmation(relation_id, relation.name, interactions, invitations, who.language)
+        found = erasure(session, team_id, relation_id, relation.name)
+        return confirmation(
+            relation_id,
+            relation.name,
+            interactions=found.interactions,
+            invitations=found.invitations,
+            mentions=found.mentions,
+            gatherings=found.gatherings,
+            language=who.language,
+        )
 
 
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:

@@ -34,6 +34,7 @@ def register(app: App, deps: Deps) -> None:
                 trigger_id=command.get("trigger_id"),
                 relation_ids=recorded.relation_ids if recorded else (),
                 user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
+                changes=outcome.changes,
             ),
         )
 

@@ -1,7 +1,7 @@
 """members choose the language Goodwill speaks to them
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-10 10:00:00
 
 Slack has no Dutch interface (and sends a user's locale only when asked), so the language is Goodwill's to
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
