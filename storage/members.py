@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Member, Workspace
@@ -43,9 +43,11 @@ _PROFILES = select(
 ).where(Member.team_id == bindparam("team_id"), Member.user_id.in_(bindparam("user_ids", expanding=True)))
 
 
-def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
-    """The cached profiles of these members (those we know), in one query."""
-    rows = session.connection().execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
+def profiles(db: Session | Connection, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
+    """The cached profiles of these members (those we know), in one query. A bare Connection will do: a read
+    on its own needs no Session (which costs more than this query)."""
+    connection = db.connection() if isinstance(db, Session) else db
+    rows = connection.execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
     return {row.user_id: Profile(*row) for row in rows}
 
 

@@ -322,7 +322,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     offered = [o["value"] for o in group["elements"][0]["options"]]
     karin, jan = invitation_of(goodwill, ids["Karin Mulder"]), invitation_of(goodwill, ids["Jan de Vries"])
     assert offered == [str(karin.id), str(jan.id)]  # accepted first, then invited without an answer
-    assert "no answer recorded" in shown(group)
+    assert "no answer logged" in shown(group)
     assert "Els" not in text_of(checklist)  # she declined
 
     with goodwill.db.sessions() as session:

@@ -161,7 +161,7 @@ T = Catalog(
             "gesprek, dus hun ritme begint opnieuw.",
         },
         "followup_group": {"en": "Attended ({first}–{last})", "nl": "Aanwezig ({first}–{last})"},
-        "no_answer": {"en": "no answer recorded", "nl": "geen antwoord vastgelegd"},
+        "no_answer": {"en": "no answer logged", "nl": "geen antwoord vastgelegd"},
         "attended_count": {
             "en": {"one": "{n} of {total} attended.", "other": "{n} of {total} attended."},
             "nl": {"one": "{n} van de {total} was er.", "other": "{n} van de {total} waren er."},
