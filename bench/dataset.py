@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import importlib.util
 import os
 import random
 import time
@@ -31,7 +32,7 @@ from sqlalchemy.engine import make_url
 
 from bot.domain.names import index_keys
 from storage.db import make_engine, make_session_factory, normalise_url
-from storage.migrate import upgrade
+from storage.migrate import MIGRATIONS, upgrade
 from storage.models import (
     Interaction,
     InteractionColleague,
@@ -51,7 +52,7 @@ POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
 HISTORY_DAYS = 3 * 365
-COMPLETE = "complete-14"  # bump when the generator or the schema changes, so cached datasets are rebuilt
+COMPLETE = "complete-15"  # bump when the generator or the schema changes, so cached datasets are rebuilt
 THEMES = (
     "wonen",
     "onderwijs",
@@ -136,6 +137,169 @@ ORGS = (
     "Vluchtelingenwerk",
     None,
 )
+
+
+# Meeting notes in Dutch and English from a vocabulary, with the forms words take in notes (singular and
+# plural, infinitive and participle), common words much more common than others (Zipf), and a long tail of
+# rare ones (made-up project names, amounts and years), so that searching them is like searching real notes.
+NOUNS_NL = (
+    ("subsidie", "subsidies"),
+    ("woning", "woningen"),
+    ("aanvraag", "aanvragen"),
+    ("gemeente", "gemeenten"),
+    ("wijk", "wijken"),
+    ("school", "scholen"),
+    ("huurder", "huurders"),
+    ("vergunning", "vergunningen"),
+    ("project", "projecten"),
+    ("begroting", "begrotingen"),
+    ("wethouder", "wethouders"),
+    ("buurthuis", "buurthuizen"),
+    ("jongere", "jongeren"),
+    ("vrijwilliger", "vrijwilligers"),
+    ("statushouder", "statushouders"),
+    ("zonnepaneel", "zonnepanelen"),
+    ("laadpaal", "laadpalen"),
+    ("wachtlijst", "wachtlijsten"),
+    ("corporatie", "corporaties"),
+    ("huisarts", "huisartsen"),
+    ("mantelzorger", "mantelzorgers"),
+    ("stageplek", "stageplekken"),
+    ("fietspad", "fietspaden"),
+    ("bibliotheek", "bibliotheken"),
+    ("evaluatie", "evaluaties"),
+    ("convenant", "convenanten"),
+    ("pilot", "pilots"),
+    ("werkbezoek", "werkbezoeken"),
+)
+PARTICIPLES_NL = (
+    "aangevraagd",
+    "besproken",
+    "toegezegd",
+    "afgewezen",
+    "ingediend",
+    "goedgekeurd",
+    "uitgesteld",
+    "geregeld",
+    "gedeeld",
+    "gevraagd",
+    "doorgestuurd",
+    "afgesproken",
+)
+INFINITIVES_NL = (
+    "aanvragen",
+    "bespreken",
+    "indienen",
+    "regelen",
+    "delen",
+    "organiseren",
+    "opvolgen",
+    "uitwerken",
+    "plannen",
+    "nabellen",
+)
+NOUNS_EN = (
+    ("grant", "grants"),
+    ("house", "houses"),
+    ("housing", "housing"),
+    ("application", "applications"),
+    ("council", "councils"),
+    ("school", "schools"),
+    ("tenant", "tenants"),
+    ("permit", "permits"),
+    ("budget", "budgets"),
+    ("volunteer", "volunteers"),
+    ("refugee", "refugees"),
+    ("partnership", "partnerships"),
+    ("report", "reports"),
+    ("waiting list", "waiting lists"),
+    ("neighbourhood", "neighbourhoods"),
+    ("youth worker", "youth workers"),
+)
+VERBS_EN = (
+    ("apply for", "applied for"),
+    ("discuss", "discussed"),
+    ("promise", "promised"),
+    ("submit", "submitted"),
+    ("approve", "approved"),
+    ("postpone", "postponed"),
+    ("share", "shared"),
+    ("organise", "organised"),
+    ("follow up on", "followed up on"),
+)
+PLACES = (
+    "Café De Unie",
+    "het stadhuis",
+    "de bibliotheek",
+    "Utrecht",
+    "Den Haag",
+    "Rotterdam",
+    "Leiden",
+    "Delft",
+    "Zwolle",
+    "Groningen",
+    "Eindhoven",
+    "Tilburg",
+    "Café 't Hoekje",
+    "the town hall",
+)
+OPENINGS_NL = ("Koffie", "Lunch", "Overleg", "Kort gesprek", "Telefoontje", "Werkbezoek", "Borrel")
+OPENINGS_EN = ("Coffee", "Lunch", "Call", "Meeting", "Quick chat", "Site visit")
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "september", "oktober", "november")
+MONTHS_EN = ("January", "March", "April", "June", "September", "October", "December")
+
+
+def _zipf(rng: random.Random, items: tuple):
+    """An item, the first ones far more often than the last (weights 1, 1/2, 1/3 …)."""
+    weights = _ZIPF_WEIGHTS.get(len(items))
+    if weights is None:
+        weights = _ZIPF_WEIGHTS[len(items)] = [1 / (rank + 1) for rank in range(len(items))]
+    return rng.choices(items, weights)[0]
+
+
+_ZIPF_WEIGHTS: dict[int, list[float]] = {}
+
+
+def meeting_notes(rng: random.Random) -> str:
+    """What someone writes after a meeting: one to three clauses, Dutch (two in three) or English."""
+    if rng.random() < 2 / 3:
+        clauses = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            singular, plural = _zipf(rng, NOUNS_NL)
+            noun = plural if rng.random() < 0.4 else singular
+            other = _zipf(rng, NOUNS_NL)[rng.random() < 0.4]
+            form = rng.randrange(6)
+            if form == 0:
+                clauses.append(f"{_zipf(rng, OPENINGS_NL)} over de {noun} in {rng.choice(PLACES)}")
+            elif form == 1:
+                clauses.append(f"de {noun} voor {other} is {_zipf(rng, PARTICIPLES_NL)}")
+            elif form == 2:
+                verb = _zipf(rng, INFINITIVES_NL)
+                clauses.append(f"afgesproken dat we de {noun} {verb} voor {rng.choice(MONTHS_NL)}")
+            elif form == 3:
+                clauses.append(f"project {surname(rng.randrange(13_824))}: {noun} {_zipf(rng, PARTICIPLES_NL)}")
+            elif form == 4:
+                clauses.append(f"€ {rng.randrange(5, 500) * 1000} voor {noun} in {2024 + rng.randrange(4)}")
+            else:
+                clauses.append(f"zij wil {other} en {noun} {_zipf(rng, INFINITIVES_NL)}")
+        text = "; ".join(clauses)
+    else:
+        clauses = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            singular, plural = _zipf(rng, NOUNS_EN)
+            noun = plural if rng.random() < 0.4 else singular
+            verb, past = _zipf(rng, VERBS_EN)
+            form = rng.randrange(4)
+            if form == 0:
+                clauses.append(f"{_zipf(rng, OPENINGS_EN)} about the {noun} in {rng.choice(PLACES)}")
+            elif form == 1:
+                clauses.append(f"they {past} the {noun}")
+            elif form == 2:
+                clauses.append(f"agreed to {verb} the {noun} by {rng.choice(MONTHS_EN)}")
+            else:
+                clauses.append(f"project {surname(rng.randrange(13_824))}: {noun} {past}")
+        text = "; ".join(clauses)
+    return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -278,6 +442,13 @@ def _recreate_schema(engine: Engine) -> None:
     """Drop whatever is there (it may predate a schema change) and migrate from scratch."""
     from sqlalchemy import MetaData
 
+    if engine.dialect.name == "sqlite":  # a new file: FTS5's tables cannot be reflected and dropped one by one
+        engine.dispose()
+        path = Path(engine.url.database)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        upgrade(engine)
+        return
     existing = MetaData()
     existing.reflect(engine)
     existing.drop_all(engine)
@@ -369,7 +540,7 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
                     "occurred_on": TODAY - timedelta(days=age),
                     "logged_by": member_id(rng.randrange(size.members)),
                     "kind": kinds[i % len(kinds)],
-                    "notes": f"koffie over onderwerp {i % 997}",
+                    "notes": meeting_notes(rng),
                     "private": i % 41 == 0,
                     "gave": "advies" if i % 7 == 0 else None,
                     "got": "introductie" if i % 11 == 0 else None,
@@ -398,10 +569,32 @@ def build(engine: Engine, size: Size, *, seed: int = 7, batch: int = 50_000) -> 
                 )
     with sessions() as session, session.begin():
         refresh_team_last_contact(session, TEAM_ID)
+    build_search_index(engine)
+    with sessions() as session, session.begin():
         session.get(Workspace, TEAM_ID).name = COMPLETE
     # VACUUM as well on PostgreSQL: it sets the visibility map that index-only scans rely on.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
+
+
+def search_migration():
+    """Migration 0006's module, whose build() indexes every interaction as the upgrade does."""
+    path = MIGRATIONS / "versions" / "0006_search_discussed.py"
+    spec = importlib.util.spec_from_file_location("goodwill_search_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_search_index(engine: Engine) -> float:
+    """Index every interaction from scratch, as migration 0006 does on upgrade; the seconds it took."""
+    migration = search_migration()
+    with engine.begin() as connection:
+        migration.unbuild(connection)
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        migration.build(connection)
+    return time.perf_counter() - started
 
 
 def _flush_relations(connection, rows: list) -> None:

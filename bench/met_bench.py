@@ -147,7 +147,16 @@ def bare_app(api_url: str) -> App:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument(
+        "--without-search-index",
+        action="store_true",
+        help="skip indexing what was discussed (storage.search_index), to measure what keeping it costs",
+    )
     args = parser.parse_args()
+    if args.without_search_index:
+        from storage import search_index
+
+        search_index.reindex = lambda *args, **kwargs: None
     engine, folder = private_sqlite_copy()
     # Slack answers auth.test at start and views.publish after each ack, from its own process.
     with slack_elsewhere() as slack_api_url:
@@ -214,6 +223,7 @@ def main() -> None:
     floor = percentile(ack_floor, 50) + percentile(parse_floor, 50) + percentile(insert_floor, 50)
     print(
         f"/met benchmark on SQLite, 100,000 relations, 1,000,000 interactions, {args.requests} requests, {date.today()}"
+        + (", without the search index" if args.without_search_index else "")
     )
     print(f"{'':28}{'p50':>10}{'p99':>10}")
     for label, samples in (

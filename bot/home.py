@@ -75,8 +75,19 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
     )
 
 
-def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
-    """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh."""
+def home_search(session: Session, team_id: str, user_id: str, typed: str | None, language: str) -> list:
+    """The Home tab's search box, with what was found when the member searched (bot.discussed)."""
+    from bot.discussed import search_discussed
+    from bot.render.search import QUERY_MAX, search_box_blocks
+
+    typed = " ".join((typed or "")[:QUERY_MAX].split())
+    answer = search_discussed(session, team_id, user_id, typed) if typed else None
+    return search_box_blocks(typed, answer, language)
+
+
+def publish_home(deps: Deps, team_id: str, user_id: str, *, search: str | None = None) -> bool:
+    """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh.
+    `search`: what the member searched for in the tab's search box, answered under it."""
     from bot.events import events_home_blocks
     from bot.members import reader
     from bot.render.home import home_view
@@ -91,6 +102,7 @@ def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
             who.language,
             who.today,
             events=events_home_blocks(deps, session, team_id, user_id, who.language),
+            search=home_search(session, team_id, user_id, search, who.language),
         )
     try:
         client.views_publish(user_id=user_id, view=view)

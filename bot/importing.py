@@ -33,6 +33,7 @@ from bot.domain.fields import (
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
 from bot.exporting import is_export_header
+from storage import search_index
 from storage.bulk import insert_rows, insert_rows_returning_ids
 from storage.models import Interaction, Member, Relation, Theme, relation_themes
 from storage.relations import index_names, refresh_last_contact, refresh_team_last_contact, themes_named
@@ -493,6 +494,8 @@ def import_rows(
         [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
         report,
     )
+    # The new contacts, and every contact of a relation with a new organisation, are found by it.
+    search_index.reindex(session, relations=touched | {u["id"] for u in updates if "organisation" in u})
     # A relation whose only news is its last contact counts as updated, else as unchanged.
     report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
     report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
 from bot.domain.names import Resolution, resolve_name
+from storage import search_index
 from storage.interactions import add_interaction
 from storage.models import Interaction, InteractionColleague, Relation
 from storage.relations import (
@@ -146,6 +147,8 @@ def _complete(session: Session, relation: ContactState, *, organisation: str | N
     if not changes:
         return relation
     update_relation(session, relation.id, **changes)
+    if "organisation" in changes:
+        search_index.reindex(session, relations=[relation.id])
     return relation._replace(**{key: value for key, value in changes.items() if key in ContactState._fields})
 
 
@@ -215,6 +218,7 @@ def undo_meeting(
         session.execute(delete(Relation).where(Relation.team_id == team_id, Relation.id.in_(orphaned)))
     undone.relation_ids = sorted(relation_ids - orphaned)
     refresh_last_contact(session, undone.relation_ids)
+    search_index.remove(session, [interaction.id for interaction in interactions])
     return undone
 
 
@@ -252,6 +256,7 @@ def update_meeting(
         return None
     theme_rows = themes_named(session, team_id, clean_themes(themes))
     touched = {interaction.relation_id for interaction in interactions}
+    new_organisation: list[int] = []  # relations whose every interaction is found by their organisation now
     if relation is not None and len(interactions) == 1:
         target = _existing(session, team_id, relation) or create_relation(
             session,
@@ -264,6 +269,7 @@ def update_meeting(
         )
         if relation.organisation and not target.organisation:
             target.organisation = relation.organisation
+            new_organisation.append(target.id)
         interactions[0].relation_id = target.id
     recorded = Recorded()
     for interaction in interactions:
@@ -285,6 +291,7 @@ def update_meeting(
         recorded.owner_ids.append(target.owner_id)
     session.flush()
     refresh_last_contact(session, touched | set(recorded.relation_ids))
+    search_index.reindex(session, recorded.interaction_ids, relations=new_organisation)
     return recorded
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.events import Candidate, EventSummary
+from storage import search_index
 from storage.interactions import add_interaction
 from storage.models import (
     Goal,
@@ -347,13 +348,16 @@ def mark_attendance(
             )
             changed.append(invitation.relation_id)
         elif not present and invitation.relation_id in existing:
-            session.execute(
-                delete(Interaction).where(
+            removed = session.scalars(
+                delete(Interaction)
+                .where(
                     Interaction.event_id == event.id,
                     Interaction.kind == "event",
                     Interaction.relation_id == invitation.relation_id,
                 )
+                .returning(Interaction.id)
             )
+            search_index.remove(session, removed)
             changed.append(invitation.relation_id)
         if present and invitation.status != "attended":
             set_status(session, invitation, "attended", now)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain.mentions import ascii_words, erase_mentions
+from storage import search_index
 from storage.models import (
     AuditEntry,
     Goal,
@@ -112,6 +113,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
         )
     )
     session.flush()
+    search_index.forget_relation(session, team_id, relation_id, name)
     session.expire_all()
     return Forgotten(
         relation_id,

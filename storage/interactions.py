@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from storage import search_index
 from storage.models import Interaction, InteractionColleague, Relation, Theme, interaction_themes
 from storage.relations import ContactState, ThemeRef, exchange_of, note_contact, refresh_last_contact
 
@@ -89,6 +90,23 @@ def add_interaction(
             )
         else:
             refresh_last_contact(session, [relation_id])
+    # Everything the meeting's search document is made of is at hand on /met's path: nothing is read back then.
+    at_hand = known is not None and event_id is None
+    document = search_index.source(
+        interaction_id=interaction_id,
+        team_id=team_id,
+        relation_id=relation_id,
+        occurred_on=occurred_on,
+        logged_by=logged_by,
+        private=private,
+        notes=notes,
+        gave=gave,
+        got=got,
+        organisation=known.organisation if at_hand else None,
+        event_name=None,
+        themes=[theme.name for theme in themes],
+    )
+    search_index.reindex(session, [interaction_id], new=True, known=[document] if at_hand else ())
     return interaction_id
 
 

@@ -558,3 +558,29 @@ slack_bots = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_
 slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
 # A state is looked up (and deleted) by its value; each is issued once.
 Index("uq_slack_oauth_states_state", slack_oauth_states.c.state, unique=True)
+
+
+class SearchDocument(Base):
+    """What an interaction is found by when searching what was discussed (storage.search_index keeps it): its
+    notes, gave and got, themes, organisation and gathering, as index terms (bot.domain.search). The notes of
+    a private interaction are in `private_terms`, found only by `author`.
+
+    `key` orders the index newest first: the day, then the interaction (search_index.search_key). SQLite
+    indexes the terms in an FTS5 table over this one (`search_index`, kept by triggers); PostgreSQL keeps them
+    as a tsvector too (the generated column `document`) with a GIN index (`ix_search_documents_terms`). Those
+    are made by migration 0006, not described here: SQLAlchemy has no portable way to (tests/test_migrations)."""
+
+    __tablename__ = "search_documents"
+    # PostgreSQL's newest first (SQLite's FTS5 rowid is the key already).
+    __table_args__ = (Index("ix_search_documents_team_key", "team_id", "key"),)
+
+    # INTEGER on SQLite, so that it is the rowid (FTS5 finds a document's terms by it).
+    key: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), unique=True)
+    team_id: Mapped[str] = mapped_column(TeamId)
+    relation_id: Mapped[int] = mapped_column(Integer, index=True)
+    public_terms: Mapped[str] = mapped_column(Text, default="")
+    private_terms: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(32), default="")  # who logged it, when private; else ''

@@ -11,11 +11,30 @@ from alembic.migration import MigrationContext
 
 from storage.models import Base
 
+# Made by migration 0006 and not described by the models, because SQLAlchemy cannot do it portably: SQLite's FTS5
+# virtual table over search_documents and the shadow tables FTS5 keeps its index in (its triggers are not compared
+# either), and PostgreSQL's tsvector of the search terms (search_documents.document, a generated column that
+# exists on PostgreSQL only) with its GIN index. Each is tested by what it does instead (tests/test_search.py:
+# searches on both databases, and that PostgreSQL's go through the GIN index).
+FULL_TEXT_INDEX = {
+    "table": {f"search_index{shadow}" for shadow in ("", "_data", "_idx", "_docsize", "_config", "_content")},
+    "index": {"ix_search_documents_terms"},
+    "column": {"document"},
+}
+
+
+def _described_by_the_models(name, kind, parent) -> bool:
+    if kind == "column" and parent.get("table_name") != "search_documents":
+        return True
+    return name not in FULL_TEXT_INDEX.get(kind, ())
+
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_the_migrated_schema_matches_the_models(db):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": _described_by_the_models}
+        )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

@@ -113,10 +113,12 @@ T = Catalog(
             "archiveren.",
         },
         "whoknows": {
-            "en": "`/whoknows Gemeente Den Haag`\nWhich colleagues know someone at an organisation, a person or "
-            "a theme (`/whoknows #housing`), warmest first.",
-            "nl": "`/whoknows Gemeente Den Haag`\nWelke collega's iemand kennen bij een organisatie, een persoon "
-            "of een thema (`/whoknows #wonen`), warmste eerst.",
+            "en": "`/whoknows Gemeente Den Haag`\nWhich colleagues know someone at an organisation, a person "
+            "or a theme (`/whoknows #housing`), warmest first; and the meetings in which the words were "
+            "discussed (`/whoknows subsidy application`: any form, Dutch or English). Also in your Home tab.",
+            "nl": "`/whoknows Gemeente Den Haag`\nWelke collega's iemand kennen bij een organisatie, een "
+            "persoon of een thema (`/whoknows #wonen`), warmste eerst; en de gesprekken waarin de woorden "
+            "besproken zijn (`/whoknows subsidie aanvraag`: elke vorm, Nederlands of Engels). Ook op je Home-tabblad.",
         },
         "network": {
             "en": "`/network` · `/network housing`\nThe themes with their relations, owners and quiet ones; or "

@@ -84,10 +84,13 @@ def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, 3000))])
 
 
-def home_view(data: HomeData, language: str, today: date, *, events: Sequence[dict] = ()) -> dict:
-    """The Home tab, in the order a member needs it: for leads the latest digest; the Log button; their to-do
-    (quiet relations, then cooling ones); their last meetings; the events they organise (`events`:
-    bot.events.events_home_blocks); the organisation's strategy; who they are to Goodwill."""
+def home_view(
+    data: HomeData, language: str, today: date, *, events: Sequence[dict] = (), search: Sequence[Block] = ()
+) -> dict:
+    """The Home tab, in the order a member needs it: for leads the latest digest; the Log button; the search
+    box and what it found (`search`: bot.home.home_search); their to-do (quiet relations, then cooling ones);
+    their last meetings; the events they organise (`events`: bot.events.events_home_blocks); the organisation's
+    strategy; which language Goodwill speaks to them."""
     blocks: list[Block | dict] = [HeaderBlock(text=T("title", language))]
     if data.is_lead:
         text = T("digest", language, url=data.latest_digest_url) if data.latest_digest_url else T("no_digest", language)
@@ -100,6 +103,7 @@ def home_view(data: HomeData, language: str, today: date, *, events: Sequence[di
             ],
         )
     )
+    blocks += search
     blocks.append(DividerBlock())
     if not data.owned:
         blocks.append(_section(T("nothing_owned", language)))
@@ -145,8 +149,9 @@ def home_view(data: HomeData, language: str, today: date, *, events: Sequence[di
     blocks += strategy_blocks(data.strategy.purpose, data.strategy.goals, language)
     footer = f"{T('footer', language, n=data.owned)}\n{language_text('home', language)}"
     blocks.append(_context(footer))
-    # At most ~58 blocks by construction (1 for the digest, ATTENTION_SHOWN relations, 8 for events, 2 for the
-    # strategy), well under Slack's 100 for a Home tab; the guard keeps the footer should a section ever grow.
+    # Few enough by construction (1 for the digest, the search box and its results, ATTENTION_SHOWN relations,
+    # 8 for events, 2 for the strategy) for Slack's 100 on a Home tab; the guard keeps the footer should a
+    # section ever grow.
     if len(blocks) > MAX_HOME_BLOCKS:
         blocks = blocks[: MAX_HOME_BLOCKS - 1] + blocks[-1:]
     return View(type="home", callback_id="home", blocks=blocks).to_dict()

@@ -113,8 +113,10 @@ T = Catalog(
         },
         # /whoknows
         "whoknows_usage": {
-            "en": "Ask for an organisation, a person or a theme: `/whoknows Gemeente Den Haag`",
-            "nl": "Vraag naar een organisatie, persoon of thema: `/whoknows Gemeente Den Haag`",
+            "en": "Ask for an organisation, a person, a theme or what was discussed: `/whoknows Gemeente Den Haag`, "
+            "`/whoknows subsidie woningbouw`",
+            "nl": "Vraag naar een organisatie, persoon, thema of wat er besproken is: `/whoknows Gemeente Den Haag`, "
+            "`/whoknows subsidie woningbouw`",
         },
         "whoknows_title": {"en": "Who knows someone at *{query}*", "nl": "Wie kent iemand bij *{query}*"},
         "whoknows_nobody": {
@@ -128,8 +130,10 @@ T = Catalog(
             },
         },
         "whoknows_unknown": {
-            "en": "Nobody in the network matches *{query}* (no organisation, person or theme by that name).",
-            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die naam).",
+            "en": "Nobody in the network matches *{query}* (no organisation, person or theme by that name, and no "
+            "meeting mentions it).",
+            "nl": "Niets in het netwerk past bij *{query}* (geen organisatie, persoon of thema met die naam, en geen "
+            "gesprek noemt het).",
         },
         "matched_theme": {"en": "theme `#{name}`", "nl": "thema `#{name}`"},
         "matched_organisation": {"en": "organisation {name}", "nl": "organisatie {name}"},

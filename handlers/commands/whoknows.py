@@ -1,4 +1,5 @@
-"""/whoknows <organisation, person or theme>: the colleagues who know someone there, warmest first."""
+"""/whoknows <organisation, person, theme or words>: the colleagues who know someone there, warmest first, and
+below it the meetings in which the words were discussed (alone, when the words are none of the others)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import re
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
+from bot.discussed import search_discussed
 from bot.members import reader
 from bot.network import who_knows
 from bot.render.network import T, notice, whoknows_message, whoknows_suggestions
+from bot.render.search import discussed_message, with_discussed
 from storage.db import transaction
 
 PICK = re.compile(r"^whoknows_pick_\d+$")
@@ -22,9 +25,12 @@ def answer(deps: Deps, team_id: str, user_id: str, typed: str) -> dict:
         if not typed:
             return notice(T("whoknows_usage", who.language))
         found = who_knows(session, team_id, typed, today=who.today)
-    if found.answer is None:
-        return whoknows_suggestions(typed, found.suggestions, who.language)
-    return whoknows_message(found.answer, who.language, who.today)
+        discussed = search_discussed(session, team_id, user_id, typed)
+    if found.answer is not None:
+        return with_discussed(whoknows_message(found.answer, who.language, who.today), discussed, who.language)
+    if discussed.found:
+        return discussed_message(discussed, who.language)
+    return whoknows_suggestions(typed, found.suggestions, who.language)
 
 
 def register(app: App, deps: Deps) -> None:

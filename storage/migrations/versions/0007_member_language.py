@@ -1,7 +1,7 @@
 """members choose the language Goodwill speaks to them
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-10 10:00:00
 
 Slack has no Dutch interface (and sends a user's locale only when asked), so the language is Goodwill's to
@@ -12,8 +12,8 @@ ask and keep: `/goodwill language nl|en`. NULL means "no choice made": the works
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
