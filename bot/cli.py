@@ -311,25 +311,31 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     for outcome in run.outcomes:
         who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
         if outcome.status == "would-send":
-            print(f"--- {outcome.team_id} {who}: would send {outcome.relations} quiet relation(s):")
+            print(f"--- {outcome.team_id} {who}: would send {_count(outcome.relations, 'quiet relation')}:")
             print(plain_text(outcome.message or {}, names))
         elif outcome.status == "would-skip":
             print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
         elif outcome.status == "failed":
             print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
         elif outcome.status == "sent":
-            print(f"{outcome.team_id} {who}: sent ({outcome.relations} quiet relation(s))")
+            print(f"{outcome.team_id} {who}: sent ({_count(outcome.relations, 'quiet relation')})")
     for team in run.busy:
         print(f"{team}: another run is nudging this workspace right now; left to it")
     sent, failed = run.count("sent"), run.count("failed")
     if args.dry_run:
-        print(f"dry run: {run.count('would-send')} nudge(s) would be sent; nothing was sent")
+        would = run.count("would-send")
+        print(f"dry run: {_count(would, 'nudge')} would be sent; nothing was sent")
     else:
         print(
-            f"{sent} nudge(s) sent, {failed} failed, {run.count('empty')} member(s) with nothing quiet; "
-            f"{run.count('taken')} sent by another run"
+            f"{_count(sent, 'nudge')} sent, {failed} failed, {_count(run.count('empty'), 'member')} with nothing "
+            f"quiet; {run.count('taken')} sent by another run"
         )
     return 1 if failed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 nudge', '2 nudges': the terminal speaks English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_import(settings: Settings, args: argparse.Namespace) -> int:

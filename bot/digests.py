@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.domain import digest as figures
 from bot.domain.digest import Digest, Week
+from bot.domain.tiers import tier_rank
 from bot.fanout import BUSY, for_each_workspace
 from bot.i18n import language_of
 from bot.members import local_today, member, zone
@@ -64,11 +65,19 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     )
 
     counts = quiet_counts(session, team_id, as_of)
+    other_tiers = {
+        tier: count for tier, count in sorted(counts.items(), key=lambda c: tier_rank(c[0])) if tier != "key" and count
+    }
+    few = 0 < sum(other_tiers.values()) <= figures.NAME_OTHER_QUIET  # named when few: read them
+    others = []
+    if few:
+        others = quiet_relations(session, team_id, as_of, tiers=list(other_tiers), limit=figures.NAME_OTHER_QUIET)
     gone_quiet = figures.GoneQuiet(
         key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
         key_total=counts.get("key", 0),
-        other_tiers={tier: count for tier, count in sorted(counts.items()) if tier != "key" and count},
+        other_tiers=other_tiers,
         as_of=as_of,
+        others=tuple(others),
     )
 
     year_start = week.end - timedelta(days=figures.YEAR_DAYS - 1)
@@ -107,6 +116,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         chart=chart,
         events=events_digest_section(session, team_id, figures.week_over(week, tz)),
         timezone=tz,
+        departed=frozenset(ref.owner_id for ref in orphaned),
     )
     digest = replace(digest, leaving=leaving_people(session, team_id, depends))
     return replace(digest, names=queries.member_names(session, team_id, digest.people()))
@@ -182,7 +192,7 @@ def _run_for(
                 return Outcome(team_id, None, "not_yet")
         week = week or figures.reported_week(today)
         channel = workspace.digest_channel or deps.settings.digest_channel
-        language = language_of(workspace.default_locale)
+        language = language_of(None, workspace.default_locale)
     if dry_run:
         return _dry_run(deps, team_id, week, today, language, channel)
     if not channel:
@@ -228,7 +238,7 @@ def _deliver(
     with deps.sessions() as session, session.begin():
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
-        readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
+        readers = [(lead.user_id, language_of(lead.language, language)) for lead in queries.leads(session, team_id)]
     client = deps.client_for(team_id)
     if client is None:
         raise RuntimeError(f"no token for workspace {team_id}")
@@ -248,7 +258,7 @@ def _deliver(
     for user_id, lead_language in readers:
         try:
             dm = client.conversations_open(users=user_id)["channel"]["id"]
-            copy = client.chat_postMessage(channel=dm, **digest_message(digest, lead_language))
+            copy = client.chat_postMessage(channel=dm, **digest_message(digest, lead_language, for_lead=True))
             _upload_chart(client, dm, copy["ts"], chart(lead_language), digest, lead_language)
             outcome.lead_copies.append(user_id)
         except SlackApiError as error:  # a lead's copy is a courtesy: log it, never repost the channel

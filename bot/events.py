@@ -391,7 +391,7 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.cancelled_notice)
     refresh_owner_messages(deps, team_id, event_id)
     after_change(deps, team_id, user_ids=organisers)  # it leaves the organisers' Home
-    return render.text("cancelled_done", me.language, name=render.escape(name), count=told)
+    return render.cancelled_text(name, told, me.language)
 
 
 def move_form(deps: Deps, team_id: str, user_id: str, event_id: int) -> tuple[dict | None, str | None]:
@@ -417,13 +417,7 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.moved_notice, before=before)
     refresh_owner_messages(deps, team_id, event_id, moved_from=before)
     after_change(deps, team_id, user_ids=organisers)
-    return render.text(
-        "moved_done",
-        me.language,
-        name=render.escape(name),
-        when=render.when(starts_at, me.tz, me.language),
-        count=told,
-    )
+    return render.moved_text(name, render.when(starts_at, me.tz, me.language), told, me.language)
 
 
 # --- what other surfaces show --------------------------------------------------------------------------

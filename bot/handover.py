@@ -24,6 +24,7 @@ from bot.deps import Deps
 from bot.domain import handover as rules
 from bot.domain.nudging import DeliveryState, in_nudge_window, may_claim, nudge_time_of
 from bot.home import digest_permalink
+from bot.language import language_for
 from bot.members import Reader, current_member, preferences, reader, refresh_members, zone
 from bot.render import handover as render
 from bot.render.changes import notice as change_notice
@@ -213,8 +214,7 @@ def _message_for(deps: Deps, session: Session, team_id: str, handover_id: int, u
 
 def _language_of(session: Session, team_id: str, user_id: str) -> str:
     profile = profiles(session, team_id, [user_id]).get(user_id)
-    workspace = session.get(Workspace, team_id) if profile is None or not profile.locale else None
-    return preferences(profile, workspace)[0]
+    return language_for(session, team_id, profile)
 
 
 def refresh_proposals(deps: Deps, team_id: str, handover_id: int) -> None:

@@ -191,10 +191,17 @@ class Reader:
 
 
 def preferences(who: Member | Profile | None, workspace: Workspace | None) -> tuple[str, ZoneInfo]:
-    """A member's language and time zone: their own, else the workspace's (else English, Amsterdam)."""
+    """A member's language and time zone: their own, else the workspace's (else English, Amsterdam). The
+    language is the one they chose in Goodwill (`/goodwill language`), never Slack's locale: the rule is
+    bot.i18n.language_of. A Profile brings the workspace's language along (storage.members.profiles)."""
     tz = zone((who.tz if who else None) or (workspace.timezone if workspace else None))
-    locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
-    return language_of(locale), tz
+    default = workspace.default_locale if workspace else getattr(who, "workspace_language", None)
+    return language_of(who.language if who else None, default), tz
+
+
+def knows_language(who: Member | Profile | None) -> bool:
+    """Whether `who` alone settles the language (a choice, or a Profile carrying the workspace's)."""
+    return who is not None and bool(who.language or getattr(who, "workspace_language", None))
 
 
 def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
@@ -203,8 +210,9 @@ def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
 
 
 def reader_of(deps: Deps, session: Session, team_id: str, user_id: str, who: Member | Profile | None) -> Reader:
-    """The same from a member already read (the workspace is read only when the member lacks a zone or locale)."""
-    workspace = session.get(Workspace, team_id) if who is None or not (who.tz and who.locale) else None
+    """The same from a member already read (the workspace is read only when the member lacks a zone or a
+    language)."""
+    workspace = session.get(Workspace, team_id) if not (who and who.tz and knows_language(who)) else None
     language, tz = preferences(who, workspace)
     return Reader(
         team_id=team_id,

@@ -22,6 +22,7 @@ from bot.domain.metline import (
     parse_met_line,
 )
 from bot.domain.names import Candidate
+from bot.language import may_offer_other_language, offer_other_language
 from bot.members import profiles_of, reader_of
 from bot.recording import Person, Recorded, clean_themes, record_meeting, resolve_people
 from bot.render.meeting import MeetingPrefill
@@ -54,6 +55,7 @@ class MetOutcome:
     prefill: MeetingPrefill | None = None  # set when a form should open (with or without a problem)
     left_out: tuple[str, ...] = ()  # people of the line the form (which holds one) leaves out
     changes: list[Change] = field(default_factory=list)  # a tier asked for existing relations (done or refused)
+    offer_language: bool = False  # the member's first contact: the answer offers the other language
 
 
 def run_met(
@@ -82,6 +84,9 @@ def run_met(
     language, today = asker.language, asker.today
     choices = dict(choices or {})
     outcome = MetOutcome("problem", language=language, today=today, choices=choices)
+    if text.strip() and may_offer_other_language(who):  # the member's first contact: claimed once, briefly
+        with transaction(deps.sessions) as session:
+            outcome.offer_language = offer_other_language(session, team_id, who)
     if is_help_request(text):
         outcome.kind = "help"
         return outcome

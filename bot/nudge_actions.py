@@ -1,5 +1,5 @@
 """What a member does from a nudge besides its buttons (which are bot.services.relations' operations): the
-✅ / 💤 reactions, and Logged it's recording modal."""
+✅ / 💤 reactions, and Log contact…'s recording modal."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def react(
 def meeting_view_for(
     deps: Deps, team_id: str, user_id: str, relation_id: int, *, channel_id: str | None = None
 ) -> tuple[dict | None, str]:
-    """Logged it: the recording modal prefilled with the relation and the member's today (None if the relation
+    """Log contact…: the recording modal prefilled with the relation and the member's today (None if the relation
     is gone), and the member's language.
 
     Saving it is handled by handlers/views/meeting.py, which then brings the nudge up to date.

@@ -1,4 +1,4 @@
-"""The cache of Slack users (name, time zone, locale, roles)."""
+"""The cache of Slack users (name, time zone, roles) and the language each chose."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, case, false, null, select
+from sqlalchemy import Connection, and_, bindparam, case, false, null, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from storage.models import Member
+from storage.models import Member, Workspace
 from storage.upsert import upsert
 
 
@@ -19,25 +19,30 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and language, roles, and whether they left."""
+    """What recording a meeting needs of a member: their zone and chosen language, roles, and whether they left."""
 
     user_id: str
     tz: str | None
-    locale: str | None
+    language: str | None  # chosen with /goodwill language; None: the workspace's default
+    language_offered: bool
     deleted: bool
     fetched_at: datetime | None
     is_admin: bool
     is_lead: bool
+    workspace_language: str | None = None  # the workspace's default, read in the same query
 
     @classmethod
     def of(cls, member: Member) -> Profile:
-        return cls(*(getattr(member, column) for column in cls._fields))
+        return cls(*(getattr(member, column) for column in cls._fields if column != "workspace_language"))
 
 
 # Built once: /met reads its members with every request, and building a statement costs more than running it.
-_PROFILES = select(*(getattr(Member, column) for column in Profile._fields)).where(
-    Member.team_id == bindparam("team_id"), Member.user_id.in_(bindparam("user_ids", expanding=True))
-)
+# The workspace's language comes along, so that answering in it costs no second query.
+_WORKSPACE_LANGUAGE = select(Workspace.default_locale).where(Workspace.team_id == Member.team_id).scalar_subquery()
+_PROFILES = select(
+    *(getattr(Member, column) for column in Profile._fields if column != "workspace_language"),
+    _WORKSPACE_LANGUAGE,
+).where(Member.team_id == bindparam("team_id"), Member.user_id.in_(bindparam("user_ids", expanding=True)))
 
 
 def profiles(db: Session | Connection, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
@@ -100,3 +105,38 @@ def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str
         loaded = session.identity_map.get(identity_key(Member, (team_id, row["user_id"])))
         if loaded is not None:
             session.expire(loaded, ["deleted", "fetched_at", "left_at"])
+
+
+def admins_and_leads(session: Session, team_id: str) -> list[str]:
+    """Members who may change the workspace's settings (admins and team leads still in the workspace)."""
+    rows = session.scalars(
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.is_admin | Member.is_lead, ~Member.deleted, ~Member.is_bot)
+        .order_by(Member.user_id)
+    )
+    return list(rows)
+
+
+def claim_language_offer(session: Session, team_id: str, user_id: str) -> bool:
+    """True once per member: the first time they meet Goodwill without having chosen a language."""
+    claimed = session.execute(
+        update(Member)
+        .where(
+            Member.team_id == team_id,
+            Member.user_id == user_id,
+            Member.language.is_(None),
+            ~Member.language_offered,
+        )
+        .values(language_offered=True)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1
+
+
+def choose_language(session: Session, team_id: str, user_id: str, language: str | None) -> None:
+    """The member's own language (None: follow the workspace's default); one upsert, like every member write."""
+    row = {"team_id": team_id, "user_id": user_id, "language": language, "language_offered": True}
+    upsert(session, Member.__table__, [row], update=("language", "language_offered"))
+    loaded = session.identity_map.get(identity_key(Member, (team_id, user_id)))
+    if loaded is not None:
+        session.expire(loaded, ["language", "language_offered"])

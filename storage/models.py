@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -86,7 +87,11 @@ class Member(Base):
     real_name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(320))
     tz: Mapped[str | None] = mapped_column(String(64))
-    locale: Mapped[str | None] = mapped_column(String(16))
+    locale: Mapped[str | None] = mapped_column(String(16))  # Slack's, when asked for; never decides the language
+    # The language the member chose (/goodwill language nl|en); None: the workspace's default_locale applies.
+    language: Mapped[str | None] = mapped_column(String(8))
+    # The other language was offered once, on the member's first contact (bot.i18n.language_offer).
+    language_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
     is_bot: Mapped[bool] = mapped_column(Boolean, default=False)

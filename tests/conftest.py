@@ -30,7 +30,7 @@ from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.slack_standin import CLIENT_ID, CLIENT_SECRET, SlackStandIn
+from tests.slack_standin import CLIENT_ID, CLIENT_SECRET, TEAM_ID, SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_TEST_POSTGRES_URL"
 BOT_TOKEN = "xoxb-goodwill-test"
@@ -74,8 +74,20 @@ def _standin_server() -> Iterator[SlackStandIn]:
 def slack(_standin_server: SlackStandIn) -> SlackStandIn:
     _standin_server.reset()
     _standin_server.add_user("U0ANNA", "Anna de Boer", locale="en-GB")
-    _standin_server.add_user("U0BRAM", "Bram Jansen", locale="nl-NL")
+    # Bram is Dutch, but Slack has no Dutch interface: his Slack speaks English. He chose Dutch in Goodwill
+    # (see chooses_language; tests/test_language.py makes that choice through Slack).
+    _standin_server.add_user("U0BRAM", "Bram Jansen", locale="en-GB")
     return _standin_server
+
+
+def chooses_language(sessions, user_id: str, language: str | None, team_id: str = TEAM_ID) -> None:
+    """The member's choice as `/goodwill language nl|en` stores it."""
+    from storage.members import choose_language
+    from storage.workspaces import ensure_workspace
+
+    with sessions() as session, session.begin():
+        ensure_workspace(session, team_id)
+        choose_language(session, team_id, user_id, language)
 
 
 # --- databases -------------------------------------------------------------------------------------
@@ -223,6 +235,7 @@ def serving(db: Database, slack: SlackStandIn, clock: Clock, settings: Settings)
 def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
     """Goodwill for one workspace: SLACK_BOT_TOKEN."""
     with serving(db, slack, clock, make_settings(db.url, slack)) as running:
+        chooses_language(db.sessions, "U0BRAM", "nl")  # Bram, our Dutch colleague, reads Goodwill in Dutch
         yield running
 
 

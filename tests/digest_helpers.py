@@ -12,33 +12,34 @@ from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 from tests.slack_standin import TEAM_ID
 
-PEOPLE = {
-    "U0ANNA": ("Anna de Boer", "en-GB", False),
-    "U0BRAM": ("Bram Jansen", "nl-NL", False),
-    "U0CEES": ("Cees Visser", "en-GB", False),
-    "U0DIRK": ("Dirk Smit", "en-GB", True),  # left the workspace
+PEOPLE = {  # name, the language they chose in Goodwill (None: the workspace's), left the workspace
+    "U0ANNA": ("Anna de Boer", None, False),
+    "U0BRAM": ("Bram Jansen", "nl", False),
+    "U0CEES": ("Cees Visser", None, False),
+    "U0DIRK": ("Dirk Smit", None, True),
 }
 LONG_AGO = date(2025, 1, 1)
 
 
 def add_members(session: Session, slack=None, team_id: str = TEAM_ID) -> None:
-    """Members cached as users.info would describe them (and known to the stand-in, when given)."""
+    """Members cached as users.info would describe them, with the language each chose (and known to the
+    stand-in, when given)."""
     ensure_workspace(session, team_id)
-    for user_id, (name, locale, deleted) in PEOPLE.items():
-        session.add(
+    for user_id, (name, language, deleted) in PEOPLE.items():
+        session.merge(
             Member(
                 team_id=team_id,
                 user_id=user_id,
                 name=name.split()[0],
                 real_name=name,
-                locale=locale,
+                language=language,
                 tz="Europe/Amsterdam",
                 deleted=deleted,
                 fetched_at=datetime(2026, 11, 23, tzinfo=UTC),
             )
         )
         if slack is not None and user_id not in slack.users:
-            slack.add_user(user_id, name, locale=locale, deleted=deleted)
+            slack.add_user(user_id, name, locale="en-GB", deleted=deleted)
     session.flush()
 
 

@@ -127,6 +127,7 @@ class SlackStandIn:
         name: str,
         *,
         tz: str = "Europe/Amsterdam",
+        # Slack has no Dutch interface: a Dutch colleague's Slack speaks English (en-US, en-GB).
         locale: str = "en-US",
         is_admin: bool = False,
         deleted: bool = False,
@@ -279,17 +280,28 @@ class SlackStandIn:
                 }
         return {"ok": False, "error": "bot_not_found"}
 
+    @staticmethod
+    def _as_slack_shows(user: dict, params: dict) -> dict:
+        """A user object as Slack answers it: `locale` only when asked for with include_locale=true (it is
+        opt-in; https://api.slack.com/changelog/2017-09-locale-locale-locale)."""
+        if str(params.get("include_locale", "")).lower() in ("true", "1"):
+            return user
+        return {key: value for key, value in user.items() if key != "locale"}
+
     def api_users_info(self, params: dict) -> dict:
         user = self.users.get(params.get("user", "")) or (SLACKBOT if params.get("user") == SLACKBOT["id"] else None)
-        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if not user:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": self._as_slack_shows(user, params)}
 
     def api_users_list(self, params: dict) -> dict:
-        return {"ok": True, "members": list(self.users.values()), "response_metadata": {"next_cursor": ""}}
+        members = [self._as_slack_shows(user, params) for user in self.users.values()]
+        return {"ok": True, "members": members, "response_metadata": {"next_cursor": ""}}
 
     def api_users_lookupByEmail(self, params: dict) -> dict:
         for user in self.users.values():
             if user["profile"].get("email") == params.get("email"):
-                return {"ok": True, "user": user}
+                return {"ok": True, "user": self._as_slack_shows(user, params)}
         return {"ok": False, "error": "users_not_found"}
 
     def api_conversations_open(self, params: dict) -> dict:

@@ -30,34 +30,24 @@ EXPECTED_EN = """\
 Weekly digest · week 47
 Mon 16 Nov to Sun 22 Nov 2026 (2026-W47)
 
-THIS WEEK
-3 meetings logged by 3 colleagues
-Last week: 2 meetings by 2 colleagues ↑ · 8-week average: 0.5 ↑
-- Sun 22 Nov · Anna de Boer met Jan de Vries (Gemeente Den Haag) with Bram Jansen · #wonen
-- Wed 18 Nov · Cees Visser met Ahmed Yilmaz (Vluchtelingenwerk) with Anna de Boer, Bram Jansen · #wonen #zorg
-- Mon 16 Nov · Bram Jansen met Fatima El Amrani (Hogeschool Rotterdam) · #onderwijs
+NEEDS ATTENTION
+Key relations gone quiet, longest first (2):
+- Pieter Bakker (Provincie Zuid-Holland) — silent for 113 days. Next: Cees Visser gets in touch.
+- Karin Mulder (Woonbond) — silent for 68 days. Next: Anna de Boer gets in touch.
+Also quiet:
+- Ruud Smit (Aedes) — wider circle, silent for 631 days. Next: its owner has left, so a team lead picks a new one on its card (`/relation`).
+- Sanne Visser (Gemeente Utrecht) — regular relation, silent for 205 days. Next: Anna de Boer gets in touch.
+4 key relations have been met by only one colleague this year. 1 relation's owner has left the workspace. Team leads find which in their copy of this digest, with the next step for each.
 
-GONE QUIET
-Key relations past their cadence, most overdue first (2):
-- Pieter Bakker (Provincie Zuid-Holland) — owner Cees Visser, silent 113 days
-- Karin Mulder (Woonbond) — owner Anna de Boer, silent 68 days
-Also quiet: 1 regular, 1 wider
-
-DEPENDS ON ONE PERSON
-Key relations only one colleague has met in the last year (4):
-- Eva Jansen (GGD) — only Anna de Boer
-- Fatima El Amrani (Hogeschool Rotterdam) — only Bram Jansen
-- Karin Mulder (Woonbond) — only Anna de Boer
-- Pieter Bakker (Provincie Zuid-Holland) — only Cees Visser
-
-Relations whose owner has left the workspace (1):
-- Ruud Smit (Aedes) — wider, was Dirk Smit's
+ACTIVITY
+3 meetings, logged by 3 colleagues
+Last week: 2 meetings by 2 colleagues ↑ · 0.5 meetings a week, 8-week average ↑
 
 THEMES
-- #wonen: active relations 4 · meetings this week 2
-- #onderwijs: active relations 1 · meetings this week 1
-- #zorg: active relations 1 · meetings this week 1
-- #lobby: active relations 1 · meetings this week 0
+- #wonen: 4 active relations · 2 meetings this week
+- #onderwijs: 1 active relation · 1 meeting this week
+- #zorg: 1 active relation · 1 meeting this week
+- #lobby: 1 active relation · 0 meetings this week
 No meeting in the last quarter: #lobby
 
 GIVE AND TAKE
@@ -70,7 +60,12 @@ Who kept the most relations warm this week — thank you!
 1. Bram Jansen — 3 relations
 2. Anna de Boer — 2 relations
 3. Cees Visser — 1 relation
-"""
+
+MEETINGS THIS WEEK
+- Sun 22 Nov · Anna de Boer met Jan de Vries (Gemeente Den Haag) with Bram Jansen · #wonen
+- Wed 18 Nov · Cees Visser met Ahmed Yilmaz (Vluchtelingenwerk) with Anna de Boer, Bram Jansen · #wonen #zorg
+- Mon 16 Nov · Bram Jansen met Fatima El Amrani (Hogeschool Rotterdam) · #onderwijs
+"""  # noqa: E501 (the digest as printed)
 
 
 def _history(db, slack=None, **workspace):
@@ -142,6 +137,22 @@ def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
     assert chart.quiet == (3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4)
 
 
+def test_quiet_relations_of_other_tiers_are_named_when_few_and_counted_when_many(db):
+    from tests.digest_helpers import relation
+
+    _history(db)  # Sanne (regular) and Ruud (wider) are quiet: named, each with the next step
+    few = digest_text(_digest(db), "en")
+    assert "- Sanne Visser (Gemeente Utrecht) — regular relation, silent for 205 days. Next: Anna de Boer" in few
+
+    with db.sessions() as session, session.begin():
+        for i in range(4):
+            relation(session, f"Stil Contact {i}", None, "U0BRAM", "regular")  # never met: quiet long ago
+    many = digest_text(_digest(db), "nl")
+    counted = "Ook stil: 5 reguliere relaties en 1 in de bredere kring. Hun eigenaren vinden ze in hun herinneringen."
+    assert counted in many
+    assert "Stil Contact" not in many and "Sanne Visser" not in many
+
+
 def test_week_boundaries_monday_and_sunday_belong_to_their_week(db):
     _history(db)
     w48 = _digest(db, Week(2026, 48), today=date(2026, 11, 30))
@@ -162,16 +173,24 @@ def test_themes_are_grouped_under_goals_with_what_is_missing(db):
     assert (
         "THEMES\n"
         "Betaalbaar wonen\n"
-        "    - #wonen: active relations 4 · meetings this week 2\n"
+        "    - #wonen: 4 active relations · 2 meetings this week\n"
         "Kansengelijkheid\n"
-        "    - #onderwijs: active relations 1 · meetings this week 1\n"
+        "    - #onderwijs: 1 active relation · 1 meeting this week\n"
         "Lobby in Den Haag — ⚠ no key relation; no meeting in the last quarter\n"
-        "    - #lobby: active relations 1 · meetings this week 0\n"
+        "    - #lobby: 1 active relation · 0 meetings this week\n"
         "Klimaat — ⚠ no themes yet\n"
         "Other themes\n"
-        "    - #zorg: active relations 1 · meetings this week 1\n"
+        "    - #zorg: 1 active relation · 1 meeting this week\n"
         "No meeting in the last quarter: #lobby\n"
     ) in text
+    # Goals without meetings need attention, each with its next step.
+    assert (
+        "Goals without meetings:\n"
+        "- Lobby in Den Haag — no meeting in the last quarter. Next: `/whoknows #lobby` shows who could pick it up, "
+        "or plan an event with `/event`.\n"
+        "- Klimaat — no themes yet. Next: a team lead gives it themes (`/goodwill strategy`).\n"
+    ) in text
+    assert text.index("Goals without meetings") < text.index("ACTIVITY") < text.index("THEMES")
 
 
 def test_archived_relations_leave_their_themes_active_and_key_figures(db):
@@ -184,9 +203,9 @@ def test_archived_relations_leave_their_themes_active_and_key_figures(db):
 
     assert (
         "Betaalbaar wonen\n"
-        "    - #wonen: active relations 3 · meetings this week 2\n"
+        "    - #wonen: 3 active relations · 2 meetings this week\n"
         "Kansengelijkheid — ⚠ no key relation\n"
-        "    - #onderwijs: active relations 0 · meetings this week 1\n"
+        "    - #onderwijs: 0 active relations · 1 meeting this week\n"
     ) in text
 
 
@@ -197,10 +216,10 @@ def test_an_empty_week_says_so_and_leaves_every_other_section_out(db):
     message = digest_message(digest, "en")
 
     assert digest_text(digest, "en") == (
-        "Weekly digest · week 47\nMon 16 Nov to Sun 22 Nov 2026 (2026-W47)\n\nTHIS WEEK\n"
-        "No meetings were logged this week.\n"
+        "Weekly digest · week 47\nMon 16 Nov to Sun 22 Nov 2026 (2026-W47)\n\nNEEDS ATTENTION\n"
+        "Nothing needs attention this week. :sunny:\n\nACTIVITY\nNo meetings were logged this week.\n"
     )
-    assert [b["type"] for b in message["blocks"]] == ["header", "context", "divider", "section"]
+    assert [b["type"] for b in message["blocks"]] == ["header", "context", "divider", "section", "divider", "section"]
     assert "No meetings were logged this week." in _text_of(message["blocks"])
 
 
@@ -333,10 +352,22 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
     [channel_post] = [p for p in posts if p["channel"] == CHANNEL]
     blocks = _blocks(channel_post)
     shown = _text_of(blocks)
-    assert "*3 meetings logged by 3 colleagues*" in shown
+    # What needs attention first, then the figures, the week's meetings last.
+    attention, figures, meetings = (
+        shown.index(heading) for heading in ("*Needs attention*", "*Activity*", "*Meetings this week*")
+    )
+    assert attention < figures < meetings
+    assert "• *Pieter Bakker* (Provincie Zuid-Holland) — silent for 113 days. Next: Cees Visser gets in touch." in shown
+    assert "*3 meetings, logged by 3 colleagues*" in shown
+    assert "0.5 meetings a week, 8-week average ↑" in shown
     assert "• Sun 22 Nov · Anna de Boer met *Jan de Vries* (Gemeente Den Haag) with Bram Jansen · `#wonen`" in shown
+    # The channel counts who relations depend on; the lead's copy names them.
+    assert "4 key relations have been met by only one colleague this year." in shown and "only Anna" not in shown
     assert "<@" not in shown  # names, not mentions: the digest pings nobody
-    assert channel_post["text"] == "Goodwill weekly digest, week 47: 3 meetings by 3 colleagues"
+    assert (
+        channel_post["text"]
+        == "Goodwill weekly digest, week 47: 2 key relations gone quiet · 3 meetings by 3 colleagues"
+    )
     assert len(blocks) <= MAX_BLOCKS
 
     [chart] = slack.shared_files(CHANNEL)
@@ -345,9 +376,16 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
 
     [dm] = [p for p in posts if p["channel"] != CHANNEL]  # Bram, the lead, reads Dutch
     dutch = _text_of(_blocks(dm))
-    assert "*3 gesprekken vastgelegd door 3 collega's*" in dutch
-    assert "Vorige week: 2 gesprekken door 2 collega's ↑ · gemiddelde van 8 weken: 0,5 ↑" in dutch
-    assert "• *Pieter Bakker* (Provincie Zuid-Holland) — eigenaar Cees Visser, 113 dagen stil" in dutch
+    assert "*3 gesprekken, vastgelegd door 3 collega's*" in dutch
+    assert "Vorige week: 2 gesprekken door 2 collega's ↑ · gemiddeld 0,5 gesprekken per week over 8 weken ↑" in dutch
+    assert (
+        "• *Pieter Bakker* (Provincie Zuid-Holland) — 113 dagen stil. Volgende stap: Cees Visser neemt contact op."
+        in dutch
+    )
+    assert (
+        "• *Eva Jansen* (GGD) — alleen Anna de Boer. Volgende stap: Anna de Boer neemt de volgende keer een "
+        "collega mee."
+    ) in dutch
     assert len(slack.shared_files(dm["channel"])) == 1
 
     clock.advance(minutes=5)
@@ -498,10 +536,11 @@ def test_a_large_team_is_summarised_within_block_kit_limits(goodwill, slack, clo
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= 150
     shown = _text_of(blocks)
-    assert "*120 meetings logged by 120 colleagues*" in shown
+    assert "*120 meetings, logged by 120 colleagues*" in shown
     assert "… and 95 more" in shown  # 25 of 120 meetings listed
-    assert "Key relations past their cadence, most overdue first (240):" in shown
-    assert "… and 230 more" in shown  # 10 of the 240 quiet key relations; 10 of the 240 depending on one person
+    assert "Key relations gone quiet, longest first (240):" in shown
+    assert "… and 230 more" in shown  # 10 of the 240 quiet key relations
+    assert "120 key relations have been met by only one colleague this year." in shown  # counted, in the channel
     assert "Relations where the logged give and take over the last year is lopsided (120):" in shown
     assert "… and 110 more" in shown
     assert len(slack.shared_files(CHANNEL)) == 1

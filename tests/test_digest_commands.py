@@ -5,7 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Member, Workspace
+from tests.conftest import chooses_language
 from tests.slack_standin import TEAM_ID
+
+# A member's first answer ends with one line offering the other language (they chose none yet).
+OFFER = "\n:flag-nl: Liever Nederlands? Typ `/goodwill taal nl`."
 
 
 def _reply(slack, count=1) -> str:
@@ -23,7 +27,9 @@ def test_an_admin_sets_channel_day_and_time(goodwill, slack, db):
 
     goodwill.command("/goodwill", "digest <#C0NETWORK|network> friday 16:30", user_id="U0ADMIN")
 
-    assert _reply(slack) == "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Europe/Amsterdam)."
+    assert _reply(slack) == (
+        "Saved. The weekly digest goes to <#C0NETWORK> every Friday at 16:30 (Amsterdam time)." + OFFER
+    )
     workspace = _workspace(db)
     assert (workspace.digest_channel, workspace.digest_weekday, workspace.digest_time) == (
         "C0NETWORK",
@@ -33,7 +39,8 @@ def test_an_admin_sets_channel_day_and_time(goodwill, slack, db):
 
 
 def test_a_dutch_lead_sets_the_day_in_dutch_and_is_told_to_invite_the_bot(goodwill, slack, db):
-    slack.add_user("U0LEAD", "Lies Leider", locale="nl-NL")
+    slack.add_user("U0LEAD", "Lies Leider")
+    chooses_language(db.sessions, "U0LEAD", "nl")
     slack.add_channel("C0NETWERK", "netwerk", is_member=False)
     goodwill.command("/goodwill", "lead <@U0LEAD|lies>", user_id="U0LEAD")  # not an admin: refused
     assert _reply(slack) == "Alleen workspace-beheerders kunnen teamleiders aanwijzen."
@@ -44,7 +51,7 @@ def test_a_dutch_lead_sets_the_day_in_dutch_and_is_told_to_invite_the_bot(goodwi
 
     reply = _reply(slack, 2)
     assert reply.startswith(
-        "Opgeslagen. Het weekoverzicht gaat elke maandag om 08:45 (Europe/Amsterdam) naar <#C0NETWERK>."
+        "Opgeslagen. Het weekoverzicht gaat elke maandag om 08:45 (tijd in Amsterdam) naar <#C0NETWERK>."
     )
     assert "nodig me uit met `/invite @Goodwill`" in reply
     assert _workspace(db).digest_time == "08:45"
@@ -75,13 +82,13 @@ def test_an_admin_marks_and_unmarks_a_lead(goodwill, slack, db):
     slack.add_user("U0ADMIN", "Ada Admin", locale="en-GB", is_admin=True)
 
     goodwill.command("/goodwill", "lead <@U0BRAM|bram>", user_id="U0ADMIN")
-    assert _reply(slack) == "<@U0BRAM> now get the weekly digest as team lead."
+    assert _reply(slack) == "<@U0BRAM> is now a team lead and gets the weekly digest." + OFFER
     goodwill.command("/goodwill", "lead", user_id="U0ANNA")
-    assert _reply(slack, 2).startswith("Team leads: <@U0BRAM>.")
+    assert _reply(slack, 2).startswith("Team lead: <@U0BRAM>.")
     goodwill.command("/goodwill", "lead <@U0NOBODY>", user_id="U0ADMIN")
     assert _reply(slack, 3) == "<@U0NOBODY> is not a person in this workspace."
     goodwill.command("/goodwill", "lead remove <@U0BRAM>", user_id="U0ADMIN")
-    assert _reply(slack, 4) == "<@U0BRAM> are no longer team lead."
+    assert _reply(slack, 4) == "<@U0BRAM> is no longer a team lead."
 
     with db.sessions() as session:
         assert session.scalars(select(Member.user_id).where(Member.is_lead)).all() == []
@@ -91,7 +98,7 @@ def test_anyone_sees_when_nudges_come_and_only_admins_and_leads_change_it(goodwi
     goodwill.command("/goodwill", "nudges", user_id="U0ANNA")
     assert _reply(slack) == (
         "On working days from 09:00, in their own time zone, each owner gets one message about their relations "
-        "that have gone quiet.\nAdmins and team leads change the time with `/goodwill nudges HH:MM`."
+        "that have gone quiet.\nAdmins and team leads change the time with `/goodwill nudges HH:MM`." + OFFER
     )
     goodwill.command("/goodwill", "nudges 07:00", user_id="U0ANNA")
     assert _reply(slack, 2) == "Only workspace admins and team leads can change when nudges are sent."
@@ -99,7 +106,8 @@ def test_anyone_sees_when_nudges_come_and_only_admins_and_leads_change_it(goodwi
 
 
 def test_a_dutch_lead_moves_the_nudges_and_bad_times_change_nothing(goodwill, slack, db):
-    slack.add_user("U0LEAD", "Lies Leider", locale="nl-NL")
+    slack.add_user("U0LEAD", "Lies Leider")
+    chooses_language(db.sessions, "U0LEAD", "nl")
     goodwill.command("/goodwill", "help", user_id="U0LEAD")  # known to Goodwill from here on
     slack.wait_for("response_url", 1)
     with db.sessions() as session, session.begin():
@@ -107,8 +115,8 @@ def test_a_dutch_lead_moves_the_nudges_and_bad_times_change_nothing(goodwill, sl
 
     goodwill.command("/goodwill", "herinneringen 8.15", user_id="U0LEAD")
     assert _reply(slack, 2) == (
-        "Opgeslagen. Op werkdagen vanaf 08:15, in hun eigen tijdzone, krijgt elke eigenaar één bericht over hun "
-        "relaties die stil zijn gevallen."
+        "Opgeslagen. Op werkdagen vanaf 08:15, in de eigen tijdzone, krijgt elke eigenaar één bericht over de "
+        "eigen relaties die zijn stilgevallen."
     )
     assert _workspace(db).nudge_time == "08:15"
     goodwill.command("/goodwill", "herinneringen 25:00", user_id="U0LEAD")

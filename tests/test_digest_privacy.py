@@ -47,5 +47,8 @@ def test_private_gives_and_takes_count_neither_in_the_channel_nor_in_the_leads_c
     assert sorted(outcome.lead_copies) == ["U0ANNA", "U0BRAM"] and len(copies) == 2
     anna, bram = copies["D0ANNA"], copies["D0BRAM"]  # the leads' DMs
     assert "we mostly give (we offered 3×, they offered 1×)" in anna  # Anna reads English
-    assert "wij geven vooral (wij boden 3×, zij 1×)" in bram  # Bram reads Dutch
-    assert "Sanne Visser" not in anna and "Sanne Visser" not in bram  # her only exchanges were private
+    assert "wij geven vooral (wij boden 3× iets aan, zij 1×)" in bram  # Bram reads Dutch
+    # Her only exchanges were private: she is not under give and take (she is, as quiet, under what needs attention).
+    assert (
+        "Sanne Visser" not in anna.split("Give and take")[1] and "Sanne Visser" not in bram.split("Geven en nemen")[1]
+    )

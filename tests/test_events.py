@@ -13,6 +13,7 @@ from bot.scheduler import jobs
 from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
+from tests.conftest import chooses_language
 from tests.digest_helpers import posted_digest_section
 from tests.events_helpers import (
     PROPOSED_ORDER,
@@ -30,6 +31,8 @@ from tests.events_helpers import (
     view_action,
 )
 from tests.slack_standin import TEAM_ID
+
+WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def open_planning_modal(goodwill, slack, user_id: str = "U0ANNA") -> dict:
@@ -211,7 +214,9 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     slack.wait_for("chat.postMessage", 3)  # two owners, and the organiser's confirmation
     [bram] = dm_to(slack, "U0BRAM")
     assert "Karin Mulder" in text_of(bram) and "Jan de Vries" not in text_of(bram)
-    assert "Wil jij deze relaties van jou uitnodigen" in text_of(bram)  # Bram reads Dutch
+    # Bram reads Dutch; two organisers: the verb agrees, the place reads as Dutch does.
+    assert "<@U0ANNA> en <@U0BRAM> organiseren *Woonontbijt" in text_of(bram)
+    assert "(locatie: Stadhuis). Wil jij deze relaties uitnodigen?" in text_of(bram)
     assert "donderdag 10 december 2026, 08:30 uur" in text_of(bram)
     assert "<!channel>" not in text_of(bram)  # the event's name is escaped
     anna = dm_to(slack, "U0ANNA")
@@ -219,7 +224,7 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     [asks] = [m for m in anna if "Jan de Vries" in text_of(m)]
     assert "Els Bakker" in text_of(asks) and "Karin" not in text_of(asks)
     [confirmation] = [m for m in anna if m is not asks]
-    assert "3 relation(s) on the list; I asked 2 owner(s)" in confirmation["text"]
+    assert "On the list: 3 relations. I asked their 2 owners to invite theirs." in confirmation["text"]
 
     # Sending again (a retried lazy listener) sends nothing twice.
     from bot.events import send_invitation_requests
@@ -251,7 +256,7 @@ def test_owner_clicks_update_the_status_their_dm_and_the_organisers_view(goodwil
 
     home = shown(homes_of(slack, "U0ANNA", 4)[-1])
     assert "Your events" in home and "Woonontbijt &lt;!channel&gt;" in home
-    assert "0 to invite · 1 invited · 1 accepted · 1 declined" in home
+    assert "0 to invite · 1 invited · 1 coming · 1 not coming" in home
     assert "Karin Mulder* (Woonstad) — _accepted_" in home
     bram_home = shown(homes_of(slack, "U0BRAM", 4)[-1])
     assert "Jouw bijeenkomsten" in bram_home and "Els Bakker* (Aedes) — _komt niet_" in bram_home
@@ -317,7 +322,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     offered = [o["value"] for o in group["elements"][0]["options"]]
     karin, jan = invitation_of(goodwill, ids["Karin Mulder"]), invitation_of(goodwill, ids["Jan de Vries"])
     assert offered == [str(karin.id), str(jan.id)]  # accepted first, then invited without an answer
-    assert "no answer recorded" in shown(group)
+    assert "no answer logged" in shown(group)
     assert "Els" not in text_of(checklist)  # she declined
 
     with goodwill.db.sessions() as session:
@@ -351,7 +356,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     updated = slack.messages[
         (next(c for (c, ts) in slack.messages if ts == bram_checklist["ts"]), bram_checklist["ts"])
     ]
-    assert "1 van 2 waren er" in text_of(updated)
+    assert "1 van de 2 was er." in text_of(updated)
 
     # Unticking takes the attendance back.
     checkbox_click(goodwill, checklist, group["block_id"], [], user_id="U0ANNA", channel_id="U0ANNA")
@@ -431,6 +436,12 @@ def test_event_list_shows_upcoming_and_recent_with_buttons_for_the_organiser(goo
     assert '"event_cancel"' in shown(anna["blocks"]) and '"event_move"' in shown(anna["blocks"])
     assert "Komende bijeenkomsten" in shown(bram["blocks"])
     assert "event_cancel" not in shown(bram["blocks"])  # Bram does not organise it
+    # The notification text is escaped like the blocks: the event's name cannot ping the channel.
+    assert anna["text"] == "Upcoming events: Woonontbijt &lt;!channel&gt;"
+    # A line that opens with the day opens with a capital, in Dutch too.
+    dutch_lines = [line for b in bram["blocks"] if b.get("text") for line in b["text"]["text"].split("\n")]
+    assert "Donderdag 10 december 2026, 08:30 uur · Stadhuis" in dutch_lines
+    assert not [line for line in dutch_lines if line.split(" ")[0] in WEEKDAYS_NL]
 
     clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
     goodwill.command("/event", "list", user_id="U0ANNA")
@@ -453,7 +464,7 @@ def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(good
     assert response.status == 200
     [reply] = slack.wait_for("response_url")
     assert reply["replace_original"] is True
-    assert "I told 1 owner(s)" in shown(reply["blocks"])
+    assert "I told the owner who had invited people." in shown(reply["blocks"])
     [notice] = [c for c in slack.wait_for("chat.postMessage", posted + 1)[posted:]]
     assert notice["channel"] == "U0BRAM"  # Anna only had proposed invitations (and she cancelled it herself)
     assert "heeft *Woonontbijt &lt;!channel&gt;*" in notice["text"] or "afgezegd" in shown(notice["blocks"])
@@ -509,7 +520,7 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     [notice] = [c for c in calls if c["channel"] == "U0BRAM"]
     assert "donderdag 17 december 2026, 16:00 uur" in shown(notice["blocks"])
     [answer] = [c for c in calls if c["channel"] == "U0ANNA"]
-    assert "now starts Thursday 17 December 2026, 16:00" in answer["text"]
+    assert "now starts on Thursday 17 December 2026, 16:00. I told the owner who had invited people." in answer["text"]
     with goodwill.db.sessions() as session:
         starts = session.get(NetworkEvent, event_id).starts_at.replace(tzinfo=UTC)
     assert starts == datetime(2026, 12, 17, 15, 0, tzinfo=UTC)
@@ -528,6 +539,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     with goodwill.db.sessions() as session, session.begin():
         workspace = session.get(Workspace, TEAM_ID)
         workspace.digest_channel, workspace.default_locale = "C0NETWORK", "nl-NL"
+    chooses_language(goodwill.db.sessions, "U0ANNA", "en")  # the channel reads Dutch; Anna chose English
 
     # Monday 30 November: the event lies in the next four weeks; one relation said yes of one invited.
     clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
@@ -535,7 +547,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     assert (outcome.status, outcome.week.label) == ("sent", "2026-W48")
     assert posted_digest_section(slack, "C0NETWORK", "Bijeenkomsten") == (
         "*Bijeenkomsten*\n*Komende vier weken*\n"
-        "• do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 van 1 uitgenodigden komen"
+        "• Do 10 dec 08:30 · *Woonontbijt &lt;!channel&gt;* — 1 uitgenodigd, 1 komt"
     )
 
     # The morning after, Anna ticks Karin as present.
@@ -560,9 +572,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     clock.set(datetime(2026, 12, 14, 8, 0, tzinfo=UTC))
     [dry] = run_weekly_digest(goodwill.deps, clock.now, team_id=TEAM_ID, dry_run=True)
     assert dry.week.label == "2026-W50"
-    assert (
-        "EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 of 1 who accepted attended\n"
-    ) in dry.text
+    assert ("EVENTS\nThis week\n- Thu 10 Dec 08:30 · Woonontbijt <!channel> — 1 said yes, 1 attended\n") in dry.text
     assert "- Thu 10 Dec · Anna de Boer met Karin Mulder (Woonstad) · #wonen" in dry.text
 
 
@@ -632,7 +642,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
     assert len(home["blocks"]) <= 100
     text = shown(home)
     assert "Why we keep our network" in text and "Doel 4" in text  # the strategy, above everything
-    assert "Needs your attention (60)" in text and "…and 30 more" in text
+    assert "60 relations need you" in text and "…and 30 more" in text
     assert "Your events" in text and "Bijeenkomst 4" in text and "Bijeenkomst 5" not in text
     assert "60 to invite" in text and "… and 2 more" in text  # five events shown, two summarised
-    assert "Your last meetings" in text and "You own 60 relation(s)" in text  # nothing cut at the end
+    assert "Your last meetings" in text and "You own 60 relations" in text  # nothing cut at the end

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.events import send_invitation_requests
 from storage.events import create_event
 from storage.models import AuditEntry, Goal, Interaction, NetworkEvent, NetworkEventMessage, NudgeDelivery, Relation
+from tests.conftest import chooses_language
 from tests.nudge_helpers import add_relation, run_clock
 from tests.slack_standin import TEAM_ID
 from tests.test_network import actions, reply, shown
@@ -47,8 +48,8 @@ def test_forgetting_jan_erases_the_word_jan_and_leaves_januari_jansen_and_jan_wi
     confirm, done = forget(goodwill, slack, "Jan")
 
     assert notes_of(goodwill, piet) == ["In januari met Jansen en Jan-Willem; […] zei: bel […] terug."]
-    assert "the name in 1 other note(s)" in shown(confirm)
-    assert "removed from 1 other note(s)" in shown(done)
+    assert "the name in 1 other note and" in shown(confirm)
+    assert "removed from 1 other note" in shown(done)
 
 
 def test_the_confirmation_says_what_is_erased_and_what_is_not_in_the_members_language(goodwill, slack):
@@ -58,7 +59,8 @@ def test_the_confirmation_says_what_is_erased_and_what_is_not_in_the_members_lan
     assert "the weekly digests and their copies" in english and "They are Slack's" in english
     assert "only the full name *Jan de Vries* is recognised" in english
     assert "are redrawn without this person" in english
-    slack.add_user("U0CARLA", "Carla Smit", locale="nl-NL")
+    slack.add_user("U0CARLA", "Carla Smit")
+    chooses_language(goodwill.db.sessions, "U0CARLA", "nl")
     add_relation(goodwill.db.sessions, "Karin Mulder", owner="U0CARLA", last_met=date(2026, 11, 2))
     dutch = shown(reply(goodwill, slack, "/goodwill", "vergeet Karin Mulder", user_id="U0CARLA"))
     assert "*Wordt gewist:*" in dutch and "*Wordt niet gewist:*" in dutch
@@ -126,8 +128,8 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
         assert entry.detail["mentions_erased"] == 3 and entry.detail["gatherings_erased"] == 1
     remaining = every_text(goodwill)
     assert "elodie" not in remaining and "élodie" not in remaining
-    assert "the name in 3 other note(s) and in the name or place of 1 gathering(s)" in shown(confirm)
-    assert "removed from 3 other note(s) and 1 gathering(s)" in shown(done)
+    assert "the name in 3 other notes and in the name or place of 1 event" in shown(confirm)
+    assert "removed from 3 other notes and 1 event" in shown(done)
     # After the answer: the four DMs are redrawn, then the Homes of Anna (owner) and Bram (organiser).
     updated = slack.wait_for("chat.update", 4)
     homes = slack.wait_for("views.publish", published + 2)[published:]
@@ -144,7 +146,7 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
 def test_the_confirmation_counts_and_forgets_nothing(goodwill, slack, elodie_everywhere):
     elodie, piet, _, _ = elodie_everywhere
     confirm = reply(goodwill, slack, "/goodwill", "forget Élodie Dubois")
-    assert "1 logged contact(s) and 1 invitation(s)" in shown(confirm)
+    assert "1 logged meeting and 1 invitation (to events)" in shown(confirm)
     assert notes_of(goodwill, piet) == ["ELODIE DUBOIS en élodie\ndubois waren er; Dubois' collega ook"]
 
 

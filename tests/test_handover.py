@@ -28,6 +28,7 @@ from storage.db import transaction
 from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
 from storage.workspaces import ensure_workspace
+from tests.conftest import chooses_language
 from tests.nudge_helpers import nudges_to, relation_blocks
 from tests.slack_standin import TEAM_ID
 
@@ -68,9 +69,11 @@ def met(session, relation_id: int, day: date, by: str, notes: str = "", *, priva
 class Team:
     def __init__(self, goodwill, slack) -> None:
         self.goodwill, self.slack = goodwill, slack
-        slack.add_user("U0CARLA", "Carla Smit", locale="nl-NL")
-        slack.add_user("U0LEA", "Lea Leider", locale="nl-NL")
+        slack.add_user("U0CARLA", "Carla Smit")
+        slack.add_user("U0LEA", "Lea Leider")
         slack.add_user("U0ADA", "Ada Admin", is_admin=True)
+        for dutch in ("U0CARLA", "U0LEA"):  # they chose Dutch (/goodwill taal nl)
+            chooses_language(goodwill.db.sessions, dutch, "nl")
         with transaction(goodwill.db.sessions) as session:
             ensure_workspace(session, TEAM_ID)
             self.jan = relation(session, "Jan de Vries", tier="key", organisation="Gemeente Den Haag")
@@ -465,7 +468,7 @@ def test_a_member_who_returns_gets_nothing_back_and_the_lead_is_told(team, goodw
     ]
     assert told["text"] == (
         "Anna de Boer is terug in de workspace. Goodwill geeft niets vanzelf terug: de relatie die in de tussentijd"
-        " is overgedragen, blijft bij de nieuwe eigenaar. Draag die terug via de relatiekaart (`/relation`) als"
+        " is overgedragen, blijft bij de nieuwe eigenaar. Draag die terug via de kaart van de relatie (`/relation`) als"
         " iedereen dat wil. De 2 open voorstellen zijn ingetrokken: Anna houdt die relaties."
     )
     assert [c["channel"] for c in slack.calls_to("chat.postMessage") if "handover_returned" in text_of(c)] == ["U0LEA"]
@@ -535,27 +538,34 @@ def test_a_leaving_date_brings_the_proposals_a_week_before_and_the_digest_links_
     round_id = the_round(goodwill).id
     assert the_round(goodwill).reason == "leaving"
 
-    # Monday's digest: Marieke depends on Anna alone, who leaves; a button leads to the proposals.
+    # Monday's digest: Marieke depends on Anna alone, who leaves. The channel counts (docs/digest.md); Lea's
+    # copy, in the Dutch she chose, names them, and a button leads to the proposals.
     from bot.digests import run_weekly_digest
 
     clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
     [outcome] = run_weekly_digest(goodwill.deps, clock())
     assert outcome.status == "sent"
     [post] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "C0NETWORK"]
-    assert "*Marieke Kok* — only Anna de Boer (leaves 11 Dec 2026)" in text_of(post)
-    [buttons] = [b for b in blocks_of(post) if b.get("block_id") == "digest_handover"]
+    assert "key relation has been met by only one colleague this year" in text_of(post)
+    assert "only Anna de Boer" not in text_of(post) and "digest_handover" not in str(blocks_of(post))
+    [copy] = [c for c in slack.calls_to("chat.postMessage") if c["channel"] == "D0LEA"]
+    assert (
+        "*Marieke Kok* — alleen Anna de Boer (vertrekt 11 dec 2026). Volgende stap: een opvolger, via de "
+        "overdrachtsvoorstellen."
+    ) in text_of(copy)
+    [buttons] = [b for b in blocks_of(copy) if b.get("block_id") == "digest_handover"]
     [button] = buttons["elements"]
     assert (button["action_id"], button["value"], button["text"]["text"]) == (
         "handover_show",
         str(round_id),
-        "Proposals for Anna de Boer's relations",
+        "Voorstellen voor relaties van Anna de Boer",
     )
     ada_dm = the_dm(slack, "U0ADA")
-    assert click(goodwill, slack, "handover_show", user_id="U0ADA", value=str(round_id), channel_id="C0NETWORK") == [
+    assert click(goodwill, slack, "handover_show", user_id="U0ADA", value=str(round_id), channel_id="D0LEA") == [
         "The proposals for Anna de Boer's relations are in your messages with Goodwill:"
         f" https://slack.com/archives/{ada_dm['channel']}/p{ada_dm['ts'].replace('.', '')}"
     ]
-    assert click(goodwill, slack, "handover_show", user_id="U0BRAM", value=str(round_id), channel_id="C0NETWORK") == [
+    assert click(goodwill, slack, "handover_show", user_id="U0BRAM", value=str(round_id), channel_id="D0LEA") == [
         "Alleen beheerders en teamleiders beslissen wie de relaties van een collega overneemt."
     ]
 
@@ -637,8 +647,18 @@ def test_proposing_reads_the_same_few_queries_for_four_relations_or_forty(goodwi
 @pytest.mark.parametrize(
     ("word", "user_id", "example", "said"),
     [
-        ("help", "U0ANNA", "`/goodwill leaving @anna 2027-01-29`", "proposing who takes over each of their relations"),
-        ("hulp", "U0BRAM", "`/goodwill vertrekt @anna 2027-01-29`", "voorstellen voor wie elke relatie overneemt"),
+        (
+            "help settings",
+            "U0ANNA",
+            "`/goodwill leaving @anna 2027-01-29`",
+            "proposing who takes over each of their relations",
+        ),
+        (
+            "hulp instellingen",
+            "U0BRAM",
+            "`/goodwill vertrekt @anna 2027-01-29`",
+            "voorstellen voor wie elke relatie overneemt",
+        ),
     ],
 )
 def test_help_explains_the_leaving_date_and_the_hand_over(goodwill, slack, word, user_id, example, said):

@@ -45,8 +45,9 @@ def test_relation_card_shows_everything_about_jan(goodwill, slack, network):
     assert "Last contact: 3 weeks ago (Thursday 5 November 2026) by <@U0ANNA>" in text
     assert "Met by: <@U0ANNA> (3 weeks ago), <@U0CARLA> (3 weeks ago), <@U0BRAM> (4 weeks ago)" in text
     assert "koffie over huisvesting" in text
-    assert "We gave: introductie bij de wethouder" in text and "We got: cijfers over wachtlijsten" in text
-    assert "Last 2 of 2 contacts" in text
+    assert "What we offered: introductie bij de wethouder" in text
+    assert "What they offered: cijfers over wachtlijsten" in text
+    assert "All 2 meetings" in text
     labels = [e.get("action_id") for e in actions(card)]
     assert labels == [
         "relation_log",
@@ -65,8 +66,8 @@ def test_private_notes_are_shown_only_to_their_author(goodwill, slack, network):
 
     bram_sees = shown(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0BRAM"))
     assert "persoonlijk: gaat verhuizen naar Delft" in bram_sees
-    assert "Wij kregen: een tip" in bram_sees  # Bram's Slack speaks Dutch
-    assert "privé: alleen jij ziet deze notities" in bram_sees
+    assert "Wat zij aanboden: een tip" in bram_sees  # Bram chose Dutch
+    assert "Privé: alleen jij ziet deze notities" in bram_sees
     assert "Eigenaar: <@U0ANNA>" in bram_sees and "sleutelrelatie (elke 30 dagen)" in bram_sees
 
 
@@ -113,7 +114,7 @@ def test_whoknows_an_organisation_ranks_colleagues_by_warmth(goodwill, slack, ne
     answer = reply(goodwill, slack, "/whoknows", "gemeente den haag")
     text = shown(answer)
     assert "Who knows someone at *gemeente den haag*" in text
-    assert "organisation Gemeente Den Haag — 2 relation(s)" in text
+    assert "organisation Gemeente Den Haag — 2 relations" in text
     sections = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"][1:]
     # Bram met Karin 6 days ago (95) and phoned Jan a month ago (35); Anna and Carla met Jan 3 weeks ago (62).
     assert sections[0].startswith("<@U0BRAM> — warm 95\nKarin Mulder, 6 days ago")
@@ -124,11 +125,11 @@ def test_whoknows_an_organisation_ranks_colleagues_by_warmth(goodwill, slack, ne
 
 def test_whoknows_a_theme_and_a_person(goodwill, slack, network):
     theme = shown(reply(goodwill, slack, "/whoknows", "#wonen"))
-    assert "theme `#wonen` — 2 relation(s)" in theme
+    assert "theme `#wonen` — 2 relations" in theme
     assert "Piet de Vries (Woonbond), 2 months ago" in theme  # 28 August: not yet three calendar months
 
     person = shown(reply(goodwill, slack, "/whoknows", "Piet de Vries", user_id="U0BRAM"))
-    assert "persoon Piet de Vries — 1 relatie(s)" in person
+    assert "persoon Piet de Vries — 1 relatie." in person
     assert "<@U0BRAM> — afkoelend 50" in person
 
 
@@ -164,7 +165,7 @@ def test_whoknows_about_a_much_met_organisation_reads_the_latest_relations_and_s
             )
     assert 6 * 100 >= WHO_KNOWS_TIES > 5 * 100
     text = shown(reply(goodwill, slack, "/whoknows", "Woonbond"))
-    assert "organisation Woonbond — 7 relation(s). Counting the 6 relations there that were met most recently." in text
+    assert "organisation Woonbond — 7 relations. Counting the 6 relations there that were met most recently." in text
     assert "Contact 5" in text and "Contact 6" not in text and "U0OLDEST" not in text
     assert "and 70 more" in text  # Anna and 99 colleagues, 30 shown
 
@@ -187,16 +188,16 @@ def test_whoknows_without_words_explains_itself(goodwill, slack, network):
 # --- /network ----------------------------------------------------------------------------------------
 def test_network_lists_themes_with_relations_owners_and_quiet(goodwill, slack, network):
     text = shown(reply(goodwill, slack, "/network", ""))
-    assert "`#wonen` — 2 relation(s), 2 owner(s), 0 quiet" in text
+    assert "`#wonen` — 2 relations, 2 owners, 0 quiet" in text
     # Karin at the Red Cross is wider and never met since January: quiet; neither Karin is a key relation.
-    assert "`#zorg` — 2 relation(s), 2 owner(s), 1 quiet · no key relation" in text
+    assert "`#zorg` — 2 relations, 2 owners, 1 quiet · no key relation" in text
 
 
 def test_network_theme_shows_relations_owners_warmth_and_missing_key_relation(goodwill, slack, network):
     zorg = shown(reply(goodwill, slack, "/network", "#zorg"))
-    assert "`#zorg` — 2 relation(s), owners:" in zorg
+    assert "`#zorg` — 2 relations, owners:" in zorg
     assert "This theme has no key relation" in zorg
-    assert "*Karin Mulder* (Gemeente Den Haag) — <@U0BRAM> · regular · 6 days ago" in zorg
+    assert "*Karin Mulder* (Gemeente Den Haag) — <@U0BRAM> · regular relation · 6 days ago" in zorg
     assert "*Karin Mulder* (Rode Kruis) — <@U0ANNA> · wider circle · _quiet_" in zorg
 
     wonen = shown(reply(goodwill, slack, "/network", "wonen", user_id="U0BRAM"))
@@ -218,6 +219,7 @@ EXAMPLES = {
         "`/event`",
         "/event list",
         "/goodwill digest #network monday 09:00",
+        "/goodwill nudges 08:30",
         "/goodwill lead @anna",
         "/goodwill strategy",
         "/goodwill forget Jan de Vries",
@@ -232,6 +234,7 @@ EXAMPLES = {
         "`/event`",
         "/event lijst",
         "/goodwill weekoverzicht #netwerk maandag 09:00",
+        "/goodwill herinneringen 08:30",
         "/goodwill teamleider @anna",
         "/goodwill strategie",
         "/goodwill vergeet Jan de Vries",
@@ -240,17 +243,53 @@ EXAMPLES = {
 }
 
 
+TOPICS = {
+    "en": ("met", "nudges", "relations", "events", "digest", "settings", "strategy", "words"),
+    "nl": (
+        "vastleggen",
+        "herinneringen",
+        "relaties",
+        "bijeenkomsten",
+        "weekoverzicht",
+        "instellingen",
+        "strategie",
+        "begrippen",
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("text", "user_id", "language"),
     [("help", "U0ANNA", "en"), ("", "U0ANNA", "en"), ("hulp", "U0BRAM", "nl")],
 )
-def test_help_lists_every_command_with_an_example_in_the_readers_language(goodwill, slack, text, user_id, language):
+def test_help_is_short_and_names_its_topics_in_the_readers_language(goodwill, slack, text, user_id, language):
     answer = reply(goodwill, slack, "/goodwill", text, user_id=user_id)
-    sections = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
-    for example in EXAMPLES[language]:
-        [explained] = [s for s in sections if example in s]  # each in a section of its own …
-        assert "\n" in explained  # … with what it does under the example
     assert answer["response_type"] == "ephemeral" and answer["text"]
+    assert len(answer["blocks"]) <= 6  # a glance, not a manual
+    everything = shown(answer)
+    assert EXAMPLES[language][0] in everything  # the one command everyone needs
+    assert all(f"`{topic}`" in everything for topic in TOPICS[language][1:])
+
+
+@pytest.mark.parametrize(("word", "user_id", "language"), [("help", "U0ANNA", "en"), ("hulp", "U0BRAM", "nl")])
+def test_every_command_is_explained_with_an_example_under_a_topic(goodwill, slack, word, user_id, language):
+    sections = []
+    for topic in TOPICS[language]:
+        answer = reply(goodwill, slack, "/goodwill", f"{word} {topic}", user_id=user_id)
+        sections += [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
+    for example in EXAMPLES[language][:-1]:
+        explained = [s for s in sections if example in s]  # each in a section of its own …
+        assert explained and all("\n" in s for s in explained)  # … with what it does under the example
+
+
+def test_help_explains_the_words_where_members_look_them_up(goodwill, slack):
+    words = shown(reply(goodwill, slack, "/goodwill", "hulp begrippen", user_id="U0BRAM"))
+    assert "*Sleutelrelatie*: elke 30 dagen — de paar mensen van wie onze doelen afhangen" in words
+    assert "*Bredere kring*: elke 180 dagen" in words and "Warmte loopt van 0 tot 100" in words
+    # The message shortcut is named as Slack shows it: in English, in the Dutch help too.
+    assert "⋮ → *Log as meeting*" in shown(reply(goodwill, slack, "/goodwill", "hulp vastleggen", user_id="U0BRAM"))
+    unknown = shown(reply(goodwill, slack, "/goodwill", "help cheese"))
+    assert "I have no help about `cheese`" in unknown
 
 
 def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):
@@ -266,9 +305,8 @@ def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):
                 Goal(team_id=TEAM_ID, name="Minder <!here> wachtlijsten", position=2),
             ]
         )
-    answer = shown(reply(goodwill, slack, "/goodwill", "help", user_id="U0BRAM"))
-    assert "houdt ons netwerk van externe relaties warm" in answer
-    assert "/goodwill vergeet Jan de Vries" in answer
+    answer = shown(reply(goodwill, slack, "/goodwill", "hulp strategie", user_id="U0BRAM"))
+    assert "Onze netwerkstrategie" in answer and "/goodwill strategie" in answer
     assert "Betaalbaar wonen voor iedereen" in answer
     assert answer.index("Meer sociale huur") < answer.index("Minder")
     assert "<!here>" not in answer

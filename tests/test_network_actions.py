@@ -73,7 +73,7 @@ def test_archive_and_restore(goodwill, slack, network):
     assert relation(goodwill, network.piet).archived is True
     assert "Gearchiveerd" in shown(card)
     assert "relation_restore" in [e.get("action_id") for e in actions(card)]
-    assert "`#wonen` — 1 relation(s)" in shown(reply(goodwill, slack, "/network", ""))  # archived leaves lists
+    assert "`#wonen` — 1 relation," in shown(reply(goodwill, slack, "/network", ""))  # archived leaves lists
     click(goodwill, slack, "relation_restore", str(network.piet), user_id="U0BRAM")
     assert relation(goodwill, network.piet).archived is False
 
@@ -161,10 +161,12 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
     home = open_home(goodwill, slack, "U0ANNA")
     assert home["type"] == "home" and len(home["blocks"]) <= 100
     text = json.dumps(home, ensure_ascii=False)
-    assert "Needs your attention (3)" in text
-    # Quiet first (key relations before wider ones), then cooling.
+    assert "3 relations need you" in text
+    # The to-do first: quiet (key relations before wider ones), then cooling; then the last meetings.
     jan, karin, fenna = (text.index(name) for name in ("*Jan de Vries*", "*Karin Mulder* (Rode Kruis)", "*Fenna Bos*"))
-    assert jan < karin < fenna
+    assert text.index("Log a meeting") < jan < karin < fenna < text.index("Your last meetings")
+    assert "A relation goes quiet when nobody has logged contact for longer than its cadence" in text
+    assert "Warmth runs from 0 to 100" in text
     assert "quiet since Sunday 15 November 2026" in text and "quiet since Tuesday 30 June 2026" in text
     assert "32 · cooling · last contact 4 weeks ago" in text
     assert "Your last meetings" in text and "Fenna Bos — 4 weeks ago" in text
@@ -175,7 +177,7 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
 def test_home_lists_cooling_relations_after_quiet_ones_in_dutch(goodwill, slack, network):
     home = json.dumps(open_home(goodwill, slack, "U0BRAM"), ensure_ascii=False)
     # Bram owns Piet (50, cooling, not yet quiet: due today) and Karin GDH (95, warm).
-    assert "Vraagt je aandacht (1)" in home
+    assert "1 relatie vraagt je aandacht" in home
     assert "*Piet de Vries* (Woonbond)" in home and "50 · afkoelend" in home
     assert "Karin Mulder" not in home.split("Je laatste gesprekken")[0]
     assert "Karin Mulder — 6 dagen geleden" in home
@@ -204,7 +206,7 @@ def test_a_lead_gets_a_link_to_the_latest_digest(goodwill, slack, network):
             ]
         )
     home = json.dumps(open_home(goodwill, slack, "U0ANNA"))
-    assert "<https://slack.com/archives/C0NET/p1764500000000300|open in Slack>" in home
+    assert "<https://slack.com/archives/C0NET/p1764500000000300|open it in Slack>" in home
 
 
 def test_home_of_a_new_member_invites_them_to_log(goodwill, slack):
@@ -230,12 +232,12 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
     assert "jan de vries" in every_text(goodwill)
     confirm = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
     assert "Forget *Jan de Vries* for good?" in shown(confirm)
-    assert "2 logged contact(s)" in shown(confirm)
+    assert "2 logged meetings and 0 invitations" in shown(confirm)
     button = next(b for b in actions(confirm) if b["action_id"] == "forget_confirm")
     assert button["confirm"]["title"]["text"] == "Are you sure?"
 
     done = click(goodwill, slack, "forget_confirm", button["value"], user_id="U0ANNA")
-    assert "Forgotten" in shown(done) and "removed from 1 other note(s)" in shown(done)
+    assert "Forgotten" in shown(done) and "removed from 1 other note." in shown(done)
     remaining = every_text(goodwill)
     for trace in ("jan de vries", "koffie over huisvesting", "gaat verhuizen", "wachtlijsten"):
         assert trace not in remaining

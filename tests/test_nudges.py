@@ -79,15 +79,27 @@ def test_each_owner_gets_one_dm_with_their_quiet_relations_and_nobody_else_gets_
     assert "koffie over huisvesting" in shown and "lunch" in shown
     # What people typed can neither ping the channel nor forge a link.
     assert "<!channel>" not in shown and "<https://evil" not in shown
-    assert "Logged it" in shown and "Snooze" in shown and "Hand over" in shown and "Archive" in shown
-    assert "Jan de Vries" in anna["text"]  # the notification's fallback text
+    # One primary button that says what it does, and one menu with the rest.
+    [actions] = [b for b in _blocks(anna.params) if b.get("block_id") == f"nudge_{ids['jan']}"]
+    button, menu = actions["elements"]
+    assert (button["text"]["text"], button["style"], menu["type"]) == ("Log contact…", "primary", "overflow")
+    assert [o["text"]["text"] for o in menu["options"]] == [
+        "Snooze 1 week",
+        "Snooze 2 weeks",
+        "Snooze 1 month",
+        "Hand over…",
+        "Archive…",
+    ]
+    assert "A relation goes quiet when nobody has logged contact for longer than its cadence: 30 days" in shown
+    assert anna["text"].startswith("2 of your relations have gone quiet: Jan de Vries")  # the notification
 
     [bram] = nudges_to(slack, "U0BRAM")
     assert relation_blocks(bram.params) == [ids["fatima"]]
     shown = shown_text(bram.params)
-    assert "Hoi Bram, een van je relaties is stil geworden" in shown
+    assert "Hoi Bram, een van je relaties is stilgevallen" in shown
     assert "Laatste contact 10 maanden geleden (zaterdag 10 januari 2026), door <@U0ANNA>" in shown
-    assert "Ik heb contact gehad" in shown and "Uitstellen" in shown
+    assert "Contact vastleggen…" in shown and "2 weken uitstellen" in shown and "Overdragen…" in shown
+    assert bram["text"] == "Een van je relaties is stilgevallen: Fatima El Amrani"
 
     assert nudges_to(slack, "U0CARLA") == []
     states = {d.user_id: (d.status, d.day, d.relation_ids) for d in deliveries(goodwill.db.sessions)}
@@ -166,15 +178,51 @@ def test_more_than_five_are_summarised_and_the_rest_opens_in_a_modal(goodwill, s
 
     nudge = the_nudge(slack, "U0ANNA")
     assert relation_blocks(nudge) == ids[:5]  # the longest silent first
-    assert "and 3 more" in shown_text(nudge)
+    [show_all] = [b for b in nudge["blocks"] if b.get("block_id") == "nudge_more"]
+    assert show_all["elements"][0]["text"]["text"] == "Show all 8"
     assert len(json.dumps(nudge["blocks"])) < 40_000 and len(nudge["blocks"]) <= 50
 
-    goodwill.block_action("nudge_more", "3", block_id="nudge_more", message=nudge, channel_id="U0ANNA")
+    goodwill.block_action("nudge_more", "8", block_id="nudge_more", message=nudge, channel_id="U0ANNA")
 
     [opened] = slack.wait_for("views.open")
     view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
     assert view["title"]["text"] == "Quiet relations"
     assert relation_blocks(view) == ids
+
+    # Archiving from the list: the confirmation goes on top of it, and the list is redrawn without it.
+    listed = {**view, "id": "V0LIST", "hash": "h1"}
+    option = {"value": "archive", "text": {"type": "plain_text", "text": "Archive…"}}
+    goodwill.block_action(
+        "nudge_menu", block_id=f"nudge_{ids[7]}", view=listed, action_type="overflow", selected_option=option
+    )
+    [pushed] = slack.wait_for("views.push")
+    confirm = pushed["view"] if isinstance(pushed["view"], dict) else json.loads(pushed["view"])
+    goodwill.view_submission({**confirm, "id": "V0CONFIRM"}, {})
+    [redrawn] = slack.wait_for("views.update", where=lambda c: c["view_id"] == "V0LIST")
+    redrawn_view = redrawn["view"] if isinstance(redrawn["view"], dict) else json.loads(redrawn["view"])
+    assert relation_blocks(redrawn_view) == ids[:7]
+    with goodwill.db.sessions() as session:
+        assert session.get(Relation, ids[7]).archived
+
+
+def _blocks(message: dict) -> list[dict]:
+    blocks = message.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def _menu(goodwill, slack, relation_id, choice, *, user_id="U0ANNA"):
+    """A choice in the relation's menu (⋮) on Anna's nudge."""
+    option = {"value": choice, "text": {"type": "plain_text", "text": choice}}
+    return _click(
+        goodwill, slack, "nudge_menu", relation_id, user_id=user_id, action_type="overflow", selected_option=option
+    )
+
+
+def _opened(slack) -> dict:
+    """The modal the app opened last, as Slack holds it (with its id)."""
+    opened = slack.wait_for("views.open")[-1]
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    return {**view, "id": "V0OPENED", "hash": "h0"}
 
 
 def _click(goodwill, slack, action_id, relation_id, *, user_id="U0ANNA", **kwargs):
@@ -194,14 +242,7 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
     karin = add_relation(goodwill.db.sessions, "Karin Mulder", last_met=date(2026, 2, 5))
     run_clock(goodwill)
 
-    _click(
-        goodwill,
-        slack,
-        "nudge_snooze",
-        jan,
-        action_type="static_select",
-        selected_option={"value": f"{jan}:2w", "text": {"type": "plain_text", "text": "2 weeks"}},
-    )
+    _menu(goodwill, slack, jan, "snooze:2w")
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
@@ -223,12 +264,15 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
 def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack, clock):
     jan = add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 1, 5))
     run_clock(goodwill)
-    [archive_button] = [
-        e for e in the_nudge(slack, "U0ANNA")["blocks"][2]["elements"] if e["action_id"] == "nudge_archive"
-    ]
-    assert archive_button["confirm"]["confirm"]["text"] == "Archive"  # Slack asks before it sends the click
 
-    _click(goodwill, slack, "nudge_archive", jan, value=str(jan))
+    _menu(goodwill, slack, jan, "archive")
+    confirm = _opened(slack)  # asked first, in a modal that says what archiving means
+    assert (confirm["title"]["text"], confirm["submit"]["text"]) == ("Archive", "Archive")
+    assert "*Jan de Vries* will no longer be a relation we keep warm" in shown_text(confirm)
+    with goodwill.db.sessions() as session:
+        assert not session.get(Relation, jan).archived
+
+    assert goodwill.view_submission(confirm, {}).status == 200
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
@@ -251,17 +295,37 @@ def test_hand_over_makes_a_colleague_the_owner_and_tells_them_in_their_language(
     )
     run_clock(goodwill)
 
-    _click(goodwill, slack, "nudge_handover", jan, action_type="users_select", selected_user="U0BRAM")
+    _menu(goodwill, slack, jan, "handover")
+    modal = _opened(slack)
+    assert "Who looks after *Jan de Vries* from now on?" in shown_text(modal)
+    # Picking Bram redraws the modal, naming him before anything happens.
+    goodwill.block_action(
+        "nudge_pick_owner", block_id="new_owner", view=modal, action_type="users_select", selected_user="U0BRAM"
+    )
+    [update] = slack.wait_for("views.update")
+    named = update["view"] if isinstance(update["view"], dict) else json.loads(update["view"])
+    assert "<@U0BRAM> becomes the owner of *Jan de Vries* and gets a message about it" in shown_text(named)
+    with goodwill.db.sessions() as session:
+        assert session.get(Relation, jan).owner_id == "U0ANNA"  # nothing happens before Hand over
+
+    goodwill.view_submission(
+        named, {"new_owner": {"nudge_pick_owner": {"type": "users_select", "selected_user": "U0BRAM"}}}
+    )
 
     [told] = slack.wait_for("chat.postMessage", where=lambda c: c["channel"] == "U0BRAM")
     assert "<@U0ANNA> heeft *Jan de Vries* aan jou overgedragen" in shown_text(told.params)
     assert "subsidie" in shown_text(told.params)
+    # The new owner's message has the nudge's buttons.
+    [actions] = [b for b in _blocks(told.params) if b.get("block_id") == f"nudge_{jan}"]
+    assert [e["action_id"] for e in actions["elements"]] == ["nudge_logged", "nudge_menu"]
+    assert actions["elements"][0]["text"]["text"] == "Contact vastleggen…"
     slack.wait_for("chat.update")
     assert "handed over to <@U0BRAM>" in shown_text(the_nudge(slack, "U0ANNA"))
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).owner_id == "U0BRAM"
 
-    # Anna's old nudge can no longer archive what is now Bram's.
+    # Anna's nudge can no longer archive what is now Bram's (a nudge sent before the menu, with its own
+    # archive button, is checked the same way).
     _click(goodwill, slack, "nudge_archive", jan, value=str(jan))
     [answer] = slack.wait_for("response_url")
     assert answer["response_type"] == "ephemeral"
@@ -275,10 +339,16 @@ def test_hand_over_to_a_bot_or_someone_who_left_is_refused_politely(goodwill, sl
     jan = add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 1, 5))
     run_clock(goodwill)
 
-    _click(goodwill, slack, "nudge_handover", jan, action_type="users_select", selected_user="U0GONE")
+    _menu(goodwill, slack, jan, "handover")
+    modal = _opened(slack)
+    nobody = goodwill.view_submission(modal, {"new_owner": {"nudge_pick_owner": {"type": "users_select"}}})
+    assert nobody.json() == {"response_action": "errors", "errors": {"new_owner": "Pick the colleague who takes over."}}
+    goodwill.view_submission(
+        modal, {"new_owner": {"nudge_pick_owner": {"type": "users_select", "selected_user": "U0GONE"}}}
+    )
 
-    [answer] = slack.wait_for("response_url")
-    assert "cannot own relations" in answer["text"] and answer["replace_original"] is False
+    [answer] = slack.wait_for("chat.postEphemeral")
+    assert "cannot own relations" in answer["text"] and (answer["channel"], answer["user"]) == ("U0ANNA", "U0ANNA")
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).owner_id == "U0ANNA"
 

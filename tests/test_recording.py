@@ -185,7 +185,7 @@ def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill
 
     response = goodwill.command("/met", "Jan Kowalczyk: eerste kennismaking")
 
-    assert "Recorded: you met *Jan Kowalczyk*" in shown(response)
+    assert "Logged: you met *Jan Kowalczyk*" in shown(response)
     assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan Kowalczyk", "Jan de Vries"]
     assert [i["notes"] for i in interactions_with(goodwill, "Jan Kowalczyk")] == ["eerste kennismaking"]
 
@@ -237,6 +237,12 @@ def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
 
     assert "still to come" in shown(response)
     assert count(goodwill, Interaction) == 0 and count(goodwill, Relation) == 0
+
+
+def test_a_future_date_said_back_in_dutch_opens_its_sentence_with_a_capital(goodwill):
+    response = goodwill.command("/met", "Jan de Vries morgen: lunch", user_id="U0BRAM")  # Bram reads Dutch
+
+    assert response.json()["text"].startswith("Vrijdag 27 november 2026 moet nog komen, dus er is niets opgeslagen")
 
 
 def test_an_unreadable_date_is_said_back_and_the_form_opens(goodwill, slack):
@@ -291,7 +297,7 @@ def test_emoji_quotes_and_sql_looking_text_are_stored_exactly(goodwill):
 def test_an_unknown_user_id_is_answered_and_nothing_stored(goodwill):
     response = goodwill.command("/met", "<@U0NOBODY> and I met Karin Mulder")
 
-    assert "U0NOBODY" in shown(response) and "can't find" in shown(response)
+    assert "I can't find <@U0NOBODY> in this workspace" in shown(response)  # a mention, not a bare id
     assert count(goodwill, Interaction) == 0
 
 
@@ -867,7 +873,7 @@ def test_met_holds_no_connection_while_parsing_or_asking_slack(goodwill, slack, 
 
     response = goodwill.command("/met", "<@U0BRAM> en ik spraken Jan de Vries gisteren: koffie", user_id="U0CARL")
 
-    assert "Recorded" in shown(response)
+    assert "Logged" in shown(response)
     assert {what for what, _ in connections_held} == {"parse", "users.info U0CARL", "users.info U0BRAM"}
     assert connections_held == [(what, 0) for what, _ in connections_held]
 

@@ -114,7 +114,7 @@ def test_a_theme_answers_who_knows_and_below_it_the_meetings_newest_first(goodwi
 
 def test_private_notes_are_found_by_their_author_only(goodwill, slack, talks):
     mine = whoknows(goodwill, slack, "huurverhoging", user_id="U0BRAM")
-    assert "*huurverhoging*" in mine and "alleen jij ziet ze" in mine  # Bram reads Dutch
+    assert "*huurverhoging*" in mine and "Privé: alleen jij ziet deze notities" in mine  # Bram reads Dutch
 
     theirs = whoknows(goodwill, slack, "huurverhoging", user_id="U0ANNA")
     assert "Nobody in the network matches *huurverhoging*" in theirs and "only you" not in theirs

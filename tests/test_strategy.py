@@ -11,6 +11,7 @@ from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy
+from tests.conftest import chooses_language
 from tests.digest_helpers import posted_digest_section
 from tests.slack_standin import TEAM_ID
 from tests.test_network_actions import open_home
@@ -77,7 +78,7 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     assert response.status == 200
     answer = response.json()
     assert answer["response_action"] == "update"
-    assert "2 goal(s), 4 theme(s)" in json.dumps(answer["view"])
+    assert "Strategy saved: 2 goals, 4 themes." in json.dumps(answer["view"])
     with goodwill.db.sessions() as session:
         strategy = get_strategy(session, TEAM_ID)
         assert session.get(Workspace, TEAM_ID).purpose == "Everyone in the region has a good home <!channel>."
@@ -88,15 +89,16 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
     ]
     assert unclaimed == ["zorg"]
 
-    # Members see it, escaped, on their Home tab and in /goodwill help: the same blocks in both places.
+    # Members see it, escaped, on their Home tab (after their own to-do and meetings) and in
+    # `/goodwill help strategy`: the same blocks in both places.
     home = open_home(goodwill, slack, "U0BRAM")
-    goodwill.command("/goodwill", "help", user_id="U0BRAM")
+    goodwill.command("/goodwill", "hulp strategie", user_id="U0BRAM")
     [help_reply] = slack.wait_for("response_url")
-    for shown in (json.dumps(home["blocks"][1:3]), json.dumps(help_reply["blocks"][2:4])):
+    for shown in (json.dumps(home["blocks"][-3:-1]), json.dumps(help_reply["blocks"][1:3])):
         assert "Waarom we ons netwerk onderhouden" in shown
         assert "Affordable housing" in shown and "`#huur`" in shown
         assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
-    assert home["blocks"][1:3] == help_reply["blocks"][2:4]
+    assert home["blocks"][-3:-1] == help_reply["blocks"][1:3]
 
 
 def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill, slack):
@@ -142,7 +144,8 @@ def test_reopening_the_modal_shows_the_strategy_and_a_goal_keeps_its_id(goodwill
 
 
 def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
-    slack.add_user("U0ADMIN", "Ada Admin", locale="nl-NL", is_admin=True)
+    slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
+    chooses_language(goodwill.db.sessions, "U0ADMIN", "nl")
     themes_in_use(goodwill, "wonen")
     view = open_strategy_modal(goodwill, slack, "U0ADMIN")
 
@@ -169,9 +172,7 @@ def test_a_theme_under_two_goals_is_refused_on_the_field(goodwill, slack):
 
 def test_a_lead_may_set_the_strategy(goodwill, slack, clock):
     with goodwill.db.sessions() as session, session.begin():
-        session.add(Workspace(team_id=TEAM_ID))
-        session.flush()
-        session.add(Member(team_id=TEAM_ID, user_id="U0BRAM", locale="nl-NL", is_lead=True, fetched_at=clock.now))
+        session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True  # Bram (who reads Dutch) is a lead
 
     view = open_strategy_modal(goodwill, slack, "U0BRAM")
     assert view["title"]["text"] == "Netwerkstrategie"
@@ -235,9 +236,9 @@ def test_the_digest_groups_themes_by_goal_and_calls_out_a_goal_without_key_relat
     assert posted_digest_section(slack, "C0NETWORK", "Thema's") == (
         "*Thema's*\n"
         "*Housing*\n"
-        "    • `#wonen`: actieve relaties 1 · gesprekken deze week 1\n"
-        "*Energy* — ⚠ geen kernrelatie; geen gesprek in het laatste kwartaal\n"
-        "    • `#energie`: actieve relaties 1 · gesprekken deze week 0\n"
+        "    • `#wonen`: 1 actieve relatie · 1 gesprek deze week\n"
+        "*Energy* — ⚠ geen sleutelrelatie; geen gesprek in het afgelopen kwartaal\n"
+        "    • `#energie`: 1 actieve relatie · 0 gesprekken deze week\n"
         "*Overige thema's*\n"
-        "    • `#sport`: actieve relaties 1 · gesprekken deze week 0"
+        "    • `#sport`: 1 actieve relatie · 0 gesprekken deze week"
     )

@@ -23,6 +23,7 @@ QUARTER_DAYS = 91  # a theme is silent when it had no meeting in the 13 weeks up
 YEAR_DAYS = 365  # "depends on one person" and "give and take" look back one year
 MIN_EXCHANGES = 3  # give/take needs this many logged exchanges in a year before we call it lopsided
 LOPSIDED_RATIO = 3  # one side at least 3 times the other (or the other never)
+NAME_OTHER_QUIET = 5  # quiet relations of the tiers other than key: named up to this many, counted beyond
 
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -134,10 +135,19 @@ class GoneQuiet:
     key_total: int
     other_tiers: Mapping[str, int]  # tier -> count, for the tiers other than key, only when non-zero
     as_of: date
+    others: tuple[QuietRelation, ...] = ()  # the other tiers' quiet relations, most overdue first (a few)
 
     @property
     def empty(self) -> bool:
         return not self.key_total and not any(self.other_tiers.values())
+
+    @property
+    def others_total(self) -> int:
+        return sum(self.other_tiers.values())
+
+    def others_named(self, few: int) -> bool:
+        """Few enough quiet relations of the other tiers to name each (else they are counted)."""
+        return 0 < self.others_total <= few and len(self.others) >= self.others_total
 
 
 @dataclass(frozen=True)
@@ -248,6 +258,7 @@ class Digest:
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
     events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
+    departed: frozenset[str] = frozenset()  # owners who left the workspace: their relations need a new owner
     # Members named in "depends on one person" who are leaving or left: (leaving date, open hand-over round).
     leaving: Mapping[str, tuple[date | None, int | None]] = field(default_factory=dict)
 
@@ -258,7 +269,9 @@ class Digest:
         """Every member the digest names, so their names can be looked up in one go."""
         shown = self.this_week.shown
         people = {m.logged_by for m in shown} | {c for m in shown for c in m.colleagues}
-        people |= {r.owner_id for r in self.gone_quiet.key} | {c.user_id for c in self.connectors}
+        quiet = (*self.gone_quiet.key, *self.gone_quiet.others)
+        people |= {r.owner_id for r in quiet} | {r.last_contact_by for r in quiet if r.last_contact_by}
+        people |= {c.user_id for c in self.connectors}
         for ref in (*self.depends.single, *self.depends.orphaned):
             people |= {ref.owner_id, ref.person_id} - {None}
         return people | {e.owner_id for e in self.give_take}

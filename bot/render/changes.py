@@ -30,17 +30,18 @@ T = Catalog(
         },
         "cannot_own": {
             "en": "{owner} cannot own relations (a bot, or someone who left the workspace). Pick a colleague.",
-            "nl": "{owner} kan geen relaties beheren (een bot, of iemand die de workspace verliet). Kies een collega.",
+            "nl": "{owner} kan geen eigenaar zijn (een bot, of iemand die de workspace heeft verlaten). Kies een "
+            "collega.",
         },
         "not_understood": {
             "en": "Goodwill did not understand that choice. Please try again.",
             "nl": "Goodwill begreep die keuze niet. Probeer het nog eens.",
         },
         "check_needs_one": {
-            "en": ":white_check_mark: logs a contact on a nudge about one relation. Here, use *Logged it*"
+            "en": ":white_check_mark: logs contact on a nudge about one relation. Here, use *Log contact…*"
             " next to the person you spoke to.",
             "nl": ":white_check_mark: legt contact vast bij een herinnering over één relatie. Gebruik hier"
-            " *Ik heb contact gehad* bij de persoon die je sprak.",
+            " *Contact vastleggen…* bij de persoon die je sprak.",
         },
         # The same in a modal's error line (plain text: no mentions, no bold).
         "modal_gone": {"en": "This relation no longer exists.", "nl": "Deze relatie bestaat niet meer."},
@@ -66,7 +67,7 @@ T = Catalog(
             "en": "{who} archived *{name}*, one of your relations: no more nudges. The history is kept, and the"
             " relation card can restore it.",
             "nl": "{who} heeft *{name}*, een van jouw relaties, gearchiveerd: geen herinneringen meer. De"
-            " geschiedenis blijft bewaard en via de relatiekaart zet je de relatie terug.",
+            " geschiedenis blijft bewaard en via de kaart van de relatie zet je haar terug.",
         },
         "told_restore": {
             "en": "{who} restored *{name}*: the relation is back in your lists and nudges.",

@@ -11,15 +11,13 @@ import io
 from bot.domain.digest import ChartSeries
 from bot.domain.tiers import TIER_ORDER
 from bot.i18n import Catalog
+from bot.render.words import tiers_name
 
 T = Catalog(
     {
         "meetings": {"en": "Meetings per week", "nl": "Gesprekken per week"},
         "quiet": {"en": "Quiet relations", "nl": "Stille relaties"},
         "week": {"en": "Week", "nl": "Week"},
-        "key": {"en": "key", "nl": "kern"},
-        "regular": {"en": "regular", "nl": "regulier"},
-        "wider": {"en": "wider", "nl": "breed"},
     }
 )
 
@@ -44,7 +42,7 @@ def render_chart(series: ChartSeries, language: str = "en") -> bytes:
     tiers += [t for t in series.meetings_by_tier if t not in TIER_ORDER]
     for tier in tiers:
         values = list(series.meetings_by_tier[tier])
-        label = T(tier, language) if tier in T else tier
+        label = tiers_name(tier, language)
         axes.bar(positions, values, bottom=bottom, color=COLOURS.get(tier, "#999999"), label=label, width=0.7)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_ylabel(T("meetings", language))

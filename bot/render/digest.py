@@ -24,7 +24,8 @@ from bot.domain.events import EventSummary
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
 from bot.render.handover import digest_leaving_note, digest_proposal_buttons
-from bot.render.text import escape, truncate
+from bot.render.text import capitalised, escape, joined, truncate
+from bot.render.words import counted, tier_count, tier_name
 
 SECTION_CHARS = 3000  # Block Kit's limit for a section's text
 MAX_BLOCKS = 50  # Block Kit's limit for a message
@@ -35,109 +36,217 @@ T = Catalog(
     {
         "title": {"en": "Weekly digest · week {number}", "nl": "Weekoverzicht · week {number}"},
         "fallback": {
-            "en": "Goodwill weekly digest, week {number}: {meetings} meetings by {colleagues} colleagues",
-            "nl": "Goodwill-weekoverzicht, week {number}: {meetings} gesprekken door {colleagues} collega's",
+            "en": "Goodwill weekly digest, week {number}: {attention} · {meetings} by {colleagues}",
+            "nl": "Goodwill-weekoverzicht, week {number}: {attention} · {meetings} door {colleagues}",
         },
+        "fallback_quiet": {
+            "en": {"one": "1 key relation gone quiet", "other": "{n} key relations gone quiet"},
+            "nl": {"one": "1 sleutelrelatie stilgevallen", "other": "{n} sleutelrelaties stilgevallen"},
+        },
+        "fallback_calm": {"en": "no key relation gone quiet", "nl": "geen sleutelrelatie stilgevallen"},
         "period": {"en": "{start} to {end}", "nl": "{start} t/m {end}"},
-        "this_week": {"en": "This week", "nl": "Deze week"},
+        # 1. what needs attention, each with the next step and who could take it
+        "attention": {"en": "Needs attention", "nl": "Vraagt aandacht"},
+        "nothing": {
+            "en": "Nothing needs attention this week. :sunny:",
+            "nl": "Deze week vraagt niets aandacht. :sunny:",
+        },
+        "quiet_intro": {
+            "en": {"one": "A key relation has gone quiet:", "other": "Key relations gone quiet, longest first ({n}):"},
+            "nl": {
+                "one": "Een sleutelrelatie is stilgevallen:",
+                "other": "Stilgevallen sleutelrelaties, langste stilte eerst ({n}):",
+            },
+        },
+        "silent": {
+            "en": {"one": "silent for 1 day", "other": "silent for {n} days"},
+            "nl": {"one": "1 dag stil", "other": "{n} dagen stil"},
+        },
+        "never_met": {
+            "en": {"one": "added 1 day ago, never met", "other": "added {n} days ago, never met"},
+            "nl": {
+                "one": "1 dag geleden toegevoegd, nog nooit gesproken",
+                "other": "{n} dagen geleden toegevoegd, nog nooit gesproken",
+            },
+        },
+        "next_contact": {
+            "en": "Next: {owner} gets in touch{also}.",
+            "nl": "Volgende stap: {owner} neemt contact op{also}.",
+        },
+        "also_last": {"en": " (or {person}, who met them last)", "nl": " (of {person}, die het laatst contact had)"},
+        "next_new_owner": {
+            "en": "Next: its owner has left, so a team lead picks a new one on its card (`/relation`).",
+            "nl": "Volgende stap: de eigenaar is vertrokken, dus een teamleider kiest een nieuwe op de kaart "
+            "(`/relation`).",
+        },
+        "next_first": {
+            "en": "Next: {owner} makes first contact.",
+            "nl": "Volgende stap: {owner} neemt voor het eerst contact op.",
+        },
+        "others_intro": {"en": "Also quiet:", "nl": "Ook stil:"},
+        "others_counted": {
+            "en": "Also quiet: {counts}. Their owners find them in their nudges.",
+            "nl": "Ook stil: {counts}. Hun eigenaren vinden ze in hun herinneringen.",
+        },
+        "single_intro": {
+            "en": {
+                "one": "A key relation only one colleague has met this year:",
+                "other": "Key relations only one colleague has met this year ({n}):",
+            },
+            "nl": {
+                "one": "Een sleutelrelatie die dit jaar door maar één collega is gesproken:",
+                "other": "Sleutelrelaties die dit jaar door maar één collega zijn gesproken ({n}):",
+            },
+        },
+        "only": {
+            "en": "only {person}. Next: {person} takes a colleague along next time.",
+            "nl": "alleen {person}. Volgende stap: {person} neemt de volgende keer een collega mee.",
+        },
+        "only_leaving": {
+            "en": "only {person} ({leaves}). Next: a successor, from the hand-over proposals.",
+            "nl": "alleen {person} ({leaves}). Volgende stap: een opvolger, via de overdrachtsvoorstellen.",
+        },
+        "orphaned_intro": {
+            "en": {
+                "one": "A relation whose owner has left the workspace:",
+                "other": "Relations whose owner has left the workspace ({n}):",
+            },
+            "nl": {
+                "one": "Een relatie waarvan de eigenaar de workspace heeft verlaten:",
+                "other": "Relaties waarvan de eigenaar de workspace heeft verlaten ({n}):",
+            },
+        },
+        "former_owner": {
+            "en": "{tier}, was {owner}'s. Next: a team lead picks a new owner on its card (`/relation`).",
+            "nl": "{tier}, was van {owner}. Volgende stap: een teamleider kiest een nieuwe eigenaar op de kaart "
+            "(`/relation`).",
+        },
+        # the channel's version: counts, not colleagues (docs/digest.md)
+        "single_counted": {
+            "en": {
+                "one": "1 key relation has been met by only one colleague this year.",
+                "other": "{n} key relations have been met by only one colleague this year.",
+            },
+            "nl": {
+                "one": "1 sleutelrelatie is dit jaar door maar één collega gesproken.",
+                "other": "{n} sleutelrelaties zijn dit jaar door maar één collega gesproken.",
+            },
+        },
+        "orphaned_counted": {
+            "en": {
+                "one": "1 relation's owner has left the workspace.",
+                "other": "{n} relations' owners have left the workspace.",
+            },
+            "nl": {
+                "one": "Van 1 relatie heeft de eigenaar de workspace verlaten.",
+                "other": "Van {n} relaties heeft de eigenaar de workspace verlaten.",
+            },
+        },
+        "leads_see": {
+            "en": "Team leads find which in their copy of this digest, with the next step for each.",
+            "nl": "Teamleiders zien in hun kopie van dit overzicht om welke het gaat, elk met de volgende stap.",
+        },
+        "goals_intro": {"en": "Goals without meetings:", "nl": "Doelen zonder gesprekken:"},
+        "goal_quiet": {
+            "en": "no meeting in the last quarter. Next: `/whoknows #{theme}` shows who could pick it up, or "
+            "plan an event with `/event`.",
+            "nl": "geen gesprek in het afgelopen kwartaal. Volgende stap: `/whoknows #{theme}` laat zien wie het "
+            "kan oppakken, of plan een bijeenkomst met `/event`.",
+        },
+        "goal_empty": {
+            "en": "no themes yet. Next: a team lead gives it themes (`/goodwill strategy`).",
+            "nl": "nog geen thema's. Volgende stap: een teamleider geeft het doel thema's (`/goodwill strategie`).",
+        },
+        # 2. the figures
+        "activity": {"en": "Activity", "nl": "Activiteit"},
         "summary": {
-            "en": "{meetings} logged by {colleagues}",
-            "nl": "{meetings} vastgelegd door {colleagues}",
+            "en": "{meetings}, logged by {colleagues}",
+            "nl": "{meetings}, vastgelegd door {colleagues}",
         },
         "compare": {
-            "en": "Last week: {last} by {last_colleagues} {arrow_last} · 8-week average: {avg} {arrow_avg}",
-            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddelde van 8 weken: {avg} {arrow_avg}",
+            "en": "Last week: {last} by {last_colleagues} {arrow_last} · {average} a week, 8-week average {arrow_avg}",
+            "nl": "Vorige week: {last} door {last_colleagues} {arrow_last} · gemiddeld {average} per week over 8 "
+            "weken {arrow_avg}",
         },
-        "meeting_one": {"en": "{count} meeting", "nl": "{count} gesprek"},
-        "meeting_many": {"en": "{count} meetings", "nl": "{count} gesprekken"},
-        "colleague_one": {"en": "{count} colleague", "nl": "{count} collega"},
-        "colleague_many": {"en": "{count} colleagues", "nl": "{count} collega's"},
-        "relation_one": {"en": "{count} relation", "nl": "{count} relatie"},
-        "relation_many": {"en": "{count} relations", "nl": "{count} relaties"},
+        "average": {
+            "en": {"one": "{n} meeting", "other": "{n} meetings"},
+            "nl": {"one": "{n} gesprek", "other": "{n} gesprekken"},
+        },
         "no_meetings": {
             "en": "No meetings were logged this week.",
             "nl": "Deze week zijn geen gesprekken vastgelegd.",
         },
-        "met": {"en": "{who} met {relation}", "nl": "{who} sprak {relation}"},
-        "with": {"en": "with {names}", "nl": "samen met {names}"},
-        "and_more": {"en": "… and {count} more", "nl": "… en nog {count}"},
-        "gone_quiet": {"en": "Gone quiet", "nl": "Stil gevallen"},
-        "quiet_intro": {
-            "en": "Key relations past their cadence, most overdue first ({count}):",
-            "nl": "Kernrelaties over hun ritme heen, langst achterstallig eerst ({count}):",
-        },
-        "silent_days": {
-            "en": "owner {owner}, silent {days} days",
-            "nl": "eigenaar {owner}, {days} dagen stil",
-        },
-        "never_met": {
-            "en": "owner {owner}, never met (added {days} days ago)",
-            "nl": "eigenaar {owner}, nooit gesproken ({days} dagen geleden toegevoegd)",
-        },
-        "other_quiet": {"en": "Also quiet: {counts}", "nl": "Ook stil: {counts}"},
-        "tier_key": {"en": "key", "nl": "kern"},
-        "tier_regular": {"en": "regular", "nl": "regulier"},
-        "tier_wider": {"en": "wider", "nl": "breed"},
-        "depends": {"en": "Depends on one person", "nl": "Hangt aan één persoon"},
-        "single_intro": {
-            "en": "Key relations only one colleague has met in the last year ({count}):",
-            "nl": "Kernrelaties die het afgelopen jaar maar één collega sprak ({count}):",
-        },
-        "only": {"en": "only {person}", "nl": "alleen {person}"},
-        "orphaned_intro": {
-            "en": "Relations whose owner has left the workspace ({count}):",
-            "nl": "Relaties waarvan de eigenaar de workspace heeft verlaten ({count}):",
-        },
-        "former_owner": {"en": "was {owner}'s", "nl": "was van {owner}"},
         "themes": {"en": "Themes", "nl": "Thema's"},
-        "theme_line": {
-            "en": "{theme}: active relations {relations} · meetings this week {meetings}",
-            "nl": "{theme}: actieve relaties {relations} · gesprekken deze week {meetings}",
+        "theme_line": {"en": "{theme}: {relations} · {meetings}", "nl": "{theme}: {relations} · {meetings}"},
+        "active_relations": {
+            "en": {"one": "{n} active relation", "other": "{n} active relations"},
+            "nl": {"one": "{n} actieve relatie", "other": "{n} actieve relaties"},
         },
-        "goal_no_key": {"en": "no key relation", "nl": "geen kernrelatie"},
+        "meetings_this_week": {
+            "en": {"one": "{n} meeting this week", "other": "{n} meetings this week"},
+            "nl": {"one": "{n} gesprek deze week", "other": "{n} gesprekken deze week"},
+        },
+        "goal_no_key": {"en": "no key relation", "nl": "geen sleutelrelatie"},
         "goal_no_meeting": {
             "en": "no meeting in the last quarter",
-            "nl": "geen gesprek in het laatste kwartaal",
+            "nl": "geen gesprek in het afgelopen kwartaal",
         },
         "goal_no_themes": {"en": "no themes yet", "nl": "nog geen thema's"},
         "other_themes": {"en": "Other themes", "nl": "Overige thema's"},
         "silent_themes": {
             "en": "No meeting in the last quarter: {themes}",
-            "nl": "Geen gesprek in het laatste kwartaal: {themes}",
+            "nl": "Geen gesprek in het afgelopen kwartaal: {themes}",
         },
         "events": {"en": "Events", "nl": "Bijeenkomsten"},
         "events_upcoming": {"en": "Next four weeks", "nl": "Komende vier weken"},
         "events_last_week": {"en": "This week", "nl": "Deze week"},
-        "event_upcoming": {
-            "en": "{accepted} accepted of {invited} invited",
-            "nl": "{accepted} van {invited} uitgenodigden komen",
+        "event_invited": {"en": "{n} invited", "nl": "{n} uitgenodigd"},
+        "event_coming": {
+            "en": {"one": "{n} coming", "other": "{n} coming"},
+            "nl": {"one": "{n} komt", "other": "{n} komen"},
         },
-        "event_past": {
-            "en": "{attended} of {accepted} who accepted attended",
-            "nl": "{attended} van {accepted} die ja zeiden waren er",
+        "event_said_yes": {
+            "en": {"one": "{n} said yes", "other": "{n} said yes"},
+            "nl": {"one": "{n} zei ja", "other": "{n} zeiden ja"},
+        },
+        "event_attended": {
+            "en": {"one": "{n} attended", "other": "{n} attended"},
+            "nl": {"one": "{n} was er", "other": "{n} waren er"},
         },
         "give_take": {"en": "Give and take", "nl": "Geven en nemen"},
         "give_take_intro": {
-            "en": "Relations where the logged give and take over the last year is lopsided ({count}):",
-            "nl": "Relaties waar het vastgelegde geven en nemen het afgelopen jaar scheef is ({count}):",
+            "en": {
+                "one": "A relation where the logged give and take over the last year is lopsided:",
+                "other": "Relations where the logged give and take over the last year is lopsided ({n}):",
+            },
+            "nl": {
+                "one": "Een relatie waarbij het vastgelegde geven en nemen het afgelopen jaar scheef is:",
+                "other": "Relaties waarbij het vastgelegde geven en nemen het afgelopen jaar scheef is ({n}):",
+            },
         },
         "we_take": {
             "en": "we mostly ask (they offered {got}×, we offered {gave}×)",
-            "nl": "wij vragen vooral (zij boden {got}×, wij {gave}×)",
+            "nl": "wij vragen vooral (zij boden {got}× iets aan, wij {gave}×)",
         },
         "we_give": {
             "en": "we mostly give (we offered {gave}×, they offered {got}×)",
-            "nl": "wij geven vooral (wij boden {gave}×, zij {got}×)",
+            "nl": "wij geven vooral (wij boden {gave}× iets aan, zij {got}×)",
         },
         "owner": {"en": "owner {owner}", "nl": "eigenaar {owner}"},
         "connectors": {"en": "Top connectors", "nl": "Beste verbinders"},
         "connectors_intro": {
             "en": "Who kept the most relations warm this week — thank you!",
-            "nl": "Wie hielden deze week de meeste relaties warm — dank je wel!",
+            "nl": "Wie deze week de meeste relaties warm hield — dank jullie wel!",
         },
+        # 3. the week's meetings, last
+        "meetings": {"en": "Meetings this week", "nl": "Gesprekken deze week"},
+        "met": {"en": "{who} met {relation}", "nl": "{who} sprak {relation}"},
+        "with": {"en": "with {names}", "nl": "samen met {names}"},
+        "and_more": {"en": "… and {count} more", "nl": "… en nog {count}"},
+        "someone_who_left": {"en": "a former colleague", "nl": "een oud-collega"},
         "chart_title": {
             "en": "Meetings per week by tier, and quiet relations — up to week {number}",
-            "nl": "Gesprekken per week per laag, en stille relaties — t/m week {number}",
+            "nl": "Gesprekken per week per niveau, en stille relaties — t/m week {number}",
         },
         "short_weekday": {"en": "Mon|Tue|Wed|Thu|Fri|Sat|Sun", "nl": "ma|di|wo|do|vr|za|zo"},
         "short_month": {
@@ -148,6 +257,7 @@ T = Catalog(
 )
 
 ARROWS = {"up": "↑", "down": "↓", "same": "="}
+NAME_OTHER_QUIET = 5  # the other tiers' quiet relations are named up to this many, counted beyond
 
 
 @dataclass(frozen=True)
@@ -175,16 +285,6 @@ def _number(value: float, language: str) -> str:
     return text.replace(".", ",") if language == "nl" else text
 
 
-def count(number: int, noun: str, language: str) -> str:
-    """'1 meeting', '3 meetings' / '1 gesprek', '3 gesprekken'."""
-    return T(f"{noun}_{'one' if number == 1 else 'many'}", language, count=number)
-
-
-def tier_name(tier: str, language: str) -> str:
-    key = f"tier_{tier}"
-    return T(key, language) if key in T else tier
-
-
 def chart_title(digest: Digest, language: str) -> str:
     return T("chart_title", language, number=digest.week.number)
 
@@ -195,8 +295,9 @@ def _relation(style: Style, name: str, organisation: str | None) -> str:
     return f"{label} ({style.escape(organisation)})" if organisation else label
 
 
-def _person(style: Style, digest: Digest, user_id: str) -> str:
-    return style.escape(digest.name_of(user_id))
+def _person(style: Style, digest: Digest, user_id: str, language: str) -> str:
+    """A colleague by name (never a mention: the digest pings nobody; never a bare id)."""
+    return style.escape(digest.names.get(user_id) or T("someone_who_left", language))
 
 
 def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
@@ -204,18 +305,19 @@ def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
     if not (week.meetings or week.last_week_meetings or week.average_meetings):
         return [T("no_meetings", language)]
     meetings, colleagues = (
-        count(week.meetings, "meeting", language),
-        count(week.colleagues, "colleague", language),
+        counted("meetings", week.meetings, language),
+        counted("colleagues", week.colleagues, language),
     )
+    average = round(week.average_meetings, 1)
     lines = [style.bold(T("summary", language, meetings=meetings, colleagues=colleagues))]
     lines.append(
         T(
             "compare",
             language,
-            last=count(week.last_week_meetings, "meeting", language),
-            last_colleagues=count(week.last_week_colleagues, "colleague", language),
+            last=counted("meetings", week.last_week_meetings, language),
+            last_colleagues=counted("colleagues", week.last_week_colleagues, language),
             arrow_last=ARROWS[trend(week.meetings, week.last_week_meetings)],
-            avg=_number(week.average_meetings, language),
+            average=T("average", language, n=int(average) if average == int(average) else _number(average, language)),
             arrow_avg=ARROWS[trend(week.meetings, week.average_meetings)],
         )
     )
@@ -225,51 +327,82 @@ def summary_lines(digest: Digest, language: str, style: Style) -> list[str]:
 
 
 def meeting_line(digest: Digest, meeting: Meeting, language: str, style: Style) -> str:
-    who = _person(style, digest, meeting.logged_by)
-    line = f"{style.bullet} {short_date(meeting.occurred_on, language)} · "
+    who = _person(style, digest, meeting.logged_by, language)
+    line = f"{style.bullet} {capitalised(short_date(meeting.occurred_on, language))} · "
     line += T("met", language, who=who, relation=_relation(style, meeting.relation_name, meeting.organisation))
     if meeting.colleagues:
-        names = ", ".join(_person(style, digest, user) for user in meeting.colleagues)
+        names = ", ".join(_person(style, digest, user, language) for user in meeting.colleagues)
         line += " " + T("with", language, names=names)
     if meeting.themes:
         line += " · " + " ".join(style.code("#" + style.escape(theme)) for theme in meeting.themes)
     return line
 
 
-def quiet_line(digest: Digest, relation: QuietRelation, language: str, style: Style) -> str:
-    owner = _person(style, digest, relation.owner_id)
+def quiet_line(digest: Digest, relation: QuietRelation, language: str, style: Style, *, tier: bool = False) -> str:
+    """A quiet relation: how long, and the next step with who could take it (the owner, or who met them last)."""
+    owner = _person(style, digest, relation.owner_id, language)
     as_of = digest.gone_quiet.as_of
     days = relation.days_silent(as_of)
-    if days is None:
+    if relation.owner_id in digest.departed:
+        step = T("next_new_owner", language)
+        state = T("silent", language, n=days) if days is not None else ""
+        state = state or T("never_met", language, n=(as_of - relation.due_on).days + relation.cadence_days)
+    elif days is None:
         added_days_ago = (as_of - relation.due_on).days + relation.cadence_days  # due = added + cadence
-        detail = T("never_met", language, owner=owner, days=added_days_ago)
+        state, step = T("never_met", language, n=added_days_ago), T("next_first", language, owner=owner)
     else:
-        detail = T("silent_days", language, owner=owner, days=days)
-    return f"{style.bullet} {_relation(style, relation.name, relation.organisation)} — {detail}"
+        last = relation.last_contact_by
+        also = ""
+        if last and last != relation.owner_id and last in digest.names:
+            also = T("also_last", language, person=_person(style, digest, last, language))
+        state = T("silent", language, n=days)
+        step = T("next_contact", language, owner=owner, also=also)
+    if tier:
+        state = f"{tier_name(relation.tier, language)}, {state}"
+    return f"{style.bullet} {_relation(style, relation.name, relation.organisation)} — {state}. {step}"
 
 
-def other_quiet_line(digest: Digest, language: str) -> str | None:
-    others = digest.gone_quiet.other_tiers
-    if not others:
-        return None
-    counts = ", ".join(f"{count} {tier_name(tier, language)}" for tier, count in others.items())
-    return T("other_quiet", language, counts=counts)
+def other_quiet_lines(digest: Digest, language: str, style: Style) -> list[str]:
+    """The other tiers' quiet relations: each named (with its next step) when few, counted when many."""
+    quiet = digest.gone_quiet
+    if not quiet.others_total:
+        return []
+    if quiet.others_named(NAME_OTHER_QUIET):
+        return [T("others_intro", language)] + [quiet_line(digest, r, language, style, tier=True) for r in quiet.others]
+    counts = [tier_count(tier, count, language) for tier, count in quiet.other_tiers.items()]
+    return [T("others_counted", language, counts=joined(counts, language))]
 
 
 def single_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
     person_id = ref.person_id or ref.owner_id
-    only = T("only", language, person=_person(style, digest, person_id))
+    person = _person(style, digest, person_id, language)
     leaving_on = digest.leaving.get(person_id, (None, None))[0]
-    if leaving_on:
-        only += f" ({digest_leaving_note(leaving_on, language)})"
-    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {only}"
+    if leaving_on:  # the next step is then a successor: the hand-over proposals (bot.handover)
+        leaves = digest_leaving_note(leaving_on, language)
+        detail = T("only_leaving", language, person=person, leaves=leaves)
+    else:
+        detail = T("only", language, person=person)
+    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {detail}"
 
 
 def orphan_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
-    owner = _person(style, digest, ref.owner_id)
-    tier = tier_name(ref.tier, language)
-    relation = _relation(style, ref.name, ref.organisation)
-    return f"{style.bullet} {relation} — {tier}, {T('former_owner', language, owner=owner)}"
+    owner = _person(style, digest, ref.owner_id, language)
+    detail = T("former_owner", language, tier=tier_name(ref.tier, language), owner=owner)
+    return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {detail}"
+
+
+def goal_lines(digest: Digest, language: str, style: Style) -> list[str]:
+    """Goals without meetings in the last quarter (or without themes), each with its next step."""
+    lines = []
+    for goal in digest.themes.goals:
+        if not goal.themes:
+            detail = T("goal_empty", language)
+        elif goal.no_recent_meeting:
+            detail = T("goal_quiet", language, theme=style.escape(goal.themes[0].name))
+        else:
+            continue
+        lines.append(f"{style.bullet} {style.bold(style.escape(goal.name))} — {detail}")
+    return lines
 
 
 def theme_line(theme: ThemeFigure, language: str, style: Style, indent: str = "") -> str:
@@ -277,8 +410,8 @@ def theme_line(theme: ThemeFigure, language: str, style: Style, indent: str = ""
         "theme_line",
         language,
         theme=style.code("#" + style.escape(theme.name)),
-        relations=theme.active_relations,
-        meetings=theme.meetings_this_week,
+        relations=T("active_relations", language, n=theme.active_relations),
+        meetings=T("meetings_this_week", language, n=theme.meetings_this_week),
     )
     return f"{indent}{style.bullet} {text}"
 
@@ -320,12 +453,18 @@ def silent_themes_line(digest: Digest, language: str, style: Style, limit: int =
 
 def event_line(digest: Digest, event: EventSummary, language: str, style: Style, *, past: bool) -> str:
     local = event.starts_at.astimezone(digest.timezone)
-    when = f"{short_date(local.date(), language)} {local:%H:%M}"
+    when = f"{capitalised(short_date(local.date(), language))} {local:%H:%M}"
     if past:
-        figures = T("event_past", language, attended=event.count("attended"), accepted=event.accepted_total)
+        figures = [
+            T("event_said_yes", language, n=event.accepted_total),
+            T("event_attended", language, n=event.count("attended")),
+        ]
     else:
-        figures = T("event_upcoming", language, accepted=event.accepted_total, invited=event.invited_total)
-    return f"{style.bullet} {when} · {style.bold(style.escape(event.name))} — {figures}"
+        figures = [
+            T("event_invited", language, n=event.invited_total),
+            T("event_coming", language, n=event.accepted_total),
+        ]
+    return f"{style.bullet} {when} · {style.bold(style.escape(event.name))} — {', '.join(figures)}"
 
 
 def event_lines(digest: Digest, language: str, style: Style) -> list[str]:
@@ -347,15 +486,15 @@ def event_lines(digest: Digest, language: str, style: Style) -> list[str]:
 def exchange_line(digest: Digest, exchange: Exchange, language: str, style: Style) -> str:
     key = "we_take" if exchange.we_only_take else "we_give"
     detail = T(key, language, gave=exchange.gave, got=exchange.got)
-    owner = T("owner", language, owner=_person(style, digest, exchange.owner_id))
+    owner = T("owner", language, owner=_person(style, digest, exchange.owner_id, language))
     return f"{style.bullet} {_relation(style, exchange.name, exchange.organisation)}, {owner} — {detail}"
 
 
 def connector_lines(digest: Digest, language: str, style: Style) -> list[str]:
     lines = []
     for place, connector in enumerate(digest.connectors, start=1):
-        relations = count(connector.relations, "relation", language)
-        lines.append(f"{place}. {_person(style, digest, connector.user_id)} — {relations}")
+        relations = counted("relations", connector.relations, language)
+        lines.append(f"{place}. {_person(style, digest, connector.user_id, language)} — {relations}")
     return lines
 
 
@@ -369,53 +508,65 @@ class Section:
     actions: Block | None = None  # buttons under the section (Block Kit only)
 
 
-def sections(digest: Digest, language: str, style: Style) -> list[Section]:
-    """The digest's sections in order, each left out when it has nothing to say."""
-    result = []
-    week = digest.this_week
-    result.append(
-        Section(
-            T("this_week", language),
-            summary_lines(digest, language, style),
-            [meeting_line(digest, m, language, style) for m in week.shown],
-            week.more,
-        )
-    )
+def attention_sections(digest: Digest, language: str, style: Style, *, for_lead: bool) -> list[Section]:
+    """What needs attention, most urgent first, each with the next step and who could take it. The channel
+    sees counts where the lead's copy names who a relation depends on (docs/digest.md)."""
+    parts: list[Section] = []
     quiet = digest.gone_quiet
-    if not quiet.empty:
-        intro = [T("quiet_intro", language, count=quiet.key_total)] if quiet.key_total else []
-        other = other_quiet_line(digest, language)
-        result.append(
+    if quiet.key_total:
+        parts.append(
             Section(
-                T("gone_quiet", language),
-                intro,
+                "",
+                [T("quiet_intro", language, n=quiet.key_total)],
                 [quiet_line(digest, r, language, style) for r in quiet.key],
                 quiet.key_total - len(quiet.key),
-                [other] if other else None,
             )
         )
+    others = other_quiet_lines(digest, language, style)
+    if others:
+        parts.append(Section("", others[:1], others[1:]))
     depends = digest.depends
-    if depends.single_total:
-        result.append(
-            Section(
-                T("depends", language),
-                [T("single_intro", language, count=depends.single_total)],
-                [single_line(digest, r, language, style) for r in depends.single],
-                depends.single_total - len(depends.single),
+    if for_lead:
+        if depends.single_total:
+            parts.append(
+                Section(
+                    "",
+                    [T("single_intro", language, n=depends.single_total)],
+                    [single_line(digest, r, language, style) for r in depends.single],
+                    depends.single_total - len(depends.single),
+                )
             )
-        )
-    if depends.orphaned_total:
-        title = "" if depends.single_total else T("depends", language)
-        result.append(
-            Section(
-                title,
-                [T("orphaned_intro", language, count=depends.orphaned_total)],
-                [orphan_line(digest, r, language, style) for r in depends.orphaned],
-                depends.orphaned_total - len(depends.orphaned),
+        if depends.orphaned_total:
+            parts.append(
+                Section(
+                    "",
+                    [T("orphaned_intro", language, n=depends.orphaned_total)],
+                    [orphan_line(digest, r, language, style) for r in depends.orphaned],
+                    depends.orphaned_total - len(depends.orphaned),
+                )
             )
-        )
-    if not depends.empty:
-        result[-1] = replace(result[-1], actions=handover_buttons(digest, language))
+        if parts and not depends.empty:  # buttons to the hand-over proposals of who leaves (bot.handover)
+            parts[-1] = replace(parts[-1], actions=handover_buttons(digest, language))
+    elif not depends.empty:
+        counted_lines = []
+        if depends.single_total:
+            counted_lines.append(T("single_counted", language, n=depends.single_total))
+        if depends.orphaned_total:
+            counted_lines.append(T("orphaned_counted", language, n=depends.orphaned_total))
+        parts.append(Section("", [" ".join([*counted_lines, T("leads_see", language)])], []))
+    goals = goal_lines(digest, language, style)
+    if goals:
+        parts.append(Section("", [T("goals_intro", language)], goals))
+    if not parts:
+        parts.append(Section("", [T("nothing", language)], []))
+    return [replace(parts[0], title=T("attention", language)), *parts[1:]]
+
+
+def sections(digest: Digest, language: str, style: Style, *, for_lead: bool = False) -> list[Section]:
+    """The digest's sections in order: what needs attention, the figures, the week's meetings last."""
+    result = attention_sections(digest, language, style, for_lead=for_lead)
+    week = digest.this_week
+    result.append(Section(T("activity", language), summary_lines(digest, language, style), []))
     if not digest.themes.empty:
         lines = theme_lines(digest, language, style)
         silent = silent_themes_line(digest, language, style)
@@ -435,7 +586,7 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
         result.append(
             Section(
                 T("give_take", language),
-                [T("give_take_intro", language, count=digest.give_take_total)],
+                [T("give_take_intro", language, n=digest.give_take_total)],
                 [exchange_line(digest, e, language, style) for e in digest.give_take],
                 digest.give_take_total - len(digest.give_take),
             )
@@ -448,12 +599,22 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
                 connector_lines(digest, language, style),
             )
         )
+    if week.shown:
+        result.append(
+            Section(
+                T("meetings", language), [], [meeting_line(digest, m, language, style) for m in week.shown], week.more
+            )
+        )
     return result
 
 
 def handover_buttons(digest: Digest, language: str) -> Block | None:
     """A button to the hand-over proposals of each member listed above who leaves or left (bot.handover)."""
-    rounds = {round_id: digest.name_of(user_id) for user_id, (_, round_id) in digest.leaving.items() if round_id}
+    rounds = {
+        round_id: digest.names.get(user_id) or T("someone_who_left", language)
+        for user_id, (_, round_id) in digest.leaving.items()
+        if round_id
+    }
     return digest_proposal_buttons(dict(sorted(rounds.items())), language)
 
 
@@ -474,14 +635,19 @@ def _pack(lines: Sequence[str], limit: int = SECTION_CHARS) -> list[str]:
     return chunks
 
 
-def digest_blocks(digest: Digest, language: str) -> list[Block]:
+def _period(digest: Digest, language: str) -> str:
     week = digest.week
     period = T("period", language, start=short_date(week.start, language), end=short_date(week.end, language))
+    return capitalised(period)  # "Ma 16 nov t/m zo 22 nov": a line opens with a capital
+
+
+def digest_blocks(digest: Digest, language: str, *, for_lead: bool = False) -> list[Block]:
+    week = digest.week
     blocks: list[Block] = [
         HeaderBlock(text=truncate(T("title", language, number=week.number), 150)),
-        ContextBlock(elements=[MarkdownTextObject(text=f"{period} {week.end.year} · {week.label}")]),
+        ContextBlock(elements=[MarkdownTextObject(text=f"{_period(digest, language)} {week.end.year} · {week.label}")]),
     ]
-    for section in sections(digest, language, SLACK):
+    for section in sections(digest, language, SLACK, for_lead=for_lead):
         part: list[Block] = []
         if section.title:
             part.append(DividerBlock())
@@ -501,26 +667,34 @@ def digest_blocks(digest: Digest, language: str) -> list[Block]:
     return blocks
 
 
-def digest_message(digest: Digest, language: str) -> dict:
-    """chat.postMessage arguments: blocks, and the fallback text for notifications."""
+def digest_message(digest: Digest, language: str, *, for_lead: bool = False) -> dict:
+    """chat.postMessage arguments: blocks, and the fallback text for notifications. `for_lead`: the copy a
+    team lead gets in a DM, naming who each relation depends on."""
     week = digest.this_week
-    fallback = T("fallback", language, number=digest.week.number, meetings=week.meetings, colleagues=week.colleagues)
+    key_quiet = digest.gone_quiet.key_total
+    fallback = T(
+        "fallback",
+        language,
+        number=digest.week.number,
+        attention=T("fallback_quiet", language, n=key_quiet) if key_quiet else T("fallback_calm", language),
+        meetings=counted("meetings", week.meetings, language),
+        colleagues=counted("colleagues", week.colleagues, language),
+    )
     return {
         "text": fallback,
-        "blocks": [block.to_dict() for block in digest_blocks(digest, language)],
+        "blocks": [block.to_dict() for block in digest_blocks(digest, language, for_lead=for_lead)],
         "unfurl_links": False,
         "unfurl_media": False,
     }
 
 
 # --- plain text (--dry-run) --------------------------------------------------------------------------
-def digest_text(digest: Digest, language: str) -> str:
+def digest_text(digest: Digest, language: str, *, for_lead: bool = False) -> str:
     week = digest.week
-    period = T("period", language, start=short_date(week.start, language), end=short_date(week.end, language))
-    out = [T("title", language, number=week.number), f"{period} {week.end.year} ({week.label})"]
-    for section in sections(digest, language, PLAIN):
-        out.append("")
+    out = [T("title", language, number=week.number), f"{_period(digest, language)} {week.end.year} ({week.label})"]
+    for section in sections(digest, language, PLAIN, for_lead=for_lead):
         if section.title:
+            out.append("")
             out.append(section.title.upper())
         out.extend(section.intro)
         out.extend(section.items)

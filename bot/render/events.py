@@ -32,7 +32,8 @@ from slack_sdk.models.views import View
 
 from bot.domain.events import NAME_MAX, OWNER_STATUSES, PLACE_MAX, EventSummary, Problem
 from bot.i18n import Catalog
-from bot.render.text import escape, long_date, truncate, user_mention
+from bot.render.text import capitalised, escape, joined, long_date, truncate, user_mention
+from bot.render.words import counted
 
 CREATE_CALLBACK = "event_create"
 MOVE_CALLBACK = "event_move"
@@ -53,31 +54,31 @@ T = Catalog(
         "time": {"en": "Time", "nl": "Tijd"},
         "place": {"en": "Place", "nl": "Plaats"},
         "goal": {"en": "Goal", "nl": "Doel"},
-        "goal_placeholder": {"en": "Which goal does it serve?", "nl": "Welk doel dient het?"},
+        "goal_placeholder": {"en": "Which goal does it serve?", "nl": "Aan welk doel draagt het bij?"},
         "themes": {"en": "Themes", "nl": "Thema's"},
-        "themes_placeholder": {"en": "Whom is it about?", "nl": "Waar gaat het over?"},
+        "themes_placeholder": {"en": "What is it about?", "nl": "Waar gaat het over?"},
         "organisers": {"en": "Organisers", "nl": "Organisatoren"},
-        "invite_header": {"en": "Whom to invite", "nl": "Wie uitnodigen"},
+        "invite_header": {"en": "Whom to invite", "nl": "Wie nodig je uit"},
         "invite_hint": {
-            "en": "Pick a goal or themes and Goodwill proposes the relations on them: quiet ones first — an "
-            "event is the natural way to warm them up.",
-            "nl": "Kies een doel of thema's en Goodwill stelt de relaties daarop voor: stille eerst — een "
-            "bijeenkomst is de natuurlijke manier om ze weer op te warmen.",
+            "en": "Pick a goal or themes and Goodwill proposes the relations on them, quiet ones first: an "
+            "event is a natural way to warm them up again.",
+            "nl": "Kies een doel of thema's en Goodwill stelt de relaties daarbij voor, stille eerst: een "
+            "bijeenkomst is een mooie gelegenheid om ze weer eens te zien.",
         },
         "invite_none": {
             "en": "No relations on these themes yet.",
-            "nl": "Nog geen relaties op deze thema's.",
+            "nl": "Nog geen relaties bij deze thema's.",
         },
         "invite_intro": {
-            "en": "Proposed: {count} relation(s), quiet ones first. Untick whom not to invite; each owner "
-            "gets one message asking them to invite theirs.",
-            "nl": "Voorgesteld: {count} relatie(s), stille eerst. Vink uit wie je niet uitnodigt; elke "
-            "eigenaar krijgt één bericht met de vraag de eigen relaties uit te nodigen.",
+            "en": "Proposed: {relations}, quiet ones first. Untick whom not to invite; each owner gets one "
+            "message asking them to invite theirs.",
+            "nl": "Voorgesteld: {relations}, stille eerst. Vink uit wie je niet uitnodigt; elke eigenaar krijgt "
+            "één bericht met de vraag de eigen relaties uit te nodigen.",
         },
         "invite_group": {"en": "Invite ({first}–{last})", "nl": "Uitnodigen ({first}–{last})"},
         "invite_more": {
-            "en": "… and {count} more on these themes, not listed: narrow the themes to see them.",
-            "nl": "… en nog {count} op deze thema's, niet getoond: kies minder thema's om ze te zien.",
+            "en": "… and {count} more on these themes, not listed: choose fewer themes to see them.",
+            "nl": "… en nog {count} bij deze thema's, niet getoond: kies minder thema's om ze te zien.",
         },
         "owner_of": {"en": "owner {owner}", "nl": "eigenaar {owner}"},
         "quiet_since": {"en": "quiet · last contact {day}", "nl": "stil · laatste contact {day}"},
@@ -91,7 +92,7 @@ T = Catalog(
         "time_required": {"en": "Pick a time.", "nl": "Kies een tijd."},
         "in_the_past": {
             "en": "That day has passed: pick a date ahead.",
-            "nl": "Die dag is voorbij: kies een datum vooruit.",
+            "nl": "Die dag is voorbij: kies een latere datum.",
         },
         "time_gone": {
             "en": "That time has passed today: pick a later time.",
@@ -101,19 +102,34 @@ T = Catalog(
         "at": {"en": "{day}, {time}", "nl": "{day}, {time} uur"},
         # the organiser's confirmation
         "planned": {
-            "en": "Planned: *{name}* on {when}{place}. {invited} relation(s) on the list; I asked {owners} "
-            "owner(s) to invite theirs.",
-            "nl": "Gepland: *{name}* op {when}{place}. {invited} relatie(s) op de lijst; ik vroeg {owners} "
-            "eigenaar/eigenaren de eigen relaties uit te nodigen.",
+            "en": "Planned: *{name}* on {when}{place}. On the list: {invited}.",
+            "nl": "Gepland: *{name}* op {when}{place}. Op de lijst: {invited}.",
         },
-        "at_place": {"en": " at {place}", "nl": " in/bij {place}"},
+        "asked_owners": {
+            "en": {
+                "one": "I asked their owner to invite them.",
+                "other": "I asked their {n} owners to invite theirs.",
+            },
+            "nl": {
+                "one": "Ik heb de eigenaar gevraagd ze uit te nodigen.",
+                "other": "Ik heb de {n} eigenaren gevraagd elk hun eigen relaties uit te nodigen.",
+            },
+        },
+        "at_place": {"en": " at {place}", "nl": " (locatie: {place})"},
         # the owner's DM
         "owner_intro": {
-            "en": "{organisers} organise *{name}* on {when}{place}. Would you invite these relations of "
-            "yours? "
-            "Mark each one as you go.",
-            "nl": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties van jou "
-            "uitnodigen? Markeer ze steeds als je verder bent.",
+            "en": {
+                "one": "{organisers} is organising *{name}* on {when}{place}. Would you invite these relations "
+                "of yours? Mark each one as you go.",
+                "other": "{organisers} are organising *{name}* on {when}{place}. Would you invite these "
+                "relations of yours? Mark each one as you go.",
+            },
+            "nl": {
+                "one": "{organisers} organiseert *{name}* op {when}{place}. Wil jij deze relaties uitnodigen? Jij "
+                "bent hun eigenaar. Geef per relatie aan hoe het ervoor staat.",
+                "other": "{organisers} organiseren *{name}* op {when}{place}. Wil jij deze relaties uitnodigen? Jij "
+                "bent hun eigenaar. Geef per relatie aan hoe het ervoor staat.",
+            },
         },
         "status_proposed": {"en": "to invite", "nl": "nog uitnodigen"},
         "status_invited": {"en": "invited", "nl": "uitgenodigd"},
@@ -133,27 +149,36 @@ T = Catalog(
         },
         "not_yours": {
             "en": "Only {owner}, who owns this relation, can mark this invitation.",
-            "nl": "Alleen {owner}, eigenaar van deze relatie, kan deze uitnodiging markeren.",
+            "nl": "Alleen {owner}, eigenaar van deze relatie, kan deze uitnodiging bijwerken.",
         },
         "is_cancelled": {"en": "That event has been cancelled.", "nl": "Die bijeenkomst gaat niet door."},
         "gone": {"en": "That event no longer exists.", "nl": "Die bijeenkomst bestaat niet meer."},
         # the organisers' follow-up
         "followup_intro": {
             "en": "*{name}* was yesterday. Who came? Tick each relation who attended: it counts as a "
-            "meeting, so their quiet timer starts again.",
+            "meeting, so their cadence starts again.",
             "nl": "*{name}* was gisteren. Wie waren er? Vink elke relatie aan die er was: dat telt als "
-            "gesprek, dus hun stilte-teller begint opnieuw.",
+            "gesprek, dus hun ritme begint opnieuw.",
         },
         "followup_group": {"en": "Attended ({first}–{last})", "nl": "Aanwezig ({first}–{last})"},
-        "no_answer": {"en": "no answer recorded", "nl": "geen antwoord vastgelegd"},
-        "attended_count": {"en": "{count} of {total} attended.", "nl": "{count} van {total} waren er."},
+        "no_answer": {"en": "no answer logged", "nl": "geen antwoord vastgelegd"},
+        "attended_count": {
+            "en": {"one": "{n} of {total} attended.", "other": "{n} of {total} attended."},
+            "nl": {"one": "{n} van de {total} was er.", "other": "{n} van de {total} waren er."},
+        },
         "followup_more": {
-            "en": "… and {count} more are on the list; mark them via their owners.",
-            "nl": "… en nog {count} op de lijst; laat hun eigenaren ze markeren.",
+            "en": {
+                "one": "… and 1 more is on the list; ask its owner to mark it.",
+                "other": "… and {n} more are on the list; ask their owners to mark them.",
+            },
+            "nl": {
+                "one": "… en nog 1 op de lijst; de eigenaar kan die bijwerken.",
+                "other": "… en nog {n} op de lijst; hun eigenaren kunnen die bijwerken.",
+            },
         },
         "only_organisers": {
             "en": "Only the event's organisers can mark attendance.",
-            "nl": "Alleen de organisatoren van de bijeenkomst kunnen aanwezigheid markeren.",
+            "nl": "Alleen de organisatoren van de bijeenkomst kunnen de aanwezigheid bijhouden.",
         },
         # lists
         "upcoming": {"en": "Upcoming events", "nl": "Komende bijeenkomsten"},
@@ -162,22 +187,32 @@ T = Catalog(
             "en": "No events planned. Plan one with `/event`.",
             "nl": "Geen bijeenkomsten gepland. Plan er een met `/event`.",
         },
-        "no_recent": {"en": "None in the last month.", "nl": "Geen in de afgelopen maand."},
+        "no_recent": {"en": "None in the last month.", "nl": "Geen bijeenkomsten in de afgelopen maand."},
         "your_events": {"en": "Your events", "nl": "Jouw bijeenkomsten"},
         "no_own_events": {
             "en": "You organise no upcoming events. Plan one with `/event`.",
             "nl": "Je organiseert geen komende bijeenkomsten. Plan er een met `/event`.",
         },
-        "counts": {
-            "en": "{proposed} to invite · {invited} invited · {accepted} accepted · {declined} declined",
-            "nl": "{proposed} nog uitnodigen · {invited} uitgenodigd · {accepted} komen · {declined} komen niet",
+        "n_proposed": {"en": "{n} to invite", "nl": "{n} nog uit te nodigen"},
+        "n_invited": {"en": "{n} invited", "nl": "{n} uitgenodigd"},
+        "n_accepted": {
+            "en": {"one": "{n} coming", "other": "{n} coming"},
+            "nl": {"one": "{n} komt", "other": "{n} komen"},
         },
-        "counts_past": {
-            "en": "{accepted} accepted · {attended} attended",
-            "nl": "{accepted} zeiden ja · {attended} waren er",
+        "n_declined": {
+            "en": {"one": "{n} not coming", "other": "{n} not coming"},
+            "nl": {"one": "{n} komt niet", "other": "{n} komen niet"},
+        },
+        "n_said_yes": {
+            "en": {"one": "{n} said yes", "other": "{n} said yes"},
+            "nl": {"one": "{n} zei ja", "other": "{n} zeiden ja"},
+        },
+        "n_attended": {
+            "en": {"one": "{n} attended", "other": "{n} attended"},
+            "nl": {"one": "{n} was er", "other": "{n} waren er"},
         },
         "cancelled_tag": {"en": "cancelled", "nl": "gaat niet door"},
-        "organised_by": {"en": "by {people}", "nl": "door {people}"},
+        "organised_by": {"en": "Organised by {people}", "nl": "Georganiseerd door {people}"},
         "and_more": {"en": "… and {count} more", "nl": "… en nog {count}"},
         "cancel_event": {"en": "Cancel event", "nl": "Afzeggen"},
         "move_event": {"en": "Move", "nl": "Verplaatsen"},
@@ -187,7 +222,7 @@ T = Catalog(
             "nl": "Eigenaren die mensen uitnodigden voor *{name}* krijgen bericht.",
         },
         "confirm_yes": {"en": "Cancel it", "nl": "Afzeggen"},
-        "confirm_no": {"en": "Keep it", "nl": "Laten staan"},
+        "confirm_no": {"en": "Keep it", "nl": "Niet afzeggen"},
         "list_help": {
             "en": "`/event` plans an event; `/event list` shows upcoming and recent ones.",
             "nl": "`/event` plant een bijeenkomst; `/event lijst` toont komende en recente.",
@@ -198,7 +233,7 @@ T = Catalog(
         "move_intro": {"en": "New date and time for *{name}*.", "nl": "Nieuwe datum en tijd voor *{name}*."},
         "not_organiser": {
             "en": "Only the organisers of *{name}* can cancel or move it.",
-            "nl": "Alleen de organisatoren van *{name}* kunnen deze afzeggen of verplaatsen.",
+            "nl": "Alleen de organisatoren van *{name}* kunnen de bijeenkomst afzeggen of verplaatsen.",
         },
         "past_event": {
             "en": "*{name}* has already taken place.",
@@ -207,25 +242,34 @@ T = Catalog(
         # notices to owners
         "cancelled_notice": {
             "en": "{who} cancelled *{name}* ({when}). Please let the people you invited know: {relations}.",
-            "nl": "{who} heeft *{name}* ({when}) afgezegd. Laat je wie je uitnodigde het weten: {relations}.",
+            "nl": "{who} heeft *{name}* ({when}) afgezegd. Laat het de mensen die je uitnodigde even weten: "
+            "{relations}.",
         },
         "moved_notice": {
             "en": "{who} moved *{name}* from {before} to *{after}*. Please let the people you invited know: "
             "{relations}.",
-            "nl": "{who} heeft *{name}* verplaatst van {before} naar *{after}*. Laat wie je uitnodigde het "
-            "weten: {relations}.",
+            "nl": "{who} heeft *{name}* verplaatst van {before} naar *{after}*. Laat het de mensen die je "
+            "uitnodigde even weten: {relations}.",
         },
         "moved_banner": {
             "en": ":calendar: Moved from {before}.",
             "nl": ":calendar: Verplaatst van {before}.",
         },
-        "cancelled_done": {
-            "en": "*{name}* is cancelled. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* gaat niet door. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
+        "cancelled_done": {"en": "*{name}* is cancelled.", "nl": "*{name}* gaat niet door."},
+        "moved_done": {"en": "*{name}* now starts on {when}.", "nl": "*{name}* begint nu op {when}."},
+        "told_owners": {
+            "en": {
+                "one": "I told the owner who had invited people.",
+                "other": "I told the {n} owners who had invited people.",
+            },
+            "nl": {
+                "one": "Ik heb het de eigenaar laten weten die mensen had uitgenodigd.",
+                "other": "Ik heb het de {n} eigenaren laten weten die mensen hadden uitgenodigd.",
+            },
         },
-        "moved_done": {
-            "en": "*{name}* now starts {when}. I told {count} owner(s) who had invited people.",
-            "nl": "*{name}* begint nu {when}. Ik heb {count} eigenaar/eigenaren bericht die mensen uitnodigden.",
+        "told_nobody": {
+            "en": "Nobody had been invited yet, so nobody needed telling.",
+            "nl": "Er was nog niemand uitgenodigd, dus niemand hoefde bericht te krijgen.",
         },
         # digest
     }
@@ -233,10 +277,12 @@ T = Catalog(
 
 
 # --- small pieces --------------------------------------------------------------------------------------
-def when(moment: datetime, tz: ZoneInfo, language: str = "en") -> str:
-    """'Thursday 10 December 2026, 18:30' in the reader's zone."""
+def when(moment: datetime, tz: ZoneInfo, language: str = "en", *, start: bool = False) -> str:
+    """'Thursday 10 December 2026, 18:30' in the reader's zone; `start`: it opens a line, so a Dutch weekday
+    gets its capital ('Vrijdag 11 december 2026, 18:30 uur')."""
     local = moment.astimezone(tz)
-    return T("at", language, day=long_date(local.date(), language), time=local.strftime("%H:%M"))
+    text = T("at", language, day=long_date(local.date(), language), time=local.strftime("%H:%M"))
+    return capitalised(text) if start else text
 
 
 def short_day(day: date, language: str = "en") -> str:
@@ -244,8 +290,10 @@ def short_day(day: date, language: str = "en") -> str:
     return long_date(day, language).split(" ", 1)[1]
 
 
-def people(user_ids: Sequence[str]) -> str:
-    return ", ".join(user_mention(u) for u in user_ids)
+def people(user_ids: Sequence[str], language: str | None = None) -> str:
+    """Mentions: '@Anna, @Bram' (with a language: '@Anna and @Bram' / '@Anna en @Bram')."""
+    mentions = [user_mention(u) for u in user_ids]
+    return joined(mentions, language) if language else ", ".join(mentions)
 
 
 def place_part(place: str, language: str) -> str:
@@ -403,7 +451,8 @@ def event_modal(form: EventForm, language: str = "en") -> dict:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_none", language))]))
     else:
         listed = list(form.proposed[:MAX_PROPOSED])
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("invite_intro", language, count=len(listed)))]))
+        intro = T("invite_intro", language, relations=counted("relations", len(listed), language))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=intro)]))
         key = proposal_key(form.goal_id, form.theme_ids)
         for start in range(0, len(listed), PER_CHECKBOXES):
             group = listed[start : start + PER_CHECKBOXES]
@@ -450,9 +499,10 @@ def planned_message(event: EventSummary, *, invited: int, owners: int, tz: ZoneI
         name=escape(event.name),
         when=when(event.starts_at, tz, language),
         place=place_part(event.place, language),
-        invited=invited,
-        owners=owners,
+        invited=counted("relations", invited, language),
     )
+    if owners:
+        text += " " + T("asked_owners", language, n=owners)
     return {
         "text": _fallback(text),
         "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
@@ -485,7 +535,8 @@ def owner_message(
     intro = T(
         "owner_intro",
         language,
-        organisers=people(event.organisers),
+        organisers=people(event.organisers, language),
+        n=len(event.organisers),
         name=escape(event.name),
         when=when(event.starts_at, tz, language),
         place=place_part(event.place, language),
@@ -569,15 +620,11 @@ def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, la
         )
     if len(lines) > len(shown):
         blocks.append(
-            ContextBlock(
-                elements=[MarkdownTextObject(text=T("followup_more", language, count=len(lines) - len(shown)))]
-            )
+            ContextBlock(elements=[MarkdownTextObject(text=T("followup_more", language, n=len(lines) - len(shown)))])
         )
     attended = sum(1 for line in lines if line.status == "attended")
     blocks.append(
-        ContextBlock(
-            elements=[MarkdownTextObject(text=T("attended_count", language, count=attended, total=len(lines)))]
-        )
+        ContextBlock(elements=[MarkdownTextObject(text=T("attended_count", language, n=attended, total=len(lines)))])
     )
     return {"text": _fallback(intro), "blocks": [b.to_dict() for b in blocks]}
 
@@ -585,15 +632,10 @@ def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, la
 # --- lists ---------------------------------------------------------------------------------------------
 def _counts_line(event: EventSummary, past: bool, language: str) -> str:
     if past:
-        return T("counts_past", language, accepted=event.accepted_total, attended=event.count("attended"))
-    return T(
-        "counts",
-        language,
-        proposed=event.count("proposed"),
-        invited=event.count("invited"),
-        accepted=event.count("accepted"),
-        declined=event.count("declined"),
-    )
+        counts = [("n_said_yes", event.accepted_total), ("n_attended", event.count("attended"))]
+    else:
+        counts = [(f"n_{status}", event.count(status)) for status in ("proposed", "invited", "accepted", "declined")]
+    return " · ".join(T(key, language, n=n) for key, n in counts)
 
 
 def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str) -> str:
@@ -602,8 +644,8 @@ def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str)
         title = f"~{title}~ _({T('cancelled_tag', language)})_"
     lines = [
         title,
-        when(event.starts_at, tz, language) + (f" · {escape(event.place)}" if event.place else ""),
-        T("organised_by", language, people=people(event.organisers)),
+        when(event.starts_at, tz, language, start=True) + (f" · {escape(event.place)}" if event.place else ""),
+        T("organised_by", language, people=people(event.organisers, language)),
     ]
     if not event.cancelled:
         lines.append(_counts_line(event, past, language))
@@ -668,7 +710,7 @@ def event_list_message(
     if len(recent) > 8:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("list_help", language))]))
-    fallback = T("upcoming", language) + ": " + (", ".join(e.name for e in upcoming[:5]) or "—")
+    fallback = T("upcoming", language) + ": " + (", ".join(escape(e.name) for e in upcoming[:5]) or "—")
     return {
         "response_type": "ephemeral",
         "text": _fallback(fallback),
@@ -775,6 +817,20 @@ def moved_notice(
         "text": _fallback(text),
         "blocks": [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()],
     }
+
+
+def _told(owners: int, language: str) -> str:
+    return T("told_owners", language, n=owners) if owners else T("told_nobody", language)
+
+
+def cancelled_text(name: str, owners_told: int, language: str) -> str:
+    """The organiser's answer after cancelling: done, and who was told."""
+    return f"{T('cancelled_done', language, name=escape(name))} {_told(owners_told, language)}"
+
+
+def moved_text(name: str, starts: str, owners_told: int, language: str) -> str:
+    """The organiser's answer after moving: the new moment, and who was told."""
+    return f"{T('moved_done', language, name=escape(name), when=starts)} {_told(owners_told, language)}"
 
 
 def text(key: str, language: str = "en", **values: object) -> str:

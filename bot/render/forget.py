@@ -11,7 +11,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.i18n import Catalog
-from bot.render.text import escape, truncate, user_mention
+from bot.render.text import escape, joined, truncate, user_mention
+from bot.render.words import counted
 
 CONFIRM = "forget_confirm"
 CANCEL = "forget_cancel"
@@ -31,16 +32,15 @@ T = Catalog(
         },
         "will": {
             "en": "*Erased:*\n"
-            "• the relation, {interactions} logged contact(s) and {invitations} invitation(s) to gatherings\n"
-            "• the name in {mentions} other note(s) and in the name or place of {gatherings} gathering(s): "
+            "• the relation, {interactions} and {invitations} (to events)\n"
+            "• the name in {mentions} and in the name or place of {gatherings}: "
             "as a whole word, in any capitalisation, with or without accents, replaced by […]\n"
             "• Goodwill's own messages that it can still edit (reminders, invitation lists, attendance "
             "checklists) are redrawn without this person",
             "nl": "*Wordt gewist:*\n"
-            "• de relatie, {interactions} vastgelegd(e) contact(en) en {invitations} uitnodiging(en) voor "
-            "bijeenkomsten\n"
-            "• de naam in {mentions} andere notitie(s) en in de naam of plaats van {gatherings} "
-            "bijeenkomst(en): als heel woord, met hoofd- of kleine letters, met of zonder accenten; vervangen "
+            "• de relatie, {interactions} en {invitations} (voor bijeenkomsten)\n"
+            "• de naam in {mentions} en in de naam of plaats van {gatherings}: als heel woord, met hoofd- of "
+            "kleine letters, met of zonder accenten; vervangen "
             "door […]\n"
             "• berichten van Goodwill zelf die het nog kan bijwerken (herinneringen, uitnodigingslijsten, "
             "aanwezigheidslijsten) worden bijgewerkt: deze persoon staat er daarna niet meer in",
@@ -70,20 +70,19 @@ T = Catalog(
         },
         "not_allowed": {
             "en": "Only the relation's owner ({owner}) or a workspace admin can erase a relation.",
-            "nl": "Alleen de eigenaar van de relatie ({owner}) of een beheerder van de werkruimte kan een "
-            "relatie wissen.",
+            "nl": "Alleen de eigenaar van de relatie ({owner}) of een workspace-beheerder kan een relatie wissen.",
         },
         "done": {
-            "en": "Forgotten: the relation, {interactions} contact(s) and {invitations} invitation(s) are "
+            "en": "Forgotten: the relation, {interactions} and {invitations} are "
             "erased{mentions}. Goodwill's own messages about them that it can edit are redrawn; other messages "
             "in Slack are not changed. The audit log holds only that this happened.",
-            "nl": "Vergeten: de relatie, {interactions} contact(en) en {invitations} uitnodiging(en) zijn "
+            "nl": "Vergeten: de relatie, {interactions} en {invitations} zijn "
             "gewist{mentions}. Berichten van Goodwill zelf die het kan bijwerken, worden bijgewerkt; "
             "andere berichten in Slack blijven zoals ze zijn. Het auditlog bewaart alleen dat dit gebeurde.",
         },
         "mentions": {
-            "en": ", and the name was removed from {n} other note(s) and {gatherings} gathering(s)",
-            "nl": ", en de naam is uit {n} andere notitie(s) en {gatherings} bijeenkomst(en) gehaald",
+            "en": ", and the name was removed from {where}",
+            "nl": ", en de naam is uit {where} gehaald",
         },
         "cancelled": {"en": "Nothing was erased.", "nl": "Er is niets gewist."},
         "gone": {"en": "That relation no longer exists.", "nl": "Die relatie bestaat niet meer."},
@@ -110,7 +109,12 @@ def confirmation(
     (bot.domain.references), checked again when the button is pressed."""
     shown = escape(truncate(name, 100))
     ask = T("ask", language, name=shown)
-    counts = dict(interactions=interactions, invitations=invitations, mentions=mentions, gatherings=gatherings)
+    counts = dict(
+        interactions=counted("logged_meetings", interactions, language),
+        invitations=counted("invitations", invitations, language),
+        mentions=counted("notes", mentions, language),
+        gatherings=counted("events", gatherings, language),
+    )
     will = T("will", language, **counts)
     will_not = T("will_not", language, name=shown)
     blocks = [
@@ -145,5 +149,15 @@ def confirmation(
 
 
 def forgotten(interactions: int, invitations: int, mentions: int, gatherings: int, language: str) -> dict:
-    extra = T("mentions", language, n=mentions, gatherings=gatherings) if mentions or gatherings else ""
-    return notice(T("done", language, interactions=interactions, invitations=invitations, mentions=extra))
+    extra = ""
+    where = [counted(noun, n, language) for noun, n in (("notes", mentions), ("events", gatherings)) if n]
+    if where:
+        extra = T("mentions", language, where=joined(where, language))
+    done = T(
+        "done",
+        language,
+        interactions=counted("logged_meetings", interactions, language),
+        invitations=counted("invitations", invitations, language),
+        mentions=extra,
+    )
+    return notice(done)

@@ -163,13 +163,13 @@ T = Catalog(
             "en": "{by} handed {relations} of {member}, who has left, over to you. You are the owner from now on:"
             " Goodwill nudges you in your morning when a relation goes quiet.",
             "nl": "{by} heeft {relations} van {member}, die vertrokken is, aan jou overgedragen. Jij bent voortaan"
-            " de eigenaar: Goodwill stuurt je 's ochtends een herinnering als een relatie stil valt.",
+            " de eigenaar: Goodwill stuurt je 's ochtends een herinnering als een relatie stilvalt.",
         },
         "received_leaving": {
             "en": "{by} handed {relations} of {member}, who leaves on {day}, over to you. You are the owner from now"
             " on: Goodwill nudges you in your morning when a relation goes quiet.",
             "nl": "{by} heeft {relations} van {member}, die op {day} vertrekt, aan jou overgedragen. Jij bent"
-            " voortaan de eigenaar: Goodwill stuurt je 's ochtends een herinnering als een relatie stil valt.",
+            " voortaan de eigenaar: Goodwill stuurt je 's ochtends een herinnering als een relatie stilvalt.",
         },
         "received_fallback": {
             "en": "{relations} of {member} handed over to you: {names}",
@@ -194,14 +194,14 @@ T = Catalog(
             "en": "Goodwill gives nothing back by itself: the relation handed over while they were away stays with"
             " its new owner. Hand it back from its card (`/relation`) if that suits everyone.",
             "nl": "Goodwill geeft niets vanzelf terug: de relatie die in de tussentijd is overgedragen, blijft bij de"
-            " nieuwe eigenaar. Draag die terug via de relatiekaart (`/relation`) als iedereen dat wil.",
+            " nieuwe eigenaar. Draag die terug via de kaart van de relatie (`/relation`) als iedereen dat wil.",
         },
         "returned_handed_many": {
             "en": "Goodwill gives nothing back by itself: the {n} relations handed over while they were away stay"
             " with their new owners. Hand one back from its card (`/relation`) if that suits everyone.",
             "nl": "Goodwill geeft niets vanzelf terug: de {n} relaties die in de tussentijd zijn overgedragen,"
-            " blijven bij hun nieuwe eigenaren. Draag er een terug via de relatiekaart (`/relation`) als iedereen"
-            " dat wil.",
+            " blijven bij hun nieuwe eigenaren. Draag er een terug via de kaart van de relatie (`/relation`) als"
+            " iedereen dat wil.",
         },
         "returned_withdrawn_one": {
             "en": "The open proposal was withdrawn: {first} keeps that relation.",

@@ -28,6 +28,7 @@ from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEME_MAX, THEMES_MAX,
 from bot.domain.meeting import MeetingForm, MeetingPrefill
 from bot.i18n import Catalog
 from bot.render.text import escape, truncate
+from bot.render.words import tier_option
 
 __all__ = ["MeetingForm", "MeetingPrefill", "form_errors", "meeting_modal", "read_meeting_form"]
 
@@ -69,14 +70,11 @@ T = Catalog(
         "themes": {"en": "Themes", "nl": "Thema's"},
         "themes_placeholder": {"en": "Type a theme", "nl": "Typ een thema"},
         "tier": {"en": "Tier", "nl": "Niveau"},
-        "tier_key": {"en": "Key (every 30 days)", "nl": "Sleutel (elke 30 dagen)"},
-        "tier_regular": {"en": "Regular (every 90 days)", "nl": "Regulier (elke 90 dagen)"},
-        "tier_wider": {"en": "Wider (every 180 days)", "nl": "Breed (elke 180 dagen)"},
         "notes": {"en": "What was discussed", "nl": "Waar ging het over"},
         "private": {"en": "Who can read the notes", "nl": "Wie de notities kan lezen"},
         "private_only_me": {"en": "Only I can see these notes", "nl": "Alleen ik zie deze notities"},
-        "gave": {"en": "What we offered them", "nl": "Wat wij hen boden"},
-        "got": {"en": "What they offered us", "nl": "Wat zij ons boden"},
+        "gave": {"en": "What we offered them", "nl": "Wat wij aanboden"},
+        "got": {"en": "What they offered us", "nl": "Wat zij ons aanboden"},
         "new_theme": {"en": "New theme: {name}", "nl": "Nieuw thema: {name}"},
     }
 )
@@ -101,7 +99,11 @@ def theme_option(name: str, language: str = "en", *, new: bool = False) -> Optio
 
 
 def _select(options: tuple[str, ...], key_prefix: str, language: str, initial: str | None, action_id: str):
-    choices = [Option(value=value, label=T(f"{key_prefix}_{value}", language)) for value in options]
+    # Tiers read the same wherever they are offered (bot.render.words).
+    label = (lambda value: tier_option(value, language)) if key_prefix == "tier" else None
+    choices = [
+        Option(value=value, label=label(value) if label else T(f"{key_prefix}_{value}", language)) for value in options
+    ]
     chosen = next((option for option in choices if option.value == initial), None)
     return StaticSelectElement(action_id=action_id, options=choices, initial_option=chosen)
 

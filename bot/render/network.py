@@ -30,6 +30,7 @@ from bot.domain.network import (
 from bot.domain.warmth import warmth_bar, warmth_level
 from bot.i18n import Catalog
 from bot.render.text import ago, escape, long_date, short_date, truncate, user_mention
+from bot.render.words import cadence, counted, tier_name, tier_option, tier_reason
 
 SECTION_LIMIT = 3000
 MAX_MESSAGE_BLOCKS = 50
@@ -37,10 +38,6 @@ SNOOZE_CHOICES = (("1w", 7), ("2w", 14), ("1m", 30))
 
 T = Catalog(
     {
-        "tier_key": {"en": "key relation", "nl": "sleutelrelatie"},
-        "tier_regular": {"en": "regular", "nl": "regulier"},
-        "tier_wider": {"en": "wider circle", "nl": "bredere kring"},
-        "cadence": {"en": "every {n} days", "nl": "elke {n} dagen"},
         "owner": {"en": "Owner", "nl": "Eigenaar"},
         "tier": {"en": "Tier", "nl": "Niveau"},
         "themes": {"en": "Themes", "nl": "Thema's"},
@@ -53,35 +50,39 @@ T = Catalog(
         "by": {"en": "by {who}", "nl": "door {who}"},
         "never_met": {"en": "not met yet", "nl": "nog niet gesproken"},
         "met_by": {"en": "Met by", "nl": "Gesproken door"},
-        "recent": {"en": "Last {n} of {total} contacts", "nl": "Laatste {n} van {total} contacten"},
-        "no_interactions": {"en": "No contacts logged yet.", "nl": "Nog geen contacten vastgelegd."},
-        "with": {"en": "with {names}", "nl": "met {names}"},
-        "gave": {"en": "We gave", "nl": "Wij gaven"},
-        "got": {"en": "We got", "nl": "Wij kregen"},
+        "recent": {"en": "The last {n} of {total} meetings", "nl": "De laatste {n} van {total} gesprekken"},
+        "recent_all": {
+            "en": {"one": "The one meeting so far", "other": "All {n} meetings"},
+            "nl": {"one": "Het enige gesprek tot nu toe", "other": "Alle {n} gesprekken"},
+        },
+        "no_interactions": {"en": "No meetings logged yet.", "nl": "Nog geen gesprekken vastgelegd."},
+        "with": {"en": "with {names}", "nl": "samen met {names}"},
+        "gave": {"en": "What we offered", "nl": "Wat wij aanboden"},
+        "got": {"en": "What they offered", "nl": "Wat zij aanboden"},
         "private_withheld": {
             "en": ":lock: Private notes — only {who} can read them",
             "nl": ":lock: Privénotities — alleen {who} kan ze lezen",
         },
         "private_yours": {
-            "en": ":lock: private: only you see these notes",
-            "nl": ":lock: privé: alleen jij ziet deze notities",
+            "en": ":lock: Private: only you see these notes",
+            "nl": ":lock: Privé: alleen jij ziet deze notities",
         },
-        "kind_meeting": {"en": "meeting", "nl": "gesprek"},
-        "kind_call": {"en": "call", "nl": "telefoongesprek"},
+        "kind_meeting": {"en": "face to face", "nl": "ontmoeting"},
+        "kind_call": {"en": "call", "nl": "telefoon of video"},
         "kind_message": {"en": "message", "nl": "bericht"},
         "kind_event": {"en": "event", "nl": "bijeenkomst"},
         "kind_import": {"en": "imported", "nl": "geïmporteerd"},
-        "snoozed": {"en": ":zzz: Snoozed until {day}", "nl": ":zzz: Gesluimerd tot {day}"},
+        "snoozed": {"en": ":zzz: Snoozed until {day}", "nl": ":zzz: Uitgesteld tot {day}"},
         "archived": {"en": ":file_cabinet: Archived", "nl": ":file_cabinet: Gearchiveerd"},
         "log": {"en": "Log a meeting", "nl": "Gesprek vastleggen"},
         "change_owner": {"en": "Change owner", "nl": "Andere eigenaar"},
-        "change_tier": {"en": "Tier & cadence", "nl": "Niveau & ritme"},
+        "change_tier": {"en": "Tier and cadence", "nl": "Niveau en ritme"},
         "add_theme": {"en": "Add theme", "nl": "Thema toevoegen"},
-        "snooze": {"en": "Snooze", "nl": "Sluimeren"},
-        "snooze_1w": {"en": "1 week", "nl": "1 week"},
-        "snooze_2w": {"en": "2 weeks", "nl": "2 weken"},
-        "snooze_1m": {"en": "1 month", "nl": "1 maand"},
-        "snooze_off": {"en": "Wake up now", "nl": "Nu wekken"},
+        "snooze": {"en": "Snooze", "nl": "Uitstellen"},
+        "snooze_1w": {"en": "Snooze 1 week", "nl": "1 week uitstellen"},
+        "snooze_2w": {"en": "Snooze 2 weeks", "nl": "2 weken uitstellen"},
+        "snooze_1m": {"en": "Snooze 1 month", "nl": "1 maand uitstellen"},
+        "snooze_off": {"en": "Stop snoozing", "nl": "Niet meer uitstellen"},
         "archive": {"en": "Archive", "nl": "Archiveren"},
         "restore": {"en": "Restore", "nl": "Terugzetten"},
         "archive_confirm_title": {"en": "Archive this relation?", "nl": "Deze relatie archiveren?"},
@@ -92,7 +93,7 @@ T = Catalog(
         },
         "yes_archive": {"en": "Archive", "nl": "Archiveren"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
-        "and_more": {"en": "and {n} more", "nl": "en nog {n}"},
+        "and_more": {"en": "and {n} more", "nl": "en nog {n}"},  # after a list: "A, B and 3 more"
         "no_such_relation": {
             "en": "I know no relation called *{name}*.",
             "nl": "Ik ken geen relatie met de naam *{name}*.",
@@ -103,8 +104,8 @@ T = Catalog(
             "nl": "Er zijn meerdere relaties met de naam *{name}*. Welke bedoel je?",
         },
         "no_suggestions": {
-            "en": "Nothing comes close. Record a meeting with `/met {name}` to add them.",
-            "nl": "Niets komt in de buurt. Leg een gesprek vast met `/met {name}` om de relatie toe te voegen.",
+            "en": "Nothing comes close. Log a meeting with `/met {name}` to add them.",
+            "nl": "Er lijkt niets op. Leg een gesprek vast met `/met {name}` om de relatie toe te voegen.",
         },
         "relation_usage": {
             "en": "Tell me whose card to show: `/relation Jan de Vries`",
@@ -119,8 +120,14 @@ T = Catalog(
         },
         "whoknows_title": {"en": "Who knows someone at *{query}*", "nl": "Wie kent iemand bij *{query}*"},
         "whoknows_nobody": {
-            "en": "*{query}*: {n} relation(s) in the network, but nobody has logged a contact with them yet.",
-            "nl": "*{query}*: {n} relatie(s) in het netwerk, maar niemand heeft nog contact met ze vastgelegd.",
+            "en": {
+                "one": "*{query}*: 1 relation in the network, but nobody has logged contact with them yet.",
+                "other": "*{query}*: {n} relations in the network, but nobody has logged contact with them yet.",
+            },
+            "nl": {
+                "one": "*{query}*: 1 relatie in het netwerk, maar niemand heeft nog contact vastgelegd.",
+                "other": "*{query}*: {n} relaties in het netwerk, maar niemand heeft nog contact vastgelegd.",
+            },
         },
         "whoknows_unknown": {
             "en": "Nobody in the network matches *{query}* (no organisation, person or theme by that name, and no "
@@ -131,10 +138,10 @@ T = Catalog(
         "matched_theme": {"en": "theme `#{name}`", "nl": "thema `#{name}`"},
         "matched_organisation": {"en": "organisation {name}", "nl": "organisatie {name}"},
         "matched_person": {"en": "person {name}", "nl": "persoon {name}"},
-        "matched": {"en": "Read as {what} — {n} relation(s).", "nl": "Gelezen als {what} — {n} relatie(s)."},
+        "matched": {"en": "Read as {what} — {relations}.", "nl": "Gelezen als {what} — {relations}."},
         "read_recent": {
             "en": "Counting the {n} relations there that were met most recently.",
-            "nl": "Geteld over de {n} relaties daar met het meest recente contact.",
+            "nl": "Geteld zijn de {n} relaties daar die het laatst zijn gesproken.",
         },
         # /network
         "network_empty": {
@@ -143,8 +150,8 @@ T = Catalog(
         },
         "network_title": {"en": "The network by theme", "nl": "Het netwerk per thema"},
         "network_line": {
-            "en": "`#{name}` — {relations} relation(s), {owners} owner(s), {quiet} quiet{no_key}",
-            "nl": "`#{name}` — {relations} relatie(s), {owners} eigenaar/eigenaren, {quiet} stil{no_key}",
+            "en": "`#{name}` — {relations}, {owners}, {quiet}{no_key}",
+            "nl": "`#{name}` — {relations}, {owners}, {quiet}{no_key}",
         },
         "no_key": {"en": " · no key relation", "nl": " · geen sleutelrelatie"},
         "network_hint": {
@@ -153,16 +160,22 @@ T = Catalog(
         },
         "unknown_theme": {"en": "There is no theme *{name}*.", "nl": "Er is geen thema *{name}*."},
         "theme_title": {
-            "en": "`#{name}` — {n} relation(s), owners: {owners}",
-            "nl": "`#{name}` — {n} relatie(s), eigenaren: {owners}",
+            "en": {
+                "one": "`#{name}` — 1 relation, owner: {owners}",
+                "other": "`#{name}` — {n} relations, owners: {owners}",
+            },
+            "nl": {
+                "one": "`#{name}` — 1 relatie, eigenaar: {owners}",
+                "other": "`#{name}` — {n} relaties, eigenaren: {owners}",
+            },
         },
         "theme_empty": {
             "en": "`#{name}` has no active relations.",
             "nl": "`#{name}` heeft geen actieve relaties.",
         },
         "theme_no_key": {
-            "en": ":warning: This theme has no key relation: nobody here is kept in touch with monthly.",
-            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier wordt maandelijks contact gehouden.",
+            "en": ":warning: This theme has no key relation: nobody here is kept in touch with every 30 days.",
+            "nl": ":warning: Dit thema heeft geen sleutelrelatie: met niemand hier houden we elke 30 dagen contact.",
         },
         "theme_key": {"en": "Key relations: {n}", "nl": "Sleutelrelaties: {n}"},
         "quiet": {"en": "quiet", "nl": "stil"},
@@ -176,8 +189,7 @@ T = Catalog(
 
 
 def tier_label(tier: str, language: str) -> str:
-    key = f"tier_{tier}"
-    return T(key, language) if key in T else escape(tier)
+    return escape(tier_name(tier, language))
 
 
 def warmth_label(value: int, language: str) -> str:
@@ -232,7 +244,7 @@ def relation_card_blocks(card: RelationCard, language: str, today: date, *, mana
         lines.append(T("snoozed", language, day=long_date(card.snoozed_until, language)))
     lines.append(
         f"{T('owner', language)}: {user_mention(card.owner_id)} · {T('tier', language)}: "
-        f"{tier_label(card.tier, language)} ({T('cadence', language, n=card.cadence_days)})"
+        f"{tier_label(card.tier, language)} ({cadence(card.cadence_days, language)})"
     )
     themes = " ".join(f"`#{escape(t)}`" for t in card.themes) or T("no_themes", language)
     lines.append(f"{T('themes', language)}: {themes}")
@@ -253,7 +265,13 @@ def relation_card_blocks(card: RelationCard, language: str, today: date, *, mana
         blocks.append(_context(f"{T('met_by', language)}: {_join_within(met, language)}"))
     blocks.append(DividerBlock())
     if card.recent:
-        blocks.append(_context(T("recent", language, n=len(card.recent), total=card.interaction_count)))
+        shown = len(card.recent)
+        heading = (
+            T("recent_all", language, n=shown)
+            if shown >= card.interaction_count
+            else T("recent", language, n=shown, total=card.interaction_count)
+        )
+        blocks.append(_context(heading))
         blocks.extend(_section(interaction_text(line, language)) for line in card.recent)
     else:
         blocks.append(_context(T("no_interactions", language)))
@@ -388,7 +406,12 @@ def whoknows_message(answer: WhoKnowsAnswer, language: str, today: date) -> dict
     blocks: list[Block] = [
         _section(title),
         _context(
-            T("matched", language, what=", ".join(what), n=answer.relation_count)
+            T(
+                "matched",
+                language,
+                what=", ".join(what),
+                relations=counted("relations", answer.relation_count, language),
+            )
             + (
                 " " + T("read_recent", language, n=answer.relations_read)
                 if answer.relations_read < answer.relation_count
@@ -446,9 +469,9 @@ def network_overview_message(summaries: Sequence[ThemeSummary], language: str) -
             "network_line",
             language,
             name=escape(s.name),
-            relations=s.relations,
-            owners=s.owners,
-            quiet=s.quiet,
+            relations=counted("relations", s.relations, language),
+            owners=counted("owners", s.owners, language),
+            quiet=counted("quiet", s.quiet, language),
             no_key="" if s.key_relations or not s.relations else T("no_key", language),
         )
         for s in summaries
@@ -524,19 +547,22 @@ TIER_MODAL = "relation_tier_modal"
 THEME_MODAL = "relation_theme_modal"
 MODAL_TEXT = Catalog(
     {
-        "tier_title": {"en": "Tier & cadence", "nl": "Niveau & ritme"},
+        "tier_title": {"en": "Tier and cadence", "nl": "Niveau en ritme"},
         "theme_title": {"en": "Add theme", "nl": "Thema toevoegen"},
         "save": {"en": "Save", "nl": "Opslaan"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
         "for": {"en": "For *{name}*", "nl": "Voor *{name}*"},
         "tier": {"en": "Tier", "nl": "Niveau"},
-        "tier_key": {"en": "Key (every 30 days)", "nl": "Sleutel (elke 30 dagen)"},
-        "tier_regular": {"en": "Regular (every 90 days)", "nl": "Regulier (elke 90 dagen)"},
-        "tier_wider": {"en": "Wider (every 180 days)", "nl": "Breed (elke 180 dagen)"},
-        "cadence": {"en": "Keep in touch every … days", "nl": "Contact houden elke … dagen"},
+        "tier_hint": {
+            "en": "The tier sets the cadence: how often we want contact before the relation goes quiet and its "
+            "owner is nudged.",
+            "nl": "Het niveau bepaalt het ritme: hoe vaak we contact willen voordat de relatie stilvalt en de "
+            "eigenaar een herinnering krijgt.",
+        },
+        "cadence": {"en": "Cadence: keep in touch every … days", "nl": "Ritme: contact houden elke … dagen"},
         "cadence_hint": {
-            "en": "Leave empty for the tier's usual rhythm.",
-            "nl": "Laat leeg voor het gewone ritme van het niveau.",
+            "en": "Leave empty for the tier's own cadence.",
+            "nl": "Laat leeg voor het ritme dat bij het niveau hoort.",
         },
         "cadence_invalid": {
             "en": "A whole number of days from 1 to 730, please.",
@@ -572,18 +598,27 @@ def _card_modal(callback_id: str, title_key: str, relation_name: str, language: 
 
 
 def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, metadata: str) -> dict:
-    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
+    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, RadioButtonsElement
 
     from bot.domain.tiers import TIER_ORDER, default_cadence
 
-    options = [Option(text=MODAL_TEXT(f"tier_{t}", language), value=t) for t in TIER_ORDER]
+    # Radio buttons, so that each tier says what it is for where people choose it.
+    options = [
+        Option(
+            text=tier_option(t, language),
+            value=t,
+            description=MarkdownTextObject(text=tier_reason(t, language)) if tier_reason(t, language) else None,
+        )
+        for t in TIER_ORDER
+    ]
     initial = next((o for o in options if o.value == tier), None)
     custom = "" if cadence_days == default_cadence(tier) else str(cadence_days)
     fields = [
         InputBlock(
             block_id="tier",
             label=MODAL_TEXT("tier", language),
-            element=StaticSelectElement(action_id="tier", options=options, initial_option=initial),
+            hint=MODAL_TEXT("tier_hint", language),
+            element=RadioButtonsElement(action_id="tier", options=options, initial_option=initial),
         ),
         InputBlock(
             block_id="cadence",

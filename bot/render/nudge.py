@@ -1,4 +1,5 @@
-"""The nudge DM (a to-do list that empties as the owner acts), the full list modal, and the hand-over DM."""
+"""The nudge DM (a to-do list that empties as the owner acts), the full list modal, the hand-over and archive
+modals, and the hand-over DM."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
-    ConfirmObject,
     ContextBlock,
+    InputBlock,
     MarkdownTextObject,
     Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
-    StaticSelectElement,
     UserSelectElement,
 )
 from slack_sdk.models.views import View
@@ -27,47 +28,66 @@ from bot.domain.nudging import SNOOZE_CHOICES, NudgeList, Outcome
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
 from bot.render.text import ago, escape, long_date, truncate, user_mention
+from bot.render.words import quiet_explained
 
 T = Catalog(
     {
-        "intro_one": {
-            "en": "Hi {name}, one of your relations has gone quiet:",
-            "nl": "Hoi {name}, een van je relaties is stil geworden:",
-        },
-        "intro_many": {
-            "en": "Hi {name}, {count} of your relations have gone quiet:",
-            "nl": "Hoi {name}, {count} van je relaties zijn stil geworden:",
+        "intro": {
+            "en": {
+                "one": "Hi {name}, one of your relations has gone quiet:",
+                "other": "Hi {name}, {n} of your relations have gone quiet:",
+            },
+            "nl": {
+                "one": "Hoi {name}, een van je relaties is stilgevallen:",
+                "other": "Hoi {name}, {n} van je relaties zijn stilgevallen:",
+            },
         },
         "fallback": {
-            "en": "{count} of your relations have gone quiet: {names}",
-            "nl": "{count} van je relaties zijn stil geworden: {names}",
+            "en": {
+                "one": "One of your relations has gone quiet: {names}",
+                "other": "{n} of your relations have gone quiet: {names}",
+            },
+            "nl": {
+                "one": "Een van je relaties is stilgevallen: {names}",
+                "other": "{n} van je relaties zijn stilgevallen: {names}",
+            },
         },
         "last_contact": {
             "en": "Last contact {ago} ({day}), by {who}",
             "nl": "Laatste contact {ago} ({day}), door {who}",
         },
         "you": {"en": "you", "nl": "jou"},
-        "never_met": {"en": "No contact recorded yet", "nl": "Nog geen contact vastgelegd"},
+        "never_met": {"en": "No contact logged yet", "nl": "Nog geen contact vastgelegd"},
         "last_time": {"en": "Last time", "nl": "Vorige keer"},
         "key": {"en": "key relation", "nl": "sleutelrelatie"},
-        "logged": {"en": "Logged it", "nl": "Ik heb contact gehad"},
-        "snooze": {"en": "Snooze…", "nl": "Uitstellen…"},
-        "snooze_1w": {"en": "1 week", "nl": "1 week"},
-        "snooze_2w": {"en": "2 weeks", "nl": "2 weken"},
-        "snooze_1m": {"en": "1 month", "nl": "1 maand"},
+        "log": {"en": "Log contact…", "nl": "Contact vastleggen…"},
+        "snooze_1w": {"en": "Snooze 1 week", "nl": "1 week uitstellen"},
+        "snooze_2w": {"en": "Snooze 2 weeks", "nl": "2 weken uitstellen"},
+        "snooze_1m": {"en": "Snooze 1 month", "nl": "1 maand uitstellen"},
         "hand_over": {"en": "Hand over…", "nl": "Overdragen…"},
-        "hand_over_title": {"en": "Hand over?", "nl": "Overdragen?"},
-        "hand_over_text": {
-            "en": "Make the person you picked the owner of *{name}*? They will get a message about it.",
-            "nl": "De persoon die je koos eigenaar maken van *{name}*? Die krijgt daar een bericht over.",
+        "archive_menu": {"en": "Archive…", "nl": "Archiveren…"},
+        # the hand-over and archive modals, opened from the menu
+        "hand_over_title": {"en": "Hand over", "nl": "Overdragen"},
+        "hand_over_ask": {
+            "en": "Who looks after *{name}* from now on?",
+            "nl": "Wie onderhoudt *{name}* voortaan?",
+        },
+        "new_owner": {"en": "New owner", "nl": "Nieuwe eigenaar"},
+        "hand_over_to": {
+            "en": "{who} becomes the owner of *{name}* and gets a message about it, with these same buttons.",
+            "nl": "{who} wordt eigenaar van *{name}* en krijgt daar een bericht over, met dezelfde knoppen.",
         },
         "hand_over_confirm": {"en": "Hand over", "nl": "Overdragen"},
+        "pick_someone": {
+            "en": "Pick the colleague who takes over.",
+            "nl": "Kies de collega die de relatie overneemt.",
+        },
         "archive": {"en": "Archive", "nl": "Archiveren"},
-        "archive_title": {"en": "Archive this relation?", "nl": "Deze relatie archiveren?"},
         "archive_text": {
-            "en": "*{name}* will no longer be a relation we maintain: no more nudges. The history is kept.",
-            "nl": "*{name}* is dan geen relatie meer die we onderhouden: geen herinneringen meer."
-            " De geschiedenis blijft bewaard.",
+            "en": "*{name}* will no longer be a relation we keep warm: no more nudges. The history is kept, "
+            "and the relation can be restored from its card (`/relation`).",
+            "nl": "*{name}* is dan geen relatie meer die we warm houden: geen herinneringen meer. De "
+            "geschiedenis blijft bewaard, en via de kaart (`/relation`) kun je de relatie terugzetten.",
         },
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
         "done_logged": {
@@ -77,29 +97,42 @@ T = Catalog(
         "done_snoozed": {"en": "snoozed until {day}", "nl": "uitgesteld tot {day}"},
         "done_handed_over": {"en": "handed over to {who}", "nl": "overgedragen aan {who}"},
         "done_archived": {"en": "archived", "nl": "gearchiveerd"},
-        "all_done": {"en": "All done, thank you!", "nl": "Alles afgehandeld, dank je!"},
-        "more": {"en": "and {n} more", "nl": "en nog {n}"},
+        "all_done": {"en": "All done, thank you!", "nl": "Alles afgehandeld, dank je wel!"},
+        "show_all": {"en": "Show all {n}", "nl": "Alle {n} tonen"},
         "tip_one": {
-            "en": "React with :white_check_mark: when you have had contact today, or :zzz: to snooze two weeks.",
-            "nl": "Reageer met :white_check_mark: als je vandaag contact had, of :zzz: om twee weken uit te stellen.",
+            "en": "Or react with :white_check_mark: when you have had contact today, or :zzz: to snooze for two weeks.",
+            "nl": "Of reageer met :white_check_mark: als je vandaag contact had, of met :zzz: om twee weken uit "
+            "te stellen.",
         },
         "tip_many": {
-            "en": "React with :zzz: to snooze all of these two weeks.",
-            "nl": "Reageer met :zzz: om deze allemaal twee weken uit te stellen.",
+            "en": "Or react with :zzz: to snooze all of them for two weeks.",
+            "nl": "Of reageer met :zzz: om ze allemaal twee weken uit te stellen.",
         },
         "list_title": {"en": "Quiet relations", "nl": "Stille relaties"},
         "close": {"en": "Close", "nl": "Sluiten"},
         "list_intro": {
-            "en": "{count} of your relations have gone quiet; key relations and the longest silence first.",
-            "nl": "{count} van je relaties zijn stil geworden; sleutelrelaties en de langste stilte eerst.",
+            "en": {
+                "one": "One of your relations has gone quiet.",
+                "other": "{n} of your relations have gone quiet; key relations and the longest silence first.",
+            },
+            "nl": {
+                "one": "Een van je relaties is stilgevallen.",
+                "other": "{n} van je relaties zijn stilgevallen; sleutelrelaties en de langste stilte eerst.",
+            },
         },
         "list_empty": {
             "en": "Nothing has gone quiet. Well kept!",
-            "nl": "Niets is stil geworden. Goed bijgehouden!",
+            "nl": "Er is niets stilgevallen. Goed bijgehouden!",
         },
         "list_cut": {
-            "en": "… and {n} more than fit here. Act on some of the above and open the list again.",
-            "nl": "… en nog {n} die hier niet passen. Handel er een paar af en open de lijst opnieuw.",
+            "en": {
+                "one": "… and 1 more that does not fit here. Act on some of the above and open the list again.",
+                "other": "… and {n} more that do not fit here. Act on some of the above and open the list again.",
+            },
+            "nl": {
+                "one": "… en nog 1 die hier niet past. Handel er een paar af en open de lijst opnieuw.",
+                "other": "… en nog {n} die hier niet passen. Handel er een paar af en open de lijst opnieuw.",
+            },
         },
         "handed_to_you": {
             "en": "{who} handed *{name}* over to you: you are now the owner and will be nudged about it.",
@@ -171,43 +204,73 @@ def relation_text(relation: QuietRelation, recipient_id: str, today: date, langu
     return truncate("\n".join(lines), 3000)
 
 
+# The menu's choices (an overflow menu holds at most five): its option values, read by handlers/actions/nudges.py.
+MENU_SNOOZE = "snooze:"  # + a SNOOZE_CHOICES key
+MENU_HAND_OVER = "handover"
+MENU_ARCHIVE = "archive"
+
+
 def relation_actions(relation: QuietRelation, language: str) -> ActionsBlock:
-    """Logged it, Snooze (1 week, 2 weeks, 1 month), Hand over (pick a member, confirm), Archive (confirm)."""
+    """One primary button (Log contact…) and one menu: snooze 1 week, 2 weeks or 1 month, hand over, archive.
+    The relation travels in the block id ("nudge_<id>")."""
     rid = str(relation.relation_id)
-    name = escape(truncate(relation.name, 120))
+    menu = [Option(value=MENU_SNOOZE + c, label=T(f"snooze_{c}", language)) for c in SNOOZE_CHOICES]
+    menu += [
+        Option(value=MENU_HAND_OVER, label=T("hand_over", language)),
+        Option(value=MENU_ARCHIVE, label=T("archive_menu", language)),
+    ]
     return ActionsBlock(
         block_id=f"nudge_{rid}",
         elements=[
-            ButtonElement(text=T("logged", language), action_id="nudge_logged", value=rid, style="primary"),
-            StaticSelectElement(
-                action_id="nudge_snooze",
-                placeholder=T("snooze", language),
-                options=[Option(value=f"{rid}:{c}", label=T(f"snooze_{c}", language)) for c in SNOOZE_CHOICES],
-            ),
-            UserSelectElement(
-                action_id="nudge_handover",
-                placeholder=T("hand_over", language),
-                confirm=ConfirmObject(
-                    title=T("hand_over_title", language),
-                    text=MarkdownTextObject(text=T("hand_over_text", language, name=name)),
-                    confirm=T("hand_over_confirm", language),
-                    deny=T("cancel", language),
-                ),
-            ),
-            ButtonElement(
-                text=T("archive", language),
-                action_id="nudge_archive",
-                value=rid,
-                confirm=ConfirmObject(
-                    title=T("archive_title", language),
-                    text=MarkdownTextObject(text=T("archive_text", language, name=name)),
-                    confirm=T("archive", language),
-                    deny=T("cancel", language),
-                    style="danger",
-                ),
-            ),
+            ButtonElement(text=T("log", language), action_id="nudge_logged", value=rid, style="primary"),
+            OverflowMenuElement(action_id="nudge_menu", options=menu),
         ],
     )
+
+
+HAND_OVER_MODAL = "nudge_hand_over"
+ARCHIVE_MODAL = "nudge_archive_modal"
+PICK_OWNER = "nudge_pick_owner"
+
+
+def hand_over_modal(relation_name: str, metadata: Mapping, language: str, chosen: str | None = None) -> dict:
+    """Hand over: pick the colleague; once picked, the modal names them before anything happens."""
+    name = escape(truncate(relation_name, 150))
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=T("hand_over_ask", language, name=name))),
+        InputBlock(
+            block_id="new_owner",
+            label=T("new_owner", language),
+            dispatch_action=True,  # picking someone redraws the modal, naming them
+            element=UserSelectElement(action_id=PICK_OWNER, initial_user=chosen),
+        ),
+    ]
+    if chosen:
+        text = T("hand_over_to", language, who=user_mention(chosen), name=name)
+        blocks.append(ContextBlock(block_id="hand_over_to", elements=[MarkdownTextObject(text=text)]))
+    return View(
+        type="modal",
+        callback_id=HAND_OVER_MODAL,
+        title=PlainTextObject(text=T("hand_over_title", language)),
+        submit=PlainTextObject(text=T("hand_over_confirm", language)),
+        close=PlainTextObject(text=T("cancel", language)),
+        private_metadata=json.dumps(dict(metadata)),
+        blocks=blocks,
+    ).to_dict()
+
+
+def archive_modal(relation_name: str, metadata: Mapping, language: str) -> dict:
+    """Archive: what it means, then Archive or Cancel."""
+    text = T("archive_text", language, name=escape(truncate(relation_name, 150)))
+    return View(
+        type="modal",
+        callback_id=ARCHIVE_MODAL,
+        title=PlainTextObject(text=T("archive", language)),
+        submit=PlainTextObject(text=T("archive", language)),
+        close=PlainTextObject(text=T("cancel", language)),
+        private_metadata=json.dumps(dict(metadata)),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    ).to_dict()
 
 
 def outcome_text(relation: QuietRelation, done: Outcome, recipient_id: str, language: str) -> str:
@@ -227,7 +290,7 @@ def nudge_message(view: NudgeView, language: str = "en") -> dict:
     """The DM: text and blocks for chat.postMessage / chat.update."""
     count = len(view.lines) + view.more
     name = escape(truncate(view.recipient_name or "", 80)) or user_mention(view.recipient_id)
-    intro = T("intro_one", language, name=name) if count == 1 else T("intro_many", language, name=name, count=count)
+    intro = T("intro", language, name=name, n=count)
     blocks: list[Block] = [SectionBlock(block_id="nudge_intro", text=MarkdownTextObject(text=intro))]
     for relation, done in view.lines:
         if done is None:
@@ -248,7 +311,7 @@ def nudge_message(view: NudgeView, language: str = "en") -> dict:
             ActionsBlock(
                 block_id="nudge_more",
                 elements=[
-                    ButtonElement(text=T("more", language, n=view.more), action_id="nudge_more", value=str(view.more))
+                    ButtonElement(text=T("show_all", language, n=count), action_id="nudge_more", value=str(count))
                 ],
             )
         )
@@ -256,9 +319,11 @@ def nudge_message(view: NudgeView, language: str = "en") -> dict:
         blocks.append(SectionBlock(block_id="nudge_done", text=MarkdownTextObject(text=T("all_done", language))))
     elif view.lines:
         tip = "tip_one" if len(view.lines) == 1 and not view.more else "tip_many"
-        blocks.append(ContextBlock(block_id="nudge_tip", elements=[MarkdownTextObject(text=T(tip, language))]))
+        # What "quiet" means, where owners meet the word; then what reactions do.
+        lines = f"{quiet_explained(language)}\n{T(tip, language)}"
+        blocks.append(ContextBlock(block_id="nudge_tip", elements=[MarkdownTextObject(text=lines)]))
     names = ", ".join(escape(r.name) for r, _ in view.lines) + (", …" if view.more else "")
-    text = T("fallback", language, count=count, names=names)
+    text = T("fallback", language, n=count, names=names)
     return {"text": truncate(text, 3000), "blocks": [block.to_dict() for block in blocks]}
 
 
@@ -270,13 +335,13 @@ def quiet_list_modal(
     *,
     nudge: Mapping[str, str],
 ) -> dict:
-    """Every quiet relation of the owner (opened from "and N more"), with the same actions as the nudge.
+    """Every quiet relation of the owner (opened from "Show all N"), with the same actions as the nudge.
 
     `nudge` (its channel and ts) travels in private_metadata, so acting here also updates the DM.
     """
     blocks: list[Block] = []
     if relations:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_intro", language, count=len(relations)))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_intro", language, n=len(relations)))))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("list_empty", language))))
     for relation in relations[:MODAL_RELATIONS]:
@@ -298,12 +363,18 @@ def quiet_list_modal(
     return view.to_dict()
 
 
+def pick_someone(language: str) -> str:
+    """The hand-over modal's error when no colleague was picked."""
+    return T("pick_someone", language)
+
+
 def handed_over_message(relation: QuietRelation, by_user: str, today: date, language: str) -> dict:
-    """The DM to the new owner: what they now look after, and where it stands."""
+    """The DM to the new owner: what they now look after, where it stands, and the nudge's buttons."""
     text = T("handed_to_you", language, who=user_mention(by_user), name=escape(truncate(relation.name, 150)))
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
         SectionBlock(text=MarkdownTextObject(text=relation_text(relation, relation.owner_id, today, language))),
+        relation_actions(relation, language),
     ]
     fallback = T("handed_to_you_fallback", language, name=escape(relation.name))
     return {"text": truncate(fallback, 3000), "blocks": [block.to_dict() for block in blocks]}
@@ -331,6 +402,9 @@ def plain_text(message: dict, names: Mapping[str, str] | None = None) -> str:
         elif kind == "actions":
             labels = []
             for element in block.get("elements", []):
+                if element.get("type") == "overflow":
+                    labels.append("[⋮ " + " · ".join(text_of(o["text"]) for o in element.get("options", [])) + "]")
+                    continue
                 label = element.get("text") or element.get("placeholder") or {}
                 labels.append(f"[{text_of(label)}]")
             out.append("  " + " ".join(labels))

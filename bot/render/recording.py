@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,18 +17,24 @@ from slack_sdk.models.blocks import (
 
 from bot.i18n import Catalog
 from bot.render.changes import tier_notes, with_notes
-from bot.render.text import escape, long_date, truncate, user_mention
+from bot.render.text import capitalised, escape, joined, long_date, truncate, user_mention
 
 T = Catalog(
     {
-        "recorded": {"en": "Recorded: you met {who}", "nl": "Vastgelegd: je sprak {who}"},
+        "recorded": {"en": "Logged: you met {who}", "nl": "Vastgelegd: je sprak {who}"},
         "on": {"en": "on {day}", "nl": "op {day}"},
         "with_colleagues": {"en": "with {names}", "nl": "samen met {names}"},
         "themes": {"en": "Themes", "nl": "Thema's"},
         "notes": {"en": "Notes", "nl": "Notities"},
         "new_relation": {
-            "en": "New relation: {names} (you are the owner)",
-            "nl": "Nieuwe relatie: {names} (jij bent eigenaar)",
+            "en": {
+                "one": "New relation: {names} (you are its owner)",
+                "other": "New relations: {names} (you are their owner)",
+            },
+            "nl": {
+                "one": "Nieuwe relatie: {names} (jij bent eigenaar)",
+                "other": "Nieuwe relaties: {names} (jij bent eigenaar)",
+            },
         },
         "undo": {"en": "Undo", "nl": "Ongedaan maken"},
         "edit": {"en": "Edit", "nl": "Bewerken"},
@@ -68,9 +74,8 @@ def recorded_message(view: RecordedView, language: str = "en") -> dict:
     blocks = [SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000)))]
     if view.new_relations:
         names = ", ".join(escape(name) for name in view.new_relations)
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=truncate(T("new_relation", language, names=names), 3000))])
-        )
+        new = T("new_relation", language, names=names, n=len(view.new_relations))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(new, 3000))]))
     buttons = []
     if view.undo_value:
         buttons.append(
@@ -89,7 +94,7 @@ PROBLEMS = Catalog(
         "too_long": {
             "en": "That line is {length} characters long; `/met` takes up to {limit}. Nothing was saved. "
             "For long notes, type `/met` alone and use the form.",
-            "nl": "Die regel is {length} tekens lang; `/met` neemt er hoogstens {limit}. Er is niets opgeslagen. "
+            "nl": "Die regel is {length} tekens lang; voor `/met` is het maximum {limit}. Er is niets opgeslagen. "
             "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
@@ -119,7 +124,7 @@ PROBLEMS = Catalog(
             "nl": "In het formulier past één persoon; leg {names} vast met een eigen `/met`.",
         },
         "too_many_people": {
-            "en": "That line names {count} people; one `/met` records up to {limit}. Nothing was saved: "
+            "en": "That line names {count} people; one `/met` logs up to {limit}. Nothing was saved: "
             "spread them over more lines.",
             "nl": "Die regel noemt {count} personen; één `/met` legt er hoogstens {limit} vast. Er is niets "
             "opgeslagen: verdeel ze over meer regels.",
@@ -161,7 +166,7 @@ PROBLEMS = Catalog(
             "en": "Which *{name}* did you mean? Nothing is saved until you choose.",
             "nl": "Welke *{name}* bedoel je? Er wordt niets opgeslagen tot je kiest.",
         },
-        "ask_new": {"en": "Someone new: {name}", "nl": "Iemand nieuws: {name}"},
+        "ask_new": {"en": "Someone new: {name}", "nl": "Iemand anders: {name}"},
         "ask_in_form": {
             "en": "I'm not sure which *{name}* you meant; choose in the form I opened. Nothing was saved yet.",
             "nl": "Ik weet niet zeker welke *{name}* je bedoelt; kies in het formulier dat ik opende. "
@@ -172,8 +177,11 @@ PROBLEMS = Catalog(
             "nl": "Ongedaan: het gesprek met {names} is verwijderd.",
         },
         "undone_relations": {
-            "en": "{names} is no longer in the network.",
-            "nl": "{names} staat niet meer in het netwerk.",
+            "en": {"one": "{names} is no longer in the network.", "other": "{names} are no longer in the network."},
+            "nl": {
+                "one": "{names} staat niet meer in het netwerk.",
+                "other": "{names} staan niet meer in het netwerk.",
+            },
         },
         "not_yours": {
             "en": "Only the colleague who logged this meeting can change it.",
@@ -203,7 +211,7 @@ HELP = Catalog(
             "• *Colleagues who were there*: mention them, as in `/met @Bram and I met Jan de Vries`.\n"
             "• *What about*: after `:` or ` - `, with themes as `#housing` and, if you like, a tier: "
             "`!key`, `!regular` or `!wider`.\n"
-            "A line is recorded when it starts with who you met. A question, or a line without a name, is not: "
+            "A line is logged when it starts with who you met. A question, or a line without a name, is not: "
             "you get the form instead. `/met` alone opens the form too, as does *Log as meeting* in a "
             "message's menu.",
             "nl": "*Een gesprek vastleggen in één regel*\n"
@@ -233,10 +241,13 @@ def recording_help(language: str = "en") -> dict:
     }
 
 
-def problem_message(problem: str, language: str = "en", *, also: str = "", **values: object) -> dict:
-    """A problem's text with its values escaped (they echo what the member typed), and `also` (already
-    Slack text) after it."""
+def problem_message(
+    problem: str, language: str = "en", *, also: str = "", markup: Mapping[str, str] | None = None, **values: object
+) -> dict:
+    """A problem's text with its values escaped (they echo what the member typed), `markup` (mentions Goodwill
+    built) as it is, and `also` (already Slack text) after it."""
     safe = {key: escape(str(value)) if isinstance(value, str) else value for key, value in values.items()}
+    safe.update(markup or {})
     text = truncate(" ".join(filter(None, [PROBLEMS(problem, language, **safe), also])), 3000)
     return {
         "response_type": "ephemeral",
@@ -283,7 +294,8 @@ def ask_message(
 def undone_message(names: Sequence[str], removed: Sequence[str], language: str = "en") -> dict:
     text = PROBLEMS("undone", language, names=", ".join(f"*{escape(n)}*" for n in names) or "—")
     if removed:
-        text += " " + PROBLEMS("undone_relations", language, names=", ".join(escape(n) for n in removed))
+        shown = joined([escape(n) for n in removed], language)
+        text += " " + PROBLEMS("undone_relations", language, names=shown, n=len(removed))
     return {"response_type": "ephemeral", "replace_original": True, "text": truncate(text, 3000)}
 
 
@@ -315,7 +327,26 @@ def confirmation_from(
 
 
 def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
-    """(ephemeral message, modal to open) for a /met outcome (bot.met.MetOutcome)."""
+    """(ephemeral message, modal to open) for a /met outcome (bot.met.MetOutcome); on the member's first
+    contact the message ends with a line offering the other language."""
+    message, form = _met_reply(outcome, text)
+    if message is not None and getattr(outcome, "offer_language", False):
+        message = with_language_offer(message, outcome.language)
+    return message, form
+
+
+def with_language_offer(message: dict, language: str) -> dict:
+    """The message with one more line, offering the other language (a member's first contact)."""
+    from bot.render.language import offer_line
+
+    line = offer_line(language)
+    offered = {**message, "text": f"{message.get('text', '')}\n{line}"}
+    if message.get("blocks"):
+        offered["blocks"] = [*message["blocks"], ContextBlock(elements=[MarkdownTextObject(text=line)]).to_dict()]
+    return offered
+
+
+def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     from bot.recording import clean_themes
     from bot.render.meeting import MeetingPrefill, meeting_modal
     from bot.render.text import unescape_slack
@@ -363,7 +394,12 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
         return ask_message(person.name, options, values, new_value, language), None
     also = ""
     if outcome.left_out:
-        also = PROBLEMS("left_out", language, names=", ".join(f"*{escape(name)}*" for name in outcome.left_out))
+        names = joined([f"*{escape(name)}*" for name in outcome.left_out], language)
+        also = PROBLEMS("left_out", language, names=names)
+    if outcome.problem == "unknown_colleague":
+        # Mentions, never bare ids: Slack shows whom they were (a colleague who left, by name).
+        mentions = joined([user_mention(user) for user in outcome.detail.split(",")], language)
+        return problem_message(outcome.problem, language, also=also, markup={"detail": mentions}), form
     return problem_message(outcome.problem, language, also=also, **_problem_values(outcome, text)), form
 
 
@@ -383,14 +419,11 @@ def _problem_values(outcome, text: str) -> dict:
     if problem == "too_long":
         return {"length": len(text), "limit": LINE_MAX}
     if problem == "future_date":
-        return {"detail": long_date(outcome.occurred_on, language)}
-    if problem == "unknown_colleague":
-        return {"detail": ", ".join(f"`{user}`" for user in detail.split(","))}
+        return {"detail": capitalised(long_date(outcome.occurred_on, language))}  # it opens the sentence
     if problem in ("too_many_people", "too_many_colleagues", "too_many_themes"):
         return {"count": detail, "limit": limits[problem]}
     if problem in ("name_too_long", "organisation_too_long"):
         return {"detail": detail[:40].rstrip(), "limit": limits[problem]}
     if problem == "two_dates":
-        and_ = {"en": " and ", "nl": " en "}[language]
-        return {"detail": and_.join(f"“{phrase}”" for phrase in detail.split(" / "))}
+        return {"detail": joined([f"“{phrase}”" for phrase in detail.split(" / ")], language)}
     return {"detail": truncate(detail, SAID_BACK_MAX)}

@@ -38,13 +38,16 @@ T = Catalog(
             "nl": "De {n} meest recente gesprekken. Voeg een woord toe om gerichter te zoeken.",
         },
         "met": {"en": "{who} met {whom}", "nl": "{who} sprak {whom}"},
-        "with": {"en": "{who} (with {others})", "nl": "{who} (met {others})"},
+        "with": {"en": "{who} (with {others})", "nl": "{who} (samen met {others})"},
         "archived": {"en": "archived", "nl": "gearchiveerd"},
         "private_withheld": {
             "en": ":lock: Private notes — only {who} can read them",
             "nl": ":lock: Privénotities — alleen {who} kan ze lezen",
         },
-        "private_yours": {"en": ":lock: private: only you see these notes", "nl": ":lock: privé: alleen jij ziet ze"},
+        "private_yours": {
+            "en": ":lock: Private: only you see these notes",
+            "nl": ":lock: Privé: alleen jij ziet deze notities",
+        },
         "box_label": {"en": "Search what was discussed", "nl": "Zoek in wat er besproken is"},
         "box_placeholder": {
             "en": "e.g. housing subsidy, or a theme or organisation",

@@ -26,6 +26,7 @@ from bot.domain.strategy import (
 )
 from bot.i18n import Catalog
 from bot.render.text import escape, truncate
+from bot.render.words import counted
 
 CALLBACK_ID = "goodwill_strategy"
 MAX_OPTIONS = 100  # Slack's limit for a static select
@@ -35,10 +36,10 @@ T = Catalog(
         "title": {"en": "Network strategy", "nl": "Netwerkstrategie"},
         "save": {"en": "Save", "nl": "Opslaan"},
         "cancel": {"en": "Cancel", "nl": "Annuleren"},
-        "purpose": {"en": "Our purpose", "nl": "Ons doel"},
+        "purpose": {"en": "Our purpose", "nl": "Onze missie"},
         "purpose_hint": {
             "en": "What the organisation wants to bring into the world, in a sentence or two.",
-            "nl": "Wat de organisatie in de wereld wil brengen, in een of twee zinnen.",
+            "nl": "Waar de organisatie voor staat en wat ze wil bereiken, in een of twee zinnen.",
         },
         "goal": {"en": "Goal {n}", "nl": "Doel {n}"},
         "goal_placeholder": {
@@ -58,8 +59,14 @@ T = Catalog(
             "schrappen.",
         },
         "more_themes": {
-            "en": "{count} more themes are in use than fit in a list: type them under new themes.",
-            "nl": "Er zijn nog {count} thema's in gebruik die niet in de lijst passen: typ ze bij nieuwe thema's.",
+            "en": {
+                "one": "One more theme is in use than fits in a list: type it under new themes.",
+                "other": "{n} more themes are in use than fit in a list: type them under new themes.",
+            },
+            "nl": {
+                "one": "Er is nog 1 thema in gebruik dat niet in de lijst past: typ het bij nieuwe thema's.",
+                "other": "Er zijn nog {n} thema's in gebruik die niet in de lijst passen: typ ze bij nieuwe thema's.",
+            },
         },
         # validation
         "purpose_too_long": {"en": "Keep it to {limit} characters.", "nl": "Hooguit {limit} tekens."},
@@ -82,17 +89,16 @@ T = Catalog(
         },
         # answers
         "saved": {
-            "en": "Strategy saved: {goals} goal(s), {themes} theme(s). Everyone sees it in Goodwill's Home "
-            "and in `/goodwill help`.",
-            "nl": "Strategie opgeslagen: {goals} doel(en), {themes} thema('s). Iedereen ziet die in "
-            "Goodwills Home en in `/goodwill help`.",
+            "en": "Strategy saved: {goals}, {themes}. Everyone sees it on Goodwill's Home tab and with "
+            "`/goodwill help strategy`.",
+            "nl": "Strategie opgeslagen: {goals}, {themes}. Iedereen ziet die op het Home-tabblad van Goodwill "
+            "en met `/goodwill hulp strategie`.",
         },
         "not_allowed": {
-            "en": "The network strategy is set by workspace admins and team leads — ask one of them if you "
-            "would like something changed. You can always read it with `/goodwill help`.",
-            "nl": "De netwerkstrategie wordt vastgesteld door beheerders en teamleiders — vraag een van hen "
-            "als "
-            "je iets veranderd wilt zien. Je kunt haar altijd lezen met `/goodwill help`.",
+            "en": "The network strategy is set by workspace admins and team leads: ask one of them if you "
+            "would like something changed. You can always read it with `/goodwill help strategy`.",
+            "nl": "De netwerkstrategie stellen beheerders en teamleiders vast: vraag een van hen als je iets "
+            "wilt veranderen. Lezen kan altijd, met `/goodwill hulp strategie`.",
         },
         # showing it
         "why": {"en": "Why we keep our network", "nl": "Waarom we ons netwerk onderhouden"},
@@ -134,7 +140,7 @@ def strategy_modal(strategy: Strategy, themes_in_use: Sequence[str], language: s
         ),
     ]
     if left_out:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("more_themes", language, count=left_out))]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("more_themes", language, n=left_out))]))
     goals = list(strategy.goals) + [GoalThemes("")] * (MAX_GOALS - len(strategy.goals))
     for index, goal in enumerate(goals[:MAX_GOALS]):
         ids, n = block_ids(index), index + 1
@@ -202,7 +208,12 @@ def problem_errors(problems: Sequence[Problem], language: str = "en") -> dict[st
 
 def saved_text(strategy: Strategy, language: str = "en") -> str:
     themes = sum(len(goal.themes) for goal in strategy.goals)
-    return T("saved", language, goals=len(strategy.goals), themes=themes)
+    return T(
+        "saved",
+        language,
+        goals=counted("goals", len(strategy.goals), language),
+        themes=counted("themes", themes, language),
+    )
 
 
 def not_allowed_text(language: str = "en") -> str:

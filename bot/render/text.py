@@ -26,6 +26,27 @@ T = Catalog(
 )
 
 
+LISTS = Catalog(
+    {
+        "and": {"en": "{first} and {last}", "nl": "{first} en {last}"},
+        "or": {"en": "{first} or {last}", "nl": "{first} of {last}"},
+    }
+)
+
+
+def joined(items: list[str] | tuple[str, ...], language: str, word: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (Dutch: 'A, B en C'; word="or": 'A, B of C')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return LISTS(word, language, first=", ".join(items[:-1]), last=items[-1])
+
+
+def capitalised(text: str) -> str:
+    """The first letter upper case: a sentence may start with a Dutch weekday or month ('vrijdag …')."""
+    return text[:1].upper() + text[1:]
+
+
 def escape(text: str) -> str:
     """Make user text safe to show in Slack mrkdwn or plain_text: no pings, no forged links."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -59,23 +80,32 @@ AGO = Catalog(
     {
         "today": {"en": "today", "nl": "vandaag"},
         "yesterday": {"en": "yesterday", "nl": "gisteren"},
-        "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
-        "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
-        "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
-        "months_1": {"en": "a month ago", "nl": "een maand geleden"},
-        "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
+        "days": {
+            "en": {"one": "{n} day ago", "other": "{n} days ago"},
+            "nl": {"one": "{n} dag geleden", "other": "{n} dagen geleden"},
+        },
+        "weeks": {
+            "en": {"one": "a week ago", "other": "{n} weeks ago"},
+            "nl": {"one": "een week geleden", "other": "{n} weken geleden"},
+        },
+        "months": {
+            "en": {"one": "a month ago", "other": "{n} months ago"},
+            "nl": {"one": "een maand geleden", "other": "{n} maanden geleden"},
+        },
+        "years": {
+            "en": {"one": "a year ago", "other": "{n} years ago"},
+            "nl": {"one": "een jaar geleden", "other": "{n} jaar geleden"},
+        },
     }
 )
 
 
 def ago(day: date, today: date, language: str = "en") -> str:
-    """'3 weeks ago' / '3 weken geleden': how long since `day` (bot.domain.elapsed); a day still to come by
-    its date."""
+    """'3 weeks ago' / '3 weken geleden': how long since `day` (bot.domain.elapsed, the one rule for every
+    surface), with real plurals; a day still to come by its date."""
     unit, n = elapsed(day, today)
     if unit == "future":
         return long_date(day, language)
-    if unit == "months" and n == 1:
-        return AGO("months_1", language)
     return AGO(unit, language, n=n)
 
 

@@ -1,4 +1,6 @@
-"""Clicks on a nudge (or on its full-list modal): Logged it, Snooze, Hand over, Archive, and "and N more".
+"""Clicks on a nudge (or on its full-list modal): Log contact…, the menu (snooze, hand over…, archive…), and
+"Show all N"; the hand-over and archive modals the menu opens. (nudge_snooze, nudge_handover and nudge_archive
+are the controls of nudges sent before the menu: they keep working.)
 
 Every click is acknowledged at once; the work (Web API calls) runs in a lazy listener. After a change
 the nudge is updated in place, so the DM reads as a to-do list that empties.
@@ -18,10 +20,22 @@ from bot.members import reader
 from bot.nudge_actions import meeting_view_for
 from bot.nudges import refresh_nudges
 from bot.render.changes import notice
-from bot.render.nudge import quiet_list_modal
+from bot.render.nudge import (
+    ARCHIVE_MODAL,
+    HAND_OVER_MODAL,
+    MENU_ARCHIVE,
+    MENU_HAND_OVER,
+    MENU_SNOOZE,
+    PICK_OWNER,
+    archive_modal,
+    hand_over_modal,
+    pick_someone,
+    quiet_list_modal,
+)
 from bot.services import relations
 from storage.db import transaction
 from storage.quiet import quiet_relations
+from storage.relations import get_relation
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,30 @@ def click_of(body: dict) -> Click:
     relation_id = int(block.removeprefix("nudge_")) if block.removeprefix("nudge_").isdigit() else None
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id")
     return Click(team_id, body["user"]["id"], relation_id, value, body)
+
+
+def modal_metadata(click: Click, relation_name: str) -> dict:
+    """What a modal opened from the menu needs to act, and to bring the nudge (or the list it was opened from)
+    up to date afterwards."""
+    list_view = click.body["view"]["id"] if click.in_modal else None
+    return {"relation": click.relation_id, "name": relation_name, "nudge": click.nudge, "list_view": list_view}
+
+
+def click_from_modal(body: dict) -> Click:
+    """A submitted hand-over or archive modal, as the click on the nudge (or on the list) it was opened from."""
+    try:
+        metadata = json.loads(body["view"].get("private_metadata") or "{}")
+    except ValueError:
+        metadata = {}
+    nudge = metadata.get("nudge") or {}
+    if metadata.get("list_view"):
+        listed = {"id": metadata["list_view"], "private_metadata": json.dumps(nudge)}
+        origin = {"container": {"type": "view"}, "view": listed}
+    else:
+        origin = {"container": {"channel_id": nudge.get("channel", ""), "message_ts": nudge.get("ts", "")}}
+    relation_id = metadata.get("relation")
+    team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id")
+    return Click(team_id, body["user"]["id"], relation_id if isinstance(relation_id, int) else None, "", origin)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -149,6 +187,87 @@ def register(app: App, deps: Deps) -> None:
         else:
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
+    def snooze_from_menu(click: Click, choice: str, client: WebClient, respond: Respond) -> None:
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.snooze(session, asker, click.relation_id, choice, now=deps.now()),
+        )
+        finish(click, change, client, respond)
+
+    def on_menu(body: dict, client: WebClient, respond: Respond) -> None:
+        click = click_of(body)
+        if click.relation_id is None:
+            return
+        if click.value.startswith(MENU_SNOOZE):
+            snooze_from_menu(click, click.value.removeprefix(MENU_SNOOZE), client, respond)
+            return
+        if click.value not in (MENU_HAND_OVER, MENU_ARCHIVE):
+            return
+        with transaction(deps.sessions) as session:
+            language = reader(deps, session, click.team_id, click.user_id).language
+            relation = get_relation(session, click.team_id, click.relation_id)
+            name = relation.name if relation is not None else ""
+        if relation is None:
+            tell_privately(click, notice("gone", language, {}), respond, client)
+            return
+        build = hand_over_modal if click.value == MENU_HAND_OVER else archive_modal
+        view = build(name, modal_metadata(click, name), language)
+        open_view = client.views_push if click.in_modal else client.views_open
+        open_view(trigger_id=body["trigger_id"], view=view)
+
+    def on_pick_owner(body: dict, client: WebClient) -> None:
+        """The hand-over modal names the colleague once they are picked."""
+        view = body["view"]
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        chosen = body["actions"][0].get("selected_user")
+        with transaction(deps.sessions) as session:
+            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
+        redrawn = hand_over_modal(metadata.get("name", ""), metadata, language, chosen)
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=redrawn)
+
+    def check_hand_over(ack: Ack, body: dict) -> None:
+        values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
+        if values.get("new_owner", {}).get(PICK_OWNER, {}).get("selected_user"):
+            ack()
+            return
+        with transaction(deps.sessions) as session:
+            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
+        ack(response_action="errors", errors={"new_owner": pick_someone(language)})
+
+    def on_hand_over_submitted(body: dict, client: WebClient, respond: Respond) -> None:
+        click = click_from_modal(body)
+        new_owner = body["view"]["state"]["values"]["new_owner"][PICK_OWNER]["selected_user"]
+        if click.relation_id is None:
+            return
+        heir = relations.heir(deps, click.team_id, new_owner)
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.hand_over(
+                session, asker, click.relation_id, new_owner, heir, now=deps.now()
+            ),
+        )
+        finish(click, change, client, respond)
+
+    def on_archive_submitted(body: dict, client: WebClient, respond: Respond) -> None:
+        click = click_from_modal(body)
+        if click.relation_id is None:
+            return
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.archive(session, asker, click.relation_id, now=deps.now()),
+        )
+        finish(click, change, client, respond)
+
+    app.action("nudge_menu")(ack=ack_now, lazy=[on_menu])
+    app.action(PICK_OWNER)(ack=ack_now, lazy=[on_pick_owner])
+    app.view(HAND_OVER_MODAL)(ack=check_hand_over, lazy=[on_hand_over_submitted])
+    app.view(ARCHIVE_MODAL)(ack=ack_now, lazy=[on_archive_submitted])
     app.action("nudge_snooze")(ack=ack_now, lazy=[on_snooze])
     app.action("nudge_archive")(ack=ack_now, lazy=[on_archive])
     app.action("nudge_handover")(ack=ack_now, lazy=[on_hand_over])

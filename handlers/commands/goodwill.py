@@ -7,6 +7,7 @@ Aliases let Dutch speakers type Dutch words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 
 from slack_bolt import Ack, App, Respond
@@ -31,6 +32,8 @@ SUBCOMMANDS: dict[str, str] = {
     "teamleider": "lead",
     "strategy": "strategy",
     "strategie": "strategy",
+    "language": "language",
+    "taal": "language",
     "leaving": "leaving",
     "vertrekt": "leaving",
 }
@@ -40,7 +43,7 @@ T = Catalog(
     {
         "unknown": {
             "en": "I don't know `/goodwill {word}`. Try `/goodwill help`.",
-            "nl": "`/goodwill {word}` ken ik niet. Probeer `/goodwill help`.",
+            "nl": "`/goodwill {word}` ken ik niet. Probeer `/goodwill hulp`.",
         },
     }
 )
@@ -51,19 +54,46 @@ def split(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
+def offering_language(respond: Respond, deps: Deps, team_id: str, who, language: str) -> Callable[..., object]:
+    """`respond`, whose first answer ends with one line offering the other language: the member's first
+    contact. Claimed when the answer is sent, so a subcommand that answers with a modal offers nothing."""
+    from bot.language import offer_other_language
+    from bot.render.recording import with_language_offer
+    from storage.db import transaction
+
+    answered = False
+
+    def answer(**message: object) -> object:
+        nonlocal answered
+        if not answered:
+            answered = True
+            with transaction(deps.sessions) as session:
+                if offer_other_language(session, team_id, who):
+                    message = with_language_offer(message, language)
+        return respond(**message)
+
+    return answer
+
+
 def register(app: App, deps: Deps) -> None:
     def acknowledge(ack: Ack) -> None:
         ack()
 
     def dispatch(command: dict, client: WebClient, respond: Respond) -> None:
+        from bot.language import language_for, may_offer_other_language
+        from bot.members import member
+        from bot.render.text import escape
+
         word, args = split(command.get("text", ""))
         name = SUBCOMMANDS.get(word or DEFAULT)
+        team_id = command["team_id"]
+        with deps.sessions() as session, session.begin():
+            who = member(deps, session, team_id, command["user_id"])
+            language = language_for(session, team_id, who)
+        # Choosing a language is no moment to be offered one.
+        if name != "language" and may_offer_other_language(who):
+            respond = offering_language(respond, deps, team_id, who, language)
         if name is None:
-            from bot.members import reader
-            from bot.render.text import escape
-
-            with deps.sessions() as session, session.begin():
-                language = reader(deps, session, command["team_id"], command["user_id"]).language
             respond(response_type="ephemeral", text=T("unknown", language, word=escape(word[:50])))
             return
         import_module(f"handlers.commands.goodwill_{name}").handle(deps, command, args, client, respond)

@@ -1,5 +1,5 @@
-"""`/goodwill help` (and `/goodwill` alone): what Goodwill does and every command, in the member's
-language."""
+"""`/goodwill help [topic]` (and `/goodwill` alone): a short overview, or one topic (`/goodwill help nudges`,
+`/goodwill hulp herinneringen`), in the member's language."""
 
 from __future__ import annotations
 
@@ -18,4 +18,4 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
     with transaction(deps.sessions) as session:
         language = reader(deps, session, team_id, command["user_id"]).language
         strategy = get_strategy(session, team_id)
-    respond(**help_message(language, strategy))
+    respond(**help_message(language, strategy, args.split()[0] if args.split() else ""))

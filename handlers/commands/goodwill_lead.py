@@ -34,7 +34,11 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
         language = who.language
         if not args:
             current = [lead.user_id for lead in leads(session, team_id)]
-            text = T("leads", language, names=names(current)) if current else T("no_leads", language)
+            text = (
+                T("leads", language, names=names(current, language), n=len(current))
+                if current
+                else T("no_leads", language)
+            )
             return text + "\n" + T("lead_usage", language)
         if not permissions.may_appoint_leads(who):
             return T("lead_not_allowed", language)
@@ -57,5 +61,5 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
         for person in people:
             person.is_lead = not remove
         key = "leads_removed" if remove else "leads_added"
-        text = T(key, language, names=names([p.user_id for p in people]))
+        text = T(key, language, names=names([p.user_id for p in people], language), n=len(people))
     return text

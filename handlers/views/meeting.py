@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.domain.fields import THEME_MAX, clean_name
 from bot.domain.meeting import MeetingForm, meeting_errors
-from bot.i18n import language_of
+from bot.language import language_for
 from bot.members import Reader, asking
 from bot.recording import Person, Recorded, record_meeting, relation_exists, resolve_people, update_meeting
 from bot.render.changes import tier_notes, with_notes
@@ -101,8 +101,9 @@ def register(app: App, deps: Deps) -> None:
         with deps.sessions() as session:
             found = search_relations(session, team_id, typed)
             who = profiles(session, team_id, [body["user"]["id"]]).get(body["user"]["id"])
+            language = language_for(session, team_id, who)
         options = [relation_option(c.relation_id, c.name, c.organisation) for c in found]
-        new = new_person_option(typed, language_of(who.locale if who else None))
+        new = new_person_option(typed, language)
         if new is not None and all(c.name.casefold() != typed.casefold() for c in found):
             options.append(new)
         ack(options=options[:100])

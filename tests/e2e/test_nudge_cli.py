@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import BOT_TOKEN
+from tests.conftest import BOT_TOKEN, chooses_language
 from tests.e2e.test_serve import _env, _goodwill
 from tests.nudge_helpers import add_relation, deliveries, received
 from tests.slack_requests import SIGNING_SECRET
@@ -43,6 +43,7 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
         notes="koffie over huisvesting",
     )
     add_relation(db.sessions, "Fatima El Amrani", owner="U0BRAM", last_met=LONG_AGO)
+    chooses_language(db.sessions, "U0BRAM", "nl")
 
     result = subprocess.run(
         _goodwill() + ["nudge", "--dry-run"],
@@ -55,11 +56,11 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "U0ANNA (Anna de Boer): would send 1 quiet relation(s)" in out
+    assert "U0ANNA (Anna de Boer): would send 1 quiet relation:" in out
     assert "*Jan de Vries* · Gemeente Den Haag" in out and "by @Bram Jansen" in out
-    assert "koffie over huisvesting" in out and "[Logged it]" in out
-    assert "U0BRAM (Bram Jansen): would send 1" in out and "[Ik heb contact gehad]" in out
-    assert "nothing was sent" in out
+    assert "koffie over huisvesting" in out and "[Log contact…] [⋮ Snooze 1 week · Snooze 2 weeks" in out
+    assert "U0BRAM (Bram Jansen): would send 1" in out and "[Contact vastleggen…]" in out
+    assert "dry run: 2 nudges would be sent; nothing was sent" in out
     assert slack.calls_to("chat.postMessage") == []
     assert deliveries(db.sessions) == []
 

@@ -162,7 +162,7 @@ def test_a_long_proposal_fits_a_modal():
     View(**view).validate_json()
     groups = [b for b in view["blocks"] if b.get("block_id", "").startswith("invite_")]
     assert len(groups) == 5 and all(len(g["element"]["options"]) <= 10 for g in groups)
-    assert "en nog 80 op deze thema's" in str(view["blocks"][-1])
+    assert "en nog 80 bij deze thema's" in str(view["blocks"][-1])
     assert len(view["blocks"]) <= 100
 
 
