@@ -397,7 +397,7 @@ class SlackStandIn:
         keys = {channel, "U" + channel[1:]} if channel.startswith("D") else {channel}
         with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
         found = []
-        for (posted_in, ts), message in list(self.messages.items()):
+        for (posted_in, _ts), message in list(self.messages.items()):
             if posted_in in keys:
                 shown = {k: v for k, v in message.items() if k != "metadata" or with_metadata}
                 found.append({**shown, "user": BOT_USER_ID, "bot_id": "B0BOT"})
