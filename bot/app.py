@@ -16,6 +16,7 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
     10 ms acknowledgement poll; Web API calls that may be slow run after the ack on `deps.after_ack`
     (handlers.common.follow_up, and Bolt's lazy listeners).
     """
+    from bot.outage import answer_outages_politely
     from handlers import register_all
 
     settings = deps.settings
@@ -30,4 +31,5 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
         listener_executor=deps.after_ack,
     )
     register_all(app, deps)
+    answer_outages_politely(app, deps.after_ack)
     return app

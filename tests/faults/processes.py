@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -62,3 +66,57 @@ def kill_9(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
     if process.stdout:
         process.stdout.close()
+
+
+class Served:
+    """`goodwill serve` (gunicorn, its default workers and threads) on a free port of this machine's loopback."""
+
+    def __init__(self, database_url: str, slack, cwd: Path, **extra_env: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            env=goodwill_env(database_url, slack, PORT=str(self.port), **extra_env),
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._wait_until_healthy(timeout=60)
+
+    def healthz(self, timeout: float = 5) -> int:
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def _wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if self.healthz(timeout=1) == 200:
+                    return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                output = self.stop()
+                raise AssertionError(f"goodwill serve did not come up:\n{output}")
+            time.sleep(0.1)
+
+    def stop(self) -> str:
+        """Stop it (SIGTERM, as a deploy would) and return everything it wrote."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            output, _ = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            output, _ = self.process.communicate()
+        return output or ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

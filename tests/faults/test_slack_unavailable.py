@@ -10,7 +10,7 @@ finds Slack back, as a real clock would after a minute's outage.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -47,4 +47,3 @@ def test_slack_unavailable_during_the_fan_out_every_member_gets_one_dm_afterward
     assert received(slack) == dict.fromkeys(MEMBERS, 1)  # what the members see: one DM each
     assert {d.status for d in deliveries(goodwill.db.sessions)} == {"sent"}
     assert max(d.attempts for d in deliveries(goodwill.db.sessions)) == 2
-
