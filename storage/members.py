@@ -10,10 +10,21 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import Member
+from storage.upsert import insert_ignoring_conflicts
 
 
 def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
     return session.get(Member, (team_id, user_id))
+
+
+def _get_or_insert(session: Session, team_id: str, user_id: str) -> Member:
+    """The member's row, inserted first if missing: INSERT … ON CONFLICT DO NOTHING, as two requests (or a request
+    and the work after another's ack) may meet the same new member at the same moment."""
+    member = get_member(session, team_id, user_id)
+    if member is None:
+        insert_ignoring_conflicts(session, Member.__table__, {"team_id": team_id, "user_id": user_id})
+        member = get_member(session, team_id, user_id)
+    return member
 
 
 class Profile(NamedTuple):
@@ -52,10 +63,7 @@ def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> di
 
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
     """Store what users.info told us about a user."""
-    member = get_member(session, team_id, user["id"])
-    if member is None:
-        member = Member(team_id=team_id, user_id=user["id"])
-        session.add(member)
+    member = _get_or_insert(session, team_id, user["id"])
     profile = user.get("profile") or {}
     member.name = profile.get("display_name") or user.get("name") or ""
     member.real_name = profile.get("real_name") or user.get("real_name") or member.name
@@ -79,10 +87,7 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
 def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
     for user_id in user_ids:
-        member = get_member(session, team_id, user_id)
-        if member is None:
-            member = Member(team_id=team_id, user_id=user_id)
-            session.add(member)
+        member = _get_or_insert(session, team_id, user_id)
         member.deleted = True
         member.fetched_at = fetched_at
     session.flush()
