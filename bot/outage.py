@@ -123,7 +123,8 @@ def outage_answer(error: BaseException, body: dict, after_ack: Executor) -> Bolt
     - a slash command: the text, ephemeral, in the HTTP answer (Slack shows a 200's body);
     - a form (view_submission): a small modal pushed over it, so that going Back leaves the form filled in;
     - a click or a shortcut: the text through its response_url, after the answer;
-    - an event: 503, so that Slack delivers it again later (an event id is never processed twice);
+    - an event: 200 and nothing done (a 5xx would have Slack redeliver it three times over five minutes, but
+      also count towards switching off the app's event subscription if failures persist);
     - an options request: no options.
     """
     if not is_database_outage(error):
@@ -136,7 +137,7 @@ def outage_answer(error: BaseException, body: dict, after_ack: Executor) -> Bolt
     if kind == "view_submission":
         return BoltResponse(status=200, body={"response_action": "push", "view": _notice_view(text)})
     if kind == "event_callback":
-        return BoltResponse(status=503, body="")
+        return BoltResponse(status=200, body="")
     if kind == "block_suggestion":
         return BoltResponse(status=200, body={"options": []})
     response_url = _response_url(body)
