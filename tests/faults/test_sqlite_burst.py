@@ -53,9 +53,7 @@ def test_fifty_members_logging_at_once_on_sqlite_lose_nothing(slack, tmp_path):
     with make_session_factory(engine)() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
         for i, name in enumerate(names):
-            create_relation(
-                session, team_id=TEAM_ID, name=name, owner_id=MEMBERS[i % 50], created_on=date(2025, 1, 6)
-            )
+            create_relation(session, team_id=TEAM_ID, name=name, owner_id=MEMBERS[i % 50], created_on=date(2025, 1, 6))
     for user in MEMBERS:
         slack.add_user(user, f"Lid {user}", locale="nl-NL")
 
