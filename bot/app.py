@@ -12,18 +12,23 @@ from bot.deps import Deps
 def build_app(deps: Deps, *, token_verification: bool = True) -> App:
     """The Bolt app with every listener registered.
 
+    Bolt verifies each HTTP request's signature as well, after bot.web's guard.
+
     process_before_response=True: Bolt answers Slack as soon as the listener returns, without its
     10 ms acknowledgement poll; Web API calls that may be slow run after the ack on `deps.after_ack`
     (handlers.common.follow_up, and Bolt's lazy listeners).
     """
-    from bot.outage import answer_outages_politely
-    from handlers import register_all
+    from bot.outage import tell_outages_after_the_ack
+    from handlers import errors, register_all
 
     settings = deps.settings
     settings.require_slack()
     app = App(
         token=settings.slack_bot_token,
-        signing_secret=settings.slack_signing_secret or "socket-mode",
+        signing_secret=settings.slack_signing_secret,
+        # Without a signing secret Goodwill can only run in Socket Mode, whose requests come over the WebSocket
+        # the app opened itself and are never signed; serving HTTP without one is refused (bot.web).
+        request_verification_enabled=settings.slack_signing_secret is not None,
         client=deps.client,
         process_before_response=True,
         token_verification_enabled=token_verification,
@@ -31,5 +36,6 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
         listener_executor=deps.after_ack,
     )
     register_all(app, deps)
-    answer_outages_politely(app, deps.after_ack)
+    errors.register(app, deps)
+    tell_outages_after_the_ack(app, deps)
     return app

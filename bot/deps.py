@@ -54,7 +54,6 @@ class Deps:
     # Work after the ack (Web API calls): handlers.common.follow_up and Bolt's lazy listeners. Tests pass
     # theirs, to wait for it; its threads start with the first task.
     after_ack: Executor = field(default_factory=lambda: ThreadPoolExecutor(thread_name_prefix="goodwill-after-ack"))
-    extras: dict = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:

@@ -21,6 +21,7 @@ from bot.i18n import language_of
 from bot.members import local_today, member, zone
 from storage import digest as queries
 from storage.db import transaction
+from storage.handover import leaving_people as handover_people
 from storage.models import Workspace
 from storage.quiet import quiet_counts, quiet_relations
 from storage.workspaces import team_ids
@@ -107,7 +108,15 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         events=events_digest_section(session, team_id, figures.week_over(week, tz)),
         timezone=tz,
     )
+    digest = replace(digest, leaving=leaving_people(session, team_id, depends))
     return replace(digest, names=queries.member_names(session, team_id, digest.people()))
+
+
+def leaving_people(session: Session, team_id: str, depends: figures.DependsOnOne) -> dict:
+    """The one colleagues and former owners of "depends on one person" who leave or left, for its link to the
+    hand-over proposals (bot.handover)."""
+    people = {ref.person_id or ref.owner_id for ref in depends.single} | {ref.owner_id for ref in depends.orphaned}
+    return handover_people(session, team_id, people)
 
 
 # --- delivery ---------------------------------------------------------------------------------------

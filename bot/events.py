@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.deps import Deps
 from bot.domain.events import (
     FOLLOWUP_WINDOW,
@@ -23,7 +24,7 @@ from bot.domain.events import (
     propose_invitations,
     split_events_digest,
 )
-from bot.members import reader, zone
+from bot.members import Reader, reader, zone
 from bot.render import events as render
 from bot.ripple import after_change
 from storage import events as store
@@ -309,7 +310,7 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
         if event is None:
             return render.text("gone", me.language)
         organisers = store.organisers_of(session, event_id)
-        if user_id not in organisers:
+        if not permissions.may_organise(organisers, me):
             return render.text("only_organisers", me.language)
         changed = store.mark_attendance(
             session,
@@ -332,12 +333,13 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
 
 # --- moving and cancelling -----------------------------------------------------------------------------
 def _organised_upcoming(
-    deps: Deps, session: Session, team_id: str, user_id: str, event_id: int, language: str
+    deps: Deps, session: Session, me: Reader, event_id: int
 ) -> tuple[NetworkEvent | None, str | None]:
-    event = store.get_event(session, team_id, event_id)
+    language = me.language
+    event = store.get_event(session, me.team_id, event_id)
     if event is None:
         return None, render.text("gone", language)
-    if user_id not in store.organisers_of(session, event_id):
+    if not permissions.may_organise(store.organisers_of(session, event_id), me):
         return None, render.text("not_organiser", language, name=render.escape(event.name))
     if event.cancelled:
         return None, render.text("is_cancelled", language)
@@ -370,7 +372,7 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
     """Cancel an upcoming event the user organises; owners who invited people are told. Returns the answer."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
-        event, refusal = _organised_upcoming(deps, session, team_id, user_id, event_id, me.language)
+        event, refusal = _organised_upcoming(deps, session, me, event_id)
         if event is None:
             return refusal
         name = event.name
@@ -387,7 +389,7 @@ def move_form(deps: Deps, team_id: str, user_id: str, event_id: int) -> tuple[di
     """The move modal for an event the user organises, or a refusal."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
-        event, refusal = _organised_upcoming(deps, session, team_id, user_id, event_id, me.language)
+        event, refusal = _organised_upcoming(deps, session, me, event_id)
         if event is None:
             return None, refusal
         return render.move_modal(summary(session, event), tz=zone(event.timezone), language=me.language), None
@@ -396,7 +398,7 @@ def move_form(deps: Deps, team_id: str, user_id: str, event_id: int) -> tuple[di
 def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datetime) -> str:
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
-        event, refusal = _organised_upcoming(deps, session, team_id, user_id, event_id, me.language)
+        event, refusal = _organised_upcoming(deps, session, me, event_id)
         if event is None:
             return refusal
         before = store.move_event(session, event, starts_at)

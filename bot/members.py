@@ -1,4 +1,5 @@
-"""Who a Slack user is (name, time zone, locale), from our cache or users.info."""
+"""Who a Slack user is (name, time zone, locale, roles), from our cache or users.info; and the one reader of
+who is asking (Reader), used by every handler, service and job."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
+from bot.i18n import language_of
 from storage.members import Profile, get_member, mark_unknown_to_slack, save_member_from_slack, team_members
-from storage.models import Member
+from storage.models import Member, Workspace
 from storage.workspaces import ensure_workspace
 
 CACHE_FOR = timedelta(hours=24)
@@ -35,6 +37,32 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
         return cached
     ensure_workspace(session, team_id)
     return save_member_from_slack(session, team_id, user, fetched_at=now)
+
+
+def current_member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member | None:
+    """The member as Slack knows them right now (users.info, whatever the cache says), for a decision that must
+    not rest on a day-old cache, such as making someone an owner. None when Slack does not know the id, or
+    knows them as someone of another organisation; the cache when Slack cannot be reached."""
+    if deps.client is None:
+        return get_member(session, team_id, user_id)
+    try:
+        user = deps.client.users_info(user=user_id)["user"]
+    except SlackApiError as error:
+        if error.response.get("error") == "user_not_found":
+            return None
+        log.warning("users.info failed for %s (%s); using the cache", user_id, error.response.get("error"))
+        return get_member(session, team_id, user_id)
+    if not _of_this_workspace(user, team_id):
+        return None
+    ensure_workspace(session, team_id)
+    return save_member_from_slack(session, team_id, user, fetched_at=deps.now())
+
+
+def _of_this_workspace(user: dict, team_id: str) -> bool:
+    """A Slack Connect colleague of another organisation is no member of ours (Enterprise Grid lists the
+    workspaces of its members)."""
+    teams = (user.get("enterprise_user") or {}).get("teams") or []
+    return user.get("team_id") in (None, team_id) or team_id in teams
 
 
 def member_profile(
@@ -107,6 +135,7 @@ class Reader:
     """Who is asking or reading: their language, time zone and today (the workspace's zone and language when
     Slack does not say), and their roles."""
 
+    team_id: str
     user_id: str
     language: str
     tz: ZoneInfo
@@ -116,17 +145,26 @@ class Reader:
     is_lead: bool = False
 
 
-def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
-    from bot.i18n import language_of
-    from storage.models import Workspace
-
-    who = member(deps, session, team_id, user_id)
-    workspace = session.get(Workspace, team_id)
-    tz = zone((who.tz if who and who.tz else None) or (workspace.timezone if workspace else None))
+def preferences(who: Member | Profile | None, workspace: Workspace | None) -> tuple[str, ZoneInfo]:
+    """A member's language and time zone: their own, else the workspace's (else English, Amsterdam)."""
+    tz = zone((who.tz if who else None) or (workspace.timezone if workspace else None))
     locale = (who.locale if who else None) or (workspace.default_locale if workspace else None)
+    return language_of(locale), tz
+
+
+def reader(deps: Deps, session: Session, team_id: str, user_id: str) -> Reader:
+    """Who is asking (or reading): from the member cache, refreshed from users.info when stale."""
+    return reader_of(deps, session, team_id, user_id, member(deps, session, team_id, user_id))
+
+
+def reader_of(deps: Deps, session: Session, team_id: str, user_id: str, who: Member | Profile | None) -> Reader:
+    """The same from a member already read (the workspace is read only when the member lacks a zone or locale)."""
+    workspace = session.get(Workspace, team_id) if who is None or not (who.tz and who.locale) else None
+    language, tz = preferences(who, workspace)
     return Reader(
+        team_id=team_id,
         user_id=user_id,
-        language=language_of(locale),
+        language=language,
         tz=tz,
         tz_name=str(tz),
         today=deps.now().astimezone(tz).date(),

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.domain.metline import MetLine, MetLineError, mentioned_users, parse_met_line
 from bot.domain.names import Candidate
-from bot.i18n import language_of
-from bot.members import local_today, member_profile
+from bot.members import member_profile, reader_of
 from bot.recording import Person, Recorded, record_meeting, resolve_people
 from bot.render.meeting import MeetingPrefill
 from bot.render.text import unescape_slack
+from bot.services import relations
+from bot.services.relations import Change
 from storage.members import Profile, profiles
 
 
@@ -36,6 +37,7 @@ class MetOutcome:
     ask_options: tuple[Candidate, ...] = ()
     choices: dict[int, int] = field(default_factory=dict)
     prefill: MeetingPrefill | None = None  # set when a form should open (with or without a problem)
+    changes: list[Change] = field(default_factory=list)  # a tier asked for existing relations (done or refused)
 
 
 def run_met(
@@ -57,8 +59,8 @@ def run_met(
     # The one who logs it and everyone mentioned in the line, read in one query.
     read = profiles(session, team_id, [user_id, *mentioned_users(text)])
     who = member_profile(deps, session, team_id, user_id, read)
-    language = language_of(who.locale if who else None)
-    today = local_today(deps.now(), who.tz if who else None)
+    asker = reader_of(deps, session, team_id, user_id, who)
+    language, today = asker.language, asker.today
     choices = dict(choices or {})
     outcome = MetOutcome("problem", language=language, today=today, choices=choices)
     try:
@@ -109,6 +111,9 @@ def run_met(
         notes=unescape_slack(line.notes),
         tier=line.tier,
     )
+    if line.tier:
+        existed = [i for i in outcome.recorded.relation_ids if i not in outcome.recorded.created_relation_ids]
+        outcome.changes = relations.tier_asked_when_recording(session, asker, existed, line.tier, now=deps.now())
     outcome.kind = "recorded"
     return outcome
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.domain.names import Candidate, closest_names
 from bot.domain.network import COLLEAGUES_SHOWN, RelationRef, WhoKnowsAnswer
 from bot.members import Reader
@@ -79,7 +80,7 @@ def card_message(session: Session, team_id: str, relation_id: int, who: Reader, 
     card = store.relation_card(session, team_id, relation_id, viewer_id=who.user_id, today=who.today)
     if card is None:
         return notice(T("gone", who.language))
-    message = relation_card_message(card, who.language, who.today)
+    message = relation_card_message(card, who.language, who.today, manage=permissions.may_manage(card, who))
     if note:
         message["blocks"].insert(0, {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     return message

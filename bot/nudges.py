@@ -27,8 +27,7 @@ from bot.domain.nudging import (
     nudge_time_of,
     outcome,
 )
-from bot.i18n import language_of
-from bot.members import refresh_members, zone
+from bot.members import preferences, refresh_members, zone
 from bot.render.nudge import NudgeView, nudge_message
 from storage.db import transaction
 from storage.models import Member, NudgeDelivery, Workspace
@@ -89,14 +88,10 @@ class NudgeRun:
 
 
 def recipient_of(member: Member | None, user_id: str, workspace: Workspace) -> Recipient:
-    if member is None:  # never seen by Slack here (no client, e.g. a dry run): the workspace's defaults
-        return Recipient(user_id, "", language_of(workspace.default_locale), workspace.timezone)
-    return Recipient(
-        user_id,
-        (member.real_name or member.name or "").split(" ")[0],  # "Anna" for Anna de Boer
-        language_of(member.locale, language_of(workspace.default_locale)),
-        member.tz or workspace.timezone,
-    )
+    """(A member never seen by Slack here, as with no client in a dry run, gets the workspace's defaults.)"""
+    language, tz = preferences(member, workspace)
+    name = (member.real_name or member.name or "").split(" ")[0] if member else ""  # "Anna" for Anna de Boer
+    return Recipient(user_id, name, language, str(tz))
 
 
 def plan_team(

@@ -15,14 +15,16 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import exc
 
 from bot.i18n import LANGUAGES, Catalog
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
 
 log = logging.getLogger("goodwill.outage")
 
@@ -59,27 +61,16 @@ def both_languages(key: str) -> str:
     return "\n".join(TEXTS(key, language) for language in LANGUAGES)
 
 
-def answer_outages_politely(app: App, after_ack: Executor) -> None:
-    """Call once every listener is registered.
-
-    - Bolt's error handler: a database outage in an ack function gets `outage_answer`; any other error is
-      logged and answered 500, as Bolt does by default.
-    - Lazy listeners (the work after the ack): Bolt only logs their errors (slack_bolt/lazy_listener/internals.py)
-      and offers no hook, so each is wrapped here; during an outage the member is told through response_url.
-    """
-
-    @app.error
-    def on_error(error: Exception, body: dict, logger: logging.Logger) -> BoltResponse | None:
-        answer = outage_answer(error, body, after_ack)
-        if answer is None:
-            logger.exception("Failed to run listener function (error: %s)", error)
-        return answer
-
+def tell_outages_after_the_ack(app: App, deps: Deps) -> None:
+    """Call once every listener is registered. Lazy listeners (the work after the ack) are outside Bolt's error
+    handler (handlers.errors, which calls `outage_answer`): Bolt only logs their errors
+    (slack_bolt/lazy_listener/internals.py) and offers no hook, so each is wrapped here; during an outage the
+    member is told through the request's response_url."""
     for listener in app._listeners:  # no public accessor; the faults tests fail if this ever stops working
-        listener.lazy_functions = [_telling_when_unavailable(function) for function in listener.lazy_functions]
+        listener.lazy_functions = [_telling_when_unavailable(deps, f) for f in listener.lazy_functions]
 
 
-def _telling_when_unavailable(function: Callable[..., None]) -> Callable[..., None]:
+def _telling_when_unavailable(deps: Deps, function: Callable[..., None]) -> Callable[..., None]:
     """`function`, which on a database outage tells the member through the request's response_url.
 
     Bolt passes a listener the arguments its signature names; the wrapper names `body` too (for the
@@ -95,7 +86,7 @@ def _telling_when_unavailable(function: Callable[..., None]) -> Callable[..., No
             if not is_database_outage(error):
                 raise
             log.warning("database unavailable after the ack: %s", _first_line(error))
-            response_url = _response_url(body or {})
+            response_url = _response_url(deps, body or {})
             if response_url:
                 _tell(response_url, both_languages("unavailable"))
 
@@ -113,11 +104,13 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
-def _response_url(body: dict) -> str | None:
-    return body.get("response_url") or next(iter(body.get("response_urls") or []), {}).get("response_url")
+def _response_url(deps: Deps, body: dict) -> str | None:
+    """The request's response_url, when it is Slack's (bot.settings.Settings.allows_response_url)."""
+    url = body.get("response_url") or next(iter(body.get("response_urls") or []), {}).get("response_url")
+    return url if url and deps.settings.allows_response_url(url) else None
 
 
-def outage_answer(error: BaseException, body: dict, after_ack: Executor) -> BoltResponse | None:
+def outage_answer(error: BaseException, body: dict, deps: Deps) -> BoltResponse | None:
     """What to answer Slack when a request failed because the database is away; None for any other error.
 
     - a slash command: the text, ephemeral, in the HTTP answer (Slack shows a 200's body);
@@ -140,9 +133,9 @@ def outage_answer(error: BaseException, body: dict, after_ack: Executor) -> Bolt
         return BoltResponse(status=200, body="")
     if kind == "block_suggestion":
         return BoltResponse(status=200, body={"options": []})
-    response_url = _response_url(body)
+    response_url = _response_url(deps, body)
     if response_url:
-        after_ack.submit(_tell, response_url, text)
+        deps.after_ack.submit(_tell, response_url, text)
     return BoltResponse(status=200, body="")
 
 

@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meeting import THEME_MAX
 from bot.domain.names import Resolution, resolve_name
-from bot.domain.quiet import due_date
-from bot.domain.tiers import default_cadence
 from storage.interactions import add_interaction
 from storage.models import Interaction, InteractionColleague, Relation
 from storage.relations import (
@@ -90,7 +88,8 @@ def record_meeting(
     event_id: int | None = None,
 ) -> Recorded:
     """Store the meeting: a person with a relation_id is that relation; one whose exact name exists is that
-    relation; anyone else becomes a new relation owned by the one who logged it."""
+    relation; anyone else becomes a new relation owned by the one who logged it (of `tier`: an existing
+    relation's tier is changed by bot.services.relations.change_tier, which checks who may)."""
     chosen = [_existing_id(session, team_id, person) for person in people]
     states = contact_states(session, team_id, [i for i in chosen if i is not None])
     if not states:  # (a relation of the workspace proves the workspace is there)
@@ -113,7 +112,7 @@ def record_meeting(
             recorded.created_relation_ids.append(relation.id)
             recorded.new_names.append(relation.name)
         else:
-            relation = _complete(session, relation, organisation=person.organisation, tier=tier)
+            relation = _complete(session, relation, organisation=person.organisation)
         link_themes(session, relation.id, theme_rows)
         recorded.interaction_ids.append(
             add_interaction(
@@ -139,14 +138,11 @@ def record_meeting(
     return recorded
 
 
-def _complete(session: Session, relation: ContactState, *, organisation: str | None, tier: str | None) -> ContactState:
-    """What the line adds to an existing relation: an organisation it had none of, a new tier."""
+def _complete(session: Session, relation: ContactState, *, organisation: str | None) -> ContactState:
+    """What the line adds to an existing relation: an organisation it had none of."""
     changes: dict = {}
     if organisation and not relation.organisation:
         changes["organisation"] = organisation
-    if tier and tier != relation.tier:
-        changes.update(tier=tier, cadence_days=default_cadence(tier))
-        changes["due_on"] = due_date(relation.last_contact_on, relation.created_on, changes["cadence_days"])
     if not changes:
         return relation
     update_relation(session, relation.id, **changes)
@@ -249,7 +245,8 @@ def update_meeting(
     relation: Person | None = None,
     tier: str | None = None,
 ) -> Recorded | None:
-    """Change a recorded meeting (all its interactions); None when they are gone or not the user's."""
+    """Change a recorded meeting (all its interactions); None when they are gone or not the user's. (`tier` is
+    for a relation the edit creates; an existing one's is changed by bot.services.relations.change_tier.)"""
     interactions = interactions_of(session, team_id, interaction_ids)
     if not interactions or any(interaction.logged_by != user_id for interaction in interactions):
         return None
@@ -279,8 +276,6 @@ def update_meeting(
         present = [user for user in dict.fromkeys(colleagues) if user != interaction.logged_by]
         interaction.colleagues = [InteractionColleague(user_id=user, position=i) for i, user in enumerate(present)]
         target = session.get(Relation, interaction.relation_id)
-        if tier and tier != target.tier:
-            target.tier, target.cadence_days = tier, default_cadence(tier)
         for theme in theme_rows:
             if theme not in target.themes:
                 target.themes.append(theme)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterable
+from concurrent.futures import Executor
 
 from bot.deps import Deps
 
@@ -18,21 +20,27 @@ def after_change(deps: Deps, team_id: str, *, relation_ids: Iterable[int] = (), 
         redraw_home_soon(deps, team_id, user_id)
 
 
+# Home redraws queued on each pool (deps.after_ack) and not started yet.
+_waiting: weakref.WeakKeyDictionary[Executor, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
 def redraw_home_soon(deps: Deps, team_id: str, user_id: str) -> None:
     """Queue a redraw of the member's Home tab on deps.after_ack, unless one is already waiting there: that one
     has not read the database yet, so it will show this change too. Under a burst (fifty changes touching the
     same owners), each Home is drawn once per turn of the queue instead of once per change."""
     from bot.home import publish_home
 
-    waiting, lock = deps.extras.setdefault("homes_waiting", (set(), threading.Lock()))
+    queue = deps.after_ack
     key = (team_id, user_id)
-    with lock:
+    with _lock:
+        waiting = _waiting.setdefault(queue, set())
         if key in waiting:
             return
         waiting.add(key)
 
     def redraw() -> None:
-        with lock:
+        with _lock:
             waiting.discard(key)
         publish_home(deps, team_id, user_id)
 

@@ -31,12 +31,14 @@ def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
     from bot.digests import weekly_digest_job
     from bot.events import send_followups
+    from bot.handover import handover_job
     from bot.nudges import nudge_job
 
     return [
         Job("nudges", nudge_job),
         Job("weekly_digest", weekly_digest_job),
         Job("event_followups", send_followups),
+        Job("handovers", handover_job),
     ]
 
 

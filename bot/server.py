@@ -49,7 +49,7 @@ class GunicornServer(BaseApplication):
         deps = Deps.from_settings(self.settings)
         app = build_app(deps)
         ready_to_serve(deps)
-        return make_wsgi_app(app, deps.engine)
+        return make_wsgi_app(app, deps.engine, deps.settings)
 
 
 def ready_to_serve(deps) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from slack_bolt import Respond
 
 from bot.deps import Deps
+from bot.services import relations
 
 log = logging.getLogger("goodwill.slack")
 
@@ -24,6 +25,7 @@ class FollowUp:
     response_url: str | None = None
     relation_ids: Sequence[int] = ()  # changed: redraw the nudges that list them …
     user_ids: Sequence[str] = ()  # … and these members' Home tabs
+    changes: Sequence = ()  # bot.services.relations.Change: owners and new owners to tell
 
 
 def follow_up(deps: Deps, after: FollowUp) -> None:
@@ -32,7 +34,7 @@ def follow_up(deps: Deps, after: FollowUp) -> None:
     Instead of a Bolt lazy listener, which deep-copies the whole request for its thread (about half a
     millisecond per request): a follow-up needs only these few values. The pool is the one Bolt's lazy
     listeners run on too (bot.app.build_app), so whoever waits for that pool waits for these."""
-    if after.form or after.reply or after.relation_ids or after.user_ids:
+    if after.form or after.reply or after.relation_ids or after.user_ids or after.changes:
         deps.after_ack.submit(_run, deps, after)
 
 
@@ -42,7 +44,12 @@ def _run(deps: Deps, after: FollowUp) -> None:
         if after.form and after.trigger_id:
             client.views_open(trigger_id=after.trigger_id, view=after.form)
         if after.reply and after.response_url:
-            Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+            if deps.settings.allows_response_url(after.response_url):
+                Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+            else:
+                log.warning("not posting to a response_url that is not Slack's (team %s)", after.team_id)
+        for change in after.changes:
+            relations.tell(deps, after.team_id, change)
         if after.relation_ids or after.user_ids:
             from bot.ripple import after_change
 

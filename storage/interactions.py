@@ -92,11 +92,6 @@ def add_interaction(
     return interaction_id
 
 
-def get_interaction(session: Session, team_id: str, interaction_id: int) -> Interaction | None:
-    interaction = session.get(Interaction, interaction_id)
-    return interaction if interaction is not None and interaction.team_id == team_id else None
-
-
 def people_and_themes(
     session: Session, interaction_ids: list[int]
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:

@@ -17,24 +17,26 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
     return session.get(Member, (team_id, user_id))
 
 
-def _get_or_insert(session: Session, team_id: str, user_id: str) -> Member:
-    """The member's row, inserted first if missing: INSERT … ON CONFLICT DO NOTHING, as two requests (or a request
-    and the work after another's ack) may meet the same new member at the same moment."""
+def _get_or_insert(session: Session, team_id: str, user_id: str) -> tuple[Member, bool]:
+    """The member's row, and whether this call inserted it: INSERT … ON CONFLICT DO NOTHING, as two requests (or a
+    request and the work after another's ack) may meet the same new member at the same moment."""
     member = get_member(session, team_id, user_id)
-    if member is None:
-        insert_ignoring_conflicts(session, Member.__table__, {"team_id": team_id, "user_id": user_id})
-        member = get_member(session, team_id, user_id)
-    return member
+    if member is not None:
+        return member, False
+    new = insert_ignoring_conflicts(session, Member.__table__, {"team_id": team_id, "user_id": user_id})
+    return get_member(session, team_id, user_id), new
 
 
 class Profile(NamedTuple):
-    """What recording a meeting needs of a member: their zone and language, and whether they left."""
+    """What recording a meeting needs of a member: their zone and language, roles, and whether they left."""
 
     user_id: str
     tz: str | None
     locale: str | None
     deleted: bool
     fetched_at: datetime | None
+    is_admin: bool
+    is_lead: bool
 
     @classmethod
     def of(cls, member: Member) -> Profile:
@@ -53,17 +55,9 @@ def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[st
     return {row.user_id: Profile(*row) for row in rows}
 
 
-def members_by_id(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Member]:
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = session.scalars(select(Member).where(Member.team_id == team_id, Member.user_id.in_(ids)))
-    return {member.user_id: member for member in rows}
-
-
 def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetched_at: datetime) -> Member:
     """Store what users.info told us about a user."""
-    member = _get_or_insert(session, team_id, user["id"])
+    member, new = _get_or_insert(session, team_id, user["id"])
     profile = user.get("profile") or {}
     member.name = profile.get("display_name") or user.get("name") or ""
     member.real_name = profile.get("real_name") or user.get("real_name") or member.name
@@ -72,10 +66,21 @@ def save_member_from_slack(session: Session, team_id: str, user: dict, *, fetche
     member.locale = user.get("locale")
     member.is_admin = bool(user.get("is_admin") or user.get("is_owner"))
     member.is_bot = bool(user.get("is_bot"))
-    member.deleted = bool(user.get("deleted"))
+    _set_deleted(member, bool(user.get("deleted")), fetched_at, new=new)
     member.fetched_at = fetched_at
     session.flush()
     return member
+
+
+def _set_deleted(member: Member, deleted: bool, now: datetime, *, new: bool = False) -> None:
+    """Whether Slack says the member left; the moment a member we knew as active is first seen leaving is kept
+    (left_at: their relations' hand-over starts from it), and cleared when they return. A `new` row was never
+    known as active."""
+    if deleted and member.deleted is False and not new:
+        member.left_at = now
+    elif not deleted:
+        member.left_at = None
+    member.deleted = deleted
 
 
 def team_members(session: Session, team_id: str) -> dict[str, Member]:
@@ -87,7 +92,7 @@ def team_members(session: Session, team_id: str) -> dict[str, Member]:
 def mark_unknown_to_slack(session: Session, team_id: str, user_ids: Iterable[str], *, fetched_at: datetime) -> None:
     """Users Slack does not list in the workspace: they have left (not messaged, relations orphaned)."""
     for user_id in user_ids:
-        member = _get_or_insert(session, team_id, user_id)
-        member.deleted = True
+        member, new = _get_or_insert(session, team_id, user_id)
+        _set_deleted(member, True, fetched_at, new=new)
         member.fetched_at = fetched_at
     session.flush()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -76,6 +77,11 @@ class Member(Base):
     is_bot: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When Slack was first seen saying the member had left (deactivated), while we knew them as active;
+    # cleared when they return. Their relations' hand-over starts from it (bot.handover).
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The last working day a lead marked (/goodwill leaving): the hand-over is proposed a week before.
+    leaving_on: Mapped[date | None] = mapped_column(Date)
 
 
 relation_themes = Table(
@@ -357,6 +363,18 @@ class ProcessedEvent(Base):
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class RequestSignature(Base):
+    """Signatures of the signed HTTP requests Slack sent in the last five minutes (bot.web's guard), shared by
+    every process: a request whose signature is already here is a replay. Slack re-signs each delivery, its
+    retries too, so a signature is never legitimately seen twice."""
+
+    __tablename__ = "request_signatures"
+    __table_args__ = (Index("ix_request_signatures_request_ts", "request_ts"), {"sqlite_with_rowid": False})
+
+    signature: Mapped[str] = mapped_column(String(80), primary_key=True)
+    request_ts: Mapped[int] = mapped_column(BigInteger)  # X-Slack-Request-Timestamp, Unix seconds
+
+
 class NetworkEvent(Base):
     """A gathering we organise for relations (not a Slack event)."""
 
@@ -438,3 +456,65 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Handover(Base):
+    """The relations of a member who left (or is leaving), proposed to colleagues: one round per departure.
+
+    A round is opened once (the unique round number: whoever inserts it first opens it), proposes a new owner
+    for each active relation the member kept, and is open until every proposal is decided; `returned` when
+    the member came back, `cancelled` when a leaving date was taken back.
+    """
+
+    __tablename__ = "handovers"
+    __table_args__ = (
+        UniqueConstraint("team_id", "member_id", "round"),
+        Index("ix_handovers_team_status", "team_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
+    member_id: Mapped[str] = mapped_column(UserId)
+    round: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(16))  # left, leaving
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, done, returned, cancelled
+    # When the member was seen leaving Slack (set later for a round opened ahead of a leaving date).
+    member_left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HandoverProposal(Base):
+    """A relation of a hand-over: who Goodwill proposed and why, and what was decided (by whom, when)."""
+
+    __tablename__ = "handover_proposals"
+    # The digest and the relation card ask whether a relation has an open proposal.
+    __table_args__ = (Index("ix_handover_proposals_relation", "relation_id", "status"),)
+
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id", ondelete="CASCADE"), primary_key=True)
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order shown
+    proposed_owner: Mapped[str | None] = mapped_column(UserId)
+    basis: Mapped[str] = mapped_column(String(16))  # tie, theme, lead, none (bot.domain.handover)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # the why: last meeting and warmth, or themes
+    # pending, accepted, chosen (another colleague picked), to_lead, superseded (changed elsewhere), withdrawn
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_owner: Mapped[str | None] = mapped_column(UserId)
+    decided_by: Mapped[str | None] = mapped_column(UserId)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HandoverMessage(Base):
+    """The proposals DM to an admin or lead: claimed here before it is sent, so each gets it once."""
+
+    __tablename__ = "handover_messages"
+
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)

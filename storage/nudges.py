@@ -1,4 +1,4 @@
-"""Nudge deliveries (claimed before sending, one per member per day) and what owners do from a nudge."""
+"""Nudge deliveries: claimed before sending, one per member per day; found again when someone acts on one."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.nudging import DeliveryState
-from storage.models import AuditEntry, NudgeDelivery, Relation
+from storage.models import NudgeDelivery, Relation
 from storage.upsert import insert_ignoring_conflicts
 
 
@@ -157,43 +157,6 @@ def latest_deliveries_listing(
         )
     )
     return [row for row in rows if wanted.intersection(row.relation_ids or [])]
-
-
-# --- what owners do from a nudge ------------------------------------------------------------------
-def relation_in_team(session: Session, team_id: str, relation_id: int) -> Relation | None:
-    relation = session.get(Relation, relation_id)
-    return relation if relation is not None and relation.team_id == team_id else None
-
-
-def _audit(session: Session, relation: Relation, actor: str, action: str, at: datetime, **detail) -> None:
-    session.add(
-        AuditEntry(
-            team_id=relation.team_id,
-            actor=actor,
-            action=action,
-            at=at,
-            detail={"relation_id": relation.id, **detail},
-        )
-    )
-
-
-def snooze_relation(session: Session, relation: Relation, until: date, *, actor: str, at: datetime) -> None:
-    relation.snoozed_until = until
-    _audit(session, relation, actor, "relation.snooze", at, until=until.isoformat())
-    session.flush()
-
-
-def hand_over_relation(session: Session, relation: Relation, new_owner: str, *, actor: str, at: datetime) -> None:
-    previous = relation.owner_id
-    relation.owner_id = new_owner
-    _audit(session, relation, actor, "relation.hand_over", at, previous_owner=previous, new_owner=new_owner)
-    session.flush()
-
-
-def archive_relation(session: Session, relation: Relation, *, actor: str, at: datetime) -> None:
-    relation.archived = True
-    _audit(session, relation, actor, "relation.archive", at)
-    session.flush()
 
 
 def relation_owner_ids(session: Session, team_id: str) -> set[str]:

@@ -214,16 +214,6 @@ def index_names(session: Session, team_id: str, relations: Iterable[tuple[int, s
     insert_rows(session, RelationNameToken.__table__, rows)
 
 
-def relations_named(session: Session, team_id: str, name: str) -> list[Relation]:
-    """Relations whose name matches exactly, ignoring case, accents' case and spacing."""
-    key = normalise_name(name)
-    return list(
-        session.scalars(
-            select(Relation).where(Relation.team_id == team_id, Relation.name_key == key).order_by(Relation.id)
-        )
-    )
-
-
 def create_relation(
     session: Session,
     *,
@@ -597,13 +587,12 @@ def get_relation(session: Session, team_id: str, relation_id: int) -> Relation |
     return relation if relation is not None and relation.team_id == team_id else None
 
 
-def set_owner(session: Session, team_id: str, relation_id: int, owner_id: str) -> Relation | None:
-    """Hand the relation over to another member."""
-    relation = get_relation(session, team_id, relation_id)
-    if relation is not None:
-        relation.owner_id = owner_id
-        session.flush()
-    return relation
+def load_relations(session: Session, team_id: str, relation_ids: Iterable[int]) -> list[Relation]:
+    """These relations of the workspace in one query; get_relation then finds them without another."""
+    ids = list(relation_ids)
+    if not ids:
+        return []
+    return list(session.scalars(select(Relation).where(Relation.team_id == team_id, Relation.id.in_(ids))))
 
 
 def set_tier(session: Session, team_id: str, relation_id: int, *, tier: str, cadence_days: int) -> Relation | None:
@@ -626,15 +615,6 @@ def add_themes(session: Session, team_id: str, relation_id: int, names: Iterable
     added = [theme for theme in themes_named(session, team_id, names) if theme not in relation.themes]
     link_themes(session, relation_id, added)
     return [theme.name for theme in added]
-
-
-def snooze_relation(session: Session, team_id: str, relation_id: int, until: date | None) -> Relation | None:
-    """No nudges and not quiet until `until` (None lifts the snooze)."""
-    relation = get_relation(session, team_id, relation_id)
-    if relation is not None:
-        relation.snoozed_until = until
-        session.flush()
-    return relation
 
 
 def archive_relation(session: Session, team_id: str, relation_id: int, archived: bool = True) -> Relation | None:

@@ -198,7 +198,7 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
     server = make_server(
         "127.0.0.1",
         0,
-        make_wsgi_app(app, db.engine),
+        make_wsgi_app(app, db.engine, deps.settings),
         server_class=_ThreadingWSGIServer,
         handler_class=_QuietHandler,
     )

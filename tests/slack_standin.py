@@ -17,6 +17,19 @@ from urllib.parse import parse_qsl, urlsplit
 
 TEAM_ID = "T0GOODWILL"
 BOT_USER_ID = "U0BOT"
+# Slack's own bot is in every workspace; users.info answers for it, and (famously) not with is_bot.
+SLACKBOT = {
+    "id": "USLACKBOT",
+    "team_id": TEAM_ID,
+    "name": "slackbot",
+    "real_name": "Slackbot",
+    "deleted": False,
+    "is_admin": False,
+    "is_owner": False,
+    "is_bot": False,
+    "tz": "America/Los_Angeles",
+    "profile": {"real_name": "Slackbot", "display_name": "Slackbot"},
+}
 
 
 @dataclass
@@ -111,6 +124,7 @@ class SlackStandIn:
         locale: str = "en-US",
         is_admin: bool = False,
         deleted: bool = False,
+        is_bot: bool = False,
         email: str | None = None,
     ) -> dict:
         user = {
@@ -124,7 +138,7 @@ class SlackStandIn:
             "locale": locale,
             "is_admin": is_admin,
             "is_owner": False,
-            "is_bot": False,
+            "is_bot": is_bot,
             "profile": {
                 "real_name": name,
                 "display_name": name.split()[0],
@@ -237,7 +251,7 @@ class SlackStandIn:
         }
 
     def api_users_info(self, params: dict) -> dict:
-        user = self.users.get(params.get("user", ""))
+        user = self.users.get(params.get("user", "")) or (SLACKBOT if params.get("user") == SLACKBOT["id"] else None)
         return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
 
     def api_users_list(self, params: dict) -> dict:

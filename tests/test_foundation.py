@@ -67,7 +67,7 @@ def test_healthz_is_503_when_the_database_does_not_answer(goodwill):
     from storage.db import make_engine
 
     unreachable = make_engine("postgresql://nobody@127.0.0.1:1/none")
-    wsgi = make_wsgi_app(build_app(goodwill.deps), unreachable)
+    wsgi = make_wsgi_app(build_app(goodwill.deps), unreachable, goodwill.deps.settings)
     statuses = []
     body = wsgi({"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}, lambda status, headers: statuses.append(status))
     assert statuses == ["503 Service Unavailable"]

@@ -79,7 +79,7 @@ def test_archive_and_restore(goodwill, slack, network):
 
 
 def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, network):
-    goodwill.block_action("relation_tier", str(network.piet), user_id="U0ANNA")
+    goodwill.block_action("relation_tier", str(network.piet), user_id="U0BRAM")  # Bram's own relation
     [opened] = slack.wait_for("views.open")
     view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
     assert view["callback_id"] == "relation_tier_modal"
@@ -91,10 +91,11 @@ def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, ne
             "tier": {"tier": {"selected_option": {"value": "key"}}},
             "cadence": {"cadence": {"value": "every week"}},
         },
+        user_id="U0BRAM",
     )
     assert bad.json() == {
         "response_action": "errors",
-        "errors": {"cadence": "A whole number of days from 1 to 730, please."},
+        "errors": {"cadence": "Graag een heel aantal dagen van 1 tot en met 730."},
     }
     assert relation(goodwill, network.piet).tier == "regular"
 
@@ -102,12 +103,13 @@ def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, ne
     ok = goodwill.view_submission(
         view,
         {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}},
+        user_id="U0BRAM",
     )
     assert ok.status == 200 and not ok.body
     stored = relation(goodwill, network.piet)
     assert (stored.tier, stored.cadence_days, stored.due_on) == ("key", 45, date(2026, 10, 12))
     redrawn = slack.wait_for("response_url", before + 1)[before].params
-    assert redrawn["replace_original"] is True and "key relation (every 45 days)" in shown(redrawn)
+    assert redrawn["replace_original"] is True and "sleutelrelatie (elke 45 dagen)" in shown(redrawn)
 
 
 def test_add_theme_modal(goodwill, slack, network):

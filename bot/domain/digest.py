@@ -248,6 +248,8 @@ class Digest:
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
     events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
+    # Members named in "depends on one person" who are leaving or left: (leaving date, open hand-over round).
+    leaving: Mapping[str, tuple[date | None, int | None]] = field(default_factory=dict)
 
     def name_of(self, user_id: str) -> str:
         return self.names.get(user_id) or user_id
@@ -341,7 +343,3 @@ def quiet_counts_at(due_dates: Iterable[tuple[date, date | None, int]], days: Se
 
 def key_first(relations: Iterable[RelationRef]) -> list[RelationRef]:
     return sorted(relations, key=lambda r: (tier_rank(r.tier), r.name.casefold(), r.relation_id))
-
-
-def empty_series(weeks: Sequence[Week]) -> ChartSeries:
-    return ChartSeries(tuple(weeks), {tier: (0,) * len(weeks) for tier in TIER_ORDER}, (0,) * len(weeks))

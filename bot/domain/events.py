@@ -5,7 +5,6 @@ Plain rules, no Slack and no SQL.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -19,7 +18,6 @@ PLACE_MAX = 300
 FOLLOWUP_AT = time(9, 0)  # the morning after the event, in the event's zone
 FOLLOWUP_WINDOW = timedelta(days=7)  # a follow-up more than a week late is no longer useful
 OWNER_STATUSES = ("invited", "accepted", "declined")  # what an owner can mark
-STATUSES = ("proposed", *OWNER_STATUSES, "attended")
 TOLD_ABOUT_CHANGES = ("invited", "accepted", "attended")  # owners with these have people to tell
 
 
@@ -167,10 +165,6 @@ class EventSummary:
     def accepted_total(self) -> int:
         """Accepted, including those who then attended."""
         return self.count("accepted") + self.count("attended")
-
-
-def count_statuses(statuses: Iterable[str]) -> dict[str, int]:
-    return dict(Counter(statuses))
 
 
 @dataclass(frozen=True)

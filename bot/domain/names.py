@@ -11,7 +11,6 @@ from rapidfuzz import fuzz, process
 # Particles of Dutch (and other) surnames: too common to say anything about who is meant.
 PARTICLES = frozenset({"de", "der", "den", "van", "von", "het", "te", "ter", "ten", "la", "le", "el", "al", "du", "di"})
 LIKELY = 85  # a score from here on is probably the same person, but we ask
-CERTAIN = 100
 
 
 def normalise_name(name: str) -> str:

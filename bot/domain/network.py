@@ -101,10 +101,6 @@ class WhoKnowsAnswer:
     relations_read: int = 0  # the most recently met relations whose ties were read (all, unless very many)
     colleague_count: int = 0  # every colleague who knows someone there (acquaintances holds the first ones)
 
-    @property
-    def matched(self) -> bool:
-        return bool(self.theme or self.organisations or self.people)
-
 
 @dataclass(frozen=True)
 class ThemeSummary:
@@ -135,10 +131,6 @@ class ThemeView:
     @property
     def owners(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(relation.owner_id for relation in self.relations))
-
-    @property
-    def has_key_relation(self) -> bool:
-        return any(relation.tier == "key" for relation in self.relations)
 
 
 @dataclass(frozen=True)

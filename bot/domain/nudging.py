@@ -22,7 +22,6 @@ WORKING_DAYS = frozenset(range(5))  # Monday to Friday
 # A claim still 'claimed' after this long means the sender died between claim and send: take it over.
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 5  # a member whose DM keeps failing is not retried forever
-REACTION_SNOOZE_DAYS = 14
 
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -45,14 +44,6 @@ def in_nudge_window(now: datetime, tz: ZoneInfo, nudge_time: time) -> bool:
     """A working day in the member's own time zone, at or after their nudge time."""
     local = local_moment(now, tz)
     return local.weekday() in WORKING_DAYS and local.time() >= nudge_time
-
-
-@dataclass(frozen=True)
-class Recipient:
-    user_id: str
-    tz: ZoneInfo
-    language: str
-    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,10 +126,13 @@ def outcome(relation: QuietRelation, *, recipient: str, today: date) -> Outcome 
 
 
 SNOOZE_CHOICES = ("1w", "2w", "1m")
+WAKE_UP = "off"  # ends a snooze
 
 
-def snooze_until(today: date, choice: str) -> date:
-    """1 week, 2 weeks, or 1 month (the same day next month, or its last day)."""
+def snooze_until(today: date, choice: str) -> date | None:
+    """1 week, 2 weeks, or 1 month (the same day next month, or its last day); None to wake up now."""
+    if choice == WAKE_UP:
+        return None
     if choice == "1w":
         return today + timedelta(weeks=1)
     if choice == "2w":
@@ -147,16 +141,3 @@ def snooze_until(today: date, choice: str) -> date:
         year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     raise ValueError(f"unknown snooze {choice!r}")
-
-
-def elapsed(since: date, today: date) -> tuple[str, int]:
-    """How long ago, in the unit people use: ('days', 12), ('weeks', 3), ('months', 4), ('years', 2)."""
-    days = (today - since).days
-    if days < 14:
-        return "days", days
-    if days < 60:
-        return "weeks", days // 7
-    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
-    if months < 24:
-        return "months", months
-    return "years", months // 12

@@ -53,11 +53,6 @@ class Problem:
     values: dict = field(default_factory=dict)
 
 
-def may_set_strategy(member) -> bool:
-    """Workspace admins and team leads set the strategy (member: anything with is_admin, is_lead, deleted)."""
-    return member is not None and not member.deleted and bool(member.is_admin or member.is_lead)
-
-
 def theme_name(text: str) -> str | None:
     """'#Wonen' → 'wonen'; None when it is not a single theme word."""
     name = text.strip().lstrip("#").lower()

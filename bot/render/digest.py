@@ -7,7 +7,7 @@ Names are shown as text, never as <@mentions>: a weekly digest must not ping thi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -23,6 +23,7 @@ from bot.domain.digest import Digest, Exchange, Meeting, RelationRef, ThemeFigur
 from bot.domain.events import EventSummary
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
+from bot.render.handover import digest_leaving_note, digest_proposal_buttons
 from bot.render.text import escape, truncate
 
 SECTION_CHARS = 3000  # Block Kit's limit for a section's text
@@ -256,8 +257,11 @@ def other_quiet_line(digest: Digest, language: str) -> str | None:
 
 
 def single_line(digest: Digest, ref: RelationRef, language: str, style: Style) -> str:
-    person = _person(style, digest, ref.person_id or ref.owner_id)
-    only = T("only", language, person=person)
+    person_id = ref.person_id or ref.owner_id
+    only = T("only", language, person=_person(style, digest, person_id))
+    leaving_on = digest.leaving.get(person_id, (None, None))[0]
+    if leaving_on:
+        only += f" ({digest_leaving_note(leaving_on, language)})"
     return f"{style.bullet} {_relation(style, ref.name, ref.organisation)} — {only}"
 
 
@@ -362,6 +366,7 @@ class Section:
     items: list[str]
     more: int = 0  # items that exist beyond those listed
     outro: list[str] | None = None
+    actions: Block | None = None  # buttons under the section (Block Kit only)
 
 
 def sections(digest: Digest, language: str, style: Style) -> list[Section]:
@@ -409,6 +414,8 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
                 depends.orphaned_total - len(depends.orphaned),
             )
         )
+    if not depends.empty:
+        result[-1] = replace(result[-1], actions=handover_buttons(digest, language))
     if not digest.themes.empty:
         lines = theme_lines(digest, language, style)
         silent = silent_themes_line(digest, language, style)
@@ -442,6 +449,12 @@ def sections(digest: Digest, language: str, style: Style) -> list[Section]:
             )
         )
     return result
+
+
+def handover_buttons(digest: Digest, language: str) -> Block | None:
+    """A button to the hand-over proposals of each member listed above who leaves or left (bot.handover)."""
+    rounds = {round_id: digest.name_of(user_id) for user_id, (_, round_id) in digest.leaving.items() if round_id}
+    return digest_proposal_buttons(dict(sorted(rounds.items())), language)
 
 
 # --- Block Kit -----------------------------------------------------------------------------------------
@@ -480,6 +493,8 @@ def digest_blocks(digest: Digest, language: str) -> list[Block]:
             part.append(SectionBlock(text=MarkdownTextObject(text=text)))
         if section.outro:
             part.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(section.outro), 3000))]))
+        if section.actions is not None:
+            part.append(section.actions)
         if len(blocks) + len(part) > MAX_BLOCKS:  # cannot happen with the caps above; never fail to post
             break
         blocks.extend(part)

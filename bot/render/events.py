@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.events import NAME_MAX, PLACE_MAX, EventSummary, Problem
+from bot.domain.events import NAME_MAX, OWNER_STATUSES, PLACE_MAX, EventSummary, Problem
 from bot.i18n import Catalog
 from bot.render.text import escape, long_date, truncate, user_mention
 
@@ -502,7 +502,7 @@ def owner_message(
         )
     shown = lines[:MAX_DM_RELATIONS]
     compact = len(shown) > BUTTONS_UP_TO
-    statuses = [(s, T(f"status_{s}", language)) for s in ("invited", "accepted", "declined")]
+    statuses = [(s, T(f"status_{s}", language)) for s in OWNER_STATUSES]
     for line in shown:
         label = f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
         if event.cancelled or line.status == "attended":
@@ -531,7 +531,7 @@ def owner_message(
                     value=str(line.invitation_id),
                     style="primary" if line.status == s else None,
                 )
-                for s in ("invited", "accepted", "declined")
+                for s in OWNER_STATUSES
             ]
             blocks.append(ActionsBlock(block_id=f"inv_{line.invitation_id}", elements=buttons))
     if len(lines) > len(shown):

@@ -90,6 +90,16 @@ T = Catalog(
             "nl": "`/goodwill teamleider @anna`\nMaak een collega teamleider: die krijgt het weekoverzicht "
             "(beheerders).",
         },
+        "leaving": {
+            "en": "`/goodwill leaving @anna 2027-01-29`\nMark a colleague's last day (admins and leads). A week before,"
+            " and whenever someone's Slack account is deactivated, every admin and lead gets one message proposing"
+            " who takes over each of their relations; accept all, pick someone else, or hand one to the team lead."
+            " `@anna off` takes the date back.",
+            "nl": "`/goodwill vertrekt @anna 2027-01-29`\nNoteer de laatste werkdag van een collega (beheerders en"
+            " teamleiders). Een week eerder, en zodra iemands Slack-account wordt gedeactiveerd, krijgt elke beheerder"
+            " en teamleider één bericht met voorstellen voor wie elke relatie overneemt; accepteer alles, kies iemand"
+            " anders of draag een relatie over aan de teamleider. `@anna uit` maakt de datum ongedaan.",
+        },
         "strategy": {
             "en": "`/goodwill strategy`\nWrite down our purpose and goals, and the themes under each goal "
             "(admins and leads).",
@@ -128,6 +138,7 @@ COMMANDS = (
     "digest",
     "nudges",
     "lead",
+    "leaving",
     "strategy",
     "forget",
     "help",

@@ -217,7 +217,7 @@ def relation_label(ref: RelationRef) -> str:
 
 
 # --- the card ----------------------------------------------------------------------------------------
-def relation_card_blocks(card: RelationCard, language: str, today: date) -> list[Block]:
+def relation_card_blocks(card: RelationCard, language: str, today: date, *, manage: bool = True) -> list[Block]:
     title = f"*{escape(card.name)}*"
     if card.organisation:
         title += f" — {escape(card.organisation)}"
@@ -253,7 +253,7 @@ def relation_card_blocks(card: RelationCard, language: str, today: date) -> list
         blocks.extend(_section(interaction_text(line, language)) for line in card.recent)
     else:
         blocks.append(_context(T("no_interactions", language)))
-    blocks.extend(relation_card_actions(card, language, today))
+    blocks.extend(relation_card_actions(card, language, today, manage=manage))
     return blocks
 
 
@@ -283,11 +283,15 @@ def interaction_text(line: InteractionLine, language: str) -> str:
     return "\n".join(parts)
 
 
-def relation_card_actions(card: RelationCard, language: str, today: date) -> list[Block]:
-    """Two rows of controls; the relation id rides in block_id (selects carry no value of their own)."""
+def relation_card_actions(card: RelationCard, language: str, today: date, *, manage: bool = True) -> list[Block]:
+    """Two rows of controls; the relation id rides in block_id (selects carry no value of their own). Only
+    "Log a meeting" for a reader who may not change the relation (bot.permissions.may_manage)."""
     value = str(card.relation_id)
+    log = ButtonElement(text=T("log", language), action_id="relation_log", value=value, style="primary")
+    if not manage:
+        return [ActionsBlock(block_id=f"relation_card:{value}", elements=[log])]
     first = [
-        ButtonElement(text=T("log", language), action_id="relation_log", value=value, style="primary"),
+        log,
         UserSelectElement(
             placeholder=T("change_owner", language), action_id="relation_owner", initial_user=card.owner_id
         ),
@@ -324,12 +328,12 @@ def relation_card_actions(card: RelationCard, language: str, today: date) -> lis
     ]
 
 
-def relation_card_message(card: RelationCard, language: str, today: date) -> dict:
+def relation_card_message(card: RelationCard, language: str, today: date, *, manage: bool = True) -> dict:
     fallback = card.name + (f" — {card.organisation}" if card.organisation else "")
     return {
         "response_type": "ephemeral",
         "text": truncate(escape(fallback), 300),
-        "blocks": [b.to_dict() for b in relation_card_blocks(card, language, today)],
+        "blocks": [b.to_dict() for b in relation_card_blocks(card, language, today, manage=manage)],
     }
 
 

@@ -23,10 +23,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.nudging import SNOOZE_CHOICES, NudgeList, Outcome, elapsed
+from bot.domain.nudging import SNOOZE_CHOICES, NudgeList, Outcome
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
-from bot.render.text import escape, long_date, truncate, user_mention
+from bot.render.text import ago, escape, long_date, truncate, user_mention
 
 T = Catalog(
     {
@@ -49,13 +49,6 @@ T = Catalog(
         "you": {"en": "you", "nl": "jou"},
         "never_met": {"en": "No contact recorded yet", "nl": "Nog geen contact vastgelegd"},
         "last_time": {"en": "Last time", "nl": "Vorige keer"},
-        "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
-        "days_1": {"en": "yesterday", "nl": "gisteren"},
-        "days_0": {"en": "today", "nl": "vandaag"},
-        "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
-        "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
-        "months_1": {"en": "a month ago", "nl": "een maand geleden"},
-        "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
         "key": {"en": "key relation", "nl": "sleutelrelatie"},
         "logged": {"en": "Logged it", "nl": "Ik heb contact gehad"},
         "snooze": {"en": "Snooze…", "nl": "Uitstellen…"},
@@ -112,30 +105,6 @@ T = Catalog(
             "en": "{who} handed *{name}* over to you: you are now the owner and will be nudged about it.",
             "nl": "{who} heeft *{name}* aan jou overgedragen: jij bent nu eigenaar en krijgt de herinneringen.",
         },
-        # Told privately to whoever clicked, when a click cannot do what it says.
-        "gone": {
-            "en": "That relation no longer exists in Goodwill.",
-            "nl": "Die relatie bestaat niet meer in Goodwill.",
-        },
-        "not_yours": {
-            "en": "*{name}* is looked after by {owner} now, so only they (or an admin) can do that.",
-            "nl": "*{name}* wordt nu onderhouden door {owner}; alleen die (of een beheerder) kan dat doen.",
-        },
-        "already_archived": {"en": "*{name}* is already archived.", "nl": "*{name}* is al gearchiveerd."},
-        "already_owner": {
-            "en": "{owner} already looks after *{name}*.",
-            "nl": "{owner} onderhoudt *{name}* al.",
-        },
-        "cannot_own": {
-            "en": "{owner} cannot own relations (a bot, or someone who left the workspace). Pick a colleague.",
-            "nl": "{owner} kan geen relaties beheren (een bot, of iemand die de workspace verliet). Kies een collega.",
-        },
-        "check_needs_one": {
-            "en": ":white_check_mark: logs a contact on a nudge about one relation. Here, use *Logged it*"
-            " next to the person you spoke to.",
-            "nl": ":white_check_mark: legt contact vast bij een herinnering over één relatie. Gebruik hier"
-            " *Ik heb contact gehad* bij de persoon die je sprak.",
-        },
         "handed_to_you_fallback": {
             "en": "A relation was handed over to you: {name}",
             "nl": "Er is een relatie aan jou overgedragen: {name}",
@@ -164,15 +133,6 @@ class NudgeView:
     @property
     def open_relations(self) -> list[QuietRelation]:
         return [relation for relation, done in self.lines if done is None]
-
-
-def ago(since: date, today: date, language: str) -> str:
-    unit, n = elapsed(since, today)
-    if unit == "days" and n in (0, 1):
-        return T(f"days_{n}", language)
-    if unit == "months" and n == 1:
-        return T("months_1", language)
-    return T(unit, language, n=n)
 
 
 def _who(user_id: str | None, recipient_id: str, language: str) -> str:
@@ -336,15 +296,6 @@ def quiet_list_modal(
         blocks=blocks,
     )
     return view.to_dict()
-
-
-def notice(key: str, language: str, values: Mapping[str, str]) -> str:
-    """A private answer to a click; names are escaped, user ids become mentions."""
-    shown = {
-        name: user_mention(value) if name == "owner" else escape(truncate(str(value), 150))
-        for name, value in values.items()
-    }
-    return T(key, language, **shown)
 
 
 def handed_over_message(relation: QuietRelation, by_user: str, today: date, language: str) -> dict:

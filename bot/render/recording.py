@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.i18n import Catalog
+from bot.render.changes import tier_notes, with_notes
 from bot.render.text import escape, long_date, truncate, user_mention
 
 T = Catalog(
@@ -238,7 +239,7 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
             notes=unescape_slack(line.notes),
             language=language,
         )
-        return message, None
+        return with_notes(message, tier_notes(outcome.changes, language)), None
     if outcome.kind == "ask":
         person = outcome.ask_person
         base = {"t": text, "d": outcome.occurred_on.isoformat()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.domain.elapsed import elapsed
 from bot.i18n import Catalog
 
 # After escaping &, < and >, Slack can no longer see mentions or links; broadcast words typed
@@ -59,32 +60,23 @@ AGO = Catalog(
         "today": {"en": "today", "nl": "vandaag"},
         "yesterday": {"en": "yesterday", "nl": "gisteren"},
         "days": {"en": "{n} days ago", "nl": "{n} dagen geleden"},
-        "week": {"en": "1 week ago", "nl": "1 week geleden"},
         "weeks": {"en": "{n} weeks ago", "nl": "{n} weken geleden"},
-        "month": {"en": "1 month ago", "nl": "1 maand geleden"},
         "months": {"en": "{n} months ago", "nl": "{n} maanden geleden"},
-        "year": {"en": "1 year ago", "nl": "1 jaar geleden"},
+        "months_1": {"en": "a month ago", "nl": "een maand geleden"},
         "years": {"en": "{n} years ago", "nl": "{n} jaar geleden"},
     }
 )
 
 
 def ago(day: date, today: date, language: str = "en") -> str:
-    """'3 weeks ago' / '3 weken geleden': how long since `day`, in the unit a person would use."""
-    days = (today - day).days
-    if days <= 0:
-        return AGO("today", language) if days == 0 else long_date(day, language)
-    if days == 1:
-        return AGO("yesterday", language)
-    if days < 14:
-        return AGO("days", language, n=days) if days != 7 else AGO("week", language)
-    if days < 60:
-        return AGO("weeks", language, n=days // 7)
-    if days < 365:
-        months = days // 30
-        return AGO("month", language) if months == 1 else AGO("months", language, n=months)
-    years = days // 365
-    return AGO("year", language) if years == 1 else AGO("years", language, n=years)
+    """'3 weeks ago' / '3 weken geleden': how long since `day` (bot.domain.elapsed); a day still to come by
+    its date."""
+    unit, n = elapsed(day, today)
+    if unit == "future":
+        return long_date(day, language)
+    if unit == "months" and n == 1:
+        return AGO("months_1", language)
+    return AGO(unit, language, n=n)
 
 
 def short_date(day: date, language: str = "en") -> str:

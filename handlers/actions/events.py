@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot import events
 from bot.deps import Deps
+from bot.domain.events import OWNER_STATUSES
 from bot.members import reader
 from bot.render.events import event_modal
 from handlers.views.events import form_state
@@ -54,7 +55,7 @@ def register(app: App, deps: Deps) -> None:
             invitation_id, _, status = action["selected_option"]["value"].partition(":")
         else:
             invitation_id, status = action["value"], action["action_id"].removeprefix("event_invitation_")
-        if status not in ("invited", "accepted", "declined") or not invitation_id.isdigit():
+        if status not in OWNER_STATUSES or not invitation_id.isdigit():
             return
         refusal = events.mark_invitation(deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status)
         if refusal:

@@ -6,11 +6,12 @@ import re
 
 from slack_bolt import Ack, App, Respond
 
+from bot import permissions
 from bot.deps import Deps
 from bot.forgetting import redraw_after_forget
 from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
-from handlers.commands.goodwill_forget import confirmation_for, may_forget
+from handlers.commands.goodwill_forget import confirmation_for
 from storage.db import transaction
 from storage.forget import forget_relation
 from storage.relations import get_relation
@@ -37,7 +38,7 @@ def register(app: App, deps: Deps) -> None:
                 respond(replace_original=True, **notice(T("gone", who.language)))
                 return
             owner = relation.owner_id
-            if not may_forget(owner, user_id, who.is_admin):
+            if not permissions.may_forget(relation, who):
                 respond(replace_original=True, **not_allowed(owner, who.language))
                 return
             done = forget_relation(session, team_id, relation_id, actor=user_id, at=deps.now())

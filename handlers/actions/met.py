@@ -10,8 +10,7 @@ from datetime import date
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
-from bot.i18n import language_of
-from bot.members import member
+from bot.members import reader
 from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
 from bot.render.meeting import meeting_modal
@@ -33,8 +32,7 @@ def _ids(values) -> list[int]:
 
 def register(app: App, deps: Deps) -> None:
     def language(session, team_id: str, user_id: str) -> str:
-        who = member(deps, session, team_id, user_id)
-        return language_of(who.locale if who else None)
+        return reader(deps, session, team_id, user_id).language
 
     def undo(ack: Ack, body: dict) -> None:
         ack()
@@ -109,6 +107,7 @@ def register(app: App, deps: Deps) -> None:
                 response_url=body.get("response_url"),
                 relation_ids=recorded.relation_ids if recorded else (),
                 user_ids=[user_id, *recorded.owner_ids] if recorded else (),
+                changes=outcome.changes,
             ),
         )
 

@@ -7,21 +7,21 @@ the nudge is updated in place, so the DM reads as a to-do list that empties.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.quiet import attention_order
-from bot.nudge_actions import ActionResult, actor_of, archive, hand_over, meeting_view_for, snooze
+from bot.members import reader
+from bot.nudge_actions import meeting_view_for
 from bot.nudges import refresh_nudges
-from bot.render.nudge import notice, quiet_list_modal
+from bot.render.changes import notice
+from bot.render.nudge import quiet_list_modal
+from bot.services import relations
+from storage.db import transaction
 from storage.quiet import quiet_relations
-
-log = logging.getLogger("goodwill.nudges")
 
 
 @dataclass(frozen=True)
@@ -62,55 +62,69 @@ def register(app: App, deps: Deps) -> None:
     def ack_now(ack: Ack) -> None:
         ack()
 
-    def finish(click: Click, result: ActionResult, client: WebClient, respond: Respond) -> None:
-        """Tell the actor what could not be done, DM a new owner, bring nudges and the modal up to date."""
-        if result.notice:
-            text = notice(result.notice, result.language, result.values)
-            if click.body.get("response_url"):
-                respond(text=text, response_type="ephemeral", replace_original=False)
-            elif click.nudge.get("channel"):
-                client.chat_postEphemeral(channel=click.nudge["channel"], user=click.user_id, text=text)
-        if result.direct_message:
-            user_id, message = result.direct_message
-            try:
-                client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
-            except SlackApiError as error:
-                log.warning("could not tell %s about a hand-over: %s", user_id, error.response.get("error"))
-        refresh_nudges(deps, click.team_id, result.changed)
+    def tell_privately(click: Click, text: str, respond: Respond, client: WebClient) -> None:
+        if click.body.get("response_url"):
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        elif click.nudge.get("channel"):
+            client.chat_postEphemeral(channel=click.nudge["channel"], user=click.user_id, text=text)
+
+    def finish(click: Click, change: relations.Change, client: WebClient, respond: Respond) -> None:
+        """Tell the member what could not be done, bring the nudges and the modal up to date."""
+        if change.refusal:
+            tell_privately(click, notice(change.refusal, change.language, change.refusal_values), respond, client)
+        if change.refusal != "gone":  # a refused click may come from an outdated nudge: show where it stands
+            refresh_nudges(deps, click.team_id, [change.relation_id])
         if click.in_modal:
             view = click.body["view"]
             client.views_update(view_id=view["id"], hash=view.get("hash"), view=full_list(click))
 
     def full_list(click: Click) -> dict:
-        with deps.sessions() as session, session.begin():
-            actor = actor_of(deps, session, click.team_id, click.user_id)
-            quiet = quiet_relations(session, click.team_id, actor.today, owner_ids=[click.user_id])
-        ordered = attention_order(quiet, actor.today)
-        return quiet_list_modal(ordered, click.user_id, actor.today, actor.language, nudge=click.nudge)
+        with transaction(deps.sessions) as session:
+            asker = reader(deps, session, click.team_id, click.user_id)
+            quiet = quiet_relations(session, click.team_id, asker.today, owner_ids=[click.user_id])
+        ordered = attention_order(quiet, asker.today)
+        return quiet_list_modal(ordered, click.user_id, asker.today, asker.language, nudge=click.nudge)
 
     def on_snooze(body: dict, client: WebClient, respond: Respond) -> None:
         click = click_of(body)
         relation_text, _, choice = click.value.partition(":")
         if not relation_text.isdigit():
             return
-        finish(click, snooze(deps, click.team_id, click.user_id, int(relation_text), choice), client, respond)
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.snooze(session, asker, int(relation_text), choice, now=deps.now()),
+        )
+        finish(click, change, client, respond)
 
     def on_archive(body: dict, client: WebClient, respond: Respond) -> None:
         click = click_of(body)
-        if click.value.isdigit():
-            finish(click, archive(deps, click.team_id, click.user_id, int(click.value)), client, respond)
+        if not click.value.isdigit():
+            return
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.archive(session, asker, int(click.value), now=deps.now()),
+        )
+        finish(click, change, client, respond)
 
     def on_hand_over(body: dict, client: WebClient, respond: Respond) -> None:
         click = click_of(body)
         new_owner = body["actions"][0].get("selected_user")
         if click.relation_id is None or not new_owner:
             return
-        finish(
-            click,
-            hand_over(deps, click.team_id, click.user_id, click.relation_id, new_owner),
-            client,
-            respond,
+        heir = relations.heir(deps, click.team_id, new_owner)
+        change = relations.perform(
+            deps,
+            click.team_id,
+            click.user_id,
+            lambda session, asker: relations.hand_over(
+                session, asker, click.relation_id, new_owner, heir, now=deps.now()
+            ),
         )
+        finish(click, change, client, respond)
 
     def on_more(body: dict, client: WebClient) -> None:
         click = click_of(body)
@@ -120,7 +134,7 @@ def register(app: App, deps: Deps) -> None:
         click = click_of(body)
         if not click.value.isdigit():
             return
-        view, result = meeting_view_for(
+        view, language = meeting_view_for(
             deps,
             click.team_id,
             click.user_id,
@@ -128,7 +142,7 @@ def register(app: App, deps: Deps) -> None:
             channel_id=click.nudge.get("channel") or None,
         )
         if view is None:
-            finish(click, result, client, respond)
+            tell_privately(click, notice("gone", language, {}), respond, client)
             return
         if click.in_modal:  # from the full list: the recording modal goes on top of it
             client.views_push(trigger_id=body["trigger_id"], view=view)

@@ -1,20 +1,25 @@
-"""The relation card's controls: pick a relation, log a meeting, owner, tier, theme, snooze, archive."""
+"""The relation card's controls: pick a relation, log a meeting, owner, tier, theme, snooze, archive.
+
+Every change is an operation of bot.services.relations (which checks who may make it); the tier and theme
+modals are opened only for those who may change the relation, and checked again when submitted.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.members import Reader, reader
+from bot.members import reader
 from bot.network import card_message
-from bot.render.network import SNOOZE_CHOICES, T, theme_modal, tier_modal
+from bot.nudge_actions import meeting_view_for
+from bot.render.changes import notice, on_behalf_note
+from bot.render.network import theme_modal, tier_modal
 from bot.ripple import after_change
-from storage import relations as store
+from bot.services import relations
 from storage.db import transaction
 
 PICK = re.compile(r"^relation_pick_\d+$")
@@ -32,99 +37,104 @@ def modal_metadata(relation_id: int, body: dict) -> str:
     return json.dumps({"relation_id": relation_id, "response_url": body.get("response_url")})
 
 
+def refusal_text(change: relations.Change) -> str:
+    return notice(change.refusal or "gone", change.language, change.refusal_values)
+
+
+def redraw(deps: Deps, team_id: str, user_id: str, relation_id: int, respond: Respond, change=None) -> None:
+    """The card drawn again in place (with a note when a colleague's relation was changed), and what else shows
+    the relation: nudges that list it, the Home tabs of the asker and its owners."""
+    with transaction(deps.sessions) as session:
+        who = reader(deps, session, team_id, user_id)
+        note = on_behalf_note(change.owner_id, change.name, who.language) if change and change.on_behalf else None
+        message = card_message(session, team_id, relation_id, who, note=note)
+    respond(replace_original=True, **message)
+    after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *(change.owners if change else ())])
+
+
 def register(app: App, deps: Deps) -> None:
     def acknowledge(ack: Ack) -> None:
         ack()
 
-    def changed(body: dict, respond: Respond, change, *, note_key: str | None = None, **note_values) -> None:
-        """Apply `change(session, team_id, relation_id, who)` and redraw the card in place."""
+    def changed(body: dict, respond: Respond, operation) -> None:
+        """Run `operation(session, asker, relation_id)`; redraw the card, or say privately why not."""
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         relation_id = relation_id_of(body)
         if relation_id is None:
             return
-        with transaction(deps.sessions) as session:
-            who = reader(deps, session, team_id, user_id)
-            owners = change(session, team_id, relation_id, who) or ()
-            note = T(note_key, who.language, **note_values) if note_key else None
-            message = card_message(session, team_id, relation_id, who, note=note)
-        respond(replace_original=True, **message)
-        after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *owners])
+        change = relations.perform(
+            deps, team_id, user_id, lambda session, asker: operation(session, asker, relation_id)
+        )
+        if change.refusal:
+            respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
+            return
+        redraw(deps, team_id, user_id, relation_id, respond, change)
 
     def pick(body: dict, respond: Respond) -> None:
-        changed(body, respond, lambda *_: None)
+        relation_id = relation_id_of(body)
+        if relation_id is not None:
+            redraw(deps, body["team"]["id"], body["user"]["id"], relation_id, respond)
 
     def change_owner(body: dict, respond: Respond) -> None:
         new_owner = body["actions"][0].get("selected_user")
         if not new_owner:
             return
-
-        def change(session, team_id, relation_id, who: Reader):
-            relation = store.get_relation(session, team_id, relation_id)
-            if relation is None:
-                return ()
-            previous = relation.owner_id
-            store.set_owner(session, team_id, relation_id, new_owner)
-            return (previous, new_owner)
-
-        changed(body, respond, change)
+        heir = relations.heir(deps, body["team"]["id"], new_owner)
+        changed(
+            body,
+            respond,
+            lambda session, asker, rid: relations.hand_over(session, asker, rid, new_owner, heir, now=deps.now()),
+        )
 
     def snooze(body: dict, respond: Respond) -> None:
-        choice = (body["actions"][0].get("selected_option") or {}).get("value")
-        days = dict(SNOOZE_CHOICES).get(choice)
-        if days is None and choice != "off":
-            return
-
-        def change(session, team_id, relation_id, who: Reader):
-            relation = store.snooze_relation(
-                session, team_id, relation_id, who.today + timedelta(days=days) if days else None
-            )
-            return (relation.owner_id,) if relation else ()
-
-        changed(body, respond, change)
+        choice = (body["actions"][0].get("selected_option") or {}).get("value") or ""
+        changed(
+            body, respond, lambda session, asker, rid: relations.snooze(session, asker, rid, choice, now=deps.now())
+        )
 
     def archive(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Reader):
-            relation = store.archive_relation(session, team_id, relation_id, True)
-            return (relation.owner_id,) if relation else ()
-
-        changed(body, respond, change)
+        changed(body, respond, lambda session, asker, rid: relations.archive(session, asker, rid, now=deps.now()))
 
     def restore(body: dict, respond: Respond) -> None:
-        def change(session, team_id, relation_id, who: Reader):
-            relation = store.archive_relation(session, team_id, relation_id, False)
-            return (relation.owner_id,) if relation else ()
+        changed(body, respond, lambda session, asker, rid: relations.restore(session, asker, rid, now=deps.now()))
 
-        changed(body, respond, change)
-
-    def open_modal(body: dict, client: WebClient, build) -> None:
+    def open_modal(body: dict, client: WebClient, respond: Respond, kind: str, build) -> None:
+        """Open a modal about the relation, if the clicker may change it (checked again on submission)."""
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         relation_id = relation_id_of(body)
         if relation_id is None:
             return
         with transaction(deps.sessions) as session:
-            who = reader(deps, session, team_id, user_id)
-            relation = store.get_relation(session, team_id, relation_id)
-            if relation is None:
-                return
-            view = build(relation, who.language, modal_metadata(relation_id, body))
+            asker = reader(deps, session, team_id, user_id)
+            relation, change = relations.manageable(session, asker, relation_id, kind)
+            view = build(relation, asker.language, modal_metadata(relation_id, body)) if relation else None
+        if view is None:
+            respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
+            return
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    def open_tier(body: dict, client: WebClient) -> None:
-        open_modal(body, client, lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta))
-
-    def open_theme(body: dict, client: WebClient) -> None:
-        open_modal(body, client, lambda r, language, meta: theme_modal(r.name, language, meta))
-
-    def log_meeting(body: dict, client: WebClient) -> None:
-        from bot.render.meeting import MeetingPrefill, meeting_modal
-
+    def open_tier(body: dict, client: WebClient, respond: Respond) -> None:
         open_modal(
             body,
             client,
-            lambda r, language, meta: meeting_modal(
-                MeetingPrefill(relation_id=r.id, relation_name=r.name, organisation=r.organisation), language
-            ),
+            respond,
+            "tier",
+            lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta),
         )
+
+    def open_theme(body: dict, client: WebClient, respond: Respond) -> None:
+        open_modal(body, client, respond, "themes", lambda r, language, meta: theme_modal(r.name, language, meta))
+
+    def log_meeting(body: dict, client: WebClient, respond: Respond) -> None:
+        """Anyone may log a meeting with anyone: the form, prefilled with the relation and the member's today."""
+        relation_id = relation_id_of(body)
+        if relation_id is None:
+            return
+        view, language = meeting_view_for(deps, body["team"]["id"], body["user"]["id"], relation_id)
+        if view is None:
+            respond(response_type="ephemeral", replace_original=False, text=notice("gone", language, {}))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
     app.action(PICK)(ack=acknowledge, lazy=[pick])
     app.action("relation_owner")(ack=acknowledge, lazy=[change_owner])

@@ -31,6 +31,8 @@ SUBCOMMANDS: dict[str, str] = {
     "teamleider": "lead",
     "strategy": "strategy",
     "strategie": "strategy",
+    "leaving": "leaving",
+    "vertrekt": "leaving",
 }
 DEFAULT = "help"  # `/goodwill` alone
 
@@ -57,13 +59,11 @@ def register(app: App, deps: Deps) -> None:
         word, args = split(command.get("text", ""))
         name = SUBCOMMANDS.get(word or DEFAULT)
         if name is None:
-            from bot.i18n import language_of
-            from bot.members import member
+            from bot.members import reader
             from bot.render.text import escape
 
             with deps.sessions() as session, session.begin():
-                who = member(deps, session, command["team_id"], command["user_id"])
-                language = language_of(who.locale if who else None)
+                language = reader(deps, session, command["team_id"], command["user_id"]).language
             respond(response_type="ephemeral", text=T("unknown", language, word=escape(word[:50])))
             return
         import_module(f"handlers.commands.goodwill_{name}").handle(deps, command, args, client, respond)

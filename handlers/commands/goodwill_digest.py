@@ -12,10 +12,10 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import permissions
 from bot.deps import Deps
 from bot.domain.digest import parse_clock_time
-from bot.i18n import language_of
-from bot.members import member
+from bot.members import reader
 from bot.render.digest_settings import T, channel_label, current_setting
 from bot.render.text import escape, truncate
 from storage.db import transaction
@@ -76,8 +76,8 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
 def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
-        who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        who = reader(deps, session, team_id, user_id)
+        language = who.language
         workspace = ensure_workspace(session, team_id)
 
         def setting() -> str:
@@ -93,10 +93,10 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
 
         if not args:
             text = setting()
-            if who is None or not (who.is_admin or who.is_lead):
+            if not permissions.may_set_workspace_settings(who):
                 text += "\n" + T("how_to_change", language)
             return text
-        if who is None or not (who.is_admin or who.is_lead):
+        if not permissions.may_set_workspace_settings(who):
             return T("not_allowed", language)
         try:
             channel, weekday, clock = parse(args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.deps import Deps
 from bot.members import reader
 from bot.network import look_up_relation
@@ -15,10 +16,6 @@ from storage.forget import erasure
 from storage.relations import get_relation
 
 
-def may_forget(relation_owner: str, user_id: str, is_admin: bool) -> bool:
-    return is_admin or relation_owner == user_id
-
-
 def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -> dict:
     """The confirmation, or why not: the relation is gone, or the user is neither its owner nor an admin."""
     with transaction(deps.sessions) as session:
@@ -26,7 +23,7 @@ def confirmation_for(deps: Deps, team_id: str, user_id: str, relation_id: int) -
         relation = get_relation(session, team_id, relation_id)
         if relation is None:
             return notice(T("gone", who.language))
-        if not may_forget(relation.owner_id, user_id, who.is_admin):
+        if not permissions.may_forget(relation, who):
             return not_allowed(relation.owner_id, who.language)
         found = erasure(session, team_id, relation_id, relation.name)
         return confirmation(

@@ -10,9 +10,9 @@ import re
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.deps import Deps
-from bot.i18n import language_of
-from bot.members import member
+from bot.members import member, reader
 from bot.render.digest_settings import T, names
 from bot.render.text import escape, truncate
 from storage.db import transaction
@@ -30,13 +30,13 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
 def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
-        who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        who = reader(deps, session, team_id, user_id)
+        language = who.language
         if not args:
             current = [lead.user_id for lead in leads(session, team_id)]
             text = T("leads", language, names=names(current)) if current else T("no_leads", language)
             return text + "\n" + T("lead_usage", language)
-        if who is None or not who.is_admin:
+        if not permissions.may_appoint_leads(who):
             return T("lead_not_allowed", language)
         words = args.split()
         remove = words[0].lower() in REMOVE_WORDS
@@ -51,7 +51,7 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
         people = []
         for target in dict.fromkeys(targets):
             person = member(deps, session, team_id, target)
-            if person is None or person.deleted or person.is_bot:
+            if not permissions.may_be_lead(person):
                 return T("lead_unknown", language, user=f"<@{target}>")
             people.append(person)
         for person in people:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.deps import Deps
 from bot.domain.nudging import nudge_time_of, parse_nudge_time
-from bot.i18n import language_of
-from bot.members import member
+from bot.members import reader
 from bot.render.digest_settings import T
 from bot.render.text import escape, truncate
 from storage.db import transaction
@@ -26,10 +26,10 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
 def _answer(deps: Deps, command: dict, args: str) -> str:
     team_id, user_id = command["team_id"], command["user_id"]
     with transaction(deps.sessions) as session:
-        who = member(deps, session, team_id, user_id)
-        language = language_of(who.locale if who else None)
+        who = reader(deps, session, team_id, user_id)
+        language = who.language
         workspace = ensure_workspace(session, team_id)
-        may_change = who is not None and (who.is_admin or who.is_lead)
+        may_change = permissions.may_set_workspace_settings(who)
 
         def setting() -> str:
             return T("nudges_current", language, time=nudge_time_of(workspace.nudge_time).strftime("%H:%M"))

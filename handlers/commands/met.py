@@ -36,6 +36,7 @@ def register(app: App, deps: Deps) -> None:
                 # The owners' Home tabs; not the logger's: a slash command is never typed on the Home tab, and
                 # opening it (app_home_opened) draws it afresh (bench/load.py: half the work after a /met).
                 user_ids=[o for o in recorded.owner_ids if o != command["user_id"]] if recorded else (),
+                changes=outcome.changes,
             ),
         )
 

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.nudge_actions import react
 from bot.nudges import refresh_nudges
-from bot.render.nudge import notice
+from bot.render.changes import notice
 
 
 def register(app: App, deps: Deps) -> None:
@@ -38,7 +38,7 @@ def register(app: App, deps: Deps) -> None:
             client.chat_postEphemeral(
                 channel=item["channel"],
                 user=event["user"],
-                text=notice(result.notice, result.language, result.values),
+                text=notice(result.notice, result.language, {}),
             )
         refresh_nudges(deps, team_id, result.changed)
 

@@ -9,8 +9,7 @@ from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.domain.meeting import MeetingPrefill
-from bot.i18n import language_of
-from bot.members import local_today, member
+from bot.members import reader
 from bot.render.meeting import meeting_modal
 from bot.render.text import unescape_slack
 from handlers.common import FollowUp, follow_up
@@ -26,8 +25,7 @@ def register(app: App, deps: Deps) -> None:
         message = body.get("message") or {}
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
-            who = member(deps, session, team_id, user_id)
-        tz = who.tz if who else None
+            who = reader(deps, session, team_id, user_id)
         try:
             sent = datetime.fromtimestamp(float(message.get("ts") or body.get("message_ts")), UTC)
         except (TypeError, ValueError):
@@ -35,12 +33,12 @@ def register(app: App, deps: Deps) -> None:
         text = message.get("text") or ""
         mentioned = tuple(dict.fromkeys(u for u in MENTION.findall(text) if u != user_id))
         form = MeetingPrefill(
-            occurred_on=min(local_today(sent, tz), local_today(deps.now(), tz)),
+            occurred_on=min(sent.astimezone(who.tz).date(), who.today),
             colleagues=mentioned,
             notes=unescape_slack(text)[:3000],
             channel_id=(body.get("channel") or {}).get("id"),
         )
-        view = meeting_modal(form, language_of(who.locale if who else None))
+        view = meeting_modal(form, who.language)
         follow_up(deps, FollowUp(team_id, form=view, trigger_id=body.get("trigger_id")))
 
     app.shortcut(CALLBACK_ID)(prefill)

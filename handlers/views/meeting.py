@@ -8,9 +8,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.meeting import meeting_errors
-from bot.i18n import language_of
-from bot.members import local_today, member
+from bot.members import reader
 from bot.recording import Person, record_meeting, relation_exists, resolve_people, update_meeting
+from bot.render.changes import tier_notes, with_notes
 from bot.render.meeting import (
     CALLBACK_ID,
     ERRORS,
@@ -22,6 +22,7 @@ from bot.render.meeting import (
 )
 from bot.render.recording import confirmation_from
 from bot.ripple import after_change
+from bot.services import relations
 from storage.db import transaction
 from storage.relations import search_relations, search_themes
 
@@ -33,9 +34,8 @@ def register(app: App, deps: Deps) -> None:
         form = read_meeting_form(view)
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with transaction(deps.sessions) as session:
-            who = member(deps, session, team_id, user_id)
-            lang = language_of(who.locale if who else None)
-            today = local_today(deps.now(), who.tz if who else None)
+            who = reader(deps, session, team_id, user_id)
+            lang, today = who.language, who.today
             found = relation_exists(session, team_id, form.relation_id) if form.relation_id else True
             errors = meeting_errors(form, today=today, relation_found=found)
             if not errors and form.new_name and not form.editing:
@@ -80,19 +80,23 @@ def register(app: App, deps: Deps) -> None:
                     tier=form.tier,
                     **fields,
                 )
+            existed = [i for i in recorded.relation_ids if i not in recorded.created_relation_ids]
+            changes = relations.tier_asked_when_recording(session, who, existed, form.tier, now=deps.now())
         ack()
+        message = confirmation_from(
+            recorded,
+            occurred_on=form.occurred_on,
+            colleagues=form.colleagues,
+            themes=form.themes,
+            notes=form.notes,
+            language=lang,
+        )
         context[CONFIRMATION_KEY] = {
             "channel": form.channel_id,
             "relation_ids": list(recorded.relation_ids),
             "owner_ids": list(recorded.owner_ids),
-            "message": confirmation_from(
-                recorded,
-                occurred_on=form.occurred_on,
-                colleagues=form.colleagues,
-                themes=form.themes,
-                notes=form.notes,
-                language=lang,
-            ),
+            "message": with_notes(message, tier_notes(changes, lang)),
+            "changes": changes,
         }
 
     def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -101,6 +105,8 @@ def register(app: App, deps: Deps) -> None:
         if not confirmation:
             return
         user_id = body["user"]["id"]
+        for change in confirmation.get("changes", ()):
+            relations.tell(deps, body["team"]["id"], change)
         after_change(
             deps,
             body["team"]["id"],

@@ -1,11 +1,13 @@
-"""Submissions of the relation card's modals (tier & cadence, add theme): validate and store while
-acknowledging (errors show in the modal), then redraw the card and the Home lazily."""
+"""Submissions of the relation card's modals (tier & cadence, add theme): read the form and make the change
+while acknowledging (a refusal or a mistake shows in the modal), then redraw the card and tell whoever must be
+told lazily. Which relation comes from private_metadata, so the change is checked again here: a crafted
+submission is no more powerful than the card's buttons."""
 
 from __future__ import annotations
 
 import json
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
@@ -13,12 +15,14 @@ from bot.domain.network import theme_words
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
 from bot.members import reader
 from bot.network import card_message
+from bot.render.changes import modal_error, on_behalf_note
 from bot.render.network import MODAL_TEXT, THEME_MODAL, TIER_MODAL
 from bot.ripple import after_change
-from storage import relations as store
+from bot.services import relations
 from storage.db import transaction
 
 MAX_CADENCE = 730
+CHANGE_KEY = "goodwill_relation_change"
 
 
 def _value(view: dict, block: str) -> dict:
@@ -26,7 +30,16 @@ def _value(view: dict, block: str) -> dict:
 
 
 def _metadata(view: dict) -> dict:
-    return json.loads(view.get("private_metadata") or "{}")
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _relation_id(view: dict) -> int | None:
+    raw = _metadata(view).get("relation_id")
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
 def read_tier(view: dict) -> tuple[str, int] | str:
@@ -41,49 +54,69 @@ def read_tier(view: dict) -> tuple[str, int] | str:
 
 
 def register(app: App, deps: Deps) -> None:
-    def redraw(body: dict) -> None:
+    def submit(ack: Ack, body: dict, context: BoltContext, block: str, read, operation) -> None:
+        """Read the form (`read(view)`: the values, or an error key), make the change, acknowledge."""
+        team_id, user_id, view = body["team"]["id"], body["user"]["id"], body["view"]
+        relation_id, values = _relation_id(view), read(view)
+        if relation_id is None or isinstance(values, str):
+            with transaction(deps.sessions) as session:
+                language = reader(deps, session, team_id, user_id).language
+            key = values if isinstance(values, str) else "gone"
+            error = MODAL_TEXT(key, language) if key in MODAL_TEXT else modal_error(key, language, "")
+            ack(response_action="errors", errors={"cadence" if key == "cadence_invalid" else block: error})
+            return
+        change = relations.perform(
+            deps,
+            team_id,
+            user_id,
+            lambda session, asker: operation(session, asker, relation_id, values),
+            then_tell=False,  # after the acknowledgement (redraw)
+        )
+        if change.refusal:
+            ack(response_action="errors", errors={block: modal_error(change.refusal, change.language, change.name)})
+            return
+        ack()
+        context[CHANGE_KEY] = change
+
+    def save_tier(ack: Ack, body: dict, context: BoltContext) -> None:
+        submit(
+            ack,
+            body,
+            context,
+            "tier",
+            read_tier,
+            lambda session, asker, rid, tier: relations.change_tier(session, asker, rid, *tier, now=deps.now()),
+        )
+
+    def save_theme(ack: Ack, body: dict, context: BoltContext) -> None:
+        def read_themes(view: dict) -> list[str] | str:
+            words = theme_words(_value(view, "themes").get("value") or "")
+            return "themes_invalid" if words is None else words
+
+        submit(
+            ack,
+            body,
+            context,
+            "themes",
+            read_themes,
+            lambda session, asker, rid, words: relations.add_themes(session, asker, rid, words, now=deps.now()),
+        )
+
+    def redraw(body: dict, context: BoltContext) -> None:
+        """The card the modal came from, drawn again; the nudges and Home tabs that show the relation."""
+        change: relations.Change | None = context.get(CHANGE_KEY)
+        if change is None:
+            return
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        metadata = _metadata(body["view"])
+        relations.tell(deps, team_id, change)
         with transaction(deps.sessions) as session:
             who = reader(deps, session, team_id, user_id)
-            relation = store.get_relation(session, team_id, int(metadata["relation_id"]))
-            owner = relation.owner_id if relation else user_id
-            message = card_message(session, team_id, int(metadata["relation_id"]), who)
-        if metadata.get("response_url"):
-            WebhookClient(metadata["response_url"]).send(replace_original=True, **message)
-        after_change(deps, team_id, relation_ids=[int(metadata["relation_id"])], user_ids=[user_id, owner])
+            note = on_behalf_note(change.owner_id, change.name, who.language) if change.on_behalf else None
+            message = card_message(session, team_id, change.relation_id, who, note=note)
+        response_url = _metadata(body["view"]).get("response_url")
+        if deps.settings.allows_response_url(response_url):
+            WebhookClient(response_url).send(replace_original=True, **message)
+        after_change(deps, team_id, relation_ids=[change.relation_id], user_ids=[user_id, *change.owners])
 
-    def save_tier(ack: Ack, body: dict) -> None:
-        team_id, view = body["team"]["id"], body["view"]
-        read = read_tier(view)
-        with transaction(deps.sessions) as session:
-            if isinstance(read, str):
-                language = reader(deps, session, team_id, body["user"]["id"]).language
-                block = "tier" if read == "tier" else "cadence"
-                ack(response_action="errors", errors={block: MODAL_TEXT(read, language)})
-                return
-            tier, cadence = read
-            store.set_tier(session, team_id, int(_metadata(view)["relation_id"]), tier=tier, cadence_days=cadence)
-        ack()
-
-    def redraw_tier(body: dict) -> None:
-        if not isinstance(read_tier(body["view"]), str):
-            redraw(body)
-
-    def save_theme(ack: Ack, body: dict) -> None:
-        team_id, view = body["team"]["id"], body["view"]
-        words = theme_words(_value(view, "themes").get("value") or "")
-        with transaction(deps.sessions) as session:
-            if words is None:
-                language = reader(deps, session, team_id, body["user"]["id"]).language
-                ack(response_action="errors", errors={"themes": MODAL_TEXT("themes_invalid", language)})
-                return
-            store.add_themes(session, team_id, int(_metadata(view)["relation_id"]), words)
-        ack()
-
-    def redraw_theme(body: dict) -> None:
-        if theme_words(_value(body["view"], "themes").get("value") or "") is not None:
-            redraw(body)
-
-    app.view(TIER_MODAL)(ack=save_tier, lazy=[redraw_tier])
-    app.view(THEME_MODAL)(ack=save_theme, lazy=[redraw_theme])
+    app.view(TIER_MODAL)(ack=save_tier, lazy=[redraw])
+    app.view(THEME_MODAL)(ack=save_theme, lazy=[redraw])

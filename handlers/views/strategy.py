@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App
 
+from bot import permissions
 from bot.deps import Deps
-from bot.domain.strategy import MAX_GOALS, GoalInput, may_set_strategy, read_strategy
-from bot.i18n import language_of
-from bot.members import member
+from bot.domain.strategy import MAX_GOALS, GoalInput, read_strategy
+from bot.members import reader
 from bot.render.strategy import CALLBACK_ID, block_ids, not_allowed_text, problem_errors, saved_text
 from storage.db import transaction
 from storage.strategy import save_strategy
@@ -46,9 +46,11 @@ def register(app: App, deps: Deps) -> None:
         ]
         strategy, problems = read_strategy(_text(values, "purpose", "purpose"), goals)
         with transaction(deps.sessions) as session:
-            who = member(deps, session, team_id, user_id)
-            language = language_of(who.locale if who else None)
-            if not may_set_strategy(who):  # the modal was opened by an admin who has since lost the role
+            who = reader(deps, session, team_id, user_id)
+            language = who.language
+            if not permissions.may_set_workspace_settings(
+                who
+            ):  # the modal was opened by an admin who has since lost the role
                 ack(response_action="update", view=_message_view("Goodwill", not_allowed_text(language)))
                 return
             if problems:

@@ -1,0 +1,93 @@
+"""/goodwill leaving @name YYYY-MM-DD (Dutch: /goodwill vertrekt): admins and team leads mark a colleague's last
+day; a week before, the admins and leads get the proposals for who takes over each of their relations
+(bot.handover). `@name off` takes the date back; without arguments it lists who is leaving."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot import handover, permissions
+from bot.deps import Deps
+from bot.members import member, reader
+from bot.render.handover import T, first_name
+from bot.render.text import escape, long_date, truncate, user_mention
+from storage.db import transaction
+from storage.handover import leaving_members
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+OFF_WORDS = {"off", "remove", "none", "uit", "weg", "geen", "niet"}
+
+
+def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
+    # Answer after the commit, so whoever reads the answer finds the date stored; then open the round if due.
+    text, due_now = _answer(deps, command, args)
+    respond(response_type="ephemeral", text=text)
+    if due_now:
+        for handover_id in handover.reconcile(deps, command["team_id"], only=[due_now]):
+            handover.send_proposals(deps, command["team_id"], handover_id)
+
+
+def _answer(deps: Deps, command: dict, args: str) -> tuple[str, str | None]:
+    """The answer, and the member whose proposals are due now (if any)."""
+    team_id, user_id = command["team_id"], command["user_id"]
+    words = args.split()
+    with transaction(deps.sessions) as session:
+        asker = reader(deps, session, team_id, user_id)
+        language = asker.language
+        if not words:
+            marked = leaving_members(session, team_id)
+            if not marked:
+                return T("leaving_none", language) + "\n" + T("leaving_usage", language), None
+            people = ", ".join(
+                T("leaving_on", language, member=user_mention(who), day=long_date(day, language)) for who, day in marked
+            )
+            return T("leaving_list", language, people=people) + "\n" + T("leaving_usage", language), None
+        if not permissions.may_mark_leaving(asker):
+            return T("leaving_not_allowed", language), None
+        match = MENTION.match(words[0])
+        if not match or len(words) != 2:
+            return T("leaving_no_mention", language) + "\n" + T("leaving_usage", language), None
+        target, when = match.group(1), words[1]
+        day = None
+        if when.lower() not in OFF_WORDS:
+            day = _day(when)
+            if day is None:
+                return T("leaving_bad_date", language, word=escape(truncate(when, 40))), None
+            if day < asker.today:
+                return T("leaving_past", language, day=long_date(day, language)), None
+        person = member(deps, session, team_id, target)
+        if not permissions.is_active_colleague(person):
+            return T("leaving_bad_member", language, who=user_mention(target)), None
+        outcome = handover.set_leaving(session, asker, target, day, now=deps.now())
+        shown = user_mention(target)
+        if day is None:
+            text = T("leaving_cleared", language, member=shown)
+            if outcome.cancelled_round:
+                text += " " + T("leaving_withdrawn", language)
+            cancelled = outcome.cancelled_round
+        else:
+            first = escape(first_name(person.real_name or person.name)) or shown
+            values = dict(member=shown, day=long_date(day, language), first=first)
+            if outcome.opens_now:
+                text = T("leaving_set_now", language, **values)
+            else:
+                ahead = long_date(day - handover.rules.PROPOSE_AHEAD, language)
+                text = T("leaving_set", language, ahead=ahead, **values)
+            cancelled = None
+    if cancelled:
+        handover.refresh_proposals(deps, team_id, cancelled)
+    return text, target if day is not None and outcome.opens_now else None
+
+
+def _day(text: str) -> date | None:
+    if not ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,23 @@
+"""user_change: a member deactivated (deleted: true) or back (deleted: false) starts or ends the hand-over of
+their relations (bot.handover). Acknowledged at once; the work runs after the ack, and a redelivered event
+finds every step already taken."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+
+from bot.deps import Deps
+from bot.handover import member_changed
+
+
+def register(app: App, deps: Deps) -> None:
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def on_user_change(body: dict, event: dict) -> None:
+        user = event.get("user")
+        team_id = body.get("team_id")
+        if isinstance(user, dict) and team_id:
+            member_changed(deps, team_id, user)
+
+    app.event("user_change")(ack=acknowledge, lazy=[on_user_change])
