@@ -42,7 +42,7 @@ def cut_off(slack):
     server = make_server(
         "127.0.0.1",
         0,
-        make_wsgi_app(build_app(deps), engine),
+        make_wsgi_app(build_app(deps), engine, settings),
         server_class=_ThreadingWSGIServer,
         handler_class=_QuietHandler,
     )
