@@ -517,9 +517,12 @@ def private_copy(backend: str, size: Size) -> Iterator[str]:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}"'))
         url = parsed.set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(url)
+    from storage.db import make_engine
+    from storage.migrate import upgrade
     from storage.models import Member
 
+    engine = make_engine(url)
+    upgrade(engine)  # a cached dataset may predate the newest migrations
     with engine.begin() as connection:
         connection.execute(update(Member).values(fetched_at=datetime.now(UTC)))
         if backend == "postgresql":
@@ -691,6 +694,7 @@ def run_floor(rates: list[float], seconds: float, workers: int, threads: int) ->
     with trivial_server(workers, threads) as url:
         sender = PreparedRequests(url, RemoteSlack("http://127.0.0.1:9/api/"))
         rng = random.Random(5)
+        asyncio.run(_open_loop(url, build_requests(sender, network, 200, rng), 100, seed=1))  # warm up
         for rate in rates:
             requests = build_requests(sender, network, int(rate * seconds), rng)
             for request in requests:
