@@ -204,6 +204,7 @@ class Result:
     status: int
     key: str | None
     done: float | None = None
+    body: bytes = b""
 
 
 class Connections:
@@ -215,7 +216,7 @@ class Connections:
         self.host, self.port = host, port
         self.idle: deque = deque()
 
-    async def send(self, raw: bytes) -> int:
+    async def send(self, raw: bytes) -> tuple[int, bytes]:
         for attempt in range(2):
             reader, writer = await self._connection()
             try:
@@ -233,15 +234,15 @@ class Connections:
                 if line.startswith(b"content-length:"):
                     length = int(line.split(b":", 1)[1])
             if length is None:
-                await reader.read()
+                body = await reader.read()
                 writer.close()
             else:
-                await reader.readexactly(length)
+                body = await reader.readexactly(length)
                 if b"connection: close" in headers:
                     writer.close()
                 else:
                     self.idle.append((reader, writer, time.monotonic()))
-            return status
+            return status, body
         raise AssertionError("unreachable")
 
     async def _connection(self):
@@ -263,7 +264,7 @@ async def _open_loop(url: str, requests: list[Prepared], rate: float, seed: int)
     async def one(request: Prepared, due: float) -> None:
         sent = time.monotonic()
         try:
-            status = await asyncio.wait_for(connections.send(request.raw), REQUEST_TIMEOUT)
+            status, _ = await asyncio.wait_for(connections.send(request.raw), REQUEST_TIMEOUT)
             answered = time.monotonic()
         except (TimeoutError, OSError, asyncio.IncompleteReadError):
             status, answered = 0, None
@@ -292,12 +293,15 @@ async def _closed_loop(url: str, members: list[list[Prepared]], seconds: float, 
             if time.monotonic() >= ends:
                 return
             sent = time.monotonic()
+            body = b""
             try:
-                status = await asyncio.wait_for(connections.send(request.raw), 60)
+                status, body = await asyncio.wait_for(connections.send(request.raw), 60)
                 answered = time.monotonic()
             except (TimeoutError, OSError, asyncio.IncompleteReadError):
                 status, answered = 0, None
-            results.append(Result(request.kind, sent, sent, answered, status, request.key))
+            result = Result(request.kind, sent, sent, answered, status, request.key)
+            result.body = body
+            results.append(result)
             await asyncio.sleep(pause)
 
     await asyncio.gather(*(member(queue) for queue in members))
@@ -727,7 +731,7 @@ def run_burst(seconds: float, members: int, size: Size, env: dict[str, str]) -> 
                 queue = []
                 for _ in range(int(seconds * 40)):
                     _id, name, _owner = rng.choice(network.relations)
-                    raw = sender.command("/met", f"{name} gisteren: overleg", user_id=user)
+                    raw = sender.command("/met", f"{name} gisteren: overleg", user_id=user, team_id=TEAM_ID)
                     queue.append(Prepared("met", raw, None))
                 queues.append(queue)
             results = asyncio.run(_closed_loop(served.url, queues, seconds, pause=0.1))
@@ -738,11 +742,13 @@ def run_burst(seconds: float, members: int, size: Size, env: dict[str, str]) -> 
             stored = connection.scalar(text("SELECT count(*) FROM interactions")) - before
         engine.dispose()
     answered = [r for r in results if r.status == 200]
+    recorded = sum(1 for r in answered if b'"Recorded: ' in r.body or b'"Vastgelegd: ' in r.body)
     latencies = sorted(r.answered - r.sent for r in answered)
     print(
         f"burst on SQLite: {members} members for {seconds:.0f} s (closed loop, 0.1 s between answer and next): "
-        f"{len(results)} /met, {len(answered)} answered 200, {len(results) - len(answered)} not, "
-        f"{stored} meetings stored; {len(answered) / seconds:.1f}/s; answer p50 {percentile(latencies, 50):.3f} s, "
+        f"{len(results)} /met, {len(answered)} answered 200 ({recorded} confirmed as recorded, the others asked "
+        f"which relation was meant), {len(results) - len(answered)} not; {stored} meetings stored; "
+        f"{len(answered) / seconds:.1f}/s; answer p50 {percentile(latencies, 50):.3f} s, "
         f"p99 {percentile(latencies, 99):.3f} s, max {latencies[-1]:.3f} s; "
         f"'locked' in the server's log: {output.count('locked')}; load average {os.getloadavg()[0]:.1f}"
     )
