@@ -168,7 +168,7 @@ def main() -> None:
                 engine=engine,
                 sessions=sessions,
                 clock=lambda: NOW,
-                client=WebClient(token="xoxb-bench", base_url=slack_api_url),
+                base_client=WebClient(token="xoxb-bench", base_url=slack_api_url),
                 after_ack=lazies,
             )
             reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`

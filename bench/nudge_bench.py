@@ -74,7 +74,7 @@ def bench(backend: str, runs: int) -> None:
             engine=engine,
             sessions=sessions,
             clock=lambda: NOW,
-            client=None,
+            base_client=None,
         )
         with sessions() as session:
             nudge_times, listed = timed(lambda s=session, d=deps: nudge_computation(d, s), runs)

@@ -17,24 +17,31 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
     process_before_response=True: Bolt answers Slack as soon as the listener returns, without its
     10 ms acknowledgement poll; Web API calls that may be slow run after the ack on `deps.after_ack`
     (handlers.common.follow_up, and Bolt's lazy listeners).
+
+    One workspace (SLACK_BOT_TOKEN) or many through "Add to Slack" (bot.oauth): the settings decide.
     """
+    from bot.oauth import bolt_arguments, check_mode
     from bot.outage import tell_outages_after_the_ack
+    from bot.workspaces import confirm_single_workspace
     from handlers import errors, register_all
 
     settings = deps.settings
     settings.require_slack()
     app = App(
-        token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
         # Without a signing secret Goodwill can only run in Socket Mode, whose requests come over the WebSocket
         # the app opened itself and are never signed; serving HTTP without one is refused (bot.web).
         request_verification_enabled=settings.slack_signing_secret is not None,
-        client=deps.client,
+        client=deps.base_client,
         process_before_response=True,
         token_verification_enabled=token_verification,
         logger=logging.getLogger("goodwill.slack"),
         listener_executor=deps.after_ack,
+        **bolt_arguments(deps),
     )
+    check_mode(app, deps)
+    if token_verification and not settings.distributed:
+        confirm_single_workspace(deps)
     register_all(app, deps)
     errors.register(app, deps)
     tell_outages_after_the_ack(app, deps)

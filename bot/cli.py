@@ -85,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--chart", help="with --dry-run: where to write the chart (default goodwill-<week>.png)")
     digest.set_defaults(run=run_digest)
 
+    workspaces = commands.add_parser(
+        "workspaces", help="every workspace: installed or uninstalled (since when), members, relations"
+    )
+    workspaces.set_defaults(run=run_workspaces)
+    workspace_commands = workspaces.add_subparsers(dest="workspaces_command", metavar="ACTION")
+    adopt = workspace_commands.add_parser(
+        "adopt",
+        help="move the single-workspace installation (SLACK_BOT_TOKEN) into the installation store, to serve it "
+        "through Add to Slack (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set too); its data stays",
+    )
+    adopt.set_defaults(run=run_workspaces_adopt)
+    delete = workspace_commands.add_parser(
+        "delete", help="delete an uninstalled workspace's data now, before its retention period is over"
+    )
+    delete.add_argument("team", metavar="TEAM", help="the workspace's team id (see goodwill workspaces)")
+    delete.set_defaults(run=run_workspaces_delete)
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply Alembic migrations up to the newest")
@@ -159,6 +176,86 @@ def open_database(settings: Settings):
     return engine, make_session_factory(engine)
 
 
+def open_deps(settings: Settings):
+    """Deps for a command-line run (the schema brought up to date): Web API calls use each workspace's token."""
+    from bot.deps import Deps
+    from storage.migrate import upgrade
+
+    deps = Deps.from_settings(settings)
+    upgrade(deps.engine)
+    return deps
+
+
+def run_workspaces(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from storage.workspaces import workspace_summaries
+
+    deps = open_deps(settings)
+    with deps.sessions() as session:
+        workspaces = workspace_summaries(session, settings.slack_client_id if deps.installations else None)
+    if not workspaces:
+        print("no workspace yet: install Goodwill in Slack (Add to Slack at /slack/install, or SLACK_BOT_TOKEN)")
+        return 0
+    print(f"{'TEAM':<12} {'NAME':<24} {'STATE':<44} {'MEMBERS':>7} {'RELATIONS':>9}")
+    for w in workspaces:
+        if w.uninstalled_at is not None:
+            until = (w.uninstalled_at + timedelta(days=settings.retention_days)).date()
+            state = f"uninstalled {w.uninstalled_at.date()}, deleted {until}"
+        else:
+            state = f"installed {w.installed_at.date()}" if w.installed_at else "installed"
+            if deps.installations is not None and not w.has_token:
+                state += " (no token: adopt it)"
+        print(f"{w.team_id:<12} {w.name[:24]:<24} {state:<44} {w.members:>7} {w.relations:>9}")
+    return 0
+
+
+def run_workspaces_adopt(settings: Settings, args: argparse.Namespace) -> int:
+    from slack_sdk.errors import SlackApiError
+
+    from bot.workspaces import adopt
+    from storage.installations import InstallationStore
+
+    for name, value in (
+        ("SLACK_BOT_TOKEN", settings.slack_bot_token),
+        ("SLACK_CLIENT_ID", settings.slack_client_id),
+        ("SLACK_CLIENT_SECRET", settings.slack_client_secret),
+    ):
+        if not value:
+            raise CliError(f"adopt needs {name}: the bot token to move, and the client id and secret of its app")
+    deps = open_deps(settings)
+    deps.installations = InstallationStore(settings.slack_client_id, deps.engine, clock=deps.clock)
+    try:
+        installation = adopt(deps, settings.slack_bot_token, deps.now())
+    except SlackApiError as error:
+        raise CliError(f"SLACK_BOT_TOKEN was refused by Slack ({error.response.get('error')})") from None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    print(
+        f"workspace {installation.team_id} ({installation.team_name}) is in the installation store; remove "
+        "SLACK_BOT_TOKEN from the environment and restart: Goodwill now serves it through Add to Slack"
+    )
+    return 0
+
+
+def run_workspaces_delete(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.db import transaction
+    from storage.workspaces import delete_if_still_uninstalled, is_installed, team_ids
+
+    deps = open_deps(settings)
+    with deps.sessions() as session:
+        if args.team not in team_ids(session):
+            raise CliError(f"no workspace {args.team!r} in the database")
+        if is_installed(session, args.team):
+            raise CliError(f"{args.team} has Goodwill installed: its data is deleted only once it is uninstalled")
+    with transaction(deps.sessions) as session:
+        deleted = delete_if_still_uninstalled(session, args.team, deps.now())
+    if deleted is None:
+        raise CliError(f"{args.team} was installed again just now: nothing deleted")
+    print(f"deleted {sum(deleted.values())} row(s) of workspace {args.team}")
+    return 0
+
+
 def run_export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.exporting import write_csv, write_private
     from storage.export import export_network
@@ -190,7 +287,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     from bot.render.nudge import plain_text
     from storage.members import team_members
     from storage.migrate import upgrade
-    from storage.workspaces import team_ids
+    from storage.workspaces import is_installed, team_ids
 
     if not args.dry_run:
         settings.require_slack(signing=False)
@@ -198,8 +295,11 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     upgrade(deps.engine)
     with deps.sessions() as session:
         known = team_ids(session)
+        uninstalled = args.team in known and not is_installed(session, args.team)
     if args.team and args.team not in known:
         raise CliError(f"no workspace {args.team!r} in the database (known: {', '.join(known) or 'none'})")
+    if uninstalled:
+        raise CliError(f"workspace {args.team} uninstalled Goodwill: nothing is sent to it")
     if not known:
         raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
     run = run_daily_nudge(deps, deps.now(), team_id=args.team, dry_run=args.dry_run, respect_window=False)
@@ -219,6 +319,8 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
         elif outcome.status == "sent":
             print(f"{outcome.team_id} {who}: sent ({outcome.relations} quiet relation(s))")
+    for team in run.busy:
+        print(f"{team}: another run is nudging this workspace right now; left to it")
     sent, failed = run.count("sent"), run.count("failed")
     if args.dry_run:
         print(f"dry run: {run.count('would-send')} nudge(s) would be sent; nothing was sent")
@@ -239,15 +341,13 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {args.file}")
-    _, sessions = open_database(settings)
+    deps = open_deps(settings)
+    sessions = deps.sessions
     team_id = args.team or resolve_team(settings, sessions, None)
     lookup_email = None
-    if settings.slack_bot_token:
+    client = deps.client_for(team_id) if settings.slack_bot_token or settings.slack_client_id else None
+    if client is not None:
         from slack_sdk.errors import SlackApiError
-
-        from bot.deps import make_web_client
-
-        client = make_web_client(settings)
 
         def lookup_email(email: str) -> str | None:
             try:
@@ -290,7 +390,6 @@ DIGEST_OUTCOMES = {
 
 
 def run_digest(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.deps import Deps, make_web_client
     from bot.digests import run_weekly_digest
     from bot.domain.digest import Week
 
@@ -302,10 +401,8 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
             raise CliError(str(error)) from None
     if not args.dry_run:
         settings.require_slack(signing=False)
-    engine, sessions = open_database(settings)
-    team_id = resolve_team(settings, sessions, args.team)
-    client = make_web_client(settings) if settings.slack_bot_token else None
-    deps = Deps(settings=settings, engine=engine, sessions=sessions, client=client)
+    deps = open_deps(settings)
+    team_id = resolve_team(settings, deps.sessions, args.team)
     [outcome] = run_weekly_digest(
         deps, deps.now(), team_id=team_id, week=week, dry_run=args.dry_run, respect_schedule=False
     )

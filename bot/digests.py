@@ -17,6 +17,7 @@ from bot import delivered
 from bot.deps import Deps
 from bot.domain import digest as figures
 from bot.domain.digest import Digest, Week
+from bot.fanout import BUSY, for_each_workspace
 from bot.i18n import language_of
 from bot.members import local_today, member, zone
 from storage import digest as queries
@@ -24,7 +25,7 @@ from storage.db import transaction
 from storage.handover import leaving_people as handover_people
 from storage.models import Workspace
 from storage.quiet import quiet_counts, quiet_relations
-from storage.workspaces import team_ids
+from storage.workspaces import installed_team_ids
 
 log = logging.getLogger("goodwill.digest")
 
@@ -152,17 +153,22 @@ def run_weekly_digest(
     dry_run: bool = False,
     respect_schedule: bool = True,
 ) -> list[Outcome]:
-    """Post the digest of each workspace (or `team_id`) whose time has come; one failure stops no other."""
+    """Post the digest of each installed workspace (or `team_id`) whose time has come, side by side, each under
+    its lease (bot.fanout); one failure stops no other."""
     with deps.sessions() as session:
-        teams = [team_id] if team_id else team_ids(session)
-    outcomes = []
-    for team in teams:
+        teams = [team_id] if team_id else installed_team_ids(session)
+
+    def one_workspace(team: str) -> Outcome:
         try:
-            outcomes.append(_run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule))
+            return _run_for(deps, now, team, week, dry_run=dry_run, respect_schedule=respect_schedule)
         except Exception as error:  # one workspace must not stop the others
             log.exception("digest for %s failed", team)
-            outcomes.append(Outcome(team, week, "failed", error=str(error)))
-    return outcomes
+            return Outcome(team, week, "failed", error=str(error))
+
+    if dry_run:
+        return [one_workspace(team) for team in teams]
+    results = for_each_workspace(deps, "weekly_digest", teams, one_workspace)
+    return [Outcome(team, week, "busy") if result is BUSY else result for team, result in results.items()]
 
 
 def weekly_digest_job(deps: Deps, now: datetime) -> list[Outcome]:
@@ -234,7 +240,9 @@ def _deliver(
         digest = compute_digest(session, team_id, week, today)
         digest = _with_all_names(deps, session, digest)
         readers = [(lead.user_id, language_of(lead.locale, language)) for lead in queries.leads(session, team_id)]
-    client = deps.client
+    client = deps.client_for(team_id)
+    if client is None:
+        raise RuntimeError(f"no token for workspace {team_id}")
     marker = delivered.marker(delivered.DIGEST, week=week.label)
     resuming = earlier is not None
 
@@ -306,7 +314,7 @@ def _finish(deps: Deps, delivery_id: int, now: datetime, *, channel: str | None,
 def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
     """Members the digest names but we never cached are looked up once (users.info), so names show."""
     missing = digest.people() - set(digest.names)
-    if not missing or deps.client is None:
+    if not missing:
         return digest
     for user_id in sorted(missing):
         member(deps, session, digest.team_id, user_id)

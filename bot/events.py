@@ -31,7 +31,7 @@ from storage import events as store
 from storage.db import transaction
 from storage.models import NetworkEvent
 from storage.network import relation_warmths
-from storage.workspaces import ensure_workspace
+from storage.workspaces import ensure_workspace, installed_team_ids
 
 log = logging.getLogger("goodwill.events")
 
@@ -65,19 +65,27 @@ def _lines(
     ]
 
 
-def _post(deps: Deps, channel: str, message: dict) -> tuple[str, str] | None:
-    """chat.postMessage; (channel, ts) or None when Slack refused (logged, never raised to the caller)."""
+def _post(deps: Deps, team_id: str, channel: str, message: dict) -> tuple[str, str] | None:
+    """chat.postMessage; (channel, ts) or None when Slack refused or the workspace is uninstalled (logged,
+    never raised to the caller)."""
+    client = deps.client_for(team_id)
+    if client is None:
+        log.warning("not posted to %s: no token for workspace %s", channel, team_id)
+        return None
     try:
-        response = deps.client.chat_postMessage(channel=channel, **message)
+        response = client.chat_postMessage(channel=channel, **message)
         return response["channel"], response["ts"]
     except SlackApiError as error:
         log.warning("could not post to %s: %s", channel, error.response.get("error"))
         return None
 
 
-def _update(deps: Deps, channel: str, ts: str, message: dict) -> None:
+def _update(deps: Deps, team_id: str, channel: str, ts: str, message: dict) -> None:
+    client = deps.client_for(team_id)
+    if client is None:
+        return
     try:
-        deps.client.chat_update(channel=channel, ts=ts, **message)
+        client.chat_update(channel=channel, ts=ts, **message)
     except SlackApiError as error:
         log.warning("could not update %s/%s: %s", channel, ts, error.response.get("error"))
 
@@ -177,7 +185,7 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
         )
     sent = 0
     for owner, message in outgoing:
-        where = _post(deps, owner, message)
+        where = _post(deps, team_id, owner, message)
         with transaction(deps.sessions) as session:
             if where is None:
                 store.release_message(session, event_id, owner, INVITATIONS)
@@ -186,7 +194,7 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
                     session, event_id, owner, INVITATIONS, channel_id=where[0], ts=where[1], now=deps.now()
                 )
                 sent += 1
-    _post(deps, organiser, confirmation)
+    _post(deps, team_id, organiser, confirmation)
     after_change(deps, team_id, user_ids=info.organisers)  # the event appears on the organisers' Home
     return sent
 
@@ -214,7 +222,7 @@ def refresh_owner_messages(
             body = render.owner_message(info, lines, tz=them.tz, language=them.language, moved_from=moved_from)
             updates.append((message.channel_id, message.message_ts, body))
     for channel, ts, body in updates:
-        _update(deps, channel, ts, body)
+        _update(deps, team_id, channel, ts, body)
 
 
 def mark_invitation(deps: Deps, team_id: str, user_id: str, invitation_id: int, status: str) -> str | None:
@@ -244,12 +252,13 @@ def send_followups(deps: Deps, now: datetime) -> int:
     accepted relations to tick who attended. followup_sent_at is claimed first: sent once, whatever runs."""
     sent = 0
     with transaction(deps.sessions) as session:
+        installed = set(installed_team_ids(session))  # an uninstalled workspace is sent nothing
         due = [
             (event.team_id, event.id)
             for event in store.followup_candidates(
                 session, started_after=now - FOLLOWUP_WINDOW - timedelta(days=2), now=now
             )
-            if followup_is_due(store.aware(event.starts_at), zone(event.timezone), now)
+            if event.team_id in installed and followup_is_due(store.aware(event.starts_at), zone(event.timezone), now)
         ]
     for team_id, event_id in due:
         outgoing = []
@@ -267,7 +276,7 @@ def send_followups(deps: Deps, now: datetime) -> int:
                     them = reader(deps, session, team_id, organiser)
                     outgoing.append((organiser, render.followup_message(info, lines, language=them.language)))
         for organiser, message in outgoing:
-            where = _post(deps, organiser, message)
+            where = _post(deps, team_id, organiser, message)
             if where is not None:
                 with transaction(deps.sessions) as session:
                     store.record_message(
@@ -325,7 +334,7 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
         changed_ids = set(changed)
         owners = {rel.owner_id for _, rel in store.invitations(session, event_id) if rel.id in changed_ids}
     for channel, ts, body in updates:
-        _update(deps, channel, ts, body)
+        _update(deps, team_id, channel, ts, body)
     # An attendance is an interaction: nudges listing the relation and its owner's Home change too.
     after_change(deps, team_id, relation_ids=changed, user_ids=[*organisers, *owners])
     return None
@@ -364,7 +373,7 @@ def _tell_owners(deps: Deps, team_id: str, event_id: int, *, by: str, notice, **
                     (owner, notice(info, by=by, relations=names, tz=them.tz, language=them.language, **extra))
                 )
     for owner, message in outgoing:
-        _post(deps, owner, message)
+        _post(deps, team_id, owner, message)
     return len(outgoing)
 
 

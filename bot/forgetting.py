@@ -17,7 +17,7 @@ def redraw_after_forget(deps: Deps, team_id: str, forgotten: Forgotten, *, actor
     from bot.home import publish_home
     from bot.nudges import redraw_nudges
 
-    redraw_nudges(deps, lambda session: nudges_listing(session, team_id, forgotten.relation_ids))
+    redraw_nudges(deps, team_id, lambda session: nudges_listing(session, team_id, forgotten.relation_ids))
     for event_id in forgotten.event_ids:
         refresh_event_messages(deps, team_id, event_id)
     for user_id in dict.fromkeys([actor, *forgotten.members]):

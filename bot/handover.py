@@ -187,9 +187,9 @@ def send_proposals(deps: Deps, team_id: str, handover_id: int, *, only: str | No
                 continue
             message = _message_for(deps, session, team_id, handover_id, user_id)
         try:
-            if deps.client is None or message is None:
+            if deps.client_for(team_id) is None or message is None:
                 raise RuntimeError("nothing to send with")
-            response = deps.client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
+            response = deps.client_for(team_id).chat_postMessage(channel=user_id, unfurl_links=False, **message)
         except (SlackApiError, RuntimeError, OSError) as error:
             reason = error.response.get("error", "") if isinstance(error, SlackApiError) else str(error)
             log.warning("hand-over proposals to %s failed: %s", user_id, reason)
@@ -219,7 +219,7 @@ def _language_of(session: Session, team_id: str, user_id: str) -> str:
 
 def refresh_proposals(deps: Deps, team_id: str, handover_id: int) -> None:
     """Bring every admin's and lead's DM of the round up to date (after a decision, a return, a cancel)."""
-    if deps.client is None:
+    if deps.client_for(team_id) is None:
         return
     with deps.sessions() as session:
         updates = [
@@ -231,7 +231,7 @@ def refresh_proposals(deps: Deps, team_id: str, handover_id: int) -> None:
         if message is None:
             continue
         try:
-            deps.client.chat_update(channel=channel, ts=ts, **message)
+            deps.client_for(team_id).chat_update(channel=channel, ts=ts, **message)
         except SlackApiError as error:
             log.warning("could not update hand-over message %s/%s: %s", channel, ts, error.response.get("error"))
 
@@ -360,7 +360,7 @@ def tell_new_owners(
     received_by: dict[str, list[int]] = defaultdict(list)
     for change in changes:
         received_by[change.values["new_owner"]].append(change.relation_id)
-    if not received_by or deps.client is None:
+    if not received_by or deps.client_for(team_id) is None:
         return
     now = deps.now()
     for owner, relation_ids in received_by.items():
@@ -385,7 +385,7 @@ def tell_new_owners(
                 language=language,
             )
         try:
-            deps.client.chat_postMessage(channel=owner, unfurl_links=False, **message)
+            deps.client_for(team_id).chat_postMessage(channel=owner, unfurl_links=False, **message)
         except SlackApiError as error:
             log.warning("could not tell %s what they received: %s", owner, error.response.get("error"))
     tell_leaving_owner(deps, team_id, handover_id, asker, changes)
@@ -407,7 +407,7 @@ def tell_leaving_owner(
             moves, by_user=asker.user_id, leaving_on=member.leaving_on, language=language
         )
     try:
-        deps.client.chat_postMessage(channel=member.user_id, unfurl_links=False, **message)
+        deps.client_for(team_id).chat_postMessage(channel=member.user_id, unfurl_links=False, **message)
     except SlackApiError as error:
         log.warning("could not tell %s where their relations went: %s", member.user_id, error.response.get("error"))
 
@@ -449,8 +449,8 @@ def returned(deps: Deps, team_id: str, member_id: str, handover_id: int) -> None
         ]
     for user_id, message in messages:
         try:
-            if deps.client is not None:
-                deps.client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
+            if deps.client_for(team_id) is not None:
+                deps.client_for(team_id).chat_postMessage(channel=user_id, unfurl_links=False, **message)
         except SlackApiError as error:
             log.warning("could not tell %s that %s returned: %s", user_id, member_id, error.response.get("error"))
     refresh_proposals(deps, team_id, handover_id)

@@ -81,7 +81,8 @@ def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
     from bot.members import reader
     from bot.render.home import home_view
 
-    if deps.client is None:
+    client = deps.client_for(team_id)
+    if client is None:
         return False
     with transaction(deps.sessions) as session:
         who = reader(deps, session, team_id, user_id)
@@ -92,7 +93,7 @@ def publish_home(deps: Deps, team_id: str, user_id: str) -> bool:
             events=events_home_blocks(deps, session, team_id, user_id, who.language),
         )
     try:
-        deps.client.views_publish(user_id=user_id, view=view)
+        client.views_publish(user_id=user_id, view=view)
     except SlackApiError as error:
         log.warning("views.publish for %s failed: %s", user_id, error.response.get("error"))
         return False

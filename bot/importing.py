@@ -21,6 +21,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.csv_safety import restore
+from bot.domain.fields import (
+    NAME_MAX,
+    ORGANISATION_MAX,
+    THEME_MAX,
+    clean_name,
+    name_too_long,
+    organisation_too_long,
+    strip_invisible,
+)
 from bot.domain.names import normalise_name
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
 from bot.exporting import is_export_header
@@ -245,13 +254,13 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date)
 
     def cell(name: str) -> str:
         index = mapping.get(name)
-        return " ".join(cells[index].split()) if index is not None and index < len(cells) else ""
+        return clean_name(cells[index]) if index is not None and index < len(cells) else ""
 
     name = cell("name") or " ".join(p for p in (cell("first_name"), cell("infix"), cell("last_name")) if p)
     if not name:
         return "no name"
-    if len(name) > 200:
-        return "name longer than 200 characters"
+    if name_too_long(name):
+        return f"name longer than {NAME_MAX} characters"
     email = cell("email").lower() or None
     if email and not EMAIL.fullmatch(email):
         return f"{email!r} is not an email address"
@@ -279,13 +288,15 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date)
     if archived_text and archived_text not in TRUE_WORDS | FALSE_WORDS:
         return f"archived should be yes or no, not {cell('archived')!r}"
     themes = [t.lstrip("#").lower() for t in re.split(r"[,;|\s]+", cell("themes")) if t.lstrip("#")]
-    if any(len(t) > 80 for t in themes):
-        return "a theme is longer than 80 characters"
+    if any(len(t) > THEME_MAX for t in themes):
+        return f"a theme is longer than {THEME_MAX} characters"
     organisation = cell("organisation") or None
-    if organisation and len(organisation) > 200:
-        return "organisation longer than 200 characters"
+    if organisation_too_long(organisation):
+        return f"organisation longer than {ORGANISATION_MAX} characters"
     notes_index = mapping.get("notes")
-    notes = cells[notes_index].strip() if notes_index is not None and notes_index < len(cells) else None
+    notes = (
+        strip_invisible(cells[notes_index]).strip() if notes_index is not None and notes_index < len(cells) else None
+    )
     return Row(
         line=line,
         name=name,

@@ -3,8 +3,9 @@ who is asking (Reader), used by every handler, service and job."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.i18n import language_of
-from storage.members import Profile, get_member, mark_unknown_to_slack, save_member_from_slack, team_members
+from storage.db import transaction
+from storage.members import (
+    Profile,
+    get_member,
+    mark_unknown_to_slack,
+    profiles,
+    save_member_from_slack,
+    team_members,
+)
 from storage.models import Member, Workspace
 from storage.workspaces import ensure_workspace
 
@@ -29,10 +38,11 @@ def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member |
     now = deps.now()
     if cached is not None and is_fresh(cached, now):
         return cached
-    if deps.client is None:
+    client = deps.client_for(team_id)
+    if client is None:
         return cached
     try:
-        user = deps.client.users_info(user=user_id)["user"]
+        user = client.users_info(user=user_id)["user"]
     except SlackApiError:
         return cached
     ensure_workspace(session, team_id)
@@ -43,10 +53,10 @@ def current_member(deps: Deps, session: Session, team_id: str, user_id: str) -> 
     """The member as Slack knows them right now (users.info, whatever the cache says), for a decision that must
     not rest on a day-old cache, such as making someone an owner. None when Slack does not know the id, or
     knows them as someone of another organisation; the cache when Slack cannot be reached."""
-    if deps.client is None:
+    if deps.client_for(team_id) is None:
         return get_member(session, team_id, user_id)
     try:
-        user = deps.client.users_info(user=user_id)["user"]
+        user = deps.client_for(team_id).users_info(user=user_id)["user"]
     except SlackApiError as error:
         if error.response.get("error") == "user_not_found":
             return None
@@ -77,6 +87,38 @@ def member_profile(
     return Profile.of(refreshed) if refreshed is not None else None
 
 
+def profiles_of(
+    deps: Deps, team_id: str, user_ids: Sequence[str], read: Mapping[str, Profile] | None = None
+) -> dict[str, Profile | None]:
+    """These members' profiles (None for those Slack does not know), from the cache or those already `read`,
+    refreshed from users.info when unknown or older than a day.
+
+    Unlike member(), this holds no database transaction while Slack answers: the cache is read in a short
+    read-only session, Slack is asked with no session open, and its answers are stored in one short
+    transaction."""
+    wanted = list(dict.fromkeys(user_ids))
+    if read is None:
+        with deps.engine.connect() as connection:
+            read = profiles(connection, team_id, wanted)
+    now = deps.now()
+    found: dict[str, Profile | None] = {user_id: read.get(user_id) for user_id in wanted}
+    stale = [user_id for user_id, cached in found.items() if cached is None or not is_fresh(cached, now)]
+    client = deps.client_for(team_id)
+    if not stale or client is None:
+        return found
+    answers = {}
+    for user_id in stale:
+        # On an error, keep what we had (None when Slack does not know them).
+        with contextlib.suppress(SlackApiError):
+            answers[user_id] = client.users_info(user=user_id)["user"]
+    if answers:
+        with transaction(deps.sessions) as session:
+            ensure_workspace(session, team_id)
+            for user_id, user in answers.items():
+                found[user_id] = Profile.of(save_member_from_slack(session, team_id, user, fetched_at=now))
+    return found
+
+
 def is_fresh(cached: Member | Profile, now: datetime) -> bool:
     return cached.fetched_at is not None and _aware(cached.fetched_at) > now - CACHE_FOR
 
@@ -91,13 +133,16 @@ def refresh_members(deps: Deps, session: Session, team_id: str, also: Iterable[s
     now = deps.now()
     cached = team_members(session, team_id)
     wanted = set(also) - set(cached)
-    if deps.client is None or (not wanted and cached and all(is_fresh(m, now) for m in cached.values())):
+    if not wanted and cached and all(is_fresh(m, now) for m in cached.values()):
+        return cached
+    client = deps.client_for(team_id)
+    if client is None:
         return cached
     listed: set[str] = set()
     try:
         cursor = None
         while True:
-            page = deps.client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
+            page = client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
             ensure_workspace(session, team_id)
             for user in page.get("members") or []:
                 if user.get("team_id", team_id) != team_id:
@@ -171,3 +216,10 @@ def reader_of(deps: Deps, session: Session, team_id: str, user_id: str, who: Mem
         is_admin=bool(who and who.is_admin),
         is_lead=bool(who and who.is_lead),
     )
+
+
+def asking(deps: Deps, team_id: str, user_id: str) -> Reader:
+    """Who is asking, read with no database transaction open while Slack answers (profiles_of)."""
+    who = profiles_of(deps, team_id, [user_id])[user_id]
+    with deps.sessions() as session:  # the workspace's defaults, only when the member lacks them
+        return reader_of(deps, session, team_id, user_id, who)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from bot.domain.nudging import (
     nudge_time_of,
     outcome,
 )
+from bot.fanout import BUSY, for_each_workspace
 from bot.members import preferences, refresh_members, zone
 from bot.render.nudge import NudgeView, nudge_message
 from storage.db import transaction
@@ -40,7 +42,7 @@ from storage.nudges import (
     relation_owner_ids,
 )
 from storage.quiet import first_quiet_by_owner, listed_relations, quiet_relations
-from storage.workspaces import team_ids
+from storage.workspaces import installed_team_ids
 
 log = logging.getLogger("goodwill.nudges")
 
@@ -82,6 +84,7 @@ class NudgeOutcome:
 @dataclass
 class NudgeRun:
     outcomes: list[NudgeOutcome] = field(default_factory=list)
+    busy: list[str] = field(default_factory=list)  # workspaces another run was nudging at the time
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -140,8 +143,9 @@ def plan_team(
     return plans
 
 
-def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:
-    """Claim, send, record. Any failure is recorded and retried by a later run the same day."""
+def deliver(deps: Deps, plan: PlannedNudge, now: datetime, client: WebClient | None = None) -> NudgeOutcome:
+    """Claim, send (with `client`, else the workspace's), record. Any failure is recorded and retried by a later
+    run the same day."""
     recipient, nudge = plan.recipient, plan.nudge
     done = NudgeOutcome(plan.team_id, recipient.user_id, "", relations=nudge.total)
     if not nudge.shown:
@@ -166,9 +170,10 @@ def deliver(deps: Deps, plan: PlannedNudge, now: datetime) -> NudgeOutcome:
     try:
         message = plan.message()
         done.message = message
-        if deps.client is None:
-            raise RuntimeError("no Slack client (SLACK_BOT_TOKEN is not set)")
-        response = _sent_before(deps.client, plan) or _send(deps.client, plan, message)
+        client = client or deps.client_for(plan.team_id)
+        if client is None:
+            raise RuntimeError(f"no token for workspace {plan.team_id}")
+        response = _sent_before(client, plan) or _send(client, plan, message)
         relation_ids = response.get("relation_ids", nudge.relation_ids)
     except Exception as error:  # one member's failure must not stop the others
         reason = error.response.get("error", str(error)) if isinstance(error, SlackApiError) else str(error)
@@ -230,31 +235,44 @@ def run_daily_nudge(
     dry_run: bool = False,
     respect_window: bool = True,
 ) -> NudgeRun:
-    """Send every due member their nudge (dry: say what would be sent). Safe to run any number of times."""
+    """Send every due member their nudge (dry: say what would be sent). Safe to run any number of times.
+
+    Every installed workspace (or `team_id`), side by side, each under its lease (bot.fanout): a workspace
+    another run is busy with is listed in `run.busy` and left to it."""
     run = NudgeRun()
     with deps.sessions() as session:
-        teams = [team_id] if team_id else team_ids(session)
-    for team in teams:
+        teams = [team_id] if team_id else installed_team_ids(session)
+
+    def one_workspace(team: str) -> list[NudgeOutcome]:
         try:
             with transaction(deps.sessions) as session:  # the plan may refresh the member cache
                 plans = plan_team(deps, session, team, now, respect_window=respect_window)
         except Exception:
             log.exception("planning nudges for %s failed", team)
-            continue
-        for plan in plans:
-            if dry_run:
-                status = "would-send" if plan.nudge.shown else "would-skip"
-                run.outcomes.append(
-                    NudgeOutcome(
-                        team,
-                        plan.recipient.user_id,
-                        status,
-                        plan.nudge.total,
-                        message=plan.message() if plan.nudge.shown else None,
-                    )
+            return []
+        if dry_run:
+            return [
+                NudgeOutcome(
+                    team,
+                    plan.recipient.user_id,
+                    "would-send" if plan.nudge.shown else "would-skip",
+                    plan.nudge.total,
+                    message=plan.message() if plan.nudge.shown else None,
                 )
-                continue
-            run.outcomes.append(deliver(deps, plan, now))
+                for plan in plans
+            ]
+        client = deps.client_for(team) if plans else None  # the token is read once per workspace and run
+        return [deliver(deps, plan, now, client) for plan in plans]
+
+    if dry_run:
+        results = {team: one_workspace(team) for team in teams}
+    else:
+        results = for_each_workspace(deps, "nudges", teams, one_workspace)
+    for team, outcomes in results.items():
+        if outcomes is BUSY:
+            run.busy.append(team)
+        elif isinstance(outcomes, list):
+            run.outcomes.extend(outcomes)
     if not dry_run and run.outcomes:
         log.info(
             "nudges: %d sent, %d failed, %d with nothing quiet",
@@ -301,12 +319,13 @@ def refresh_nudges(deps: Deps, team_id: str, relation_ids: Iterable[int]) -> int
     if not ids:
         return 0
     since = (deps.now() - REFRESH_NUDGES_OF).date()
-    return redraw_nudges(deps, lambda session: latest_deliveries_listing(session, team_id, ids, since))
+    return redraw_nudges(deps, team_id, lambda session: latest_deliveries_listing(session, team_id, ids, since))
 
 
-def redraw_nudges(deps: Deps, find: Callable[[Session], Iterable[NudgeDelivery]]) -> int:
-    """chat.update the sent nudges `find` returns, each as it should read now; returns how many."""
-    if deps.client is None:
+def redraw_nudges(deps: Deps, team_id: str, find: Callable[[Session], Iterable[NudgeDelivery]]) -> int:
+    """chat.update the workspace's sent nudges that `find` returns, each as it should read now; returns how many."""
+    client = deps.client_for(team_id)
+    if client is None:  # uninstalled meanwhile
         return 0
     with deps.sessions() as session:
         updates = []
@@ -315,7 +334,7 @@ def redraw_nudges(deps: Deps, find: Callable[[Session], Iterable[NudgeDelivery]]
             updates.append((delivery.channel_id, delivery.message_ts, nudge_message(view, language)))
     for channel, ts, message in updates:
         try:
-            deps.client.chat_update(channel=channel, ts=ts, **message)
+            client.chat_update(channel=channel, ts=ts, **message)
         except SlackApiError as error:
             log.warning("could not update nudge %s/%s: %s", channel, ts, error.response.get("error"))
     return len(updates)

@@ -33,12 +33,15 @@ def jobs() -> list[Job]:
     from bot.events import send_followups
     from bot.handover import handover_job
     from bot.nudges import nudge_job
+    from bot.workspaces import purge_job
 
     return [
         Job("nudges", nudge_job),
         Job("weekly_digest", weekly_digest_job),
         Job("event_followups", send_followups),
         Job("handovers", handover_job),
+        # Once an hour: workspaces uninstalled longer ago than GOODWILL_RETENTION_DAYS lose their data.
+        Job("purge_uninstalled", purge_job, minutes="17"),
     ]
 
 

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 # Where Slack's response_urls point (slack.com, and GovSlack's slack-gov.com).
 SLACK_RESPONSE_URL_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
-SECRETS = frozenset({"slack_bot_token", "slack_signing_secret", "slack_app_token"})
+SECRETS = frozenset({"slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret"})
 
 # Where a newcomer finds each value; the one-line error names it.
 WHERE_TO_GET = {
     "SLACK_BOT_TOKEN": "your Slack app's OAuth & Permissions page (Bot User OAuth Token, xoxb-…)",
     "SLACK_SIGNING_SECRET": "your Slack app's Basic Information page (App Credentials → Signing Secret)",
     "SLACK_APP_TOKEN": "Basic Information → App-Level Tokens (xapp-…, scope connections:write)",
+    "SLACK_CLIENT_ID": "your Slack app's Basic Information page (App Credentials → Client ID)",
+    "SLACK_CLIENT_SECRET": "your Slack app's Basic Information page (App Credentials → Client Secret)",
 }
+SINGLE, DISTRIBUTED = "single", "distributed"
 
 
 class ConfigError(Exception):
     """Missing or invalid configuration; its message is one line meant for the terminal."""
 
 
-def missing(name: str) -> ConfigError:
-    return ConfigError(f"{name} is not set: get it from {WHERE_TO_GET[name]} and put it in the environment or .env")
+def missing(name: str, *, otherwise: str = "") -> ConfigError:
+    return ConfigError(
+        f"{name} is not set: get it from {WHERE_TO_GET[name]} and put it in the environment or .env{otherwise}"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +44,11 @@ class Settings:
     port: int = 3000
     digest_channel: str | None = None
     web_concurrency: int = 2
+    # Distributed mode ("Add to Slack"): no bot token; each workspace's token is in the installation store.
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    retention_days: int = 30  # an uninstalled workspace's data is deleted this many days later
+    messages_per_second: float = 4.0  # a workspace's messages from one process (Slack: several hundred a minute)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -60,26 +70,65 @@ class Settings:
             port=int(port_text),
             digest_channel=environ.get("GOODWILL_DIGEST_CHANNEL") or None,
             web_concurrency=int(environ.get("WEB_CONCURRENCY", "2") or 2),
+            slack_client_id=environ.get("SLACK_CLIENT_ID") or None,
+            slack_client_secret=environ.get("SLACK_CLIENT_SECRET") or None,
+            retention_days=_whole_number(environ, "GOODWILL_RETENTION_DAYS", 30),
+            messages_per_second=_positive_number(environ, "GOODWILL_MESSAGES_PER_SECOND", 4.0),
         )
 
     def __repr__(self) -> str:
         """Every value but the secrets (only whether they are set) and the database password."""
         shown = []
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.name in SECRETS and value is not None:
-                shown.append(f"{field.name}=<hidden>")
-            elif field.name == "database_url":
-                shown.append(f"{field.name}={without_password(value)!r}")
-            else:
-                shown.append(f"{field.name}={value!r}")
+        for setting in fields(self):
+            value = getattr(self, setting.name)
+            if setting.name in SECRETS and value is not None:
+                shown.append(f"{setting.name}=<hidden>")
+            elif setting.name == "database_url":
+                shown.append(f"{setting.name}={without_password(value)!r}")
+            elif setting.repr:
+                shown.append(f"{setting.name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
+    @property
+    def mode(self) -> str:
+        """SINGLE (one workspace, SLACK_BOT_TOKEN) or DISTRIBUTED (many, through "Add to Slack": SLACK_CLIENT_ID
+        and SLACK_CLIENT_SECRET); a one-line ConfigError when the settings are mixed or incomplete."""
+        client = [name for name, value in self._client_credentials() if value]
+        if self.slack_bot_token:
+            if client:
+                raise ConfigError(
+                    f"SLACK_BOT_TOKEN and {' and '.join(client)} are both set: choose one mode, SLACK_BOT_TOKEN for "
+                    "one workspace or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET for many through Add to Slack, and "
+                    "remove the other"
+                )
+            return SINGLE
+        if not client:
+            raise missing(
+                "SLACK_BOT_TOKEN",
+                otherwise=" (or, to serve many workspaces through Add to Slack, set SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET instead)",
+            )
+        for name, value in self._client_credentials():
+            if not value:
+                raise missing(name, otherwise=f" (it goes with {client[0]}, for Add to Slack)")
+        if self.slack_app_token:
+            raise ConfigError(
+                "SLACK_APP_TOKEN (Socket Mode) serves one workspace, with SLACK_BOT_TOKEN: remove it to serve many "
+                "through Add to Slack (they need the public URL of goodwill serve)"
+            )
+        return DISTRIBUTED
+
+    def _client_credentials(self) -> list[tuple[str, str | None]]:
+        return [("SLACK_CLIENT_ID", self.slack_client_id), ("SLACK_CLIENT_SECRET", self.slack_client_secret)]
+
+    @property
+    def distributed(self) -> bool:
+        return self.mode == DISTRIBUTED
+
     def require_slack(self, *, signing: bool = True) -> None:
-        """Raise a one-line ConfigError naming the first missing Slack variable."""
-        if not self.slack_bot_token:
-            raise missing("SLACK_BOT_TOKEN")
-        if signing and not self.slack_signing_secret and not self.slack_app_token:
+        """Raise a one-line ConfigError naming what is missing or mixed in the Slack settings."""
+        mode = self.mode
+        if signing and not self.slack_signing_secret and (mode == DISTRIBUTED or not self.slack_app_token):
             raise missing("SLACK_SIGNING_SECRET")
 
     def require_signing_secret(self) -> str:
@@ -114,6 +163,24 @@ def without_password(url: str) -> str:
     user = parts.username or ""
     host = parts.netloc.rpartition("@")[2]
     return parts._replace(netloc=f"{user}:***@{host}").geturl()
+
+
+def _whole_number(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name) or str(default)
+    if not text.isdigit():
+        raise ConfigError(f"{name} must be a whole number of days, got {text!r}")
+    return int(text)
+
+
+def _positive_number(environ: Mapping[str, str], name: str, default: float) -> float:
+    text = environ.get(name) or str(default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"{name} must be a number above 0, got {text!r}")
+    return value
 
 
 def default_database_url() -> str:

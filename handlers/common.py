@@ -40,12 +40,15 @@ def follow_up(deps: Deps, after: FollowUp) -> None:
 
 def _run(deps: Deps, after: FollowUp) -> None:
     try:
-        client = deps.client
         if after.form and after.trigger_id:
-            client.views_open(trigger_id=after.trigger_id, view=after.form)
-        if after.reply and after.response_url:
+            client = deps.client_for(after.team_id)  # the workspace's token (None: uninstalled meanwhile)
+            if client is not None:
+                client.views_open(trigger_id=after.trigger_id, view=after.form)
+        if after.reply and after.response_url:  # a response_url needs no token
             if deps.settings.allows_response_url(after.response_url):
-                Respond(response_url=after.response_url, proxy=client.proxy, ssl=client.ssl)(**after.reply)
+                base = deps.base_client
+                respond = Respond(response_url=after.response_url, proxy=base and base.proxy, ssl=base and base.ssl)
+                respond(**after.reply)
             else:
                 log.warning("not posting to a response_url that is not Slack's (team %s)", after.team_id)
         for change in after.changes:

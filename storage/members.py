@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import Member
@@ -49,9 +49,11 @@ _PROFILES = select(*(getattr(Member, column) for column in Profile._fields)).whe
 )
 
 
-def profiles(session: Session, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
-    """The cached profiles of these members (those we know), in one query."""
-    rows = session.connection().execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
+def profiles(db: Session | Connection, team_id: str, user_ids: Iterable[str]) -> dict[str, Profile]:
+    """The cached profiles of these members (those we know), in one query. A bare Connection will do: a read
+    on its own needs no Session (which costs more than this query)."""
+    connection = db.connection() if isinstance(db, Session) else db
+    rows = connection.execute(_PROFILES, {"team_id": team_id, "user_ids": list(set(user_ids))})
     return {row.user_id: Profile(*row) for row in rows}
 
 

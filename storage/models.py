@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -24,6 +26,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEME_MAX
 
 # Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
@@ -58,6 +62,13 @@ class Workspace(Base):
     digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
     purpose: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Installed through "Add to Slack" (or adopted); its token is in slack_bots. A workspace in an Enterprise
+    # Grid org keeps the org's id: the installation store finds its token by both.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    installed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when Slack says the app was uninstalled: nothing is sent from then on, and the clock deletes the
+    # workspace's data GOODWILL_RETENTION_DAYS later unless it is installed again (bot.workspaces).
+    uninstalled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Member(Base):
@@ -127,7 +138,7 @@ class Theme(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(80))  # lower case, without '#'
+    name: Mapped[str] = mapped_column(String(THEME_MAX))  # lower case, without '#'
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
 
 
@@ -160,9 +171,10 @@ class Relation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id"))
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))  # normalised name, for matching
-    organisation: Mapped[str | None] = mapped_column(String(200))
+    # The domain's limits (bot.domain.fields) are these columns' sizes: input is checked against them.
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX))  # normalised name, for matching
+    organisation: Mapped[str | None] = mapped_column(String(ORGANISATION_MAX))
     email: Mapped[str | None] = mapped_column(String(320))
     owner_id: Mapped[str] = mapped_column(UserId)
     tier: Mapped[str] = mapped_column(String(16), default="regular")
@@ -518,3 +530,26 @@ class HandoverMessage(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobLease(Base):
+    """One clock process at a time runs a job for a workspace: the lease is taken before, released after.
+
+    Sending stays exactly-once without it (every nudge and digest is claimed in the database); the lease keeps
+    two clocks from doing the same workspace's work side by side and from pacing its messages twice."""
+
+    __tablename__ = "job_leases"
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
+    holder: Mapped[str] = mapped_column(String(80))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# slack-sdk's installation store and OAuth state store (storage.installations), as that library lays its tables
+# out, kept in Goodwill's schema and created by its migrations.
+slack_installations = SQLAlchemyInstallationStore.build_installations_table(Base.metadata, "slack_installations")
+slack_bots = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
+# A state is looked up (and deleted) by its value; each is issued once.
+Index("uq_slack_oauth_states_state", slack_oauth_states.c.state, unique=True)

@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from socketserver import ThreadingMixIn
@@ -29,7 +30,7 @@ from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.slack_standin import SlackStandIn
+from tests.slack_standin import CLIENT_ID, CLIENT_SECRET, SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_TEST_POSTGRES_URL"
 BOT_TOKEN = "xoxb-goodwill-test"
@@ -173,6 +174,7 @@ def make_settings(database_url: str, standin: SlackStandIn, **overrides) -> Sett
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=standin.api_url,
         port=0,
+        messages_per_second=1000.0,  # pacing has tests of its own; stories need not wait for it
     )
     values.update(overrides)
     return Settings(**values)
@@ -185,15 +187,16 @@ def make_deps(db: Database, settings: Settings, clock: Clock, after_ack: ThreadP
         engine=db.engine,
         sessions=db.sessions,
         clock=clock,
-        client=make_web_client(settings),
+        base_client=make_web_client(settings),
         after_ack=after_ack,
     )
 
 
-@pytest.fixture
-def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
+@contextmanager
+def serving(db: Database, slack: SlackStandIn, clock: Clock, settings: Settings) -> Iterator[RunningApp]:
+    """Goodwill built from `settings` on the test database, served over HTTP on a free port."""
     lazies = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lazy")
-    deps = make_deps(db, make_settings(db.url, slack), clock, lazies)
+    deps = make_deps(db, settings, clock, lazies)
     app = build_app(deps)
     server = make_server(
         "127.0.0.1",
@@ -213,3 +216,24 @@ def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[Runnin
         server.server_close()
         # Work after the ack (follow-ups, lazy listeners) finishes before the next test clears the database.
         lazies.shutdown(wait=True)
+
+
+@pytest.fixture
+def goodwill(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
+    """Goodwill for one workspace: SLACK_BOT_TOKEN."""
+    with serving(db, slack, clock, make_settings(db.url, slack)) as running:
+        yield running
+
+
+def distributed_settings(database_url: str, standin: SlackStandIn, **overrides) -> Settings:
+    """Many workspaces through Add to Slack: client id and secret, no bot token."""
+    values = dict(slack_bot_token=None, slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET)
+    values.update(overrides)
+    return make_settings(database_url, standin, **values)
+
+
+@pytest.fixture
+def distributed(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
+    """Goodwill for many workspaces, installed through Add to Slack (tests/oauth_helpers.py installs them)."""
+    with serving(db, slack, clock, distributed_settings(db.url, slack)) as running:
+        yield running

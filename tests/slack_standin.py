@@ -6,6 +6,7 @@ posts under /response/, and file uploads (files_upload_v2's second step) under /
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -30,6 +31,10 @@ SLACKBOT = {
     "tz": "America/Los_Angeles",
     "profile": {"real_name": "Slackbot", "display_name": "Slackbot"},
 }
+# The app as Slack knows it for "Add to Slack" (oauth.v2.access checks these).
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "goodwill-test-client-secret"
+APP_ID = "A0GOODWILL"
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Call:
     params: dict[str, Any]
     body: bytes
     at: float = field(default_factory=time.monotonic)
+    token: str | None = None  # the bearer token it was made with (Authorization header, or a token parameter)
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -68,6 +74,7 @@ class SlackStandIn:
         self.channels: dict[str, dict] = {}  # channels added with add_channel (others answer as a member)
         self._failures: dict[str, list[Failure]] = {}
         self._init_faults()
+        self._init_workspaces()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -101,6 +108,7 @@ class SlackStandIn:
             self._failures.clear()
             self.socket_mode_url = None
             self._init_faults()
+            self._init_workspaces()
 
     @property
     def url(self) -> str:
@@ -126,10 +134,11 @@ class SlackStandIn:
         deleted: bool = False,
         is_bot: bool = False,
         email: str | None = None,
+        team_id: str = TEAM_ID,
     ) -> dict:
         user = {
             "id": user_id,
-            "team_id": TEAM_ID,
+            "team_id": team_id,
             "name": name.lower().replace(" ", "."),
             "real_name": name,
             "deleted": deleted,
@@ -216,6 +225,12 @@ class SlackStandIn:
         return f"{1_700_000_000 + next(self._ts)}.{next(self._ids):06d}"
 
     def answer(self, call: Call) -> tuple[int, dict[str, str], dict]:
+        refusal = self._refuse_for_workspace(call)
+        if refusal is not None:
+            return 200, {}, refusal
+        limited = self._over_rate_limit(call)
+        if limited is not None:
+            return 429, {"Retry-After": str(limited)}, {"ok": False, "error": "ratelimited"}
         failure = self._take_outage(call.method) or self._take_failure(call.method)
         if failure is not None:
             if failure.error:
@@ -229,6 +244,10 @@ class SlackStandIn:
         handler = getattr(self, "api_" + call.method.replace(".", "_"), None)
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
+        if call.method == "auth.test":
+            return 200, {}, handler({**call.params, "_token": call.token})
+        if call.method == "oauth.v2.access":
+            return 200, {}, self.api_oauth_v2_access(call)
         return 200, {}, handler(call.params)
 
     socket_mode_url: str | None = None  # what apps.connections.open hands out (tests.socket_mode_standin)
@@ -239,16 +258,28 @@ class SlackStandIn:
         return {"ok": True, "url": self.socket_mode_url}
 
     def api_auth_test(self, params: dict) -> dict:
+        workspace = self._workspace_of_token(params.get("_token"))
         return {
             "ok": True,
-            "url": "https://goodwill-test.slack.com/",
-            "team": "Goodwill Test",
+            "url": f"https://{workspace['domain']}.slack.com/",
+            "team": workspace["name"],
             "user": "goodwill",
-            "team_id": TEAM_ID,
-            "user_id": BOT_USER_ID,
-            "bot_id": "B0BOT",
+            "team_id": workspace["team_id"],
+            "user_id": workspace["bot_user_id"],
+            "bot_id": workspace["bot_id"],
+            "app_id": APP_ID,
+            "enterprise_id": workspace.get("enterprise_id"),
             "is_enterprise_install": False,
         }
+
+    def api_bots_info(self, params: dict) -> dict:
+        for workspace in self.workspaces.values():
+            if workspace["bot_id"] == params.get("bot"):
+                return {
+                    "ok": True,
+                    "bot": {"id": workspace["bot_id"], "app_id": APP_ID, "user_id": workspace["bot_user_id"]},
+                }
+        return {"ok": False, "error": "bot_not_found"}
 
     def api_users_info(self, params: dict) -> dict:
         user = self.users.get(params.get("user", "")) or (SLACKBOT if params.get("user") == SLACKBOT["id"] else None)
@@ -435,6 +466,163 @@ class SlackStandIn:
             "response_metadata": {"next_cursor": ""},
         }
 
+    # --- workspaces, tokens and "Add to Slack" (OAuth v2) -----------------------------------------------
+    # Every token belongs to one workspace. Tokens handed out by oauth.v2.access are known by their workspace;
+    # any other token (the tests' SLACK_BOT_TOKEN) is the default workspace's, TEAM_ID, as before. A call about
+    # a user of another workspace than the token's is refused as Slack refuses it, and revoked tokens answer
+    # token_revoked.
+    def _init_workspaces(self) -> None:
+        self.workspaces: dict[str, dict] = {}
+        self.tokens: dict[str, str] = {}  # bot token -> team id
+        self.revoked: set[str] = set()
+        self._codes: dict[str, dict] = {}  # single-use codes: code -> the install it stands for
+        self.used_codes: list[str] = []
+        self._rate: tuple[int, float] | None = None  # (calls, per seconds) per token for chat.postMessage
+        self._sent_at: dict[str, list[float]] = {}
+        self.rate_limited = 0
+        self.add_workspace(TEAM_ID, "Goodwill Test", bot_user_id=BOT_USER_ID, bot_id="B0BOT")
+
+    def add_workspace(
+        self,
+        team_id: str,
+        name: str,
+        *,
+        bot_user_id: str | None = None,
+        bot_id: str | None = None,
+        enterprise_id: str | None = None,
+    ) -> dict:
+        workspace = {
+            "team_id": team_id,
+            "name": name,
+            "domain": name.lower().replace(" ", "-"),
+            "bot_user_id": bot_user_id or f"U0BOT{team_id[-4:]}",
+            "bot_id": bot_id or f"B0BOT{team_id[-4:]}",
+            "enterprise_id": enterprise_id,
+        }
+        self.workspaces[team_id] = workspace
+        return workspace
+
+    def authorize(
+        self, team_id: str, *, installer: str = "U0ANNA", client_id: str = CLIENT_ID, scopes: str = "commands"
+    ) -> str:
+        """A member of `team_id` clicks Allow on Slack's consent page: Slack redirects their browser to the app
+        with this code, which oauth.v2.access exchanges once for the workspace's bot token."""
+        if team_id not in self.workspaces:
+            self.add_workspace(team_id, f"Workspace {team_id}")
+        code = f"code-{team_id}-{next(self._ids)}"
+        with self._lock:
+            self._codes[code] = {"team_id": team_id, "installer": installer, "client_id": client_id, "scopes": scopes}
+        return code
+
+    def issue_token(self, team_id: str) -> str:
+        """A new bot token for the workspace (as an install, or a reinstall after an uninstall, gets)."""
+        token = f"xoxb-{team_id}-{next(self._ids)}"
+        with self._lock:
+            self.tokens[token] = team_id
+        return token
+
+    def uninstall(self, team_id: str) -> None:
+        """The workspace removes the app: its tokens stop working."""
+        with self._lock:
+            self.revoked |= {token for token, team in self.tokens.items() if team == team_id}
+
+    def token_of(self, call: Call) -> str | None:
+        authorization = call.headers.get("Authorization") or call.headers.get("authorization") or ""
+        if authorization.startswith("Bearer "):
+            return authorization.removeprefix("Bearer ")
+        return call.params.get("token")
+
+    def team_of_token(self, token: str | None) -> str:
+        return self.tokens.get(token or "", TEAM_ID)
+
+    def _workspace_of_token(self, token: str | None) -> dict:
+        return self.workspaces[self.team_of_token(token)]
+
+    def team_concerned(self, call: Call) -> str | None:
+        """The workspace a call is about, from the user it names (a DM's channel is the user id)."""
+        for key in ("user", "user_id", "channel", "users"):
+            user = self.users.get(str(call.params.get(key) or ""))
+            if user is not None:
+                return user["team_id"]
+        return None
+
+    def _refuse_for_workspace(self, call: Call) -> dict | None:
+        if call.method in ("oauth.v2.access", "apps.connections.open"):
+            return None
+        if call.token in self.revoked:
+            return {"ok": False, "error": "token_revoked"}
+        concerned = self.team_concerned(call)
+        if concerned is not None and concerned != self.team_of_token(call.token):
+            error = "channel_not_found" if call.method.startswith("chat.") else "user_not_found"
+            return {"ok": False, "error": error}
+        return None
+
+    def api_oauth_v2_access(self, call: Call) -> dict:
+        """Exchanges a code for the workspace's bot token: client credentials (HTTP Basic, as slack-sdk sends
+        them, or form fields), and each code once."""
+        client_id, client_secret = call.params.get("client_id"), call.params.get("client_secret")
+        authorization = call.headers.get("Authorization") or ""
+        if authorization.startswith("Basic "):
+            client_id, _, client_secret = base64.b64decode(authorization[6:]).decode().partition(":")
+        if client_id != CLIENT_ID:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != CLIENT_SECRET:
+            return {"ok": False, "error": "bad_client_secret"}
+        with self._lock:
+            install = self._codes.pop(call.params.get("code") or "", None)
+            if install is not None:
+                self.used_codes.append(call.params["code"])
+        if install is None or install["client_id"] != client_id:
+            return {"ok": False, "error": "invalid_code"}
+        workspace = self.workspaces[install["team_id"]]
+        token = self.issue_token(workspace["team_id"])
+        enterprise = workspace.get("enterprise_id")
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": install["installer"]},
+            "scope": install["scopes"],
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": workspace["bot_user_id"],
+            "team": {"id": workspace["team_id"], "name": workspace["name"]},
+            "enterprise": {"id": enterprise, "name": f"Org {enterprise}"} if enterprise else None,
+            "is_enterprise_install": False,
+        }
+
+    def calls_with_token_of_another_workspace(self) -> list[Call]:
+        """Every recorded call about a user of one workspace made with another workspace's token."""
+        with self._lock:
+            calls = list(self.calls)
+        return [
+            c
+            for c in calls
+            if (team := self.team_concerned(c)) is not None
+            and c.method != "oauth.v2.access"
+            and team != self.team_of_token(c.token)
+        ]
+
+    # --- a per-workspace rate limit (bench/fanout_bench.py) ---------------------------------------------
+    def limit_rate(self, calls: int, per_seconds: float = 1.0) -> None:
+        """chat.postMessage answers 429 (Retry-After: 1) to a token that made `calls` of them within the last
+        `per_seconds`, as Slack's per-workspace limit does."""
+        self._rate = (calls, per_seconds)
+
+    def _over_rate_limit(self, call: Call) -> int | None:
+        if self._rate is None or call.method != "chat.postMessage":
+            return None
+        calls, window = self._rate
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._sent_at.get(call.token or "", []) if t > now - window]
+            if len(recent) >= calls:
+                self._sent_at[call.token or ""] = recent
+                self.rate_limited += 1
+                return max(1, round(recent[0] + window - now + 0.5))
+            recent.append(now)
+            self._sent_at[call.token or ""] = recent
+        return None
+
     def _handler_class(self):
         standin = self
 
@@ -470,6 +658,7 @@ class SlackStandIn:
                 elif not parts.path.startswith("/upload/"):
                     method = "unknown"
                 call = Call(method, parts.path, dict(self.headers.items()), params, body)
+                call.token = standin.token_of(call)
                 if method == "response_url" or method == "upload":
                     status, headers, payload = 200, {}, {"ok": True}
                 else:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from storage.export import export_network
 from storage.models import Interaction, Relation
@@ -237,13 +240,16 @@ def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
 def test_an_unreadable_date_is_said_back_and_the_form_opens(goodwill, slack):
     response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie")
 
-    assert "vorige blauwe maandag" in shown(response)
+    assert "“vorige blauwe maandag”" in shown(response)
     assert count(goodwill, Interaction) == 0
     [opened] = slack.wait_for("views.open")
     view = opened["view"]
     assert view["callback_id"] == "meeting"
-    notes = [b for b in view["blocks"] if b.get("block_id") == "notes"][0]
-    assert notes["element"]["initial_value"] == "koffie"
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks["notes"]["element"]["initial_value"] == "koffie"
+    # The name without the words that were not a date, as someone new; no date picked for the member.
+    assert blocks["relation"]["element"]["initial_option"]["value"] == "new:Jan de Vries"
+    assert "initial_date" not in blocks["date"]["element"]
 
 
 def test_met_without_text_opens_the_form_with_today(goodwill, slack):
@@ -387,16 +393,15 @@ def form_values(
     def text(value):
         return {"type": "plain_text_input", "value": value}
 
+    # Someone new is an option of the relation select too: "Someone new: <name>", value "new:<name>".
+    picked = str(relation_id) if relation_id else f"new:{new_name}" if new_name else None
     return {
         "relation": {
             "relation_select": {
                 "type": "external_select",
-                "selected_option": (
-                    {"value": str(relation_id), "text": {"type": "plain_text", "text": "x"}} if relation_id else None
-                ),
+                "selected_option": ({"value": picked, "text": {"type": "plain_text", "text": "x"}} if picked else None),
             }
         },
-        "new_name": {"new_name": text(new_name)},
         "organisation": {"organisation": text(organisation)},
         "date": {"date": {"type": "datepicker", "selected_date": day}},
         "kind": {"kind": {"type": "static_select", "selected_option": {"value": kind} if kind else None}},
@@ -466,7 +471,7 @@ def test_a_new_name_close_to_an_existing_relation_must_be_picked_or_told_apart(g
     view = open_form(goodwill, slack)
 
     refused = goodwill.view_submission(view, form_values(new_name="Jan de Vreis"))
-    assert refused.json()["errors"].keys() == {"new_name"}
+    assert refused.json()["errors"].keys() == {"relation"}
 
     accepted = goodwill.view_submission(view, form_values(new_name="Jan de Vreis", organisation="Woonbond"))
     assert accepted.status == 200 and accepted.body in (b"", b"{}")
@@ -480,8 +485,15 @@ def test_the_relation_picker_finds_people_as_you_type(goodwill):
     by_surname = goodwill.block_suggestion("relation_select", "Mul").json()
     by_first_name = goodwill.block_suggestion("relation_select", "jan").json()
 
-    assert [o["text"]["text"] for o in by_surname["options"]] == ["Karin Mulder"]
-    assert [o["text"]["text"] for o in by_first_name["options"]] == ["Jan de Vries — Gemeente Den Haag"]
+    # What was typed is offered as someone new too, unless it is exactly a relation's name.
+    assert [o["text"]["text"] for o in by_surname["options"]] == ["Karin Mulder", "Someone new: Mul"]
+    assert [o["value"] for o in by_surname["options"]] == [str(relation(goodwill, "Karin Mulder")["id"]), "new:Mul"]
+    assert [o["text"]["text"] for o in by_first_name["options"]] == [
+        "Jan de Vries — Gemeente Den Haag",
+        "Someone new: jan",
+    ]
+    exact = goodwill.block_suggestion("relation_select", "karin mulder").json()
+    assert [o["text"]["text"] for o in exact["options"]] == ["Karin Mulder"]
 
 
 def test_the_theme_picker_offers_existing_themes_and_a_new_one(goodwill):
@@ -526,3 +538,283 @@ def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
         assert again == first[::-1]
         assert elsewhere[0].id not in {t.id for t in first}
         assert [t.name for t in themes_named(session, TEAM_ID, ["zorg"])] == ["zorg"]
+
+
+def blocks_of(view: dict) -> dict[str, dict]:
+    return {b.get("block_id"): b for b in view["blocks"]}
+
+
+# --- #17: help, lines that are not a meeting, and the form after a problem ---------------------------------
+
+
+@pytest.mark.parametrize(("line", "user", "expected"), [
+    ("help", "U0ANNA", "Log a meeting in one line"),
+    ("?", "U0ANNA", "Log a meeting in one line"),
+    ("hulp", "U0BRAM", "Een gesprek vastleggen in één regel"),
+    ("Help?", "U0BRAM", "Een gesprek vastleggen in één regel"),
+])  # fmt: skip
+def test_met_help_answers_with_the_recording_help_and_creates_nothing(goodwill, line, user, expected):
+    response = goodwill.command("/met", line, user_id=user)
+
+    assert response.json()["response_type"] == "ephemeral"
+    assert expected in shown(response) and "`/met Jan de Vries (Gemeente Den Haag)" in shown(response)
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+@pytest.mark.parametrize(("line", "user", "example"), [
+    ("hoe leg ik een gesprek vast?", "U0BRAM", "`/met Jan de Vries gisteren: koffie over huisvesting`"),
+    ("what does this command do", "U0ANNA", "`/met Jan de Vries yesterday: coffee about housing`"),
+])  # fmt: skip
+def test_a_question_is_said_back_with_an_example_and_the_form(goodwill, slack, line, user, example):
+    response = goodwill.command("/met", line, user_id=user)
+
+    assert f"“{line}”" in shown(response) and example in shown(response)
+    [opened] = slack.wait_for("views.open")
+    assert opened["view"]["callback_id"] == "meeting"
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+def test_an_unreadable_date_keeps_the_existing_relation_and_leaves_the_day_to_the_member(goodwill, slack):
+    goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) 2026-11-01")
+    jan = relation(goodwill, "Jan de Vries")
+
+    response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie #wonen", user_id="U0BRAM")
+
+    assert "Ik kon “vorige blauwe maandag” niet als datum lezen" in shown(response)
+    [opened] = slack.wait_for("views.open")
+    blocks = blocks_of(opened["view"])
+    picked = blocks["relation"]["element"]["initial_option"]
+    assert picked["value"] == str(jan["id"]) and picked["text"]["text"] == "Jan de Vries — Gemeente Den Haag"
+    assert "initial_date" not in blocks["date"]["element"] and blocks["date"]["optional"] is False
+    assert blocks["notes"]["element"]["initial_value"] == "koffie"
+    assert [o["value"] for o in blocks["themes"]["element"]["initial_options"]] == ["wonen"]
+    assert count(goodwill, Relation) == 1 and count(goodwill, Interaction) == 1
+
+    saved = goodwill.view_submission(
+        opened["view"], form_values(relation_id=jan["id"], day="2026-11-16", notes="koffie"), user_id="U0BRAM"
+    )
+
+    assert saved.status == 200 and saved.body in (b"", b"{}")
+    assert count(goodwill, Relation) == 1
+    assert [i["occurred_on"] for i in interactions_with(goodwill, "Jan de Vries")] == ["2026-11-01", "2026-11-16"]
+
+
+def test_a_date_without_a_name_keeps_the_date_in_the_form(goodwill, slack):
+    response = goodwill.command("/met", "gisteren", user_id="U0BRAM")
+
+    assert "Ik vond geen naam in “gisteren”" in shown(response) and "`/met Jan de Vries gisteren" in shown(response)
+    [opened] = slack.wait_for("views.open")
+    blocks = blocks_of(opened["view"])
+    assert blocks["date"]["element"]["initial_date"] == "2026-11-25"
+    assert "initial_option" not in blocks["relation"]["element"]
+    assert count(goodwill, Relation) == 0
+
+
+def test_two_dates_in_one_line_get_their_own_explanation_and_no_day_is_picked(goodwill, slack):
+    response = goodwill.command("/met", "Jan de Vries gisteren; Karin Mulder vandaag: rondetafel")
+
+    text = shown(response)
+    assert "two dates, “gisteren” and “vandaag”" in text
+    assert "log *Karin Mulder* with a `/met` of their own" in text  # the form holds one person
+    [opened] = slack.wait_for("views.open")
+    blocks = blocks_of(opened["view"])
+    assert blocks["relation"]["element"]["initial_option"]["value"] == "new:Jan de Vries"
+    assert "initial_date" not in blocks["date"]["element"]
+    assert blocks["notes"]["element"]["initial_value"] == "rondetafel"
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+def test_the_form_asks_who_first_and_keeps_rarely_needed_fields_after_the_essentials(goodwill, slack):
+    goodwill.command("/met", "", user_id="U0BRAM")
+    view = slack.wait_for("views.open")[0]["view"]
+
+    ids = [b.get("block_id") for b in view["blocks"]]
+    blocks = blocks_of(view)
+    assert blocks["relation"]["optional"] is False and blocks["relation"]["label"]["text"] == "Wie sprak je?"
+    assert "new_name" not in ids  # someone new is chosen in the same field
+    inputs = [b for b in view["blocks"] if b["type"] == "input"]
+    assert all(b["label"]["text"].strip() for b in inputs)  # no blank labels
+    essentials = [ids.index(i) for i in ("relation", "organisation", "date", "colleagues", "themes", "notes")]
+    rare = [ids.index(i) for i in ("kind", "tier", "private", "gave", "got")]
+    assert max(essentials) < min(rare)
+    kinds = [o["text"]["text"] for o in blocks["kind"]["element"]["options"]]
+    assert kinds == ["Ontmoeting", "Telefoon of video", "Bericht"]
+
+
+def test_someone_new_picked_in_the_form_becomes_a_relation(goodwill, slack):
+    view = open_form(goodwill, slack)
+    [new] = goodwill.block_suggestion("relation_select", "Fatima El Amrani").json()["options"]
+    assert new["text"]["text"] == "Someone new: Fatima El Amrani"
+
+    response = goodwill.view_submission(view, form_values(new_name="Fatima El Amrani", day="2026-11-25"))
+
+    assert response.status == 200 and response.body in (b"", b"{}")
+    assert relation(goodwill, "Fatima El Amrani")["owner"] == "U0ANNA"
+
+
+def test_the_form_from_the_card_and_from_home_starts_on_the_members_own_today(goodwill, slack, clock):
+    slack.add_user("U0CARL", "Carl Lee", tz="America/Los_Angeles")
+    goodwill.command("/met", "Jan de Vries 2026-11-01", user_id="U0CARL")
+    clock.set(datetime(2026, 11, 26, 5, 0, tzinfo=UTC))  # Wednesday evening in Los Angeles
+
+    goodwill.block_action("relation_log", str(relation(goodwill, "Jan de Vries")["id"]), user_id="U0CARL")
+    goodwill.block_action("home_log_meeting", "new", user_id="U0CARL", view={"id": "V0HOME", "type": "home"})
+
+    opened = slack.wait_for("views.open", 2)
+    assert [blocks_of(o["view"])["date"]["element"]["initial_date"] for o in opened] == ["2026-11-25"] * 2
+
+
+# --- #14: length limits and invisible characters, on every surface ----------------------------------------
+
+
+def test_a_name_or_organisation_longer_than_its_column_is_refused_clearly_in_the_line(goodwill):
+    too_long_name = goodwill.command("/met", "Jan de " + "Vries" * 40 + " gisteren: koffie")
+    too_long_organisation = goodwill.command("/met", f"Jan de Vries ({'Gemeente ' * 30}): koffie", user_id="U0BRAM")
+
+    assert "A name can be up to 200 characters long" in shown(too_long_name)
+    assert "De naam van een organisatie is hoogstens 200 tekens lang" in shown(too_long_organisation)
+    assert too_long_name.json()["response_type"] == too_long_organisation.json()["response_type"] == "ephemeral"
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+def test_a_name_or_organisation_longer_than_its_column_is_a_field_error_in_the_form(goodwill, slack):
+    view = open_form(goodwill, slack)
+
+    # Slack's own form keeps to max_length; a crafted submission does not. "ß" is stored as "ss" in the
+    # matching key: 101 of them fit the name's column but not the key's.
+    for name, organisation in (("x" * 201, "y" * 201), ("ß" * 101, "Woonbond")):
+        answer = goodwill.view_submission(view, form_values(new_name=name, organisation=organisation)).json()
+        assert answer["response_action"] == "errors"
+        assert answer["errors"]["relation"] == "A name can be up to 200 characters long."
+        assert ("organisation" in answer["errors"]) == (len(organisation) > 200)
+    assert "200 characters" in answer["errors"]["relation"]
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+def test_invisible_format_characters_never_reach_the_network(goodwill, slack):
+    goodwill.command("/met", "Jan\u200b de Vries\u202e (Gemeente\u2066 Den Haag) gisteren: koffie\u200f #wo\u200bnen")
+    view = open_form(goodwill, slack)
+    goodwill.view_submission(
+        view,
+        form_values(
+            new_name="Fatima\u202e El\ufeff Amrani",
+            organisation="Woon\u200bbond",
+            notes="lunch\u2067 over \u202awonen",
+            themes=["new:on\u200bderwijs"],
+        ),
+    )
+
+    jan, fatima = relation(goodwill, "Jan de Vries"), relation(goodwill, "Fatima El Amrani")
+    assert (jan["organisation"], jan["themes"]) == ("Gemeente Den Haag", ["wonen"])
+    assert interactions_with(goodwill, "Jan de Vries")[0]["notes"] == "koffie"
+    assert (fatima["organisation"], fatima["themes"]) == ("Woonbond", ["onderwijs"])
+    assert interactions_with(goodwill, "Fatima El Amrani")[0]["notes"] == "lunch over wonen"
+
+
+# --- #14: nothing slow while the database is held ---------------------------------------------------------
+
+
+@pytest.fixture
+def connections_held(goodwill, monkeypatch) -> Iterator[list[tuple[str, int]]]:
+    """(what, connections the thread holds) whenever a line is parsed or users.info is asked: a connection
+    held then is a transaction kept open while something slow happens."""
+    from bot.deps import shared_date_reader
+
+    engine, client, held = goodwill.deps.engine, goodwill.deps.client_for(TEAM_ID), []
+    by_thread: Counter[int] = Counter()
+
+    def checkout(*_):
+        by_thread[threading.get_ident()] += 1
+
+    def checkin(*_):
+        by_thread[threading.get_ident()] -= 1
+
+    reader, users_info = shared_date_reader(("en", "nl")), client.users_info
+
+    class Watching:
+        def read(self, phrase, **options):
+            held.append(("parse", by_thread[threading.get_ident()]))
+            return reader.read(phrase, **options)
+
+    def watched_users_info(**params):
+        held.append((f"users.info {params.get('user')}", by_thread[threading.get_ident()]))
+        return users_info(**params)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
+    monkeypatch.setattr("bot.deps.shared_date_reader", lambda languages: Watching())
+    monkeypatch.setattr(client, "users_info", watched_users_info)
+    yield held
+    event.remove(engine, "checkout", checkout)
+    event.remove(engine, "checkin", checkin)
+
+
+def test_met_holds_no_connection_while_parsing_or_asking_slack(goodwill, slack, connections_held):
+    slack.add_user("U0CARL", "Carl Lee")  # not cached yet: users.info is asked, for him and for Bram
+
+    response = goodwill.command("/met", "<@U0BRAM> en ik spraken Jan de Vries gisteren: koffie", user_id="U0CARL")
+
+    assert "Recorded" in shown(response)
+    assert {what for what, _ in connections_held} == {"parse", "users.info U0CARL", "users.info U0BRAM"}
+    assert connections_held == [(what, 0) for what, _ in connections_held]
+
+
+def test_the_form_and_the_shortcut_hold_no_connection_while_asking_slack(goodwill, slack, connections_held):
+    view = open_form(goodwill, slack)
+    slack.add_user("U0CARL", "Carl Lee")
+    slack.add_user("U0DIRK", "Dirk Smit")
+
+    goodwill.view_submission(view, form_values(new_name="Fatima El Amrani"), user_id="U0CARL")
+    message = {"type": "message", "user": "U0BRAM", "ts": "1764000000.000100", "text": "koffie met Fatima"}
+    goodwill.message_action("log_as_meeting", message, user_id="U0DIRK")
+
+    slack.wait_for("views.open", 2)
+    first_asked = {}
+    for what, held in connections_held:
+        first_asked.setdefault(what, held)
+    assert first_asked["users.info U0CARL"] == first_asked["users.info U0DIRK"] == 0
+    assert relation(goodwill, "Fatima El Amrani")["owner"] == "U0CARL"
+
+
+def test_the_line_that_took_a_minute_is_answered_and_stores_nothing(goodwill):
+    response = goodwill.command("/met", "Jan " + "1 " * 1400 + ": x")
+
+    assert "couldn't read" in shown(response)
+    assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
+
+
+# --- #14.8: signed but malformed values get a polite answer, never a 500 -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action_id", "value"),
+    [
+        ("met_pick_0", "[1, 2]"),
+        ("met_pick_0", '{"t": "Jan de Vreis", "c": {"0": "x", "y": 1}, "d": "gisteren"}'),
+        ("met_pick_new", '{"t": ["Jan"], "c": [], "d": 20261125}'),
+        ("met_undo", '{"i": "all", "c": {"x": 1}}'),
+        ("met_undo", "not json"),
+        ("met_edit", '{"i": ["99999999999999999999999"]}'),
+    ],
+)
+def test_crafted_button_values_are_answered_and_change_nothing_they_should_not(goodwill, slack, action_id, value):
+    goodwill.command("/met", "Jan de Vries yesterday")
+
+    response = goodwill.block_action(action_id, value)
+
+    assert response.status == 200
+    [reply] = slack.wait_for("response_url")
+    assert reply["text"]  # a polite answer where the button was
+    assert count(goodwill, Relation) == 1 and count(goodwill, Interaction) == 1
+
+
+def test_a_crafted_form_submission_is_answered_on_its_fields(goodwill, slack):
+    view = open_form(goodwill, slack)
+    view = {**view, "private_metadata": "not json"}
+    values = form_values(relation_id="9" * 30, day="gisteren", kind="x" * 100, tier="superkey", colleagues=["x" * 100])
+
+    response = goodwill.view_submission(view, values)
+
+    assert response.status == 200
+    assert response.json()["errors"].keys() == {"relation", "date"}
+    assert count(goodwill, Interaction) == 0

@@ -38,7 +38,15 @@ from datetime import date, datetime, time, timedelta
 
 from dateparser.date import DateDataParser
 
-__all__ = ["DateReader", "DATE_WORDS", "looks_like_date_attempt"]
+__all__ = ["DATE_WORDS", "PHRASE_MAX_WORDS", "DateBudget", "DateReader", "looks_like_date_attempt"]
+
+# A date phrase is a few words ("Tuesday the 21st of November 2026 in the afternoon" has nine): longer
+# phrases are not dates, and are not read, so the work per phrase is bounded whatever a line holds.
+PHRASE_MAX_WORDS = 10
+PHRASE_MAX_CHARS = 80
+# How many phrases one line may hand to dateparser, which takes up to milliseconds each (a line needs one
+# or two). A line that would need more gets no more dates read: its date is then unreadable, never guessed.
+SLOW_READS_PER_LINE = 12
 
 # --- vocabulary -------------------------------------------------------------
 
@@ -196,6 +204,19 @@ _HAS_DIGIT = re.compile(r"\d")
 _SPLIT = re.compile(r"[\s,]+")
 
 
+class DateBudget:
+    """The dateparser reads one line may still spend (DateReader.read takes one per line)."""
+
+    def __init__(self, slow_reads: int = SLOW_READS_PER_LINE) -> None:
+        self.slow_reads = slow_reads
+
+    def spend(self) -> bool:
+        if self.slow_reads <= 0:
+            return False
+        self.slow_reads -= 1
+        return True
+
+
 class _Miss:
     """Marker: the fast path does not know the phrase (distinct from a firm None)."""
 
@@ -344,19 +365,23 @@ class DateReader:
                 self._parsers.move_to_end(today)
             return parser
 
-    def read(self, phrase: str, *, today: date) -> date | None:
-        """Return the date `phrase` names, or None unless the whole phrase is a date phrase."""
+    def read(self, phrase: str, *, today: date, budget: DateBudget | None = None) -> date | None:
+        """Return the date `phrase` names, or None unless the whole phrase is a date phrase.
+
+        With a `budget`, dateparser is only asked while the budget lasts (see SLOW_READS_PER_LINE)."""
+        if len(phrase) > 4 * PHRASE_MAX_CHARS:  # not worth splitting: no date is this long
+            return None
         tokens = _tokens(phrase)
         if tokens and tokens[0] in ("on", "op") and len(tokens) > 1:
             tokens = tokens[1:]
-        if not tokens:
+        if not tokens or len(tokens) > PHRASE_MAX_WORDS or sum(map(len, tokens)) > PHRASE_MAX_CHARS:
             return None
         found = _read_fast(tokens, today)
         if isinstance(found, _Miss):
-            return self._read_slow(tokens, today)
+            return self._read_slow(tokens, today, budget)
         return found
 
-    def _read_slow(self, tokens: list[str], today: date) -> date | None:
+    def _read_slow(self, tokens: list[str], today: date, budget: DateBudget | None = None) -> date | None:
         # Only phrases made purely of date words reach dateparser: it happily
         # ignores or reinterprets unknown words, and names must never become dates.
         # A clock time alone ("10:30", "om 10 uur") is not a day, though dateparser
@@ -378,6 +403,8 @@ class DateReader:
         # Two months or weekdays ("Jan May", "Mei 3 mei") are a name plus a date at
         # best; a weekday abbreviation ("sun", "ma") is only a weekday next to a date.
         if months > 1 or weekdays + abbreviations > 1 or (abbreviations and not (months and digits)):
+            return None
+        if budget is not None and not budget.spend():
             return None
         data = self._parser_for(today).get_date_data(" ".join(tokens))
         # A month or a bare day number ("12") is not a day.

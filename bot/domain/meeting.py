@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-THEME_MAX = 80
+from bot.domain.fields import THEME_MAX, THEMES_MAX, name_too_long, organisation_too_long
+
+__all__ = ["THEME_MAX", "MeetingForm", "MeetingPrefill", "meeting_errors"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class MeetingForm:
     """A submitted modal, read back from view.state.values."""
 
     relation_id: int | None = None
-    new_name: str = ""
+    new_name: str = ""  # someone new, picked as such in the relation select
     organisation: str = ""
     occurred_on: date | None = None
     kind: str | None = None
@@ -52,22 +54,25 @@ class MeetingForm:
     channel_id: str | None = None
 
 
-def meeting_errors(form: MeetingForm, *, today: date, relation_found: bool = True) -> dict[str, str]:
-    """Field (block id) -> error key, empty when the form can be stored. Editing a meeting with several
-    people shows no relation field, so it needs no relation."""
+def meeting_errors(form: MeetingForm, *, today: date) -> dict[str, str]:
+    """Field (block id) -> error key, empty when the form can be stored (as far as the form itself tells:
+    whether a picked relation still exists is the database's to say). Editing a meeting with several people
+    shows no relation field, so it needs no relation."""
     errors: dict[str, str] = {}
     several = len(form.editing) > 1
     if not several:
         if form.relation_id is None and not form.new_name:
             errors["relation"] = "relation_missing"
-        elif form.relation_id is not None and form.new_name:
-            errors["new_name"] = "relation_both"
-        elif form.relation_id is not None and not relation_found:
-            errors["relation"] = "relation_gone"
+        elif form.relation_id is None and name_too_long(form.new_name):
+            errors["relation"] = "name_too_long"
+        if organisation_too_long(form.organisation):
+            errors["organisation"] = "organisation_too_long"
     if form.occurred_on is None:
         errors["date"] = "date_missing"
     elif form.occurred_on > today:
         errors["date"] = "date_future"
     if any(len(theme) > THEME_MAX for theme in form.themes):
         errors["themes"] = "theme_invalid"
+    elif len(set(form.themes)) > THEMES_MAX:
+        errors["themes"] = "too_many_themes"
     return errors

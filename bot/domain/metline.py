@@ -27,28 +27,77 @@ A line is a *head* (who and when) optionally followed by a separator and the
   organisations are unescaped, since they are plain text, not markup.
 * Tier: ``!key``/``!sleutel``/``!kern``, ``!regular``/``!regulier``,
   ``!wider``/``!breed``/``!ruim``; if several are given, the last one wins.
+
+What reads as a meeting: ``help``, ``hulp`` and ``?`` are help requests
+(is_help_request), never names. A line is recorded only when every person's
+part has a name ("no_name" otherwise: "/met gisteren") and the head is not a
+question ("not_a_meeting"): it holds no "?", its first name does not open with
+a question word followed by more words ("hoe leg ik …", "what does …"), and no
+name has more than NAME_MAX_WORDS words (a sentence that lost its colon).
+Two different dates ("two_dates") and words that try but fail to give a date
+("unreadable_date") are never guessed at. Every such error carries what was
+understood (Understood) for the form, the date only when it was read.
+
+The work is bounded whatever the line: see parse_met_line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.domain.dates import DATE_WORDS, DateReader, looks_like_date_attempt
+from bot.domain.dates import DATE_WORDS, PHRASE_MAX_WORDS, DateBudget, DateReader, looks_like_date_attempt
+from bot.domain.fields import (
+    NAME_MAX,
+    ORGANISATION_MAX,
+    THEMES_MAX,
+    name_too_long,
+    organisation_too_long,
+    strip_invisible,
+)
 from bot.domain.names import normalise_name
 
 __all__ = [
     "ERROR_CODES",
+    "LINE_MAX",
     "MetLine",
     "MetLineError",
     "PersonRef",
+    "Understood",
+    "is_help_request",
     "normalise_name",
     "parse_met_line",
 ]
 
 # "future_date" is never raised here: the caller decides whether to refuse it.
-ERROR_CODES = ("empty", "no_name", "unreadable_date", "too_long", "future_date")
+ERROR_CODES = (
+    "empty",
+    "no_name",
+    "not_a_meeting",
+    "unreadable_date",
+    "two_dates",
+    "too_long",
+    "too_many_people",
+    "too_many_colleagues",
+    "too_many_themes",
+    "name_too_long",
+    "organisation_too_long",
+    "future_date",
+)
+
+LINE_MAX = 3000  # characters: a line, not a report (the form takes longer notes)
+# One meeting, not a mailing list: each person and colleague becomes rows to write (themes: THEMES_MAX).
+PEOPLE_MAX = 20
+COLLEAGUES_MAX = 20
+# A name of more words than this is a sentence that lost its colon, not a name.
+NAME_MAX_WORDS = 8
+# Words that open a question, not a name ("hoe leg ik een gesprek vast").
+QUESTION_WORDS = frozenset({
+    "how", "what", "why", "where", "when", "who", "whom", "whose", "which",
+    "hoe", "wat", "waarom", "waar", "wanneer", "wie", "welke", "welk", "hoeveel", "hoezo",
+})  # fmt: skip
+HELP_WORDS = frozenset({"help", "hulp", "-h", "--help", "-help", "-?", "/?", "?"})
 
 TIER_ALIASES: dict[str, str] = {
     "key": "key", "sleutel": "key", "kern": "key",
@@ -78,13 +127,29 @@ class MetLine:
     notes: str
 
 
-class MetLineError(ValueError):
-    """Raised with a user-facing reason code (one of ERROR_CODES) and details."""
+@dataclass(frozen=True)
+class Understood:
+    """What could be read of a line that cannot be recorded as it is: enough to prefill the form.
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    `occurred_on` is None when the date was unreadable or ambiguous: the member picks it, it is never
+    guessed."""
+
+    people: tuple[PersonRef, ...] = ()
+    occurred_on: date | None = None
+    colleagues: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    tier: str | None = None
+    notes: str = ""
+
+
+class MetLineError(ValueError):
+    """Raised with a user-facing reason code (one of ERROR_CODES), details, and what was understood."""
+
+    def __init__(self, code: str, detail: str = "", understood: Understood | None = None) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.understood = understood
 
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -100,10 +165,9 @@ _MARKUP = re.compile(r"<[^>]*>")
 # Not after a word character, "&" or "/": "C#", "&#39;" and "/page#anchor" are no tags.
 _HASHTAG = re.compile(r"(?<![\w#/&])#(\w[\w-]*)")
 _TIER = re.compile(r"(?<!\S)!(" + "|".join(TIER_ALIASES) + r")(?!\S)", re.IGNORECASE)
-_TRAILING_TAGS = re.compile(
-    r"(?:(?:^|\s+)(?:#\w[\w-]*|<#[A-Z0-9]+(?:\|[^>]*)?>|!(?:" + "|".join(TIER_ALIASES) + r")))+\s*$",
-    re.IGNORECASE,
-)
+# One word of a trailing run of tags: a hashtag, a channel link or a tier mark.
+_TAG_WORD = re.compile(r"#\w[\w-]*|<#[A-Z0-9]+(?:\|[^>\s]*)?>|!(?:" + "|".join(TIER_ALIASES) + r")", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
 
 # Mentions are replaced by this placeholder so the connecting words around them
 # can be matched with plain regular expressions.
@@ -121,8 +185,10 @@ _LEADING_GROUP = re.compile(rf"^\s*{_GROUP}\s*,?\s*(?:(?:and|en|&)\s+(?:I|ik|me)
 # "I met …", "wij spraken …"
 _LEADING_SUBJECT = re.compile(rf"^\s*(?:I|ik|we|wij)\s+{_VERBS}", re.IGNORECASE)
 # "… with <@U1>", "… samen met <@U1> en <@U2>", "met <@U1>: …"
+# "(?<!\S)" rather than "(?:^|\s+)": a pattern that starts by consuming spaces is tried from every space of a
+# long run of them, which makes it quadratic in the run's length.
 _CONNECTED_GROUP = re.compile(
-    rf"(?:^|\s+)(?:samen\s+met|together\s+with|along\s+with|met|with|w/|incl\.?|\+|&|and|en)\s*{_GROUP}",
+    rf"(?<!\S)(?:samen\s+met|together\s+with|along\s+with|met|with|w/|incl\.?|\+|&|and|en)\s*{_GROUP}",
     re.IGNORECASE,
 )
 
@@ -201,6 +267,16 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _strip_trailing_tags(notes: str) -> str:
+    """The notes without the run of tags and tier marks that ends them (they were read as such)."""
+    cut = len(notes)
+    for word in reversed(list(_WORD.finditer(notes))):
+        if not _TAG_WORD.fullmatch(word[0]):
+            break
+        cut = word.start()
+    return notes[:cut].strip()
+
+
 def _clean_name(words: list[str]) -> str:
     name = " ".join(" ".join(words).split())
     name = name.strip(_QUOTES + " ").lstrip(",;:.-").rstrip(",;:").strip(_QUOTES + " ")
@@ -211,11 +287,18 @@ def _clean_name(words: list[str]) -> str:
 class _Part:
     name: str
     organisation: str | None
-    date_phrase: str | None
-    occurred_on: date | None
+    date_phrase: str | None = None
+    occurred_on: date | None = None
+    unreadable: str | None = None  # words that try to give a date and fail ("vorige blauwe maandag")
+    second_date: str | None = None  # another date phrase beside the one read ("gisteren 12 maart")
+    second_first: bool = False  # … typed before it
+
+    def date_phrases(self) -> list[str]:
+        phrases = [phrase for phrase in (self.date_phrase, self.second_date) if phrase]
+        return phrases[::-1] if self.second_first else phrases
 
 
-def _read_part(segment: str, today: date, reader: DateReader) -> _Part:
+def _read_part(segment: str, today: date, reader: DateReader, budget: DateBudget) -> _Part:
     """Name, organisation and date of one person's part of the head."""
     organisation: str | None = None
     before, after = segment, ""
@@ -226,65 +309,118 @@ def _read_part(segment: str, today: date, reader: DateReader) -> _Part:
     words, after_words = before.split(), after.split()
 
     found: tuple[list[str], date] | None = None
+    found_at = 0  # where the date phrase was, among the words that are left
     # The date follows the organisation ("Jan (ABN) gisteren"), else ends the name.
     for region in (after_words, words) if after_words else (words,):
-        found = _trailing_date(region, today, reader)
+        found = _trailing_date(region, today, reader, budget)
         if found:
-            phrase_words, when = found
-            del region[len(region) - len(phrase_words) :]
+            del region[len(region) - len(found[0]) :]
+            found_at = len(words) + (len(after_words) if region is after_words else 0)
             break
     if found is None and not after_words:
-        found = _leading_date(words, today, reader)
+        found = _leading_date(words, today, reader, budget)
         if found:
             del words[: len(found[0])]
 
     name_words = words + after_words
-    # Leftovers that look like a date attempt mean the date was not (fully) read:
+    span = _attempt_span(name_words)
+    if span is None:
+        if found is None:
+            return _Part(_clean_name(name_words), organisation)
+        return _Part(_clean_name(name_words), organisation, " ".join(found[0]), found[1])
+    # Leftovers that look like a date attempt mean a date was not (fully) read:
     # "35 maart", "vorige blauwe maandag", "12/13/2026".
-    for i, word in enumerate(name_words):
-        if looks_like_date_attempt(word):
-            # Report the whole attempt: "een paar dagen geleden", not "geleden".
-            while i > 1 and name_words[i - 1].casefold() in _ATTEMPT_WORDS:
-                i -= 1
-            attempt = name_words[i:] + (found[0] if found else [])
-            raise MetLineError("unreadable_date", " ".join(attempt))
-    if found is None:
-        return _Part(_clean_name(name_words), organisation, None, None)
-    return _Part(_clean_name(name_words), organisation, " ".join(found[0]), found[1])
+    start, end = span
+    attempt = name_words[start:end]
+    name = _clean_name(name_words[:start] + name_words[end:])
+    if found is not None:
+        if reader.read(" ".join(attempt), today=today, budget=budget) is not None:
+            second = " ".join(attempt)
+            return _Part(
+                name, organisation, " ".join(found[0]), found[1], second_date=second, second_first=start < found_at
+            )
+        # Beside the date that was read, the attempt is part of it: "vorige blauwe" + "maandag".
+        if end == found_at:
+            attempt = attempt + found[0]
+        elif start == found_at:
+            attempt = found[0] + attempt
+    return _Part(name, organisation, unreadable=" ".join(attempt))
 
 
-def _trailing_date(words: list[str], today: date, reader: DateReader) -> tuple[list[str], date] | None:
-    for start in range(len(words)):  # longest run first
-        when = reader.read(" ".join(words[start:]), today=today)
+def _attempt_span(words: list[str]) -> tuple[int, int] | None:
+    """Where the words that try to give a date are: (start, end), or None if no word does."""
+    marks = [i for i, word in enumerate(words) if looks_like_date_attempt(word)]
+    if not marks:
+        return None
+    first, last = marks[0], marks[-1]
+    if first == 0 and last < len(words) - 1:
+        return 0, last + 1  # "vorige blauwe maandag Jan de Vries"
+    # Report the whole attempt: "een paar dagen geleden", not "geleden".
+    while first > 1 and words[first - 1].casefold() in _ATTEMPT_WORDS:
+        first -= 1
+    return first, len(words)
+
+
+def _trailing_date(
+    words: list[str], today: date, reader: DateReader, budget: DateBudget
+) -> tuple[list[str], date] | None:
+    for start in range(max(0, len(words) - PHRASE_MAX_WORDS), len(words)):  # longest run first
+        when = reader.read(" ".join(words[start:]), today=today, budget=budget)
         if when is not None:
             return words[start:], when
     return None
 
 
-def _leading_date(words: list[str], today: date, reader: DateReader) -> tuple[list[str], date] | None:
-    for end in range(len(words) - 1, 0, -1):  # longest run first, leaving a name
-        when = reader.read(" ".join(words[:end]), today=today)
+def _leading_date(
+    words: list[str], today: date, reader: DateReader, budget: DateBudget
+) -> tuple[list[str], date] | None:
+    for end in range(min(len(words) - 1, PHRASE_MAX_WORDS), 0, -1):  # longest run first, leaving a name
+        when = reader.read(" ".join(words[:end]), today=today, budget=budget)
         if when is not None:
             return words[:end], when
     return None
 
 
-def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = 3000) -> MetLine:
-    """Parse one `/met` line; raise MetLineError with a reason code if it can't be read.
+def is_help_request(text: str) -> bool:
+    """`/met help`, `/met hulp`, `/met ?`: the member asks how to record, they did not meet "help"."""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].casefold()
+    return first in HELP_WORDS or first.rstrip("?!.:") in HELP_WORDS or set(text.strip()) <= set("?!")
 
-    Future dates are returned as they are: refusing them is up to the caller.
+
+def _reads_as_question(head: str, parts: list[_Part]) -> bool:
+    """A question mark before the notes, a name opening with a question word, or a name too long to be one."""
+    if "?" in head:
+        return True
+    names = [part.name.split() for part in parts if part.name]
+    if names and len(names[0]) > 1 and names[0][0].casefold().strip("'\"") in QUESTION_WORDS:
+        return True
+    return any(len(words) > NAME_MAX_WORDS for words in names)
+
+
+def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = LINE_MAX) -> MetLine:
+    """Parse one `/met` line; raise MetLineError with a reason code if it can't be recorded as it is.
+
+    The work is bounded whatever the line holds: at most `max_length` characters, PEOPLE_MAX people, date
+    phrases of at most PHRASE_MAX_WORDS words tried at either end of each person's part, and a DateBudget
+    of dateparser reads. Future dates are returned as they are: refusing them is up to the caller.
     """
     text = text.strip()
     if not text:
         raise MetLineError("empty")
     if len(text) > max_length:
         raise MetLineError("too_long", str(len(text)))
+    text = strip_invisible(text).strip()
+    if not text:
+        raise MetLineError("empty")
 
     head, notes = _split_head(text)
     notes = notes.strip()
-    themes = _themes(head) + _themes(notes)
+    themes = _dedupe(_themes(head) + _themes(notes))
     tiers = _tiers(head) + _tiers(notes)
-    notes = _TRAILING_TAGS.sub("", notes).strip()
+    notes = _strip_trailing_tags(notes)
 
     colleagues = _dedupe(_MENTION.findall(head))
     head = _CHANNEL.sub(" ", head)
@@ -298,23 +434,48 @@ def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: in
     head = _CONNECTED_GROUP.sub(" ", head)
     head = head.replace(_M, " ")
 
-    parts = [_read_part(segment, today, reader) for segment in _split_people(head)]
-    parts = [p for p in parts if p.name or p.organisation or p.date_phrase]
+    segments = [segment for segment in _split_people(head) if segment.strip()]
+    if len(segments) > PEOPLE_MAX:
+        raise MetLineError("too_many_people", str(len(segments)))
+    budget = DateBudget()
+    parts = [_read_part(segment, today, reader, budget) for segment in segments]
+    parts = [p for p in parts if p.name or p.organisation or p.date_phrase or p.unreadable]
 
+    understood = Understood(
+        people=tuple(PersonRef(p.name, p.organisation) for p in parts if p.name),
+        colleagues=colleagues,
+        themes=themes,
+        tier=tiers[-1] if tiers else None,
+        notes=notes,
+    )
+    if _reads_as_question(head, parts):
+        raise MetLineError("not_a_meeting", text)
+    unreadable = [p.unreadable for p in parts if p.unreadable]
+    if unreadable:
+        raise MetLineError("unreadable_date", " / ".join(unreadable), understood)
     dated = [p for p in parts if p.occurred_on is not None]
-    if len({p.occurred_on for p in dated}) > 1:
+    phrases = [phrase for p in dated for phrase in p.date_phrases()]
+    if len({p.occurred_on for p in dated}) > 1 or any(p.second_date for p in dated):
         # Two different dates in one line: which one is meant is a guess.
-        raise MetLineError("unreadable_date", " / ".join(p.date_phrase or "" for p in dated))
-    if not parts or any(not p.name for p in parts):
-        raise MetLineError("no_name")
-
+        raise MetLineError("two_dates", " / ".join(phrases), understood)
     when = dated[0].occurred_on if dated else None
+    if not parts or any(not p.name for p in parts):
+        raise MetLineError("no_name", text, replace(understood, occurred_on=when or today))
+    if len(colleagues) > COLLEAGUES_MAX:
+        raise MetLineError("too_many_colleagues", str(len(colleagues)))
+    if len(themes) > THEMES_MAX:
+        raise MetLineError("too_many_themes", str(len(themes)))
+    for part in parts:
+        if name_too_long(part.name):
+            raise MetLineError("name_too_long", part.name[:NAME_MAX])
+        if organisation_too_long(part.organisation):
+            raise MetLineError("organisation_too_long", (part.organisation or "")[:ORGANISATION_MAX])
     return MetLine(
         people=tuple(PersonRef(p.name, p.organisation) for p in parts),
         occurred_on=when or today,
         date_phrase=dated[0].date_phrase if dated else None,
         colleagues=colleagues,
-        themes=_dedupe(themes),
+        themes=themes,
         tier=tiers[-1] if tiers else None,
         notes=notes,
     )

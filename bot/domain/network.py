@@ -170,7 +170,9 @@ def theme_words(text: str) -> list[str] | None:
     """'#Housing, climate' -> ['housing', 'climate']; None when a word cannot be a theme name."""
     import re
 
-    words = [word.lstrip("#").lower() for word in re.split(r"[\s,;]+", text.strip()) if word.lstrip("#")]
+    from bot.domain.fields import clean_name
+
+    words = [word.lstrip("#").lower() for word in re.split(r"[\s,;]+", clean_name(text)) if word.lstrip("#")]
     if not words or any(not re.fullmatch(r"[\w-]{1,80}", word) for word in words):
         return None
     return list(dict.fromkeys(words))

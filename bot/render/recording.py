@@ -93,16 +93,61 @@ PROBLEMS = Catalog(
             "Voor lange notities: typ alleen `/met` en gebruik het formulier.",
         },
         "unreadable_date": {
-            "en": "I couldn't read the date “{detail}”, so nothing was saved. Try `yesterday`, `last Tuesday`, "
-            "`12 March` or `2026-11-20` — or fill in the form I opened.",
-            "nl": "Ik kon de datum “{detail}” niet lezen, dus er is niets opgeslagen. Probeer `gisteren`, "
-            "`vorige week dinsdag`, `12 maart` of `2026-11-20` — of vul het formulier in dat ik opende.",
+            "en": "I couldn't read “{detail}” as a date, so nothing was saved. The form I opened has the rest "
+            "filled in: pick the day there. In a line, `yesterday`, `last Tuesday`, `12 March` and "
+            "`2026-11-20` all work.",
+            "nl": "Ik kon “{detail}” niet als datum lezen, dus er is niets opgeslagen. In het formulier dat ik "
+            "opende staat de rest al ingevuld: kies daar de dag. In een regel werken bijvoorbeeld `gisteren`, "
+            "`vorige week dinsdag`, `12 maart` en `2026-11-20`.",
+        },
+        "two_dates": {
+            "en": "I read two dates, {detail}, and can't tell which one you meant, so nothing was saved. "
+            "Pick the day in the form I opened.",
+            "nl": "Ik las twee datums, {detail}, en weet niet welke je bedoelt, dus er is niets opgeslagen. "
+            "Kies de dag in het formulier dat ik opende.",
+        },
+        "not_a_meeting": {
+            "en": "I can't make a meeting of “{detail}”, so nothing was saved. Start with who you met, like "
+            "`/met Jan de Vries yesterday: coffee about housing`, or fill in the form I opened. "
+            "`/met help` tells more.",
+            "nl": "Ik zie in “{detail}” geen gesprek, dus er is niets opgeslagen. Begin met wie je sprak, zoals "
+            "`/met Jan de Vries gisteren: koffie over huisvesting`, of vul het formulier in dat ik opende. "
+            "`/met help` legt het verder uit.",
+        },
+        "left_out": {
+            "en": "The form holds one person; log {names} with a `/met` of their own.",
+            "nl": "In het formulier past één persoon; leg {names} vast met een eigen `/met`.",
+        },
+        "too_many_people": {
+            "en": "That line names {count} people; one `/met` records up to {limit}. Nothing was saved: "
+            "spread them over more lines.",
+            "nl": "Die regel noemt {count} personen; één `/met` legt er hoogstens {limit} vast. Er is niets "
+            "opgeslagen: verdeel ze over meer regels.",
+        },
+        "too_many_colleagues": {
+            "en": "That line mentions {count} colleagues; one meeting takes up to {limit}. Nothing was saved.",
+            "nl": "Die regel noemt {count} collega's; bij één gesprek passen er hoogstens {limit}. "
+            "Er is niets opgeslagen.",
+        },
+        "too_many_themes": {
+            "en": "That line has {count} themes; one meeting takes up to {limit}. Nothing was saved.",
+            "nl": "Die regel heeft {count} thema's; één gesprek krijgt er hoogstens {limit}. Er is niets opgeslagen.",
+        },
+        "name_too_long": {
+            "en": "A name can be up to {limit} characters long, and “{detail}…” is longer. Nothing was saved.",
+            "nl": "Een naam is hoogstens {limit} tekens lang, en “{detail}…” is langer. Er is niets opgeslagen.",
+        },
+        "organisation_too_long": {
+            "en": "An organisation's name can be up to {limit} characters long, and “{detail}…” is longer. "
+            "Nothing was saved.",
+            "nl": "De naam van een organisatie is hoogstens {limit} tekens lang, en “{detail}…” is langer. "
+            "Er is niets opgeslagen.",
         },
         "no_name": {
-            "en": "Who did you meet? Start with their name, like `/met Jan de Vries yesterday: coffee`. "
-            "Nothing was saved; the form is open for you.",
-            "nl": "Wie sprak je? Begin met de naam, zoals `/met Jan de Vries gisteren: koffie`. "
-            "Er is niets opgeslagen; het formulier staat voor je open.",
+            "en": "I found no name in “{detail}”, so nothing was saved. Who did you meet? Start with their name, "
+            "like `/met Jan de Vries yesterday: coffee`, or fill in the form I opened.",
+            "nl": "Ik vond geen naam in “{detail}”, dus er is niets opgeslagen. Wie sprak je? Begin met de naam, "
+            "zoals `/met Jan de Vries gisteren: koffie`, of vul het formulier in dat ik opende.",
         },
         "future_date": {
             "en": "{detail} is still to come, so nothing was saved: log a meeting once it has happened.",
@@ -135,16 +180,64 @@ PROBLEMS = Catalog(
             "nl": "Alleen de collega die dit gesprek vastlegde kan het wijzigen.",
         },
         "gone": {"en": "That meeting no longer exists.", "nl": "Dat gesprek bestaat niet meer."},
+        "stale_button": {
+            "en": "That button no longer works, so nothing was changed. Type the line again.",
+            "nl": "Die knop werkt niet meer, dus er is niets gewijzigd. Typ de regel opnieuw.",
+        },
     }
 )
 
 # A button value holds at most 2000 characters; questions about longer lines go to the form.
 BUTTON_VALUE_MAX = 2000
+SAID_BACK_MAX = 200  # characters of a line said back in an answer
+
+HELP = Catalog(
+    {
+        "help": {
+            "en": "*Log a meeting in one line*\n"
+            "`/met Jan de Vries (Gemeente Den Haag) yesterday: coffee about housing #housing`\n"
+            "• *Who*: their name, with the organisation in brackets. Several people from one meeting: "
+            "separate them with `;`.\n"
+            "• *When*: `yesterday`, `last Tuesday`, `12 March`, `2026-11-20`, `3 days ago`. Without a date "
+            "it is today; days still to come are refused.\n"
+            "• *Colleagues who were there*: mention them, as in `/met @Bram and I met Jan de Vries`.\n"
+            "• *What about*: after `:` or ` - `, with themes as `#housing` and, if you like, a tier: "
+            "`!key`, `!regular` or `!wider`.\n"
+            "A line is recorded when it starts with who you met. A question, or a line without a name, is not: "
+            "you get the form instead. `/met` alone opens the form too, as does *Log as meeting* in a "
+            "message's menu.",
+            "nl": "*Een gesprek vastleggen in één regel*\n"
+            "`/met Jan de Vries (Gemeente Den Haag) gisteren: koffie over huisvesting #wonen`\n"
+            "• *Wie*: de naam, met de organisatie tussen haakjes. Meer mensen uit één gesprek: scheid ze "
+            "met `;`.\n"
+            "• *Wanneer*: `gisteren`, `vorige week dinsdag`, `12 maart`, `2026-11-20`, `3 dagen geleden`. "
+            "Zonder datum is het vandaag; een dag die nog moet komen wordt geweigerd.\n"
+            "• *Collega's die erbij waren*: noem ze met @, zoals in `/met @Bram en ik spraken Jan de Vries`.\n"
+            "• *Waarover*: na `:` of ` - `, met thema's als `#wonen` en, als je wilt, een niveau: "
+            "`!sleutel`, `!regulier` of `!breed`.\n"
+            "Een regel wordt vastgelegd als hij begint met wie je sprak. Een vraag, of een regel zonder naam, "
+            "niet: dan krijg je het formulier. Met alleen `/met` open je het formulier meteen, net als met "
+            "*Log as meeting* in het menu van een bericht.",
+        },
+    }
+)
 
 
-def problem_message(problem: str, language: str = "en", **values: object) -> dict:
+def recording_help(language: str = "en") -> dict:
+    """`/met help`: how to record, as an ephemeral answer."""
+    text = HELP("help", language)
+    return {
+        "response_type": "ephemeral",
+        "text": text,
+        "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()],
+    }
+
+
+def problem_message(problem: str, language: str = "en", *, also: str = "", **values: object) -> dict:
+    """A problem's text with its values escaped (they echo what the member typed), and `also` (already
+    Slack text) after it."""
     safe = {key: escape(str(value)) if isinstance(value, str) else value for key, value in values.items()}
-    text = truncate(PROBLEMS(problem, language, **safe), 3000)
+    text = truncate(" ".join(filter(None, [PROBLEMS(problem, language, **safe), also])), 3000)
     return {
         "response_type": "ephemeral",
         "text": text,
@@ -227,6 +320,8 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
 
     language = outcome.language
     form = meeting_modal(outcome.prefill, language) if outcome.prefill else None
+    if outcome.kind == "help":
+        return recording_help(language), None
     if outcome.kind == "modal":
         return None, form
     if outcome.kind == "recorded":
@@ -264,11 +359,36 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
             return problem_message("ask_in_form", language, name=person.name), meeting_modal(prefill, language)
         options = [(o.relation_id, o.name, o.organisation) for o in outcome.ask_options]
         return ask_message(person.name, options, values, new_value, language), None
-    values = {"detail": outcome.detail}
-    if outcome.problem == "too_long":
-        values = {"length": len(text), "limit": 3000}
-    elif outcome.problem == "future_date":
-        values = {"detail": long_date(outcome.occurred_on, language)}
-    elif outcome.problem == "unknown_colleague":
-        values = {"detail": ", ".join(f"`{user}`" for user in outcome.detail.split(","))}
-    return problem_message(outcome.problem, language, **values), form
+    also = ""
+    if outcome.left_out:
+        also = PROBLEMS("left_out", language, names=", ".join(f"*{escape(name)}*" for name in outcome.left_out))
+    return problem_message(outcome.problem, language, also=also, **_problem_values(outcome, text)), form
+
+
+def _problem_values(outcome, text: str) -> dict:
+    """The values a problem's text names: lengths and limits, the words that were not a date …"""
+    from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
+    from bot.domain.metline import COLLEAGUES_MAX, LINE_MAX, PEOPLE_MAX
+
+    problem, detail, language = outcome.problem, outcome.detail, outcome.language
+    limits = {
+        "too_many_people": PEOPLE_MAX,
+        "too_many_colleagues": COLLEAGUES_MAX,
+        "too_many_themes": THEMES_MAX,
+        "name_too_long": NAME_MAX,
+        "organisation_too_long": ORGANISATION_MAX,
+    }
+    if problem == "too_long":
+        return {"length": len(text), "limit": LINE_MAX}
+    if problem == "future_date":
+        return {"detail": long_date(outcome.occurred_on, language)}
+    if problem == "unknown_colleague":
+        return {"detail": ", ".join(f"`{user}`" for user in detail.split(","))}
+    if problem in ("too_many_people", "too_many_colleagues", "too_many_themes"):
+        return {"count": detail, "limit": limits[problem]}
+    if problem in ("name_too_long", "organisation_too_long"):
+        return {"detail": detail[:40].rstrip(), "limit": limits[problem]}
+    if problem == "two_dates":
+        and_ = {"en": " and ", "nl": " en "}[language]
+        return {"detail": and_.join(f"“{phrase}”" for phrase in detail.split(" / "))}
+    return {"detail": truncate(detail, SAID_BACK_MAX)}

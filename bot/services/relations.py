@@ -269,7 +269,7 @@ def _keep_derived_true(session: Session, relation_id: int) -> None:
 def tell(deps: Deps, team_id: str, change: Change) -> None:
     """DM a new owner that the relation is theirs now, and an owner whose relation someone else changed (each
     read in a transaction of their own, since reading a member may ask Slack)."""
-    if not change.done or deps.client is None:
+    if not change.done or deps.client_for(team_id) is None:
         return
     asker, new_owner = change.asker.user_id, change.values.get("new_owner")
     recipients = [new_owner] if new_owner and new_owner != asker else []
@@ -289,6 +289,6 @@ def tell(deps: Deps, team_id: str, change: Change) -> None:
             else:
                 message = owner_told(change.kind, change.name, asker, change.values, who.language)
         try:
-            deps.client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
+            deps.client_for(team_id).chat_postMessage(channel=user_id, unfurl_links=False, **message)
         except SlackApiError as error:
             log.warning("could not tell %s about a change: %s", user_id, error.response.get("error"))

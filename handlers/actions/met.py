@@ -10,7 +10,7 @@ from datetime import date
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
-from bot.members import reader
+from bot.members import asking
 from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
 from bot.render.meeting import meeting_modal
@@ -21,25 +21,39 @@ from storage.db import transaction
 
 def _value(body: dict) -> dict:
     try:
-        return json.loads(body["actions"][0].get("value") or "{}")
-    except (ValueError, KeyError, IndexError):
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values or [] if str(v).isdigit()]
+    return [n for n in map(_number, values if isinstance(values, list) else []) if n is not None]
 
 
 def register(app: App, deps: Deps) -> None:
-    def language(session, team_id: str, user_id: str) -> str:
-        return reader(deps, session, team_id, user_id).language
+    def language(team_id: str, user_id: str) -> str:
+        # Before any transaction: the profile may have to come from Slack.
+        return asking(deps, team_id, user_id).language
 
     def undo(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
         team_id, user_id = body["team"]["id"], body["user"]["id"]
+        lang = language(team_id, user_id)
         with transaction(deps.sessions) as session:
-            lang = language(session, team_id, user_id)
             undone = undo_meeting(
                 session,
                 team_id=team_id,
@@ -64,8 +78,8 @@ def register(app: App, deps: Deps) -> None:
     def edit(ack: Ack, body: dict) -> None:
         ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with transaction(deps.sessions) as session:
-            lang = language(session, team_id, user_id)
+        lang = language(team_id, user_id)
+        with deps.sessions() as session:  # reads only
             try:
                 prefill = prefill_for_edit(session, team_id, user_id, _ids(_value(body).get("i")))
                 problem = None if prefill else "gone"
@@ -81,21 +95,27 @@ def register(app: App, deps: Deps) -> None:
     def pick(ack: Ack, body: dict) -> None:
         ack()
         value = _value(body)
-        choices = {int(k): int(v) for k, v in (value.get("c") or {}).items() if str(k).isdigit()}
-        day = value.get("d")
+        given = value.get("c") if isinstance(value.get("c"), dict) else {}
+        choices = {
+            _number(k): _number(v) for k, v in given.items() if _number(k) is not None and _number(v) is not None
+        }
+        text, day = value.get("t"), value.get("d")
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with transaction(deps.sessions) as session:
-            outcome = run_met(
-                deps,
-                session,
-                team_id=team_id,
-                user_id=user_id,
-                text=value.get("t", ""),
-                channel_id=(body.get("channel") or {}).get("id"),
-                choices=choices,
-                occurred_on=date.fromisoformat(day) if day else None,
-            )
-        message, form = met_reply(outcome, value.get("t", ""))
+        if not isinstance(text, str) or not text.strip() or not choices:
+            # Not what a "which one did you mean?" button carries: say so, change nothing.
+            reply = problem_message("stale_button", language(team_id, user_id)) | {"replace_original": False}
+            follow_up(deps, FollowUp(team_id, reply=reply, response_url=body.get("response_url")))
+            return
+        outcome = run_met(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            text=text,
+            channel_id=(body.get("channel") or {}).get("id"),
+            choices=choices,
+            occurred_on=_day(day),
+        )
+        message, form = met_reply(outcome, text)
         recorded = outcome.recorded
         follow_up(
             deps,

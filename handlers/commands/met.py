@@ -1,4 +1,5 @@
-"""/met: record a meeting in one line (or open the form)."""
+"""/met: record a meeting in one line (or open the form). run_met keeps the database free while it parses or
+waits for Slack, so the handler opens no transaction of its own."""
 
 from __future__ import annotations
 
@@ -8,21 +9,18 @@ from bot.deps import Deps
 from bot.met import run_met
 from bot.render.recording import met_reply
 from handlers.common import FollowUp, follow_up
-from storage.db import transaction
 
 
 def register(app: App, deps: Deps) -> None:
     def answer(ack: Ack, command: dict) -> None:
         text = command.get("text") or ""
-        with transaction(deps.sessions) as session:
-            outcome = run_met(
-                deps,
-                session,
-                team_id=command["team_id"],
-                user_id=command["user_id"],
-                text=text,
-                channel_id=command.get("channel_id"),
-            )
+        outcome = run_met(
+            deps,
+            team_id=command["team_id"],
+            user_id=command["user_id"],
+            text=text,
+            channel_id=command.get("channel_id"),
+        )
         message, form = met_reply(outcome, text)
         ack(**message) if message else ack()
         recorded = outcome.recorded

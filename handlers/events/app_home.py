@@ -23,8 +23,10 @@ def register(app: App, deps: Deps) -> None:
         from storage.db import transaction
 
         with transaction(deps.sessions) as session:
-            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
-        client.views_open(trigger_id=body["trigger_id"], view=meeting_modal(MeetingPrefill(), language))
+            who = reader(deps, session, body["team"]["id"], body["user"]["id"])
+        # The member's own today, in their time zone (not the server's).
+        view = meeting_modal(MeetingPrefill(occurred_on=who.today), who.language)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
     app.event("app_home_opened")(ack=acknowledge, lazy=[publish])
     app.action("home_log_meeting")(ack=acknowledge, lazy=[log_meeting])

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
+from bot.domain.fields import strip_invisible
 from bot.domain.meeting import MeetingPrefill
-from bot.members import reader
-from bot.render.meeting import meeting_modal
+from bot.members import asking
+from bot.render.meeting import NOTES_MAX, meeting_modal
 from bot.render.text import unescape_slack
 from handlers.common import FollowUp, follow_up
-from storage.db import transaction
 
 CALLBACK_ID = "log_as_meeting"
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -24,18 +24,17 @@ def register(app: App, deps: Deps) -> None:
         ack()
         message = body.get("message") or {}
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with transaction(deps.sessions) as session:
-            who = reader(deps, session, team_id, user_id)
+        who = asking(deps, team_id, user_id)  # no transaction open while Slack answers
         try:
             sent = datetime.fromtimestamp(float(message.get("ts") or body.get("message_ts")), UTC)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError, OSError):
             sent = deps.now()
-        text = message.get("text") or ""
+        text = str(message.get("text") or "")
         mentioned = tuple(dict.fromkeys(u for u in MENTION.findall(text) if u != user_id))
         form = MeetingPrefill(
             occurred_on=min(sent.astimezone(who.tz).date(), who.today),
             colleagues=mentioned,
-            notes=unescape_slack(text)[:3000],
+            notes=strip_invisible(unescape_slack(text))[:NOTES_MAX],
             channel_id=(body.get("channel") or {}).get("id"),
         )
         view = meeting_modal(form, who.language)

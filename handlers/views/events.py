@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 
 from bot import events
 from bot.deps import Deps
@@ -124,7 +125,7 @@ def register(app: App, deps: Deps) -> None:
         context["move"] = {"event_id": int(meta["event_id"]), "starts_at": starts_at.isoformat()}
         ack()
 
-    def do_move(body: dict, context: BoltContext) -> None:
+    def do_move(body: dict, context: BoltContext, client: WebClient) -> None:
         from datetime import datetime
 
         wanted = context.get("move")
@@ -134,6 +135,6 @@ def register(app: App, deps: Deps) -> None:
         answer = events.move(
             deps, body["team"]["id"], user_id, wanted["event_id"], datetime.fromisoformat(wanted["starts_at"])
         )
-        deps.client.chat_postMessage(channel=user_id, text=answer)
+        client.chat_postMessage(channel=user_id, text=answer)
 
     app.view(MOVE_CALLBACK)(ack=check_move, lazy=[do_move])

@@ -36,7 +36,7 @@ def cut_off(slack):
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
-        client=make_web_client(settings),
+        base_client=make_web_client(settings),
         after_ack=after_ack,
     )
     server = make_server(

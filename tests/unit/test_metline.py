@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
 
-from bot.domain.dates import DateReader
-from bot.domain.metline import MetLine, MetLineError, PersonRef, normalise_name, parse_met_line
+from bot.domain.dates import PHRASE_MAX_CHARS, PHRASE_MAX_WORDS, SLOW_READS_PER_LINE, DateReader
+from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
+from bot.domain.metline import (
+    COLLEAGUES_MAX,
+    PEOPLE_MAX,
+    MetLine,
+    MetLineError,
+    PersonRef,
+    is_help_request,
+    normalise_name,
+    parse_met_line,
+)
 
 TODAY = date(2026, 11, 26)  # a Thursday
 YESTERDAY = date(2026, 11, 25)
@@ -248,7 +259,6 @@ def test_surname_month_then_date(parse) -> None:
         ("Jan de Vries een paar dagen geleden", "een paar dagen geleden"),
         ("Jan de Vries a few days ago: koffie", "a few days ago"),
         ("Jan de Vries (ABN) 31 april", "31 april"),
-        ("Jan de Vries gisteren; Karin Mulder vandaag", "gisteren / vandaag"),
     ],
 )
 def test_unreadable_date(parse, text: str, detail: str) -> None:
@@ -302,3 +312,200 @@ def test_normalise_name() -> None:
     assert normalise_name("  Jan   de VRIES ") == "jan de vries"
     assert normalise_name("Zoë") == "zoë"
     assert normalise_name("Zoë") != normalise_name("Zoe")
+
+
+# --- what is understood of a line that cannot be recorded as it is ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Jan de Vries gisteren; Karin Mulder vandaag", "gisteren / vandaag"),
+        ("Jan de Vries gisteren 12 maart", "gisteren / 12 maart"),
+        ("Jan de Vries dinsdag 12 maart: koffie", "dinsdag / 12 maart"),  # 12 March 2026 was a Thursday
+    ],
+)
+def test_two_dates_are_their_own_problem_and_no_date_is_kept(parse, text: str, detail: str) -> None:
+    error = _error(parse, text)
+    assert (error.code, error.detail) == ("two_dates", detail)
+    assert error.understood.occurred_on is None
+    assert error.understood.people[0] == PersonRef("Jan de Vries", None)
+
+
+def test_an_unreadable_date_keeps_the_name_the_notes_and_no_date(parse) -> None:
+    error = _error(parse, "<@U1> en ik spraken Jan de Vries (ABN) vorige blauwe maandag: koffie #wonen !key")
+    assert (error.code, error.detail) == ("unreadable_date", "vorige blauwe maandag")
+    understood = error.understood
+    assert understood.people == (PersonRef("Jan de Vries", "ABN"),)
+    assert understood.occurred_on is None
+    assert (understood.colleagues, understood.themes, understood.tier, understood.notes) == (
+        ("U1",),
+        ("wonen",),
+        "key",
+        "koffie",
+    )
+
+
+def test_an_unreadable_date_before_the_name_is_told_apart_from_it(parse) -> None:
+    error = _error(parse, "vorige blauwe maandag Jan de Vries: koffie")
+    assert (error.code, error.detail) == ("unreadable_date", "vorige blauwe maandag")
+    assert error.understood.people == (PersonRef("Jan de Vries", None),)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"), [("gisteren", YESTERDAY), ("vorige week dinsdag: koffie", date(2026, 11, 17))]
+)
+def test_a_date_without_a_name_keeps_the_date(parse, text: str, day: date) -> None:
+    error = _error(parse, text)
+    assert (error.code, error.detail) == ("no_name", text)  # said back
+    assert error.understood.occurred_on == day
+
+
+def test_a_line_without_name_or_date_keeps_today(parse) -> None:
+    assert _error(parse, ": koffie").understood.occurred_on == TODAY
+
+
+# --- help, and lines that do not read as a meeting ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["help", "Help", "hulp", "?", "??", "help?", "--help", "-h", "hulp: hoe werkt dit"])
+def test_help_requests(text: str) -> None:
+    assert is_help_request(text)
+
+
+@pytest.mark.parametrize("text", ["Jan de Vries", "Helpman", "Hulpverlening Noord (GGD): koffie", ""])
+def test_names_are_no_help_requests(text: str) -> None:
+    assert not is_help_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hoe leg ik een gesprek vast",
+        "how do I log a meeting",
+        "Wie kent iemand bij de gemeente",
+        "Jan de Vries?",
+        "kan ik hier ook iets anders mee?: of niet",
+        "Jan de Vries van de gemeente over de nieuwe woonvisie gisteren",  # a sentence that lost its colon
+    ],
+)
+def test_questions_and_sentences_do_not_read_as_a_meeting(parse, text: str) -> None:
+    error = _error(parse, text)
+    assert error.code == "not_a_meeting" and error.detail == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie",  # one word: a name, however unlikely
+        "Jan de Vries: hoe gaat het met de woonvisie?",  # a question in the notes is a note
+        "Maria del Carmen de la Fuente García gisteren",  # eight words: still a name
+        "Jan de Vries (Gemeente Den Haag) <https://x.org/?q=1|link>",
+    ],
+)
+def test_names_and_notes_with_question_words_still_read_as_a_meeting(parse, text: str) -> None:
+    assert parse(text).people
+
+
+# --- limits ---------------------------------------------------------------------------------------------
+
+
+def test_limits_on_people_colleagues_and_themes(parse) -> None:
+    many = "; ".join(f"Persoon {chr(ord('A') + i)}" for i in range(PEOPLE_MAX))
+    assert len(parse(many).people) == PEOPLE_MAX
+    assert _error(parse, many + "; Nog Iemand").code == "too_many_people"
+    mentions = " ".join(f"<@U{i}>" for i in range(COLLEAGUES_MAX + 1))
+    assert _error(parse, f"{mentions} en ik spraken Jan").code == "too_many_colleagues"
+    tags = " ".join(f"#t{i}" for i in range(THEMES_MAX + 1))
+    assert _error(parse, f"Jan: koffie {tags}").code == "too_many_themes"
+
+
+def test_names_and_organisations_longer_than_their_columns(parse) -> None:
+    assert parse("J" * NAME_MAX).people[0].name == "J" * NAME_MAX
+    assert _error(parse, "J" * (NAME_MAX + 1)).code == "name_too_long"
+    # Stored casefolded as the matching key too: "ß" becomes "ss".
+    assert _error(parse, "ß" * (NAME_MAX // 2 + 1)).code == "name_too_long"
+    assert parse(f"Jan ({'O' * ORGANISATION_MAX})").people[0].organisation == "O" * ORGANISATION_MAX
+    assert _error(parse, f"Jan ({'O' * (ORGANISATION_MAX + 1)})").code == "organisation_too_long"
+
+
+def test_invisible_format_characters_are_stripped_everywhere(parse) -> None:
+    line = parse(
+        "Jan\u200b de\u202e Vr\u2066ies (Gemeente\ufeff Den Haag) gisteren: koffie\u200f met \u202ataart #wo\u200bnen"
+    )
+    assert line.people == (PersonRef("Jan de Vries", "Gemeente Den Haag"),)
+    assert line.notes == "koffie met taart"
+    assert line.themes == ("wonen",)
+    assert line.occurred_on == YESTERDAY
+
+
+def test_emoji_sequences_keep_their_joiners(parse) -> None:
+    assert parse("Zoë 👩\u200d💻 O'Brien").people == (PersonRef("Zoë 👩\u200d💻 O'Brien", None),)
+
+
+# --- bounded work ---------------------------------------------------------------------------------------
+
+
+class CountingReader(DateReader):
+    """The real reader, counting the phrases it is asked about and those it hands to dateparser."""
+
+    def __init__(self) -> None:
+        super().__init__(warm_up=False)
+        self.reads = 0
+        self.dateparser_phrases: list[str] = []
+
+    def read(self, phrase: str, **options):
+        self.reads += 1
+        return super().read(phrase, **options)
+
+    def _parser_for(self, today: date):
+        parser, asked = super()._parser_for(today), self.dateparser_phrases
+
+        class Counted:
+            def get_date_data(self, text: str):
+                asked.append(text)
+                return parser.get_date_data(text)
+
+        return Counted()
+
+
+@pytest.fixture(scope="module")
+def counting() -> CountingReader:
+    return CountingReader()
+
+
+PATHOLOGICAL = {
+    "a long run of numbers after a month": "Jan " + "1 " * 1400 + ": x",  # ~58 s of dateparser before
+    "a long run of date fillers": "Jan " + "de " * 995,
+    "many dates": "Jan " + "12 maart " * 330,
+    "many colons": "Jan de Vries" + ": x" * 990,
+    "only colons": "Jan" + ":" * 2990,
+    "many themes": "Jan de Vries " + "#a " * 995,
+    "many themes in the notes": "Jan: x " + "#aa " * 740 + "x",
+    "many mentions": "Jan de Vries " + "<@U123> " * 370,
+    "many mentions with": "Jan " + "with <@U1> " * 270,
+    "many people": "a 1;" * 749,
+    "a long run of spaces": "Jan" + " " * 2990 + "gisteren",
+    "3,000 characters": "x" * 3000,
+    "3,000 characters of words": ("vorige week " * 300)[:3000],
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_the_work_on_any_line_is_bounded(counting: CountingReader, text: str) -> None:
+    counting.reads, counting.dateparser_phrases = 0, []
+    with contextlib.suppress(MetLineError):
+        parse_met_line(text, today=TODAY, reader=counting)
+    # Each person's part: the date phrases of at most PHRASE_MAX_WORDS words at its end, then at its start,
+    # and one more read of words that look like a second date.
+    people = min(text.count(";") + 1, PEOPLE_MAX)
+    assert counting.reads <= people * (2 * PHRASE_MAX_WORDS + 1)
+    assert len(counting.dateparser_phrases) <= SLOW_READS_PER_LINE
+    assert all(len(phrase) <= PHRASE_MAX_CHARS + PHRASE_MAX_WORDS for phrase in counting.dateparser_phrases)
+
+
+def test_the_minute_long_line_now_asks_about_its_date_after_a_handful_of_reads(counting: CountingReader) -> None:
+    counting.reads, counting.dateparser_phrases = 0, []
+    error = _error(lambda text: parse_met_line(text, today=TODAY, reader=counting), "Jan " + "1 " * 1400 + ": x")
+    assert error.code == "unreadable_date"
+    assert counting.reads <= 2 * PHRASE_MAX_WORDS + 1 and len(counting.dateparser_phrases) <= SLOW_READS_PER_LINE
