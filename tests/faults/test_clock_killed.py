@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.fanout import LEASE
 from storage.models import DigestDelivery, Member
 from tests.digest_helpers import build_known_history
 from tests.faults.processes import kill_9, run_job, start_job
@@ -23,6 +24,8 @@ pytestmark = pytest.mark.faults
 
 THURSDAY_MORNING = datetime(2026, 11, 26, 8, 5, tzinfo=UTC)  # 09:05 in Amsterdam, just after the nudge time
 MEMBERS = [f"U0F{i:03d}" for i in range(10)]
+# A run that dies holds its workspace for this long (bot.fanout.LEASE), and its claims go stale sooner.
+AFTER_THE_LEASE = LEASE + timedelta(minutes=1)
 SLOW_ANSWER = 0.3  # seconds each chat.postMessage answer takes: the kill lands while one is on its way
 
 
@@ -43,9 +46,9 @@ def test_a_clock_killed_mid_nudge_fan_out_sends_every_member_one_dm(db, slack, t
     assert states[in_flight] == "claimed"  # Slack has that DM; the database only knows it was claimed
 
     slack.slow("chat.postMessage", 0)
-    # Started again once the dead run's claim has gone stale (10 minutes): the members not reached yet, and the
-    # claim taken over (a fresh claim is left alone: tests/unit/test_nudging.py).
-    run_job("nudges", THURSDAY_MORNING + timedelta(minutes=15), db.url, slack, tmp_path)
+    # The next run once the dead run's hold on the workspace has lapsed (bot.fanout's lease, 30 minutes; its claim
+    # went stale after 10): the members not reached yet, and the claim taken over.
+    run_job("nudges", THURSDAY_MORNING + AFTER_THE_LEASE, db.url, slack, tmp_path)
 
     assert received(slack) == dict.fromkeys(MEMBERS, 1)  # what the members see: one DM each
     final = {d.user_id: d for d in deliveries(db.sessions)}
@@ -75,13 +78,13 @@ def test_a_clock_killed_twice_mid_digest_posts_it_and_each_leads_copy_once(db, s
     clock = start_job("weekly_digest", MONDAY_MORNING, db.url, slack, tmp_path)
     slack.wait_for("chat.postMessage", 1, timeout=60)
     kill_9(clock)
-    # Once the claim is stale (15 minutes; a fresh one is left alone: tests/test_digest.py) it is taken over, and
-    # that run is killed too, while the second lead's copy is on its way.
-    clock = start_job("weekly_digest", MONDAY_MORNING + timedelta(minutes=20), db.url, slack, tmp_path)
+    # Once the dead run's lease and claim have lapsed (30 and 15 minutes) its claim is taken over, and that run is
+    # killed too, while the second lead's copy is on its way.
+    clock = start_job("weekly_digest", MONDAY_MORNING + AFTER_THE_LEASE, db.url, slack, tmp_path)
     slack.wait_for("chat.postMessage", 3, timeout=60)
     kill_9(clock)
     slack.slow("chat.postMessage", 0)
-    run_job("weekly_digest", MONDAY_MORNING + timedelta(minutes=40), db.url, slack, tmp_path)
+    run_job("weekly_digest", MONDAY_MORNING + 2 * AFTER_THE_LEASE, db.url, slack, tmp_path)
 
     digests = {channel: 0 for channel in [CHANNEL, *("D" + lead[1:] for lead in LEADS)]}
     for channel, _ts in slack.messages:
