@@ -278,5 +278,5 @@ def test_the_owner_logging_their_own_relation_as_key_just_changes_it(goodwill, s
     assert "bericht gekregen" not in answer and "houdt het huidige niveau" not in answer
     assert stored(goodwill, network.piet)[3] == "key"
     assert [action for _, action, _ in audit(goodwill)] == ["relation.tier"]
-    goodwill.deps.after_ack.shutdown(wait=True)  # the follow-up has run (Bram typed /met: no Home to redraw)
+    slack.wait_for("views.publish", where=lambda c: c["user_id"] == "U0BRAM")  # the follow-up has run
     assert slack.calls_to("chat.postMessage") == []

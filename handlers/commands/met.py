@@ -31,9 +31,7 @@ def register(app: App, deps: Deps) -> None:
                 form=form,
                 trigger_id=command.get("trigger_id"),
                 relation_ids=recorded.relation_ids if recorded else (),
-                # The owners' Home tabs; not the logger's: a slash command is never typed on the Home tab, and
-                # opening it (app_home_opened) draws it afresh (bench/load.py: half the work after a /met).
-                user_ids=[o for o in recorded.owner_ids if o != command["user_id"]] if recorded else (),
+                user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
                 changes=outcome.changes,
             ),
         )
