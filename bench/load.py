@@ -51,6 +51,7 @@ from tests.slack_requests import SlackSender
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-load-signing-secret"
+BOT_TOKEN = "xoxb-bench-load"
 SIZE = Size(members=200, relations=5_000, interactions=50_000)
 RATES = (50, 100, 150, 200, 250, 300, 400)
 MIX = (("met", 50), ("relation", 15), ("whoknows", 15), ("home", 10), ("click", 10))
@@ -369,6 +370,8 @@ def serve_recording_slack() -> None:
             self.messages.clear()  # nothing reads them back here; keep memory flat
 
     slack = Recorder().start()
+    slack.add_workspace(TEAM_ID, "Bench")  # the dataset's workspace, whose token the server is given
+    slack.tokens[BOT_TOKEN] = TEAM_ID
     print(slack.api_url, flush=True)
     for line in sys.stdin:
         if line.strip() == "log":
@@ -407,7 +410,7 @@ class Served:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack_api_url,
             "PORT": str(self.port),
