@@ -21,6 +21,7 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
     One workspace (SLACK_BOT_TOKEN) or many through "Add to Slack" (bot.oauth): the settings decide.
     """
     from bot.oauth import bolt_arguments, check_mode
+    from bot.outage import tell_outages_after_the_ack
     from bot.workspaces import confirm_single_workspace
     from handlers import errors, register_all
 
@@ -43,4 +44,5 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
         confirm_single_workspace(deps)
     register_all(app, deps)
     errors.register(app, deps)
+    tell_outages_after_the_ack(app, deps)
     return app

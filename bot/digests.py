@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot import delivered
 from bot.deps import Deps
 from bot.domain import digest as figures
 from bot.domain.digest import Digest, Week
@@ -130,6 +131,14 @@ def leaving_people(session: Session, team_id: str, depends: figures.DependsOnOne
 
 
 # --- delivery ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Earlier:
+    """Where an earlier attempt got to: the channel's digest, if it was recorded as posted."""
+
+    channel: str | None
+    ts: str | None
+
+
 @dataclass
 class Outcome:
     """What one workspace's run did, for the CLI and the logs."""
@@ -210,12 +219,11 @@ def _run_for(
                 channel=sent.channel_id if sent else None,
                 message_ts=sent.message_ts if sent else None,
             )
-        delivery_id, posted_ts, posted_channel = delivery.id, delivery.message_ts, delivery.channel_id
-    if posted_ts:  # posted by a run that died before it could record the rest
-        _finish(deps, delivery_id, now, channel=posted_channel, ts=posted_ts)
-        return Outcome(team_id, week, "sent", channel=posted_channel, message_ts=posted_ts)
+        delivery_id = delivery.id
+        # A run before this one may have posted some of it and died (bot.delivered): resume, never repeat.
+        earlier = Earlier(delivery.channel_id, delivery.message_ts) if delivery.attempts > 1 else None
     try:
-        return _deliver(deps, now, team_id, week, today, language, channel, delivery_id)
+        return _deliver(deps, now, team_id, week, today, language, channel, delivery_id, earlier)
     except Exception as error:
         with transaction(deps.sessions) as session:
             queries.record_failure(session, delivery_id, _describe(error))
@@ -231,7 +239,10 @@ def _deliver(
     language: str,
     channel: str,
     delivery_id: int,
+    earlier: Earlier | None = None,
 ) -> Outcome:
+    """Post the digest, its chart and the leads' copies. Resuming after an `earlier` attempt, each of them is
+    first looked for in its conversation (bot.delivered) and only posted when it is not there."""
     from bot.render.chart import render_chart
     from bot.render.digest import digest_message
 
@@ -242,10 +253,23 @@ def _deliver(
     client = deps.client_for(team_id)
     if client is None:
         raise RuntimeError(f"no token for workspace {team_id}")
-    posted = client.chat_postMessage(channel=channel, **digest_message(digest, language))
-    channel_id, ts = posted["channel"], posted["ts"]
-    with transaction(deps.sessions) as session:
-        queries.record_posted(session, delivery_id, channel_id, ts)
+    marker = delivered.marker(delivered.DIGEST, week=week.label)
+    resuming = earlier is not None
+
+    def posted_before(conversation: str) -> delivered.Posted | None:
+        return delivered.posted(client, conversation, delivered.DIGEST, week=week.label) if resuming else None
+
+    if earlier is not None and earlier.ts:
+        channel_id, ts = earlier.channel or channel, earlier.ts
+    else:
+        found = posted_before(channel)
+        if found is None:
+            posted = client.chat_postMessage(channel=channel, metadata=marker, **digest_message(digest, language))
+            channel_id, ts = posted["channel"], posted["ts"]
+        else:
+            channel_id, ts = found.channel, found.ts
+        with transaction(deps.sessions) as session:
+            queries.record_posted(session, delivery_id, channel_id, ts)
     outcome = Outcome(team_id, week, "sent", channel=channel_id, message_ts=ts)
     charts: dict[str, bytes] = {}
 
@@ -254,17 +278,29 @@ def _deliver(
             charts[lang] = render_chart(digest.chart, lang)
         return charts[lang]
 
-    _upload_chart(client, channel_id, ts, chart(language), digest, language)
+    filename = chart_filename(digest)
+    if not (resuming and delivered.shared(client, channel_id, filename)):
+        _upload_chart(client, channel_id, ts, chart(language), digest, language)
     for user_id, lead_language in readers:
         try:
             dm = client.conversations_open(users=user_id)["channel"]["id"]
-            copy = client.chat_postMessage(channel=dm, **digest_message(digest, lead_language, for_lead=True))
-            _upload_chart(client, dm, copy["ts"], chart(lead_language), digest, lead_language)
+            found = posted_before(dm)
+            if found is None:
+                copy = client.chat_postMessage(
+                    channel=dm, metadata=marker, **digest_message(digest, lead_language, for_lead=True)
+                )
+            copy_ts = found.ts if found else copy["ts"]
+            if not (resuming and delivered.shared(client, dm, filename)):
+                _upload_chart(client, dm, copy_ts, chart(lead_language), digest, lead_language)
             outcome.lead_copies.append(user_id)
         except SlackApiError as error:  # a lead's copy is a courtesy: log it, never repost the channel
             log.warning("digest copy to %s failed: %s", user_id, _describe(error))
     _finish(deps, delivery_id, now, channel=channel_id, ts=ts)
     return outcome
+
+
+def chart_filename(digest: Digest) -> str:
+    return f"goodwill-{digest.week.label}.png"
 
 
 def _upload_chart(client, channel: str, ts: str, png: bytes, digest: Digest, language: str) -> None:
@@ -274,7 +310,7 @@ def _upload_chart(client, channel: str, ts: str, png: bytes, digest: Digest, lan
         client.files_upload_v2(
             channel=channel,
             content=png,
-            filename=f"goodwill-{digest.week.label}.png",
+            filename=chart_filename(digest),
             title=chart_title(digest, language),
             alt_txt=chart_title(digest, language),
         )

@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.orm import Session
 
+from bot import delivered
 from bot.deps import Deps
 from bot.domain.nudging import (
     SHOWN,
@@ -172,8 +173,8 @@ def deliver(deps: Deps, plan: PlannedNudge, now: datetime, client: WebClient | N
         client = client or deps.client_for(plan.team_id)
         if client is None:
             raise RuntimeError(f"no token for workspace {plan.team_id}")
-        # Posting to the user id lands in the app's DM with them; Slack answers with the channel's id.
-        response = client.chat_postMessage(channel=recipient.user_id, unfurl_links=False, unfurl_media=False, **message)
+        response = _sent_before(client, plan) or _send(client, plan, message)
+        relation_ids = response.get("relation_ids", nudge.relation_ids)
     except Exception as error:  # one member's failure must not stop the others
         reason = error.response.get("error", str(error)) if isinstance(error, SlackApiError) else str(error)
         if not isinstance(error, SlackApiError | SlackClientError | OSError | RuntimeError):
@@ -191,10 +192,39 @@ def deliver(deps: Deps, plan: PlannedNudge, now: datetime, client: WebClient | N
             deps.now(),
             channel_id=response["channel"],
             message_ts=response["ts"],
-            relation_ids=nudge.relation_ids,
+            relation_ids=relation_ids,
         )
     done.status = "sent"
     return done
+
+
+def _send(client, plan: PlannedNudge, message: dict) -> dict:
+    """Post the nudge with metadata naming it, so a later run can tell that it arrived (bot.delivered)."""
+    nudge = plan.nudge
+    day, relations = nudge.day.isoformat(), ",".join(str(i) for i in nudge.relation_ids)
+    # Posting to the user id lands in the app's DM with them; Slack answers with the channel's id.
+    response = client.chat_postMessage(
+        channel=plan.recipient.user_id,
+        unfurl_links=False,
+        unfurl_media=False,
+        metadata=delivered.marker(delivered.NUDGE, day=day, relations=relations),
+        **message,
+    )
+    return {"channel": response["channel"], "ts": response["ts"]}
+
+
+def _sent_before(client, plan: PlannedNudge) -> dict | None:
+    """An earlier attempt that may have reached Slack (its sender died, or lost the answer): the nudge it posted,
+    if it is in the member's DM; then it is recorded, not sent again."""
+    if plan.state is None or plan.state.status not in ("claimed", "failed"):
+        return None
+    found = delivered.posted(
+        client, delivered.dm_channel(client, plan.recipient.user_id), delivered.NUDGE, day=plan.nudge.day.isoformat()
+    )
+    if found is None:
+        return None
+    listed = [int(i) for i in str(found.payload.get("relations", "")).split(",") if i.isdigit()]
+    return {"channel": found.channel, "ts": found.ts, "relation_ids": listed}
 
 
 def run_daily_nudge(

@@ -38,6 +38,9 @@ BOT_SCOPES: tuple[str, ...] = (
     "files:write",  # the digest's chart
     "channels:read",  # conversations.info: is the digest channel one Goodwill is in
     "groups:read",  # … a private one
+    "im:history",  # conversations.history: after a crash, was this nudge or lead's copy sent? (bot.delivered)
+    "channels:history",  # … was the digest posted to its channel?
+    "groups:history",  # … a private one
 )
 
 log = logging.getLogger("goodwill.slack")

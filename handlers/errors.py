@@ -13,6 +13,7 @@ from pathlib import PurePath
 from slack_bolt import App, BoltResponse
 
 from bot.deps import Deps
+from bot.outage import outage_answer
 from bot.render.failure import sorry_modal, sorry_text
 from handlers.common import FollowUp, follow_up
 
@@ -22,6 +23,9 @@ log = logging.getLogger("goodwill.slack")
 def register(app: App, deps: Deps) -> None:
     def on_error(error: Exception, body: dict) -> BoltResponse:
         try:
+            outage = outage_answer(error, body if isinstance(body, dict) else {}, deps)
+            if outage is not None:  # the database is away: say so, and that nothing was stored (bot/outage.py)
+                return outage
             log.error("%s failed: %s", what(body), one_line(error))
             return polite_answer(deps, body if isinstance(body, dict) else {})
         except Exception as again:  # the body is too odd even for this: still a plain acknowledgement

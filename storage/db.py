@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 SessionFactory = Callable[[], Session]
 log = logging.getLogger("goodwill.db")
 
+CONNECT_TIMEOUT = 2  # seconds (libpq's smallest useful value)
+POOL_TIMEOUT = 2.0  # seconds
+
 
 def normalise_url(url: str) -> str:
     """Accept the URLs hosting platforms hand out (postgres://…) and use psycopg 3 for PostgreSQL."""
@@ -36,7 +39,12 @@ def make_engine(url: str, **kwargs) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
+    # A database that is away must not hold a request past Slack's 3 seconds (bot/outage.py answers it politely):
+    # connecting gives up after 2 s, and so does waiting for a connection from a pool that has none to give.
+    # pool_pre_ping replaces connections that died with a restarted server, so service resumes by itself.
+    options = dict(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=POOL_TIMEOUT)
+    options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT, **kwargs.pop("connect_args", {})}
+    return create_engine(url, **{**options, **kwargs})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -364,9 +364,9 @@ def claim_digest(session: Session, team_id: str, week: str, now: datetime) -> Di
             return claim
     if delivery is None or delivery.status == "sent":
         return None
+    # A stale claim was left by a run that died; the run that takes it over resumes where that one got to
+    # (bot.digests), so a fresh claim is never taken: its run may still be posting the leads' copies.
     stale = delivery.status == "claimed" and _aware(delivery.claimed_at) < now - CLAIM_EXPIRES
-    if delivery.status == "claimed" and delivery.message_ts:
-        stale = True  # the post went out before the run died: finish the bookkeeping, never post again
     retry = delivery.status == "failed" and delivery.attempts < MAX_ATTEMPTS
     if not (stale or retry):
         return None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select, union, union_all
+from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, false, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from bot.domain.names import normalise_name
@@ -378,8 +378,10 @@ def owned_relations(session: Session, team_id: str, owner_id: str, today: date) 
     ).all()
 
 
-def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) -> list[HomeMeeting]:
-    """The member's latest interactions (logged by them or attended), newest first."""
+def _last_meetings_statement():
+    """Built once (bound to team_id, user_id and limit): with its union of two subqueries, building it cost
+    several times more than running it, on every Home tab drawn (bench/load.py, py-spy)."""
+    team_id, user_id, limit = bindparam("team_id"), bindparam("user_id"), bindparam("limit")
     logged = (
         select(Interaction.id, Interaction.relation_id, Interaction.occurred_on)
         .where(Interaction.team_id == team_id, Interaction.logged_by == user_id)
@@ -395,12 +397,20 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
         .limit(limit)
     )
     both = union_all(logged.subquery().select(), attended.subquery().select()).subquery()
-    rows = session.execute(
+    return (
         select(both.c.id, both.c.occurred_on, Relation.id.label("relation_id"), Relation.name)
         .join(Relation, Relation.id == both.c.relation_id)
         .order_by(both.c.occurred_on.desc(), both.c.id.desc())
         .limit(limit)
-    ).all()
+    )
+
+
+_LAST_MEETINGS = _last_meetings_statement()
+
+
+def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) -> list[HomeMeeting]:
+    """The member's latest interactions (logged by them or attended), newest first."""
+    rows = session.execute(_LAST_MEETINGS, {"team_id": team_id, "user_id": user_id, "limit": limit}).all()
     seen, meetings = set(), []
     for row in rows:
         if row.id not in seen:

@@ -70,6 +70,7 @@ class SlackSender:
         timestamp: int | None = None,
         signature: str | None = None,
         headers: dict[str, str] | None = None,
+        timeout: float = 15,
     ) -> Response:
         timestamp = int(time.time()) if timestamp is None else timestamp
         signature = signature or self.verifier.generate_signature(timestamp=str(timestamp), body=body)
@@ -86,7 +87,7 @@ class SlackSender:
             },
         )
         try:
-            with urllib.request.urlopen(request, timeout=15) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return Response(response.status, dict(response.headers.items()), response.read())
         except urllib.error.HTTPError as error:
             return Response(error.code, dict(error.headers.items()), error.read())

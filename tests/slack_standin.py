@@ -73,6 +73,7 @@ class SlackStandIn:
         self.files: dict[str, dict] = {}  # file id -> filename, length, title, channel_id, thread_ts, shared
         self.channels: dict[str, dict] = {}  # channels added with add_channel (others answer as a member)
         self._failures: dict[str, list[Failure]] = {}
+        self._init_faults()
         self._init_workspaces()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -106,6 +107,7 @@ class SlackStandIn:
             self.channels.clear()
             self._failures.clear()
             self.socket_mode_url = None
+            self._init_faults()
             self._init_workspaces()
 
     @property
@@ -230,7 +232,7 @@ class SlackStandIn:
         limited = self._over_rate_limit(call)
         if limited is not None:
             return 429, {"Retry-After": str(limited)}, {"ok": False, "error": "ratelimited"}
-        failure = self._take_failure(call.method)
+        failure = self._take_outage(call.method) or self._take_failure(call.method)
         if failure is not None:
             if failure.error:
                 return 200, {}, {"ok": False, "error": failure.error}
@@ -327,6 +329,9 @@ class SlackStandIn:
             "text": params.get("text"),
             "blocks": params.get("blocks") or [],
         }
+        if params.get("metadata"):
+            metadata = params["metadata"]
+            message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
         self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -386,10 +391,91 @@ class SlackStandIn:
                 thread_ts=params.get("thread_ts"),
                 initial_comment=params.get("initial_comment"),
                 content=self.uploads[f["id"]],
+                shared_ts=self._next_ts(),
             )
         return {
             "ok": True,
             "files": [{"id": f["id"], "title": f.get("title"), "name": self.files[f["id"]]["filename"]} for f in files],
+        }
+
+    # --- faults: slow answers, outages, and what a conversation already holds -----------------------
+    def _init_faults(self) -> None:
+        self._delays: dict[str, float] = {}
+        self._outage: list[Failure] = []  # the next Web API answers, whatever the method
+        self._outage_methods: set[str] | None = None
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Answers to `method` leave `seconds` late. The call has taken effect (and is recorded) before that,
+        as when Slack has posted a message and its answer is still on the way: a client that dies meanwhile
+        never learns that its message arrived."""
+        self._delays[method] = seconds
+
+    def outage(
+        self,
+        answers: int,
+        *,
+        statuses: tuple[int, ...] = (429, 503),
+        retry_after: int = 0,
+        methods: set[str] | None = None,
+    ) -> None:
+        """Slack is unavailable for its next `answers` Web API answers (to `methods`, default every method):
+        they cycle through `statuses` (429 with Retry-After: `retry_after`, 5xx) and take no effect. The
+        outage is measured in answers, not seconds, so a test need not wait out a real minute."""
+        with self._lock:
+            self._outage = [Failure(statuses[i % len(statuses)], retry_after) for i in range(answers)]
+            self._outage_methods = methods
+
+    @property
+    def outage_left(self) -> int:
+        with self._lock:
+            return len(self._outage)
+
+    def _take_outage(self, method: str) -> Failure | None:
+        with self._lock:
+            if not self._outage or (self._outage_methods is not None and method not in self._outage_methods):
+                return None
+            failure = self._outage.pop(0)
+        if failure.status != 429:
+            failure.retry_after = None  # Slack sends Retry-After with its 429s only
+        return failure
+
+    def _answer_late(self, method: str) -> None:
+        delay = self._delays.get(method)
+        if delay:
+            time.sleep(delay)
+
+    def api_conversations_history(self, params: dict) -> dict:
+        """The newest messages first (`limit`, default 100, as Slack's), with their metadata only when
+        include_all_metadata is set. A DM's history (D…) holds what was posted to its member's user id (U…);
+        files shared into a conversation show as messages with `files`."""
+        channel = params.get("channel") or ""
+        if channel in self.channels and not self.channels[channel]["is_member"]:
+            return {"ok": False, "error": "not_in_channel"}
+        keys = {channel, "U" + channel[1:]} if channel.startswith("D") else {channel}
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = []
+        for (posted_in, _ts), message in list(self.messages.items()):
+            if posted_in in keys:
+                shown = {k: v for k, v in message.items() if k != "metadata" or with_metadata}
+                found.append({**shown, "user": BOT_USER_ID, "bot_id": "B0BOT"})
+        for f in list(self.files.values()):
+            if f.get("channel_id") in keys and f.get("shared_ts"):
+                found.append(
+                    {
+                        "type": "message",
+                        "ts": f["shared_ts"],
+                        "user": BOT_USER_ID,
+                        "text": "",
+                        "files": [{"id": f["id"], "name": f["filename"], "title": f.get("title")}],
+                    }
+                )
+        found.sort(key=lambda m: float(m["ts"]), reverse=True)
+        limit = int(params.get("limit") or 100)
+        return {
+            "ok": True,
+            "messages": found[:limit],
+            "has_more": len(found) > limit,
+            "response_metadata": {"next_cursor": ""},
         }
 
     # --- workspaces, tokens and "Add to Slack" (OAuth v2) -----------------------------------------------
@@ -590,13 +676,17 @@ class SlackStandIn:
                 else:
                     status, headers, payload = standin.answer(call)
                 standin._record(call)
+                standin._answer_late(method)
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):  # the client died waiting (tests/faults)
+                    self.close_connection = True
 
         return Handler

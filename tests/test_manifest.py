@@ -36,6 +36,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "chat_postMessage": {"chat:write"},
     "chat_update": {"chat:write"},
     "chat_delete": {"chat:write"},
+    "conversations_history": {"im:history", "channels:history", "groups:history"},  # DMs, the digest channel
     "conversations_info": {"channels:read", "groups:read"},
     "conversations_open": {"im:write"},
     "files_upload_v2": {"files:write"},
