@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import insert, update
 
-from bench.common import ms, percentile, private_sqlite_copy, slack_elsewhere
+from bench.common import BENCH_TOKEN, ms, percentile, private_sqlite_copy, slack_elsewhere
 from bench.dataset import FIRST, TEAM_ID, TODAY, member_id, relation_name
 from bot.app import build_app
 from bot.deps import Deps, shared_date_reader
@@ -139,7 +139,7 @@ def bare_app(api_url: str) -> App:
     app = App(
         signing_secret=SECRET,
         process_before_response=True,
-        client=WebClient(token="xoxb-bench", base_url=api_url),
+        client=WebClient(token=BENCH_TOKEN, base_url=api_url),
     )
     app.command("/met")(lambda ack: ack())
     return app
@@ -168,7 +168,7 @@ def main() -> None:
                 session.execute(update(Member).values(fetched_at=NOW))
             settings = Settings(
                 database_url=str(engine.url),
-                slack_bot_token="xoxb-bench",
+                slack_bot_token=BENCH_TOKEN,
                 slack_signing_secret=SECRET,
                 slack_api_url=slack_api_url,
             )
@@ -178,7 +178,7 @@ def main() -> None:
                 engine=engine,
                 sessions=sessions,
                 clock=lambda: NOW,
-                base_client=WebClient(token="xoxb-bench", base_url=slack_api_url),
+                base_client=WebClient(token=BENCH_TOKEN, base_url=slack_api_url),
                 after_ack=lazies,
             )
             reader = shared_date_reader(("en", "nl"))  # built (and warmed up) at start, as in `goodwill serve`

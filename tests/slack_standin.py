@@ -526,6 +526,13 @@ class SlackStandIn:
             self._codes[code] = {"team_id": team_id, "installer": installer, "client_id": client_id, "scopes": scopes}
         return code
 
+    def accept_token(self, token: str, team_id: str) -> None:
+        """A token the app was given for this workspace beforehand (a benchmark's own, say)."""
+        if team_id not in self.workspaces:
+            self.add_workspace(team_id, f"Workspace {team_id}")
+        with self._lock:
+            self.tokens[token] = team_id
+
     def issue_token(self, team_id: str) -> str:
         """A new bot token for the workspace (as an install, or a reinstall after an uninstall, gets)."""
         token = f"xoxb-{team_id}-{next(self._ids)}"
