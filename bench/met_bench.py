@@ -114,8 +114,10 @@ class AfterAck(ThreadPoolExecutor):
         return future
 
     def drain(self) -> None:
-        wait(self.pending)
-        self.pending.clear()
+        """Until nothing is left: work after the ack queues more of its own (bot.ripple's Home redraws)."""
+        while self.pending:
+            waiting, self.pending = self.pending, []
+            wait(waiting)
 
 
 def dispatch_latencies(app: App, texts: list[str], after_ack: AfterAck | None = None) -> list[float]:
