@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("met", "nudges", "relation_card", "forget", "events", "handover", "search")
+FEATURES: tuple[str, ...] = ("recording", "nudges", "relation_card", "forget", "gatherings", "handover", "search")
 
 
 def register(app: App, deps: Deps) -> None:

@@ -17,10 +17,9 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.quiet import attention_order
 from bot.members import reader
-from bot.nudge_actions import meeting_view_for
-from bot.nudges import refresh_nudges
+from bot.nudges import meeting_view_for, refresh_nudges
 from bot.render.changes import notice
-from bot.render.nudge import (
+from bot.render.nudges import (
     ARCHIVE_MODAL,
     HAND_OVER_MODAL,
     MENU_ARCHIVE,

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.members import reader
 from bot.network import card_message
-from bot.nudge_actions import meeting_view_for
+from bot.nudges import meeting_view_for
 from bot.render.changes import notice, on_behalf_note
 from bot.render.network import theme_modal, tier_modal
 from bot.ripple import after_change

@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("met", "goodwill", "relation", "whoknows", "network", "event")
+FEATURES: tuple[str, ...] = ("recording", "goodwill", "relation", "whoknows", "network", "gatherings")
 
 
 def register(app: App, deps: Deps) -> None:

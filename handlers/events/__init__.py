@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("nudge_reactions", "app_home", "user_change", "installation")
+FEATURES: tuple[str, ...] = ("nudges", "app_home", "user_change", "installation")
 
 
 def register(app: App, deps: Deps) -> None:

@@ -19,7 +19,7 @@ def register(app: App, deps: Deps) -> None:
 
     def log_meeting(body: dict, client) -> None:
         from bot.members import reader
-        from bot.render.meeting import MeetingPrefill, meeting_modal
+        from bot.render.recording_form import MeetingPrefill, meeting_modal
         from storage.db import transaction
 
         with transaction(deps.sessions) as session:

@@ -9,9 +9,9 @@ from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.domain.fields import strip_invisible
-from bot.domain.meeting import MeetingPrefill
+from bot.domain.recording_form import MeetingPrefill
 from bot.members import asking
-from bot.render.meeting import NOTES_MAX, meeting_modal
+from bot.render.recording_form import NOTES_MAX, meeting_modal
 from bot.render.text import unescape_slack
 from handlers.common import FollowUp, follow_up
 

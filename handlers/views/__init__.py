@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 
-FEATURES: tuple[str, ...] = ("meeting", "relation_card", "strategy", "events")
+FEATURES: tuple[str, ...] = ("recording", "relation_card", "strategy", "gatherings")
 
 
 def register(app: App, deps: Deps) -> None:

@@ -1,12 +1,15 @@
 """/met: record a meeting in one line (or open the form). run_met keeps the database free while it parses or
-waits for Slack, so the handler opens no transaction of its own."""
+waits for Slack, so the handler opens no transaction of its own.
+
+`/met` is the slash command's name in Slack (manifest.yml); in the code the act is *recording* and what is
+stored a *meeting* (docs/glossary.md)."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
-from bot.met import run_met
+from bot.recording_line import run_met
 from bot.render.recording import met_reply
 from handlers.common import FollowUp, follow_up
 

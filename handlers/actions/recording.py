@@ -11,10 +11,10 @@ from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.members import asking
-from bot.met import run_met
 from bot.recording import prefill_for_edit, undo_meeting
-from bot.render.meeting import meeting_modal
+from bot.recording_line import run_met
 from bot.render.recording import met_reply, problem_message, undone_message
+from bot.render.recording_form import meeting_modal
 from handlers.common import FollowUp, follow_up
 from storage.db import transaction
 

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.domain.fields import THEME_MAX, clean_name
-from bot.domain.meeting import MeetingForm, meeting_errors
+from bot.domain.recording_form import MeetingForm, meeting_errors
 from bot.language import language_for
 from bot.members import Reader, asking
 from bot.recording import Person, Recorded, record_meeting, relation_exists, resolve_people, update_meeting
 from bot.render.changes import tier_notes, with_notes
-from bot.render.meeting import (
+from bot.render.recording import confirmation_from
+from bot.render.recording_form import (
     CALLBACK_ID,
     RELATION_SELECT,
     THEMES_SELECT,
@@ -26,7 +27,6 @@ from bot.render.meeting import (
     relation_option,
     theme_option,
 )
-from bot.render.recording import confirmation_from
 from bot.ripple import after_change
 from bot.services import relations
 from bot.services.relations import Change

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import events
+from bot import gatherings
 from bot.deps import Deps
-from bot.domain.events import read_event_form, read_start
+from bot.domain.gatherings import read_gathering_form, read_start
 from bot.members import reader, zone
-from bot.render.events import CREATE_CALLBACK, MOVE_CALLBACK, form_errors
+from bot.render.gatherings import CREATE_CALLBACK, MOVE_CALLBACK, form_errors
 from storage.db import transaction
 
 
@@ -76,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
         with transaction(deps.sessions) as session:
             me = reader(deps, session, team_id, user_id)
             tz_name = state.tz or me.tz_name
-            draft, problems = read_event_form(
+            draft, problems = read_gathering_form(
                 name=state.name,
                 day=state.day,
                 at=state.at,
@@ -87,7 +87,7 @@ def register(app: App, deps: Deps) -> None:
             if problems:
                 ack(response_action="errors", errors=form_errors(problems, me.language))
                 return
-            context["event_id"] = events.plan_event(
+            context["event_id"] = gatherings.plan_gathering(
                 deps,
                 session,
                 team_id=team_id,
@@ -103,7 +103,9 @@ def register(app: App, deps: Deps) -> None:
 
     def ask_owners(body: dict, context: BoltContext) -> None:
         if context.get("event_id"):
-            events.send_invitation_requests(deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"])
+            gatherings.send_invitation_requests(
+                deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"]
+            )
 
     app.view(CREATE_CALLBACK)(ack=plan, lazy=[ask_owners])
 
@@ -132,7 +134,7 @@ def register(app: App, deps: Deps) -> None:
         if not wanted:
             return
         user_id = body["user"]["id"]
-        answer = events.move(
+        answer = gatherings.move(
             deps, body["team"]["id"], user_id, wanted["event_id"], datetime.fromisoformat(wanted["starts_at"])
         )
         client.chat_postMessage(channel=user_id, text=answer)

@@ -10,8 +10,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.nudge_actions import react
-from bot.nudges import refresh_nudges
+from bot.nudges import react, refresh_nudges
 from bot.render.changes import notice
 
 

@@ -8,12 +8,12 @@ import re
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import events
+from bot import gatherings
 from bot.deps import Deps
-from bot.domain.events import OWNER_STATUSES
+from bot.domain.gatherings import OWNER_STATUSES
 from bot.members import reader
-from bot.render.events import event_modal
-from handlers.views.events import form_state
+from bot.render.gatherings import gathering_modal
+from handlers.views.gatherings import form_state
 from storage.db import transaction
 
 
@@ -29,7 +29,7 @@ def register(app: App, deps: Deps) -> None:
         state = form_state(view)
         with transaction(deps.sessions) as session:
             me = reader(deps, session, team_id, user_id)
-            form = events.event_form(
+            form = gatherings.gathering_form(
                 deps,
                 session,
                 team_id,
@@ -44,7 +44,7 @@ def register(app: App, deps: Deps) -> None:
             )
         # Relations the organiser unticked stay unticked when the proposal is refreshed.
         form.selected = {row.invitation_key for row in form.proposed} - state.unticked
-        client.views_update(view_id=view["id"], hash=view.get("hash"), view=event_modal(form, me.language))
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=gathering_modal(form, me.language))
 
     app.action("event_goal")(ack=_ack, lazy=[refresh_proposal])
     app.action("event_themes")(ack=_ack, lazy=[refresh_proposal])
@@ -57,7 +57,7 @@ def register(app: App, deps: Deps) -> None:
             invitation_id, status = action["value"], action["action_id"].removeprefix("event_invitation_")
         if status not in OWNER_STATUSES or not invitation_id.isdigit():
             return
-        refusal = events.mark_invitation(deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status)
+        refusal = gatherings.mark_invitation(deps, body["team"]["id"], body["user"]["id"], int(invitation_id), status)
         if refusal:
             respond(response_type="ephemeral", replace_original=False, text=refusal)
 
@@ -78,7 +78,7 @@ def register(app: App, deps: Deps) -> None:
         ids = [o["value"] for element in block.get("elements", []) for o in element.get("options", [])]
         ticked = {o["value"] for o in action.get("selected_options") or []}
         attended = {int(i): i in ticked for i in ids if i.isdigit()}
-        refusal = events.mark_attended(deps, body["team"]["id"], body["user"]["id"], int(match[1]), attended)
+        refusal = gatherings.mark_attended(deps, body["team"]["id"], body["user"]["id"], int(match[1]), attended)
         if refusal:
             respond(response_type="ephemeral", replace_original=False, text=refusal)
 
@@ -89,9 +89,9 @@ def register(app: App, deps: Deps) -> None:
         value = body["actions"][0].get("value", "")
         if not value.isdigit():
             return
-        notice = events.cancel(deps, team_id, user_id, int(value))
+        notice = gatherings.cancel(deps, team_id, user_id, int(value))
         with transaction(deps.sessions) as session:
-            message = events.event_list(deps, session, team_id, user_id, notice=notice)
+            message = gatherings.gathering_list(deps, session, team_id, user_id, notice=notice)
         respond(replace_original=True, **message)
 
     app.action("event_cancel")(ack=_ack, lazy=[cancel])
@@ -100,7 +100,7 @@ def register(app: App, deps: Deps) -> None:
         value = body["actions"][0].get("value", "")
         if not value.isdigit():
             return
-        view, refusal = events.move_form(deps, body["team"]["id"], body["user"]["id"], int(value))
+        view, refusal = gatherings.move_form(deps, body["team"]["id"], body["user"]["id"], int(value))
         if view is None:
             respond(response_type="ephemeral", replace_original=False, text=refusal)
             return
