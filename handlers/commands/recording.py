@@ -6,37 +6,38 @@ stored a *meeting* (docs/glossary.md)."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
-from bot.deps import Deps
 from bot.recording_line import run_met
 from bot.render.recording import met_reply
-from handlers.common import FollowUp, follow_up
+from handlers.common import FollowUp, deps_of, follow_up
 
 
-def register(app: App, deps: Deps) -> None:
-    def answer(ack: Ack, command: dict) -> None:
-        text = command.get("text") or ""
-        outcome = run_met(
-            deps,
-            team_id=command["team_id"],
-            user_id=command["user_id"],
-            text=text,
-            channel_id=command.get("channel_id"),
-        )
-        message, form = met_reply(outcome, text)
-        ack(**message) if message else ack()
-        recorded = outcome.recorded
-        follow_up(
-            deps,
-            FollowUp(
-                command["team_id"],
-                form=form,
-                trigger_id=command.get("trigger_id"),
-                relation_ids=recorded.relation_ids if recorded else (),
-                user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
-                changes=outcome.changes,
-            ),
-        )
+def answer(ack: Ack, command: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    text = command.get("text") or ""
+    outcome = run_met(
+        deps,
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        text=text,
+        channel_id=command.get("channel_id"),
+    )
+    message, form = met_reply(outcome, text)
+    ack(**message) if message else ack()
+    recorded = outcome.recorded
+    follow_up(
+        deps,
+        FollowUp(
+            command["team_id"],
+            form=form,
+            trigger_id=command.get("trigger_id"),
+            relation_ids=recorded.relation_ids if recorded else (),
+            user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
+            changes=outcome.changes,
+        ),
+    )
 
+
+def register(app: App) -> None:
     app.command("/met")(answer)

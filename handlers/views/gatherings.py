@@ -9,10 +9,10 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot import gatherings
-from bot.deps import Deps
 from bot.domain.gatherings import read_gathering_form, read_start
 from bot.members import reader, zone
 from bot.render.gatherings import CREATE_CALLBACK, MOVE_CALLBACK, form_errors
+from handlers.common import deps_of
 from storage.db import transaction
 
 
@@ -69,74 +69,79 @@ def form_state(view: dict) -> FormState:
     return state
 
 
-def register(app: App, deps: Deps) -> None:
-    def plan(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        state = form_state(view)
-        with transaction(deps.sessions) as session:
-            me = reader(deps, session, team_id, user_id)
-            tz_name = state.tz or me.tz_name
-            draft, problems = read_gathering_form(
-                name=state.name,
-                day=state.day,
-                at=state.at,
-                place=state.place,
-                tz=zone(tz_name),
-                now=deps.now(),
-            )
-            if problems:
-                ack(response_action="errors", errors=form_errors(problems, me.language))
-                return
-            context["event_id"] = gatherings.plan_gathering(
-                deps,
-                session,
-                team_id=team_id,
-                user_id=user_id,
-                draft=draft,
-                tz_name=tz_name,
-                goal_id=state.goal_id,
-                theme_ids=state.theme_ids,
-                organisers=state.organisers or [user_id],
-                relation_ids=sorted(state.ticked),
-            )
-        ack()  # stored before the modal closes; the DMs follow
-
-    def ask_owners(body: dict, context: BoltContext) -> None:
-        if context.get("event_id"):
-            gatherings.send_invitation_requests(
-                deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"]
-            )
-
-    app.view(CREATE_CALLBACK)(ack=plan, lazy=[ask_owners])
-
-    def check_move(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        values = view["state"]["values"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        with transaction(deps.sessions) as session:
-            me = reader(deps, session, team_id, user_id)
-        starts_at, problems = read_start(
-            day=(values.get("date", {}).get("value") or {}).get("selected_date"),
-            at=(values.get("time", {}).get("value") or {}).get("selected_time"),
-            tz=zone(meta.get("tz") or me.tz_name),
+def plan(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    state = form_state(view)
+    with transaction(deps.sessions) as session:
+        me = reader(deps, session, team_id, user_id)
+        tz_name = state.tz or me.tz_name
+        draft, problems = read_gathering_form(
+            name=state.name,
+            day=state.day,
+            at=state.at,
+            place=state.place,
+            tz=zone(tz_name),
             now=deps.now(),
         )
         if problems:
             ack(response_action="errors", errors=form_errors(problems, me.language))
             return
-        context["move"] = {"event_id": int(meta["event_id"]), "starts_at": starts_at.isoformat()}
-        ack()
-
-    def do_move(body: dict, context: BoltContext, client: WebClient) -> None:
-        from datetime import datetime
-
-        wanted = context.get("move")
-        if not wanted:
-            return
-        user_id = body["user"]["id"]
-        answer = gatherings.move(
-            deps, body["team"]["id"], user_id, wanted["event_id"], datetime.fromisoformat(wanted["starts_at"])
+        context["event_id"] = gatherings.plan_gathering(
+            deps,
+            session,
+            team_id=team_id,
+            user_id=user_id,
+            draft=draft,
+            tz_name=tz_name,
+            goal_id=state.goal_id,
+            theme_ids=state.theme_ids,
+            organisers=state.organisers or [user_id],
+            relation_ids=sorted(state.ticked),
         )
-        client.chat_postMessage(channel=user_id, text=answer)
+    ack()  # stored before the modal closes; the DMs follow
 
+
+def ask_owners(body: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    if context.get("event_id"):
+        gatherings.send_invitation_requests(deps, body["team"]["id"], context["event_id"], organiser=body["user"]["id"])
+
+
+def check_move(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    values = view["state"]["values"]
+    meta = json.loads(view.get("private_metadata") or "{}")
+    with transaction(deps.sessions) as session:
+        me = reader(deps, session, team_id, user_id)
+    starts_at, problems = read_start(
+        day=(values.get("date", {}).get("value") or {}).get("selected_date"),
+        at=(values.get("time", {}).get("value") or {}).get("selected_time"),
+        tz=zone(meta.get("tz") or me.tz_name),
+        now=deps.now(),
+    )
+    if problems:
+        ack(response_action="errors", errors=form_errors(problems, me.language))
+        return
+    context["move"] = {"event_id": int(meta["event_id"]), "starts_at": starts_at.isoformat()}
+    ack()
+
+
+def do_move(body: dict, context: BoltContext, client: WebClient) -> None:
+    deps = deps_of(context)
+    from datetime import datetime
+
+    wanted = context.get("move")
+    if not wanted:
+        return
+    user_id = body["user"]["id"]
+    answer = gatherings.move(
+        deps, body["team"]["id"], user_id, wanted["event_id"], datetime.fromisoformat(wanted["starts_at"])
+    )
+    client.chat_postMessage(channel=user_id, text=answer)
+
+
+def register(app: App) -> None:
+    app.view(CREATE_CALLBACK)(ack=plan, lazy=[ask_owners])
     app.view(MOVE_CALLBACK)(ack=check_move, lazy=[do_move])

@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.deps import Deps
 from bot.domain.fields import THEME_MAX, clean_name
 from bot.domain.recording_form import MeetingForm, meeting_errors
 from bot.language import language_for
@@ -30,6 +29,7 @@ from bot.render.recording_form import (
 from bot.ripple import after_change
 from bot.services import relations
 from bot.services.relations import Change
+from handlers.common import deps_of
 from storage.db import transaction
 from storage.members import profiles
 from storage.relations import search_relations, search_themes
@@ -37,86 +37,94 @@ from storage.relations import search_relations, search_themes
 CONFIRMATION_KEY = "goodwill_confirmation"
 
 
-def register(app: App, deps: Deps) -> None:
-    def save(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
-        """Read and check the form with no transaction open (the member's profile comes from a short read, or
-        from Slack), then store it in one short transaction."""
-        form = read_meeting_form(view)
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        who = asking(deps, team_id, user_id)
-        lang = who.language
-        errors = meeting_errors(form, today=who.today)
-        recorded, changes = None, []
-        if not errors:
-            with transaction(deps.sessions) as session:
-                recorded, changes, errors = _store(session, who, form, deps.now())
-        if errors:
-            ack(response_action="errors", errors=form_errors(errors, lang))
-            return
-        ack()
-        context[CONFIRMATION_KEY] = {
-            "channel": form.channel_id,
-            "relation_ids": list(recorded.relation_ids),
-            "owner_ids": list(recorded.owner_ids),
-            "message": with_notes(
-                confirmation_from(
-                    recorded,
-                    occurred_on=form.occurred_on,
-                    colleagues=form.colleagues,
-                    themes=form.themes,
-                    notes=form.notes,
-                    language=lang,
-                ),
-                tier_notes(changes, lang),
+def save(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
+    """Read and check the form with no transaction open (the member's profile comes from a short read, or
+    from Slack), then store it in one short transaction."""
+    deps = deps_of(context)
+    form = read_meeting_form(view)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    who = asking(deps, team_id, user_id)
+    lang = who.language
+    errors = meeting_errors(form, today=who.today)
+    recorded, changes = None, []
+    if not errors:
+        with transaction(deps.sessions) as session:
+            recorded, changes, errors = _store(session, who, form, deps.now())
+    if errors:
+        ack(response_action="errors", errors=form_errors(errors, lang))
+        return
+    ack()
+    context[CONFIRMATION_KEY] = {
+        "channel": form.channel_id,
+        "relation_ids": list(recorded.relation_ids),
+        "owner_ids": list(recorded.owner_ids),
+        "message": with_notes(
+            confirmation_from(
+                recorded,
+                occurred_on=form.occurred_on,
+                colleagues=form.colleagues,
+                themes=form.themes,
+                notes=form.notes,
+                language=lang,
             ),
-            "changes": changes,
-        }
+            tier_notes(changes, lang),
+        ),
+        "changes": changes,
+    }
 
-    def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
-        """Tell the user what was saved: ephemeral where they started, else in their DM with Goodwill."""
-        confirmation = context.get(CONFIRMATION_KEY)
-        if not confirmation:
+
+def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
+    """Tell the user what was saved: ephemeral where they started, else in their DM with Goodwill."""
+    deps = deps_of(context)
+    confirmation = context.get(CONFIRMATION_KEY)
+    if not confirmation:
+        return
+    user_id = body["user"]["id"]
+    for change in confirmation.get("changes", ()):
+        relations.tell(deps, body["team"]["id"], change)
+    after_change(
+        deps,
+        body["team"]["id"],
+        relation_ids=confirmation.get("relation_ids", ()),
+        user_ids=[user_id, *confirmation.get("owner_ids", ())],
+    )
+    message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
+    if confirmation["channel"]:
+        try:
+            client.chat_postEphemeral(channel=confirmation["channel"], user=user_id, **message)
             return
-        user_id = body["user"]["id"]
-        for change in confirmation.get("changes", ()):
-            relations.tell(deps, body["team"]["id"], change)
-        after_change(
-            deps,
-            body["team"]["id"],
-            relation_ids=confirmation.get("relation_ids", ()),
-            user_ids=[user_id, *confirmation.get("owner_ids", ())],
-        )
-        message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
-        if confirmation["channel"]:
-            try:
-                client.chat_postEphemeral(channel=confirmation["channel"], user=user_id, **message)
-                return
-            except SlackApiError:
-                pass  # e.g. Goodwill is not in that channel: fall back to the DM
-        client.chat_postMessage(channel=user_id, **message)
+        except SlackApiError:
+            pass  # e.g. Goodwill is not in that channel: fall back to the DM
+    client.chat_postMessage(channel=user_id, **message)
 
-    def relation_choices(ack: Ack, body: dict) -> None:
-        """The relations matching what was typed, and "Someone new: <typed>" unless it is one of them."""
-        team_id, typed = body["team"]["id"], clean_name(str(body.get("value", "")))
-        with deps.sessions() as session:
-            found = search_relations(session, team_id, typed)
-            who = profiles(session, team_id, [body["user"]["id"]]).get(body["user"]["id"])
-            language = language_for(session, team_id, who)
-        options = [relation_option(c.relation_id, c.name, c.organisation) for c in found]
-        new = new_person_option(typed, language)
-        if new is not None and all(c.name.casefold() != typed.casefold() for c in found):
-            options.append(new)
-        ack(options=options[:100])
 
-    def theme_choices(ack: Ack, body: dict) -> None:
-        typed = clean_name(str(body.get("value", ""))).lower().lstrip("#")[:THEME_MAX]
-        with deps.sessions() as session:
-            found = search_themes(session, body["team"]["id"], typed)
-        options = [theme_option(name) for name in found]
-        if typed and typed not in found:
-            options.append(theme_option(typed, new=True))
-        ack(options=options[:100])
+def relation_choices(ack: Ack, body: dict, context: BoltContext) -> None:
+    """The relations matching what was typed, and "Someone new: <typed>" unless it is one of them."""
+    deps = deps_of(context)
+    team_id, typed = body["team"]["id"], clean_name(str(body.get("value", "")))
+    with deps.sessions() as session:
+        found = search_relations(session, team_id, typed)
+        who = profiles(session, team_id, [body["user"]["id"]]).get(body["user"]["id"])
+        language = language_for(session, team_id, who)
+    options = [relation_option(c.relation_id, c.name, c.organisation) for c in found]
+    new = new_person_option(typed, language)
+    if new is not None and all(c.name.casefold() != typed.casefold() for c in found):
+        options.append(new)
+    ack(options=options[:100])
 
+
+def theme_choices(ack: Ack, body: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    typed = clean_name(str(body.get("value", ""))).lower().lstrip("#")[:THEME_MAX]
+    with deps.sessions() as session:
+        found = search_themes(session, body["team"]["id"], typed)
+    options = [theme_option(name) for name in found]
+    if typed and typed not in found:
+        options.append(theme_option(typed, new=True))
+    ack(options=options[:100])
+
+
+def register(app: App) -> None:
     app.view(CALLBACK_ID)(ack=save, lazy=[confirm])
     app.options(RELATION_SELECT)(relation_choices)
     app.options(THEMES_SELECT)(theme_choices)
