@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from bot.domain.names import index_keys
@@ -440,7 +440,6 @@ def _create_postgres_database(url: str) -> None:
 
 def _recreate_schema(engine: Engine) -> None:
     """Drop whatever is there (it may predate a schema change) and migrate from scratch."""
-    from sqlalchemy import MetaData
 
     if engine.dialect.name == "sqlite":  # a new file: FTS5's tables cannot be reflected and dropped one by one
         engine.dispose()

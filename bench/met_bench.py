@@ -30,6 +30,7 @@ from bot.deps import Deps, shared_date_reader
 from bot.domain.recording_line import parse_met_line
 from bot.server import ready_to_serve
 from bot.settings import Settings
+from storage import search_index
 from storage.db import make_session_factory
 from storage.models import Interaction, Member
 
@@ -114,7 +115,8 @@ class AfterAck(ThreadPoolExecutor):
         return future
 
     def drain(self) -> None:
-        """Until nothing is left: work after the ack queues more of its own (bot.ripple's Home redraws)."""
+        """Until nothing is left: work after the ack may queue more of its own (bot.redraw's Home redraws, for a
+        change made from the Home tab)."""
         while self.pending:
             waiting, self.pending = self.pending, []
             wait(waiting)
@@ -157,8 +159,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.without_search_index:
-        from storage import search_index
-
         search_index.reindex = lambda *args, **kwargs: None
     engine, folder = private_sqlite_copy()
     # Slack answers auth.test at start and views.publish after each ack, from its own process.

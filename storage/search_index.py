@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from bot.domain.search import SearchQuery, index_document, search_query
 from storage.bulk import insert_rows
-from storage.models import Interaction, SearchDocument
+from storage.interactions import people_and_themes
+from storage.models import Gathering, Interaction, Relation, SearchDocument
 
 CHUNK = 5000  # ids per statement (SQLite allows 32,766 variables)
 _DAY_SHIFT = 40  # key = day << 40 | interaction id: room for 10^12 interactions, days up to year 9999
@@ -323,7 +324,6 @@ class FoundInteraction:
 
 def found_interactions(session: Session, team_id: str, interaction_ids: Sequence[int]) -> list[FoundInteraction]:
     """These interactions of the workspace, in the order given: three queries, however many."""
-    from storage.interactions import people_and_themes
 
     if not interaction_ids:
         return []
@@ -341,7 +341,6 @@ def found_interactions(session: Session, team_id: str, interaction_ids: Sequence
 @cache
 def _found_statement():
     """found_interactions' statement, built once (building it costs more than running it)."""
-    from storage.models import Gathering, Relation
 
     return (
         select(

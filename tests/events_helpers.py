@@ -210,7 +210,11 @@ def text_of(message: dict) -> str:
     return shown(message.get("blocks") or []) + (message.get("text") or "")
 
 
-def homes_of(slack, user_id: str, count: int = 1) -> list[dict]:
-    """The Home tabs published for this member, oldest first, once at least `count` have arrived."""
-    calls = slack.wait_for("views.publish", count, where=lambda c: c["user_id"] == user_id)
-    return [json.loads(c["view"]) if isinstance(c["view"], str) else c["view"] for c in calls]
+def open_home(goodwill, user_id: str) -> dict:
+    """The member opens their Home tab: the view Goodwill publishes for them then (drawn fresh on every opening)."""
+    slack = goodwill.slack
+    before = len([call for call in slack.calls_to("views.publish") if call["user_id"] == user_id])
+    event = {"type": "app_home_opened", "user": user_id, "channel": "D0HOME", "tab": "home", "event_ts": "1.0"}
+    assert goodwill.event(event).status == 200
+    call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == user_id)[-1]
+    return json.loads(call["view"]) if isinstance(call["view"], str) else call["view"]

@@ -937,3 +937,23 @@ def test_a_crafted_form_submission_is_answered_on_its_fields(goodwill, slack):
     assert response.status == 200
     assert response.json()["errors"].keys() == {"relation", "date"}
     assert count(goodwill, Interaction) == 0
+
+
+# --- what is drawn again afterwards (bot.redraw) ----------------------------------------------------------
+def test_a_met_from_a_channel_draws_no_home_and_a_meeting_logged_from_home_redraws_that_home(goodwill, slack):
+    """A Home tab is drawn when its member opens it; after a change, only the Home the change was made from."""
+    assert goodwill.command("/met", "Jan de Vries gisteren: koffie", user_id="U0ANNA").status == 200
+    goodwill.settle()
+    assert slack.calls_to("views.publish") == []
+
+    home = {"id": "V0HOME", "type": "home", "blocks": []}
+    assert goodwill.block_action("home_log_meeting", "new", user_id="U0ANNA", view=home).status == 200
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    saved = goodwill.view_submission(view, form_values(new_name="Karin Mulder", notes="lunch"), user_id="U0ANNA")
+
+    assert saved.status == 200 and not saved.body
+    [published] = slack.wait_for("views.publish", where=lambda call: call["user_id"] == "U0ANNA")
+    assert "Karin Mulder" in json.dumps(published["view"])
+    goodwill.settle()
+    assert [call["user_id"] for call in slack.calls_to("views.publish")] == ["U0ANNA"]

@@ -45,8 +45,7 @@ def talks(goodwill, slack):
         ).status
         == 200
     )
-    for user_id in ("U0ANNA", "U0BRAM"):  # each /met redraws its author's Home tab after the ack: let it finish
-        slack.wait_for("views.publish", where=lambda call, user_id=user_id: call["user_id"] == user_id)
+    goodwill.settle()  # each /met's work after the ack has run
     with goodwill.db.sessions() as session, session.begin():
         jan = session.scalar(select(Relation).where(Relation.name == "Jan de Vries"))
         add_interaction(

@@ -48,10 +48,11 @@ def test_two_workspaces_are_served_with_their_own_tokens_and_kept_apart(distribu
     auth_tests = len(slack.calls_to("auth.test"))
     for _ in range(3):  # more requests: authorised from the store, no auth.test each time
         distributed.command("/met", "Karin Mulder gisteren: bellen", user_id="U0ALFA2", team_id=ALFA.team_id)
-    # Each recording redraws its author's Home after the ack (a redraw already waiting covers the next change,
-    # so three /met by one member may give fewer than three).
-    for author in ("U0ALFA1", "U0BETA2", "U0ALFA2"):
+    for team, author in ((ALFA, "U0ALFA1"), (BETA, "U0BETA2")):  # each author opens their Home tab
+        home = {"type": "app_home_opened", "user": author, "channel": "D0HOME", "tab": "home"}
+        assert distributed.event(home, team_id=team.team_id).status == 200
         slack.wait_for("views.publish", where=lambda call, author=author: call["user_id"] == author)
+    distributed.settle()  # the work after each ack has run
 
     assert alfa.status == beta.status == 200
     assert "Jan de Vries" in alfa.json()["text"] and "Jan de Vries" in beta.json()["text"]
