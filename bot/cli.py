@@ -282,15 +282,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
         settings.require_slack(signing=False)
     deps = Deps.from_settings(settings)
     upgrade(deps.engine)
-    with deps.sessions() as session:
-        known = team_ids(session)
-        uninstalled = args.team in known and not is_installed(session, args.team)
-    if args.team and args.team not in known:
-        raise CliError(f"no workspace {args.team!r} in the database (known: {', '.join(known) or 'none'})")
-    if uninstalled:
-        raise CliError(f"workspace {args.team} uninstalled Goodwill: nothing is sent to it")
-    if not known:
-        raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
+    _check_nudged_team(deps, args.team)
     run = run_daily_nudge(deps, deps.now(), team_id=args.team, dry_run=args.dry_run, respect_window=False)
     names: dict[str, str] = {}
     if args.dry_run:
@@ -298,16 +290,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
             for team in {o.team_id for o in run.outcomes}:
                 names.update({m.user_id: m.real_name or m.name for m in team_members(session, team).values()})
     for outcome in run.outcomes:
-        who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
-        if outcome.status == "would-send":
-            print(f"--- {outcome.team_id} {who}: would send {_count(outcome.relations, 'quiet relation')}:")
-            print(plain_text(outcome.message or {}, names))
-        elif outcome.status == "would-skip":
-            print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
-        elif outcome.status == "failed":
-            print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
-        elif outcome.status == "sent":
-            print(f"{outcome.team_id} {who}: sent ({_count(outcome.relations, 'quiet relation')})")
+        _print_nudge_outcome(outcome, names)
     for team in run.busy:
         print(f"{team}: another run is nudging this workspace right now; left to it")
     sent, failed = run.count("sent"), run.count("failed")
@@ -320,6 +303,32 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
             f"quiet; {run.count('taken')} sent by another run"
         )
     return 1 if failed else 0
+
+
+def _check_nudged_team(deps: Deps, team: str | None) -> None:
+    """Refuse, with a clear message, a workspace that is not there or uninstalled, or a database with none."""
+    with deps.sessions() as session:
+        known = team_ids(session)
+        uninstalled = team in known and not is_installed(session, team)
+    if team and team not in known:
+        raise CliError(f"no workspace {team!r} in the database (known: {', '.join(known) or 'none'})")
+    if uninstalled:
+        raise CliError(f"workspace {team} uninstalled Goodwill: nothing is sent to it")
+    if not known:
+        raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
+
+
+def _print_nudge_outcome(outcome, names: dict[str, str]) -> None:
+    who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
+    if outcome.status == "would-send":
+        print(f"--- {outcome.team_id} {who}: would send {_count(outcome.relations, 'quiet relation')}:")
+        print(plain_text(outcome.message or {}, names))
+    elif outcome.status == "would-skip":
+        print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
+    elif outcome.status == "failed":
+        print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
+    elif outcome.status == "sent":
+        print(f"{outcome.team_id} {who}: sent ({_count(outcome.relations, 'quiet relation')})")
 
 
 def _count(n: int, noun: str) -> str:

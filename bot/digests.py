@@ -232,7 +232,7 @@ def _run_for(
         raise
 
 
-def _deliver(
+def _deliver(  # noqa: C901 -- not split yet (issue #15)
     deps: Deps,
     now: datetime,
     team_id: str,
