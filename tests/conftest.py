@@ -29,8 +29,8 @@ from bot.web import make_wsgi_app
 from storage.db import make_engine, make_session_factory, normalise_url
 from storage.migrate import upgrade
 from storage.models import Base
-from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.slack_standin import CLIENT_ID, CLIENT_SECRET, TEAM_ID, SlackStandIn
+from tests.support.slack_requests import SIGNING_SECRET, SlackSender
+from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET, TEAM_ID, SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_TEST_POSTGRES_URL"
 BOT_TOKEN = "xoxb-goodwill-test"
@@ -75,7 +75,7 @@ def slack(_standin_server: SlackStandIn) -> SlackStandIn:
     _standin_server.reset()
     _standin_server.add_user("U0ANNA", "Anna de Boer", locale="en-GB")
     # Bram is Dutch, but Slack has no Dutch interface: his Slack speaks English. He chose Dutch in Goodwill
-    # (see chooses_language; tests/test_language.py makes that choice through Slack).
+    # (see chooses_language; tests/handlers/test_language.py makes that choice through Slack).
     _standin_server.add_user("U0BRAM", "Bram Jansen", locale="en-GB")
     return _standin_server
 
@@ -248,6 +248,6 @@ def distributed_settings(database_url: str, standin: SlackStandIn, **overrides) 
 
 @pytest.fixture
 def distributed(db: Database, slack: SlackStandIn, clock: Clock) -> Iterator[RunningApp]:
-    """Goodwill for many workspaces, installed through Add to Slack (tests/oauth_helpers.py installs them)."""
+    """Goodwill for many workspaces, installed through Add to Slack (tests/support/install.py installs them)."""
     with serving(db, slack, clock, distributed_settings(db.url, slack)) as running:
         yield running

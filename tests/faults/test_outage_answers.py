@@ -18,7 +18,7 @@ from bot.deps import Deps, make_web_client
 from bot.web import make_wsgi_app
 from storage.db import make_engine, make_session_factory
 from tests.conftest import _QuietHandler, _ThreadingWSGIServer, make_settings
-from tests.slack_requests import SlackSender
+from tests.support.slack_requests import SlackSender
 
 pytestmark = pytest.mark.faults
 
