@@ -30,7 +30,7 @@ from bot.web import HEALTH_TIMEOUT_SECONDS, MAX_BODY_BYTES, make_wsgi_app
 from storage.db import make_engine
 from storage.models import Interaction, RequestSignature
 from storage.replays import WINDOW_SECONDS, ReplayMemory
-from tests.conftest import _QuietHandler, _ThreadingWSGIServer, make_deps, make_settings
+from tests.support.running import QuietHandler, ThreadingWSGIServer, make_deps, make_settings
 from tests.support.seed_network import build_known_network
 from tests.support.slack_requests import SIGNING_SECRET, SlackSender, command_fields
 from tests.support.slack_standin import TEAM_ID
@@ -71,7 +71,7 @@ def interactions(goodwill) -> int:
 
 @contextmanager
 def serving(wsgi) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    server = make_server("127.0.0.1", 0, wsgi, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:

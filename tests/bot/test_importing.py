@@ -13,7 +13,7 @@ from bot.exporting import write_csv
 from bot.importing import ImportReport, read_rows
 from storage.export import export_network
 from storage.models import Interaction, Relation
-from tests.conftest import BOT_TOKEN
+from tests.support.running import BOT_TOKEN
 from tests.support.seed_network import build_known_network
 from tests.support.slack_standin import TEAM_ID
 

@@ -7,7 +7,7 @@ import pytest
 
 from bot.app import build_app
 from bot.settings import DISTRIBUTED, SINGLE, ConfigError, Settings
-from tests.conftest import BOT_TOKEN, distributed_settings, make_deps, make_settings
+from tests.support.running import BOT_TOKEN, distributed_settings, make_deps, make_settings
 from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET
 
 BASE = {"DATABASE_URL": "sqlite:///x.db", "SLACK_SIGNING_SECRET": "s"}

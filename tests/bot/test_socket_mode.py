@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.server import socket_mode_handler
 from storage.models import Interaction, Relation
-from tests.conftest import make_deps, make_settings
+from tests.support.running import make_deps, make_settings
 from tests.support.slack_requests import command_fields
 from tests.support.slack_standin import TEAM_ID
 from tests.support.socket_mode_standin import SocketModeStandIn

@@ -21,9 +21,9 @@ from bot.digests import weekly_digest_job
 from bot.nudges import nudge_job, run_daily_nudge
 from storage.db import make_engine, make_session_factory
 from storage.models import Interaction, Relation, Workspace
-from tests.conftest import distributed_settings
 from tests.e2e.test_serve import _env, _free_port, _goodwill
 from tests.support.install import come_back, start_install, stored_tokens
+from tests.support.running import distributed_settings
 from tests.support.seed import received
 from tests.support.seed_workspaces import ALFA, BETA, Organisation, install_organisation, join_slack
 from tests.support.seed_workspaces import quiet_relations_for_everyone as quiet_for_everyone

@@ -13,7 +13,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from tests.conftest import BOT_TOKEN
+from tests.support.running import BOT_TOKEN
 from tests.support.slack_requests import SIGNING_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,10 +13,9 @@ from sqlalchemy import select
 from bot.events import send_invitation_requests
 from storage.events import create_event
 from storage.models import AuditEntry, Goal, Interaction, NetworkEvent, NetworkEventMessage, NudgeDelivery, Relation
-from tests.conftest import chooses_language
 from tests.handlers.test_network import actions, reply, shown
 from tests.handlers.test_relation_card import click, every_text
-from tests.support.seed import add_relation, run_clock
+from tests.support.seed import add_relation, chooses_language, run_clock
 from tests.support.slack_standin import TEAM_ID
 
 QUIET_SINCE = date(2026, 6, 1)  # regular relations (90 days) met then are quiet on 26 November 2026

@@ -13,7 +13,7 @@ from bot.scheduler import jobs
 from storage.events import organisers_of
 from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
 from storage.quiet import quiet_relations
-from tests.conftest import chooses_language
+from tests.support.seed import chooses_language
 from tests.support.seed_digest import posted_digest_section
 from tests.support.seed_gatherings import (
     PROPOSED_ORDER,

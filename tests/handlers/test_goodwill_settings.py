@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Member, Workspace
-from tests.conftest import chooses_language
+from tests.support.seed import chooses_language
 from tests.support.slack_standin import TEAM_ID
 
 # A member's first answer ends with one line offering the other language (they chose none yet).

@@ -28,8 +28,7 @@ from storage.db import transaction
 from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
 from storage.workspaces import ensure_workspace
-from tests.conftest import chooses_language
-from tests.support.seed import nudges_to, relation_blocks
+from tests.support.seed import chooses_language, nudges_to, relation_blocks
 from tests.support.slack_standin import TEAM_ID
 
 THURSDAY_14H = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # 14:00 in Amsterdam

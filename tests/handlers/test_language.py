@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from bot.digests import run_weekly_digest
 from storage.models import Member, Workspace
-from tests.conftest import BOT_TOKEN, chooses_language
 from tests.handlers.test_digest import CHANNEL, MONDAY_0900_AMSTERDAM, _blocks, _history, _text_of
 from tests.handlers.test_relation_card import open_home
-from tests.support.seed import add_relation, nudges_to, run_clock
+from tests.support.running import BOT_TOKEN
+from tests.support.seed import add_relation, chooses_language, nudges_to, run_clock
 from tests.support.slack_standin import TEAM_ID
 
 OFFER_DUTCH = ":flag-nl: Liever Nederlands? Typ `/goodwill taal nl`."

@@ -11,8 +11,8 @@ from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy
-from tests.conftest import chooses_language
 from tests.handlers.test_relation_card import open_home
+from tests.support.seed import chooses_language
 from tests.support.seed_digest import posted_digest_section
 from tests.support.slack_standin import TEAM_ID
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.nudges import run_daily_nudge
 from storage.history import add_interaction, create_relation
+from storage.members import choose_language
 from storage.models import NudgeDelivery, Relation
 from storage.workspaces import ensure_workspace
 from tests.support.slack_standin import TEAM_ID
@@ -122,3 +123,10 @@ def the_nudge(slack, user_id: str) -> dict:
         if channel == user_id and any(b.get("block_id") == "nudge_intro" for b in _blocks(m))
     ]
     return message
+
+
+def chooses_language(sessions, user_id: str, language: str | None, team_id: str = TEAM_ID) -> None:
+    """The member's choice as `/goodwill language nl|en` stores it."""
+    with sessions() as session, session.begin():
+        ensure_workspace(session, team_id)
+        choose_language(session, team_id, user_id, language)
