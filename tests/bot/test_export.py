@@ -17,7 +17,7 @@ from bot.importing import ImportReport, read_rows
 from storage.models import Relation
 from tests.bot.test_importing import network_of
 from tests.support.running import BOT_TOKEN
-from tests.support.seed_network import build_known_network
+from tests.support.seed import build_known_network
 from tests.support.slack_standin import TEAM_ID
 
 TODAY = date(2026, 11, 26)

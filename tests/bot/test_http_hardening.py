@@ -31,7 +31,8 @@ from storage.db import make_engine
 from storage.models import Interaction, RequestSignature
 from storage.replays import WINDOW_SECONDS, ReplayMemory
 from tests.support.running import QuietHandler, ThreadingWSGIServer, make_deps, make_settings
-from tests.support.seed_network import build_known_network
+from tests.support.seed import build_known_network
+from tests.support.shown import view_of
 from tests.support.slack_requests import SIGNING_SECRET, SlackSender, command_fields
 from tests.support.slack_standin import TEAM_ID
 
@@ -491,7 +492,7 @@ def network(goodwill, slack):
 def test_a_card_modal_never_posts_to_a_response_url_that_is_not_slacks(goodwill, slack, network):
     goodwill.block_action("relation_tier", str(network.piet), user_id="U0BRAM")  # Bram's own relation
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     with thief() as (stolen_url, received):
         metadata = json.loads(view["private_metadata"])
         view["private_metadata"] = json.dumps({**metadata, "response_url": stolen_url})

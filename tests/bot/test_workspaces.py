@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from bot.nudges import run_daily_nudge
 from bot.workspaces import purge_job
 from storage.models import Relation, Workspace
-from tests.support.install import stored_tokens
+from tests.support.install import install_organisation, stored_tokens
 from tests.support.running import BOT_TOKEN
-from tests.support.seed import received
-from tests.support.seed_workspaces import ALFA, BETA, install_organisation, quiet_relations_for_everyone, rows_of
+from tests.support.seed import ALFA, BETA, quiet_relations_for_everyone, rows_of
+from tests.support.shown import received
 from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET, TEAM_ID
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from tests.e2e.test_serve import _env, _goodwill
 from tests.support.running import BOT_TOKEN
-from tests.support.seed import add_relation, chooses_language, deliveries, received
+from tests.support.seed import add_relation, chooses_language
+from tests.support.shown import deliveries, received
 from tests.support.slack_requests import SIGNING_SECRET
 
 pytestmark = pytest.mark.e2e

@@ -22,11 +22,11 @@ from bot.nudges import nudge_job, run_daily_nudge
 from storage.db import make_engine, make_session_factory
 from storage.models import Interaction, Relation, Workspace
 from tests.e2e.test_serve import _env, _free_port, _goodwill
-from tests.support.install import come_back, start_install, stored_tokens
+from tests.support.install import come_back, install_organisation, start_install, stored_tokens
 from tests.support.running import distributed_settings
-from tests.support.seed import received
-from tests.support.seed_workspaces import ALFA, BETA, Organisation, install_organisation, join_slack
-from tests.support.seed_workspaces import quiet_relations_for_everyone as quiet_for_everyone
+from tests.support.seed import ALFA, BETA, Organisation, join_slack
+from tests.support.seed import quiet_relations_for_everyone as quiet_for_everyone
+from tests.support.shown import received
 from tests.support.slack_requests import SIGNING_SECRET, SlackSender
 from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import struct
 from datetime import UTC, date, datetime, timedelta
 
@@ -19,12 +18,17 @@ from storage.forget import forget_relation
 from storage.history import add_interaction, change_relation, create_relation
 from storage.models import DigestDelivery, Interaction, Member, Workspace
 from storage.relations import themes_named
-from tests.support.seed_digest import add_goals, add_members, build_known_history
+from tests.support.seed import (
+    CHANNEL,
+    MONDAY_0900_AMSTERDAM,
+    W47,
+    add_goals,
+    add_members,
+    build_known_history,
+    known_history,
+)
+from tests.support.shown import blocks_of, lines_of
 from tests.support.slack_standin import TEAM_ID
-
-W47 = Week(2026, 47)
-MONDAY_0900_AMSTERDAM = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # CET is UTC+1
-CHANNEL = "C0NETWORK"
 
 EXPECTED_EN = """\
 Weekly digest · week 47
@@ -68,33 +72,9 @@ MEETINGS THIS WEEK
 """  # noqa: E501 (the digest as printed)
 
 
-def _history(db, slack=None, **workspace):
-    with db.sessions() as session, session.begin():
-        relations = build_known_history(session, slack)
-        ws = session.get(Workspace, TEAM_ID)
-        for key, value in workspace.items():
-            setattr(ws, key, value)
-    return relations
-
-
 def _digest(db, week=W47, today=date(2026, 11, 23)):
     with db.sessions() as session:
         return compute_digest(session, TEAM_ID, week, today)
-
-
-def _text_of(blocks) -> str:
-    parts = []
-    for block in blocks:
-        if "text" in block:
-            parts.append(block["text"]["text"])
-        for element in block.get("elements", []):
-            parts.append(element.get("text", ""))
-    return "\n".join(parts)
-
-
-def _blocks(call) -> list[dict]:
-    blocks = call["blocks"]
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -106,7 +86,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 # --- the figures ---------------------------------------------------------------------------------------
 def test_every_section_of_a_known_week(db):
-    _history(db)
+    known_history(db.sessions)
     digest = _digest(db)
 
     assert digest_text(digest, "en") == EXPECTED_EN
@@ -126,7 +106,7 @@ def test_every_section_of_a_known_week(db):
 
 
 def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
-    _history(db)
+    known_history(db.sessions)
     chart = _digest(db).chart
 
     assert [w.label for w in chart.weeks] == [f"2026-W{n}" for n in range(36, 48)]
@@ -138,15 +118,15 @@ def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
 
 
 def test_quiet_relations_of_other_tiers_are_named_when_few_and_counted_when_many(db):
-    from tests.support.seed_digest import relation
+    from tests.support.seed import HISTORY_STARTS, relation
 
-    _history(db)  # Sanne (regular) and Ruud (wider) are quiet: named, each with the next step
+    known_history(db.sessions)  # Sanne (regular) and Ruud (wider) are quiet: named, each with the next step
     few = digest_text(_digest(db), "en")
     assert "- Sanne Visser (Gemeente Utrecht) — regular relation, silent for 205 days. Next: Anna de Boer" in few
 
     with db.sessions() as session, session.begin():
         for i in range(4):
-            relation(session, f"Stil Contact {i}", None, "U0BRAM", "regular")  # never met: quiet long ago
+            relation(session, f"Stil Contact {i}", owner="U0BRAM", created_on=HISTORY_STARTS)  # never met: quiet
     many = digest_text(_digest(db), "nl")
     counted = "Ook stil: 5 reguliere relaties en 1 in de bredere kring. Hun eigenaren vinden ze in hun herinneringen."
     assert counted in many
@@ -154,7 +134,7 @@ def test_quiet_relations_of_other_tiers_are_named_when_few_and_counted_when_many
 
 
 def test_week_boundaries_monday_and_sunday_belong_to_their_week(db):
-    _history(db)
+    known_history(db.sessions)
     w48 = _digest(db, Week(2026, 48), today=date(2026, 11, 30))
     w46 = _digest(db, Week(2026, 46))
 
@@ -165,7 +145,7 @@ def test_week_boundaries_monday_and_sunday_belong_to_their_week(db):
 
 
 def test_themes_are_grouped_under_goals_with_what_is_missing(db):
-    _history(db)
+    known_history(db.sessions)
     with db.sessions() as session, session.begin():
         add_goals(session)
     text = digest_text(_digest(db), "en")
@@ -194,7 +174,7 @@ def test_themes_are_grouped_under_goals_with_what_is_missing(db):
 
 
 def test_archived_relations_leave_their_themes_active_and_key_figures(db):
-    r = _history(db)
+    r = known_history(db.sessions)
     with db.sessions() as session, session.begin():
         add_goals(session)
         change_relation(session, TEAM_ID, r["karin"].id, archived=True)  # key, #wonen (Jan stays its key relation)
@@ -220,7 +200,7 @@ def test_an_empty_week_says_so_and_leaves_every_other_section_out(db):
         "Nothing needs attention this week. :sunny:\n\nACTIVITY\nNo meetings were logged this week.\n"
     )
     assert [b["type"] for b in message["blocks"]] == ["header", "context", "divider", "section", "divider", "section"]
-    assert "No meetings were logged this week." in _text_of(message["blocks"])
+    assert "No meetings were logged this week." in lines_of(message["blocks"])
 
 
 def test_names_are_escaped_so_they_cannot_ping_or_link(db):
@@ -238,7 +218,7 @@ def test_names_are_escaped_so_they_cannot_ping_or_link(db):
         add_interaction(
             session, team_id=TEAM_ID, relation_id=evil.id, occurred_on=date(2026, 11, 17), logged_by="U0ANNA"
         )
-    shown = _text_of(digest_message(_digest(db), "en")["blocks"])
+    shown = lines_of(digest_message(_digest(db), "en")["blocks"])
 
     assert "<!channel>" not in shown and "<https://" not in shown
     assert "&lt;!channel&gt; Eve" in shown
@@ -336,7 +316,7 @@ def test_the_figures_follow_edits_undo_tiers_and_forgetting(db):
 
 # --- posting it ----------------------------------------------------------------------------------------
 def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_the_lead(goodwill, slack, clock, db):
-    _history(db, slack, digest_channel=CHANNEL)
+    known_history(db.sessions, slack, digest_channel=CHANNEL)
     with db.sessions() as session, session.begin():
         session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True
 
@@ -350,8 +330,8 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
 
     posts = slack.calls_to("chat.postMessage")
     [channel_post] = [p for p in posts if p["channel"] == CHANNEL]
-    blocks = _blocks(channel_post)
-    shown = _text_of(blocks)
+    blocks = blocks_of(channel_post)
+    shown = lines_of(blocks)
     # What needs attention first, then the figures, the week's meetings last.
     attention, figures, meetings = (
         shown.index(heading) for heading in ("*Needs attention*", "*Activity*", "*Meetings this week*")
@@ -375,7 +355,7 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
     assert _png_size(chart["content"]) == (1000, 500)
 
     [dm] = [p for p in posts if p["channel"] != CHANNEL]  # Bram, the lead, reads Dutch
-    dutch = _text_of(_blocks(dm))
+    dutch = lines_of(blocks_of(dm))
     assert "*3 gesprekken, vastgelegd door 3 collega's*" in dutch
     assert "Vorige week: 2 gesprekken door 2 collega's ↑ · gemiddeld 0,5 gesprekken per week over 8 weken ↑" in dutch
     assert (
@@ -400,7 +380,7 @@ def test_the_clock_posts_once_on_monday_at_nine_with_chart_and_dutch_copy_for_th
 
 
 def test_the_schedule_follows_the_workspace_time_zone(goodwill, slack, clock, db):
-    _history(db, slack, digest_channel=CHANNEL, digest_time="00:15")
+    known_history(db.sessions, slack, digest_channel=CHANNEL, digest_time="00:15")
     clock.set(datetime(2026, 11, 22, 23, 0, tzinfo=UTC))  # Monday 00:00 in Amsterdam, still Sunday in UTC
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "not_yet"
     clock.set(datetime(2026, 11, 22, 23, 30, tzinfo=UTC))  # Monday 00:30 in Amsterdam
@@ -409,7 +389,7 @@ def test_the_schedule_follows_the_workspace_time_zone(goodwill, slack, clock, db
 
 
 def test_a_failed_post_is_retried_by_the_next_run_and_sent_once(goodwill, slack, clock, db):
-    _history(db, slack, digest_channel=CHANNEL)
+    known_history(db.sessions, slack, digest_channel=CHANNEL)
     slack.error("chat.postMessage", "channel_not_found")
     clock.set(MONDAY_0900_AMSTERDAM)
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "failed"
@@ -426,7 +406,7 @@ def test_a_failed_post_is_retried_by_the_next_run_and_sent_once(goodwill, slack,
 
 
 def test_a_claim_left_by_a_crashed_run_is_taken_over_only_when_stale(goodwill, slack, clock, db):
-    _history(db, slack, digest_channel=CHANNEL)
+    known_history(db.sessions, slack, digest_channel=CHANNEL)
     clock.set(MONDAY_0900_AMSTERDAM)
     with db.sessions() as session, session.begin():
         session.add(
@@ -449,7 +429,7 @@ def test_a_claim_left_by_a_crashed_run_is_taken_over_only_when_stale(goodwill, s
 
 
 def test_a_run_that_died_after_posting_never_posts_again(goodwill, slack, clock, db):
-    _history(db, slack, digest_channel=CHANNEL)
+    known_history(db.sessions, slack, digest_channel=CHANNEL)
     clock.set(MONDAY_0900_AMSTERDAM)
     with db.sessions() as session, session.begin():
         session.add(
@@ -470,7 +450,7 @@ def test_a_run_that_died_after_posting_never_posts_again(goodwill, slack, clock,
 
 
 def test_without_a_channel_the_job_posts_nothing(goodwill, slack, clock, db):
-    _history(db, slack)
+    known_history(db.sessions, slack)
     clock.set(MONDAY_0900_AMSTERDAM)
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "no_channel"
     assert slack.calls_to("chat.postMessage") == []
@@ -530,14 +510,14 @@ def test_a_large_team_is_summarised_within_block_kit_limits(goodwill, slack, clo
     assert run_weekly_digest(goodwill.deps, clock())[0].status == "sent"
 
     [post] = [p for p in slack.calls_to("chat.postMessage") if p["channel"] == CHANNEL]
-    blocks = _blocks(post)
+    blocks = blocks_of(post)
     assert len(blocks) <= MAX_BLOCKS
     for block in blocks:
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= SECTION_CHARS
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= 150
-    shown = _text_of(blocks)
+    shown = lines_of(blocks)
     assert "*120 meetings, logged by 120 colleagues*" in shown
     assert "… and 95 more" in shown  # 25 of 120 meetings listed
     assert "Key relations gone quiet, longest first (240):" in shown
@@ -560,7 +540,7 @@ def cli_env(monkeypatch, tmp_path, db, slack):
 
 
 def test_dry_run_prints_the_digest_writes_the_chart_and_sends_nothing(cli_env, db, slack, capsys):
-    _history(db, slack)
+    known_history(db.sessions, slack)
     slack.calls.clear()
     chart = cli_env / "chart.png"
 
@@ -576,7 +556,7 @@ def test_dry_run_prints_the_digest_writes_the_chart_and_sends_nothing(cli_env, d
 
 
 def test_goodwill_digest_posts_now_and_only_once_per_week(cli_env, db, slack, capsys):
-    _history(db, slack)
+    known_history(db.sessions, slack)
 
     assert main(["digest", "--week", "2026-W47"]) == 0
     assert "posted the digest for 2026-W47" in capsys.readouterr().out
@@ -586,7 +566,7 @@ def test_goodwill_digest_posts_now_and_only_once_per_week(cli_env, db, slack, ca
 
 
 def test_goodwill_digest_explains_bad_input_in_one_line(cli_env, db, slack, capsys, monkeypatch):
-    _history(db, slack)
+    known_history(db.sessions, slack)
     assert main(["digest", "--week", "2026-48"]) == 2
     assert capsys.readouterr().err.strip() == "goodwill: '2026-48' is not a week; write it as YYYY-Www, e.g. 2026-W48"
     assert main(["digest", "--week", "2999-W01"]) == 2

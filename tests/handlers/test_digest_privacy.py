@@ -8,8 +8,8 @@ from datetime import date
 from bot.digests import run_weekly_digest
 from storage.history import add_interaction
 from storage.models import Member, Workspace
-from tests.handlers.test_digest import CHANNEL, MONDAY_0900_AMSTERDAM, W47
-from tests.support.seed_digest import build_known_history, posted_digest_section
+from tests.support.seed import CHANNEL, MONDAY_0900_AMSTERDAM, W47, build_known_history
+from tests.support.shown import posted_digest_section
 from tests.support.slack_standin import TEAM_ID
 
 # The known history's shared exchanges: Lotte only gives (4×), Ahmed mostly takes (3× against 1×).

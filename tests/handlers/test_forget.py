@@ -13,9 +13,10 @@ from sqlalchemy import select
 from bot.gatherings import send_invitation_requests
 from storage.gatherings import create_gathering
 from storage.models import AuditEntry, Gathering, GatheringMessage, Goal, Interaction, NudgeDelivery, Relation
-from tests.handlers.test_network import actions, reply, shown
-from tests.handlers.test_relation_card import click, every_text
-from tests.support.seed import add_relation, chooses_language, run_clock
+from tests.handlers.test_relation_card import every_text
+from tests.support.running import run_clock
+from tests.support.seed import add_relation, chooses_language
+from tests.support.shown import actions_of, reply, reply_to_click, text_of
 from tests.support.slack_standin import TEAM_ID
 
 QUIET_SINCE = date(2026, 6, 1)  # regular relations (90 days) met then are quiet on 26 November 2026
@@ -23,9 +24,9 @@ QUIET_SINCE = date(2026, 6, 1)  # regular relations (90 days) met then are quiet
 
 def forget(goodwill, slack, name: str, *, user_id: str = "U0ANNA") -> tuple[dict, dict]:
     """/goodwill forget <name>, then the confirmation's button: (the confirmation, what was answered)."""
-    confirm = reply(goodwill, slack, "/goodwill", f"forget {name}", user_id=user_id)
-    button = next(b for b in actions(confirm) if b["action_id"] == "forget_confirm")
-    return confirm, click(goodwill, slack, "forget_confirm", button["value"], user_id=user_id)
+    confirm = reply(goodwill, "/goodwill", f"forget {name}", user_id=user_id)
+    button = next(b for b in actions_of(confirm) if b["action_id"] == "forget_confirm")
+    return confirm, reply_to_click(goodwill, "forget_confirm", button["value"], user_id=user_id)
 
 
 def notes_of(goodwill, relation_id: int) -> list[str]:
@@ -47,13 +48,13 @@ def test_forgetting_jan_erases_the_word_jan_and_leaves_januari_jansen_and_jan_wi
     confirm, done = forget(goodwill, slack, "Jan")
 
     assert notes_of(goodwill, piet) == ["In januari met Jansen en Jan-Willem; […] zei: bel […] terug."]
-    assert "the name in 1 other note and" in shown(confirm)
-    assert "removed from 1 other note" in shown(done)
+    assert "the name in 1 other note and" in text_of(confirm)
+    assert "removed from 1 other note" in text_of(done)
 
 
 def test_the_confirmation_says_what_is_erased_and_what_is_not_in_the_members_language(goodwill, slack):
     add_relation(goodwill.db.sessions, "Jan de Vries", last_met=date(2026, 11, 2))
-    english = shown(reply(goodwill, slack, "/goodwill", "forget Jan de Vries"))
+    english = text_of(reply(goodwill, "/goodwill", "forget Jan de Vries"))
     assert "*Erased:*" in english and "*Not erased:*" in english
     assert "the weekly digests and their copies" in english and "They are Slack's" in english
     assert "only the full name *Jan de Vries* is recognised" in english
@@ -61,7 +62,7 @@ def test_the_confirmation_says_what_is_erased_and_what_is_not_in_the_members_lan
     slack.add_user("U0CARLA", "Carla Smit")
     chooses_language(goodwill.db.sessions, "U0CARLA", "nl")
     add_relation(goodwill.db.sessions, "Karin Mulder", owner="U0CARLA", last_met=date(2026, 11, 2))
-    dutch = shown(reply(goodwill, slack, "/goodwill", "vergeet Karin Mulder", user_id="U0CARLA"))
+    dutch = text_of(reply(goodwill, "/goodwill", "vergeet Karin Mulder", user_id="U0CARLA"))
     assert "*Wordt gewist:*" in dutch and "*Wordt niet gewist:*" in dutch
     assert "Die zijn van Slack" in dutch
 
@@ -127,8 +128,8 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
         assert entry.detail["mentions_erased"] == 3 and entry.detail["gatherings_erased"] == 1
     remaining = every_text(goodwill)
     assert "elodie" not in remaining and "élodie" not in remaining
-    assert "the name in 3 other notes and in the name or place of 1 event" in shown(confirm)
-    assert "removed from 3 other notes and 1 event" in shown(done)
+    assert "the name in 3 other notes and in the name or place of 1 event" in text_of(confirm)
+    assert "removed from 3 other notes and 1 event" in text_of(done)
     # After the answer: the four DMs are redrawn, then the Homes of Anna (owner) and Bram (organiser).
     updated = slack.wait_for("chat.update", 4)
     homes = slack.wait_for("views.publish", published + 2)[published:]
@@ -144,8 +145,8 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
 
 def test_the_confirmation_counts_and_forgets_nothing(goodwill, slack, elodie_everywhere):
     elodie, piet, _, _ = elodie_everywhere
-    confirm = reply(goodwill, slack, "/goodwill", "forget Élodie Dubois")
-    assert "1 logged meeting and 1 invitation (to events)" in shown(confirm)
+    confirm = reply(goodwill, "/goodwill", "forget Élodie Dubois")
+    assert "1 logged meeting and 1 invitation (to events)" in text_of(confirm)
     assert notes_of(goodwill, piet) == ["ELODIE DUBOIS en élodie\ndubois waren er; Dubois' collega ook"]
 
 

@@ -13,26 +13,82 @@ from bot.scheduler import jobs
 from storage.gatherings import organisers_of
 from storage.models import Gathering, GatheringMessage, Interaction, Invitation, Relation
 from storage.quiet import quiet_relations
-from tests.support.seed import chooses_language
-from tests.support.seed_digest import posted_digest_section
-from tests.support.seed_gatherings import (
-    PROPOSED_ORDER,
-    blocks_by_id,
-    checkbox_click,
-    dm_to,
-    form_values,
-    homes_of,
-    invite_options,
-    opened_view,
-    seed_network,
-    shown,
-    text_of,
-    ticked,
-    view_action,
-)
+from tests.support.seed import PROPOSED_ORDER, build_housing_network, chooses_language
+from tests.support.shown import dms, home_tabs, open_home, posted_digest_section, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
 
 WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+# --- the planning modal, as Slack holds it and reports its state --------------------------------------------
+def opened_view(call) -> dict:
+    """The planning modal as Slack holds it once opened (with an id and a hash)."""
+    return {**view_of(call), "id": "V0PLAN", "hash": "h1"}
+
+
+def blocks_by_id(view: dict) -> dict[str, dict]:
+    return {block["block_id"]: block for block in view["blocks"] if "block_id" in block}
+
+
+def invite_options(view: dict) -> list[dict]:
+    """Every option of the proposed list, in order, across its checkbox groups."""
+    return [
+        option
+        for block in view["blocks"]
+        if block.get("block_id", "").startswith("invite_")
+        for option in block["element"]["options"]
+    ]
+
+
+def ticked(view: dict) -> list[str]:
+    return [
+        option["value"]
+        for block in view["blocks"]
+        if block.get("block_id", "").startswith("invite_")
+        for option in block["element"].get("initial_options") or []
+    ]
+
+
+def form_values(
+    view: dict,
+    *,
+    name: str | None = None,
+    day: str | None = None,
+    at: str | None = "18:00",
+    place: str | None = None,
+    goal: int | None = None,
+    themes=(),
+    organisers=("U0ANNA",),
+    invite: list[str] | None = None,
+) -> dict:
+    """state.values as Slack reports them for the planning modal; invite=None ticks what the view ticks."""
+    values = {
+        "name": {"value": {"type": "plain_text_input", "value": name}},
+        "date": {"value": {"type": "datepicker", "selected_date": day}},
+        "time": {"value": {"type": "timepicker", "selected_time": at}},
+        "place": {"value": {"type": "plain_text_input", "value": place}},
+        "organisers": {"value": {"type": "multi_users_select", "selected_users": list(organisers)}},
+    }
+    if "goal" in blocks_by_id(view):
+        option = {"text": {"type": "plain_text", "text": "goal"}, "value": str(goal)} if goal else None
+        values["goal"] = {"event_goal": {"type": "static_select", "selected_option": option}}
+    if "themes" in blocks_by_id(view):
+        values["themes"] = {
+            "event_themes": {
+                "type": "multi_static_select",
+                "selected_options": [{"text": {"type": "plain_text", "text": "t"}, "value": str(t)} for t in themes],
+            }
+        }
+    chosen = set(ticked(view) if invite is None else invite)
+    for block in view["blocks"]:
+        if block.get("block_id", "").startswith("invite_"):
+            values[block["block_id"]] = {
+                "value": {
+                    "type": "checkboxes",
+                    "selected_options": [o for o in block["element"]["options"] if o["value"] in chosen],
+                }
+            }
+    return values
 
 
 def open_planning_modal(goodwill, slack, user_id: str = "U0ANNA") -> dict:
@@ -45,7 +101,7 @@ def open_planning_modal(goodwill, slack, user_id: str = "U0ANNA") -> dict:
 def choose_themes(goodwill, slack, view: dict, theme_ids: list[int], **typed) -> dict:
     values = form_values(view, themes=theme_ids, **typed)
     before = len(slack.calls_to("views.update"))
-    response = view_action(goodwill, view, values, "event_themes", "themes")
+    response = goodwill.view_input_action(view, values, "event_themes", "themes")
     assert response.status == 200
     call = slack.wait_for("views.update", before + 1)[-1]
     assert call["view_id"] == "V0PLAN"
@@ -71,7 +127,7 @@ def plan_housing_breakfast(goodwill, slack, ids, *, organisers=("U0ANNA", "U0BRA
     assert response.status == 200
     assert not response.body  # the modal closes
     for organiser in organisers:  # the event on their Home is the last thing planning sends
-        homes_of(slack, organiser)
+        home_tabs(slack, organiser)
     with goodwill.db.sessions() as session:
         return session.scalars(select(Gathering.id)).one()
 
@@ -88,7 +144,7 @@ def click_status(goodwill, slack, owner: str, relation_id: int, status: str):
     with goodwill.db.sessions() as session:
         organisers = organisers_of(session, invitation.event_id)
     homes_before = len(slack.calls_to("views.publish"))
-    [message] = [m for m in dm_to(slack, owner) if f'"inv_{invitation.id}"' in text_of(m)]
+    [message] = [m for m in dms(slack, owner) if f'"inv_{invitation.id}"' in text_of(m)]
     channel = next(channel for (channel, ts) in slack.messages if ts == message["ts"])
     before = len(slack.calls_to("chat.update"))
     response = goodwill.block_action(
@@ -115,18 +171,18 @@ def anna_plans_and_karin_accepts(goodwill, slack, ids) -> int:
 
 def annas_checklist(slack) -> tuple[dict, dict]:
     """Anna's attendance checklist DM as it is now, and its checkbox group."""
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
+    [checklist] = [m for m in dms(slack, "U0ANNA") if "Who came?" in text_of(m)]
     [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
     return checklist, group
 
 
 # --- planning ------------------------------------------------------------------------------------------
 def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
 
     view = open_planning_modal(goodwill, slack)
     assert invite_options(view) == []
-    assert "Pick a goal or themes" in shown(view)
+    assert "Pick a goal or themes" in text_of(view)
 
     view = choose_themes(goodwill, slack, view, [ids["#wonen"]], name="Woonontbijt")
 
@@ -144,12 +200,12 @@ def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(good
 def test_among_relations_that_are_not_quiet_the_coldest_by_warmth_comes_first(goodwill, slack):
     from datetime import date as day
 
-    from tests.support.seed_gatherings import meet
+    from tests.support.seed import recorded
 
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     # Els was last met in August, before Piet (October), but twice more in July: she is the warmer one now.
-    meet(goodwill.db, "Els Bakker", day(2026, 7, 1))
-    meet(goodwill.db, "Els Bakker", day(2026, 7, 15))
+    recorded(goodwill.db.sessions, "Els Bakker", day(2026, 7, 1))
+    recorded(goodwill.db.sessions, "Els Bakker", day(2026, 7, 15))
 
     view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
 
@@ -158,7 +214,7 @@ def test_among_relations_that_are_not_quiet_the_coldest_by_warmth_comes_first(go
 
 
 def test_unticked_relations_stay_unticked_when_the_themes_change(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
     keep = [str(ids["Karin Mulder"]), str(ids["Jan de Vries"]), str(ids["Els Bakker"])]
 
@@ -171,7 +227,7 @@ def test_unticked_relations_stay_unticked_when_the_themes_change(goodwill, slack
 
 
 def test_choosing_a_goal_proposes_the_relations_on_its_themes(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
     goodwill.command("/goodwill", "strategy", user_id="U0ADMIN")
     strategy_view = opened_view(slack.wait_for("views.open")[0])
@@ -188,15 +244,15 @@ def test_choosing_a_goal_proposes_the_relations_on_its_themes(goodwill, slack):
     [(goal_id, _)] = [(o["value"], o) for o in blocks_by_id(view)["goal"]["element"]["options"]]
 
     values = form_values(view, goal=int(goal_id))
-    view_action(goodwill, view, values, "event_goal", "goal")
+    goodwill.view_input_action(view, values, "event_goal", "goal")
     view = opened_view(slack.wait_for("views.update")[-1])
 
     assert [int(o["value"]) for o in invite_options(view)] == [ids["Sanne Visser"], ids["Piet Smit"]]
-    assert "`#energie`" in shown(view)
+    assert "`#energie`" in text_of(view)
 
 
 def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
 
     event_id = plan_housing_breakfast(goodwill, slack, ids)
 
@@ -212,14 +268,14 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     }
 
     slack.wait_for("chat.postMessage", 3)  # two owners, and the organiser's confirmation
-    [bram] = dm_to(slack, "U0BRAM")
+    [bram] = dms(slack, "U0BRAM")
     assert "Karin Mulder" in text_of(bram) and "Jan de Vries" not in text_of(bram)
     # Bram reads Dutch; two organisers: the verb agrees, the place reads as Dutch does.
     assert "<@U0ANNA> en <@U0BRAM> organiseren *Woonontbijt" in text_of(bram)
     assert "(locatie: Stadhuis). Wil jij deze relaties uitnodigen?" in text_of(bram)
     assert "donderdag 10 december 2026, 08:30 uur" in text_of(bram)
     assert "<!channel>" not in text_of(bram)  # the event's name is escaped
-    anna = dm_to(slack, "U0ANNA")
+    anna = dms(slack, "U0ANNA")
     assert len(anna) == 2  # her invitation list and her confirmation
     [asks] = [m for m in anna if "Jan de Vries" in text_of(m)]
     assert "Els Bakker" in text_of(asks) and "Karin" not in text_of(asks)
@@ -230,40 +286,40 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     from bot.gatherings import send_invitation_requests
 
     assert send_invitation_requests(goodwill.deps, TEAM_ID, event_id, organiser="U0ANNA") == 0
-    assert len(dm_to(slack, "U0BRAM")) == 1
+    assert len(dms(slack, "U0BRAM")) == 1
 
 
 def test_owner_clicks_update_the_status_their_dm_and_the_organisers_view(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     plan_housing_breakfast(goodwill, slack, ids)
     slack.wait_for("chat.postMessage", 3)
 
     before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "accepted")
     slack.wait_for("chat.update", before + 1)
     assert invitation_of(goodwill, ids["Karin Mulder"]).status == "accepted"
-    [bram] = dm_to(slack, "U0BRAM")  # the same message, updated in place
+    [bram] = dms(slack, "U0BRAM")  # the same message, updated in place
     assert "Karin Mulder* (Woonstad) — _komt_" in text_of(bram)
     [karin_buttons] = [b for b in bram["blocks"] if b["type"] == "actions"]
     assert [e.get("style") for e in karin_buttons["elements"]] == [None, "primary", None]
 
     # Both organisers' Home tabs are drawn again with the new status.
     for organiser in ("U0ANNA", "U0BRAM"):
-        homes_of(slack, organiser, 2)  # once when the event was planned, once after Bram's click
+        home_tabs(slack, organiser, 2)  # once when the event was planned, once after Bram's click
     before = click_status(goodwill, slack, "U0ANNA", ids["Jan de Vries"], "invited")
     slack.wait_for("chat.update", before + 1)
     before = click_status(goodwill, slack, "U0ANNA", ids["Els Bakker"], "declined")
     slack.wait_for("chat.update", before + 1)
 
-    home = shown(homes_of(slack, "U0ANNA", 4)[-1])
+    home = text_of(home_tabs(slack, "U0ANNA", 4)[-1])
     assert "Your events" in home and "Woonontbijt &lt;!channel&gt;" in home
     assert "0 to invite · 1 invited · 1 coming · 1 not coming" in home
     assert "Karin Mulder* (Woonstad) — _accepted_" in home
-    bram_home = shown(homes_of(slack, "U0BRAM", 4)[-1])
+    bram_home = text_of(home_tabs(slack, "U0BRAM", 4)[-1])
     assert "Jouw bijeenkomsten" in bram_home and "Els Bakker* (Aedes) — _komt niet_" in bram_home
 
 
 def test_an_owner_cannot_mark_another_owners_relation(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     plan_housing_breakfast(goodwill, slack, ids)
     slack.wait_for("chat.postMessage", 3)
     jan = invitation_of(goodwill, ids["Jan de Vries"])
@@ -276,7 +332,7 @@ def test_an_owner_cannot_mark_another_owners_relation(goodwill, slack):
 
 
 def test_a_day_in_the_past_an_hour_gone_or_a_blank_name_is_refused_on_the_field(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     view = choose_themes(goodwill, slack, open_planning_modal(goodwill, slack), [ids["#wonen"]])
 
     past = goodwill.view_submission(view, form_values(view, name="Borrel", day="2026-11-25", at="18:00"))
@@ -296,7 +352,7 @@ def test_a_day_in_the_past_an_hour_gone_or_a_blank_name_is_refused_on_the_field(
 
 # --- after the event -----------------------------------------------------------------------------------
 def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting(goodwill, slack, clock):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = plan_housing_breakfast(goodwill, slack, ids)
     slack.wait_for("chat.postMessage", 3)
     for owner, name, status in [
@@ -316,13 +372,13 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     clock.advance(minutes=5)
     assert send_followups(deps, clock.now) == 0
 
-    [checklist] = [m for m in dm_to(slack, "U0ANNA") if "Who came?" in text_of(m)]
-    [bram_checklist] = [m for m in dm_to(slack, "U0BRAM") if "Wie waren er?" in text_of(m)]
+    [checklist] = [m for m in dms(slack, "U0ANNA") if "Who came?" in text_of(m)]
+    [bram_checklist] = [m for m in dms(slack, "U0BRAM") if "Wie waren er?" in text_of(m)]
     [group] = [b for b in checklist["blocks"] if b["type"] == "actions"]
     offered = [o["value"] for o in group["elements"][0]["options"]]
     karin, jan = invitation_of(goodwill, ids["Karin Mulder"]), invitation_of(goodwill, ids["Jan de Vries"])
     assert offered == [str(karin.id), str(jan.id)]  # accepted first, then invited without an answer
-    assert "no answer logged" in shown(group)
+    assert "no answer logged" in text_of(group)
     assert "Els" not in text_of(checklist)  # she declined
 
     with goodwill.db.sessions() as session:
@@ -330,8 +386,8 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
 
     before = len(slack.calls_to("chat.update"))
     homes_before = len(slack.calls_to("views.publish"))
-    response = checkbox_click(
-        goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
+    response = goodwill.checkboxes_action(
+        checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA"
     )
     assert response.status == 200
     slack.wait_for("chat.update", before + 2)  # both organisers' checklists
@@ -359,7 +415,7 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
     assert "1 van de 2 was er." in text_of(updated)
 
     # Unticking takes the attendance back.
-    checkbox_click(goodwill, checklist, group["block_id"], [], user_id="U0ANNA", channel_id="U0ANNA")
+    goodwill.checkboxes_action(checklist, group["block_id"], [], user_id="U0ANNA", channel_id="U0ANNA")
     slack.wait_for("chat.update", before + 4)
     slack.wait_for("views.publish", homes_before + 4)
     with goodwill.db.sessions() as session:
@@ -370,44 +426,43 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
 
 def test_attendance_updates_the_owners_nudge_and_redraws_the_homes_of_owner_and_organiser(goodwill, slack, clock):
     from bot.nudges import run_daily_nudge
-    from tests.support.seed import relation_blocks, shown_text, the_nudge
+    from tests.support.shown import nudged_relations, text_of, the_nudge
 
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     anna_plans_and_karin_accepts(goodwill, slack, ids)
-    homes_of(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
-    assert homes_of(slack, "U0BRAM", 0) == []
+    home_tabs(slack, "U0ANNA", 2)  # planned, then Bram's answer; Bram organises nothing
+    assert home_tabs(slack, "U0BRAM", 0) == []
 
     clock.set(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))  # Friday 09:00 in Amsterdam: nudges, then the checklist
     run_daily_nudge(goodwill.deps, clock.now)
-    assert ids["Karin Mulder"] in relation_blocks(the_nudge(slack, "U0BRAM"))
+    assert ids["Karin Mulder"] in nudged_relations(the_nudge(slack, "U0BRAM"))
     send_followups(goodwill.deps, clock.now)
     checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
 
-    checkbox_click(goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
+    goodwill.checkboxes_action(checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
 
     # Bram's nudge no longer asks him about Karin: she came to the breakfast.
-    slack.wait_for("chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in shown(c["blocks"]))
+    slack.wait_for("chat.update", where=lambda c: c["channel"] == "U0BRAM" and "nudge_intro" in text_of(c["blocks"]))
     nudge = the_nudge(slack, "U0BRAM")
-    assert ids["Karin Mulder"] not in relation_blocks(nudge)
-    assert "contact vastgelegd (donderdag 10 december 2026) door <@U0ANNA>" in shown_text(nudge)
+    assert ids["Karin Mulder"] not in nudged_relations(nudge)
+    assert "contact vastgelegd (donderdag 10 december 2026) door <@U0ANNA>" in text_of(nudge)
     # Bram owns Karin: his Home no longer lists her as needing attention; Anna's shows the attendance.
-    [bram_home] = homes_of(slack, "U0BRAM")
-    assert "Karin Mulder" not in shown(bram_home).split("Je laatste gesprekken")[0]
-    anna_home = shown(homes_of(slack, "U0ANNA", 3)[-1])
+    [bram_home] = home_tabs(slack, "U0BRAM")
+    assert "Karin Mulder" not in text_of(bram_home).split("Je laatste gesprekken")[0]
+    anna_home = text_of(home_tabs(slack, "U0ANNA", 3)[-1])
     assert "Karin Mulder — yesterday" in anna_home  # her last meetings include the event she organised
 
 
 def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     slack.add_user("U0CHRIS", "Chris Kok", locale="en-GB")
     anna_plans_and_karin_accepts(goodwill, slack, ids)
     clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=UTC))
     assert send_followups(goodwill.deps, clock.now) == 1
     checklist, group = annas_checklist(slack)
 
-    checkbox_click(
-        goodwill,
+    goodwill.checkboxes_action(
         checklist,
         group["block_id"],
         [group["elements"][0]["options"][0]["value"]],
@@ -423,7 +478,7 @@ def test_only_organisers_can_tick_attendance(goodwill, slack, clock):
 
 # --- list, cancel, move --------------------------------------------------------------------------------
 def test_event_list_shows_upcoming_and_recent_with_buttons_for_the_organiser(goodwill, slack, clock):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
     slack.wait_for("chat.postMessage", 3)
 
@@ -431,11 +486,11 @@ def test_event_list_shows_upcoming_and_recent_with_buttons_for_the_organiser(goo
     [anna] = slack.wait_for("response_url")
     goodwill.command("/event", "lijst", user_id="U0BRAM")
     bram = slack.wait_for("response_url", 2)[-1]
-    assert "Woonontbijt &lt;!channel&gt;" in shown(anna["blocks"])
-    assert "3 to invite · 0 invited" in shown(anna["blocks"])
-    assert '"event_cancel"' in shown(anna["blocks"]) and '"event_move"' in shown(anna["blocks"])
-    assert "Komende bijeenkomsten" in shown(bram["blocks"])
-    assert "event_cancel" not in shown(bram["blocks"])  # Bram does not organise it
+    assert "Woonontbijt &lt;!channel&gt;" in text_of(anna["blocks"])
+    assert "3 to invite · 0 invited" in text_of(anna["blocks"])
+    assert '"event_cancel"' in text_of(anna["blocks"]) and '"event_move"' in text_of(anna["blocks"])
+    assert "Komende bijeenkomsten" in text_of(bram["blocks"])
+    assert "event_cancel" not in text_of(bram["blocks"])  # Bram does not organise it
     # The notification text is escaped like the blocks: the event's name cannot ping the channel.
     assert anna["text"] == "Upcoming events: Woonontbijt &lt;!channel&gt;"
     # A line that opens with the day opens with a capital, in Dutch too.
@@ -446,13 +501,13 @@ def test_event_list_shows_upcoming_and_recent_with_buttons_for_the_organiser(goo
     clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
     goodwill.command("/event", "list", user_id="U0ANNA")
     later = slack.wait_for("response_url", 3)[-1]
-    listed = shown(later["blocks"])
+    listed = text_of(later["blocks"])
     assert "No events planned" in listed and "Recent events" in listed and "0 attended" in listed
     assert "event_cancel" not in listed  # a past event is not cancelled or moved
 
 
 def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
     slack.wait_for("chat.postMessage", 3)
     before = click_status(goodwill, slack, "U0BRAM", ids["Karin Mulder"], "invited")
@@ -464,13 +519,13 @@ def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(good
     assert response.status == 200
     [reply] = slack.wait_for("response_url")
     assert reply["replace_original"] is True
-    assert "I told the owner who had invited people." in shown(reply["blocks"])
+    assert "I told the owner who had invited people." in text_of(reply["blocks"])
     [notice] = [c for c in slack.wait_for("chat.postMessage", posted + 1)[posted:]]
     assert notice["channel"] == "U0BRAM"  # Anna only had proposed invitations (and she cancelled it herself)
-    assert "heeft *Woonontbijt &lt;!channel&gt;*" in notice["text"] or "afgezegd" in shown(notice["blocks"])
-    assert "Karin Mulder" in shown(notice["blocks"])
+    assert "heeft *Woonontbijt &lt;!channel&gt;*" in notice["text"] or "afgezegd" in text_of(notice["blocks"])
+    assert "Karin Mulder" in text_of(notice["blocks"])
     slack.wait_for("chat.update", before + 3)  # both owners' invitation DMs are marked cancelled
-    [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
+    [bram] = [m for m in dms(slack, "U0BRAM") if "Woonstad" in text_of(m)]
     assert "gaat niet door" in text_of(bram) and not [b for b in bram["blocks"] if b["type"] == "actions"]
     with goodwill.db.sessions() as session:
         assert session.get(Gathering, event_id).cancelled
@@ -482,20 +537,20 @@ def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(good
 
 
 def test_someone_who_does_not_organise_it_cannot_cancel_it(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = plan_housing_breakfast(goodwill, slack, ids, organisers=("U0ANNA",))
     slack.wait_for("chat.postMessage", 3)
 
     goodwill.block_action("event_cancel", str(event_id), user_id="U0BRAM")
 
     [reply] = slack.wait_for("response_url")
-    assert "Alleen de organisatoren" in shown(reply.params)
+    assert "Alleen de organisatoren" in text_of(reply.params)
     with goodwill.db.sessions() as session:
         assert not session.get(Gathering, event_id).cancelled
 
 
 def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)
 
     goodwill.block_action("event_move", str(event_id), user_id="U0ANNA")
@@ -518,14 +573,14 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
 
     calls = slack.wait_for("chat.postMessage", posted + 2)[posted:]
     [notice] = [c for c in calls if c["channel"] == "U0BRAM"]
-    assert "donderdag 17 december 2026, 16:00 uur" in shown(notice["blocks"])
+    assert "donderdag 17 december 2026, 16:00 uur" in text_of(notice["blocks"])
     [answer] = [c for c in calls if c["channel"] == "U0ANNA"]
     assert "now starts on Thursday 17 December 2026, 16:00. I told the owner who had invited people." in answer["text"]
     with goodwill.db.sessions() as session:
         starts = session.get(Gathering, event_id).starts_at.replace(tzinfo=UTC)
     assert starts == datetime(2026, 12, 17, 15, 0, tzinfo=UTC)
     slack.wait_for("chat.update", 2, where=lambda c: c["channel"] == "U0BRAM")  # his click, then the move
-    [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
+    [bram] = [m for m in dms(slack, "U0BRAM") if "Woonstad" in text_of(m)]
     assert "Verplaatst van donderdag 10 december 2026" in text_of(bram)
 
 
@@ -534,7 +589,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     from bot.digests import run_weekly_digest
     from storage.models import Workspace
 
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)  # Thursday 10 December
     with goodwill.db.sessions() as session, session.begin():
         workspace = session.get(Workspace, TEAM_ID)
@@ -556,7 +611,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     checklist, group = annas_checklist(slack)
     karin = invitation_of(goodwill, ids["Karin Mulder"])
     homes_before = len(slack.calls_to("views.publish"))
-    checkbox_click(goodwill, checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
+    goodwill.checkboxes_action(checklist, group["block_id"], [str(karin.id)], user_id="U0ANNA", channel_id="U0ANNA")
     slack.wait_for("views.publish", homes_before + 2)  # Anna organised, Bram owns Karin: the last thing sent
     with goodwill.db.sessions() as session, session.begin():
         session.get(Workspace, TEAM_ID).default_locale = "en-GB"
@@ -577,7 +632,7 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
 
 
 def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(goodwill, slack, clock):
-    ids = seed_network(goodwill.db)
+    ids = build_housing_network(goodwill.db.sessions)
     event_id = plan_housing_breakfast(goodwill, slack, ids)  # Thursday 10 December, 08:30
     slack.wait_for("chat.postMessage", 3)
     monday_after = datetime(2026, 12, 14, 0, 0, tzinfo=zone("Europe/Amsterdam"))
@@ -603,7 +658,6 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
     from storage.history import create_relation
     from storage.strategy import save_strategy
     from storage.workspaces import ensure_workspace
-    from tests.handlers.test_relation_card import open_home
 
     with goodwill.db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
@@ -637,10 +691,10 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
                 now=clock.now,
             )
 
-    home = open_home(goodwill, slack, "U0ANNA")
+    home = open_home(goodwill, "U0ANNA")
 
     assert len(home["blocks"]) <= 100
-    text = shown(home)
+    text = text_of(home)
     assert "Why we keep our network" in text and "Doel 4" in text  # the strategy, above everything
     assert "60 relations need you" in text and "…and 30 more" in text
     assert "Your events" in text and "Bijeenkomst 4" in text and "Bijeenkomst 5" not in text

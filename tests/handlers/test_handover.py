@@ -28,7 +28,8 @@ from storage.db import transaction
 from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
 from storage.workspaces import ensure_workspace
-from tests.support.seed import chooses_language, nudges_to, relation_blocks
+from tests.support.seed import chooses_language
+from tests.support.shown import blocks_of, nudged_relations, nudges_to, text_of
 from tests.support.slack_standin import TEAM_ID
 
 THURSDAY_14H = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # 14:00 in Amsterdam
@@ -138,15 +139,6 @@ def command(goodwill, slack, text: str, *, user_id: str) -> dict:
     before = len(slack.calls_to("response_url"))
     assert goodwill.command("/goodwill", text, user_id=user_id).status == 200
     return slack.wait_for("response_url", before + 1)[before].params
-
-
-def blocks_of(call_or_message) -> list[dict]:
-    blocks = call_or_message.get("blocks") or []
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
-
-
-def text_of(call_or_message) -> str:
-    return json.dumps(blocks_of(call_or_message), ensure_ascii=False) + str(call_or_message.get("text"))
 
 
 def proposals_dms(slack) -> list:
@@ -369,7 +361,7 @@ def test_accepting_hands_over_as_proposed_tells_each_new_owner_once_and_keeps_th
     run_daily_nudge(goodwill.deps, clock())
     [carla_nudge] = nudges_to(slack, "U0CARLA")
     [lea_nudge] = nudges_to(slack, "U0LEA")
-    assert relation_blocks(carla_nudge.params) == [team.karin] and relation_blocks(lea_nudge.params) == [team.piet]
+    assert nudged_relations(carla_nudge.params) == [team.karin] and nudged_relations(lea_nudge.params) == [team.piet]
     assert nudges_to(slack, "U0BRAM") == []  # Jan is not overdue
 
 

@@ -14,23 +14,12 @@ from sqlalchemy import select
 
 from bot.digests import run_weekly_digest
 from storage.models import Member, Workspace
-from tests.handlers.test_digest import CHANNEL, MONDAY_0900_AMSTERDAM, _blocks, _history, _text_of
-from tests.handlers.test_relation_card import open_home
-from tests.support.running import BOT_TOKEN
-from tests.support.seed import add_relation, chooses_language, nudges_to, run_clock
+from tests.support.running import BOT_TOKEN, run_clock
+from tests.support.seed import CHANNEL, MONDAY_0900_AMSTERDAM, add_relation, chooses_language, known_history
+from tests.support.shown import blocks_of, lines_of, nudges_to, open_home, replies, text_of
 from tests.support.slack_standin import TEAM_ID
 
 OFFER_DUTCH = ":flag-nl: Liever Nederlands? Typ `/goodwill taal nl`."
-
-
-def _replies(slack, count: int) -> list[dict]:
-    return slack.wait_for("response_url", count)
-
-
-def _shown(message: dict) -> str:
-    blocks = message.get("blocks") or []
-    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-    return json.dumps(blocks, ensure_ascii=False) + (message.get("text") or "")
 
 
 def test_slack_tells_a_users_locale_only_when_asked(slack):
@@ -50,14 +39,14 @@ def test_a_dutch_colleague_chooses_dutch_and_reads_dutch_everywhere(goodwill, sl
     assert first["text"].startswith("Logged: you met Jan de Vries")
     assert first["blocks"][-1]["elements"][0]["text"] == OFFER_DUTCH
     second = goodwill.command("/met", "Piet Smit gisteren", user_id="U0CARLA").json()
-    assert OFFER_DUTCH not in _shown(second)  # offered once
+    assert OFFER_DUTCH not in text_of(second)  # offered once
 
     def homes() -> list:
         return slack.wait_for("views.publish", 2, where=lambda c: c["user_id"] == "U0CARLA")
 
     english_home = homes()[-1]  # redrawn after each /met
     goodwill.command("/goodwill", "taal nl", user_id="U0CARLA")
-    [answer] = _replies(slack, 1)
+    [answer] = replies(slack, 1)
     assert answer["text"].startswith("Goodwill spreekt voortaan Nederlands met je")
     home = slack.wait_for("views.publish", 3, where=lambda c: c["user_id"] == "U0CARLA")[-1]  # at once
     assert "Your network" in json.dumps(english_home["view"]) and "Jouw netwerk" in json.dumps(home["view"])
@@ -74,16 +63,16 @@ def test_a_dutch_colleague_chooses_dutch_and_reads_dutch_everywhere(goodwill, sl
     add_relation(goodwill.db.sessions, "Fatima El Amrani", owner="U0CARLA", last_met=date(2026, 1, 5))
     run_clock(goodwill)
     [nudge] = nudges_to(slack, "U0CARLA")
-    assert "Hoi Carla" in _shown(nudge) and "Fatima El Amrani" in _shown(nudge)
+    assert "Hoi Carla" in text_of(nudge) and "Fatima El Amrani" in text_of(nudge)
 
-    assert "Jouw netwerk" in json.dumps(open_home(goodwill, slack, "U0CARLA"), ensure_ascii=False)
+    assert "Jouw netwerk" in json.dumps(open_home(goodwill, "U0CARLA"), ensure_ascii=False)
 
 
 def test_back_to_the_workspace_language_and_words_goodwill_does_not_know(goodwill, slack):
     answers = []
     for words in ("taal", "taal klingon", "taal standaard"):
         goodwill.command("/goodwill", words, user_id="U0BRAM")
-        answers.append(_replies(slack, len(answers) + 1)[-1]["text"])
+        answers.append(replies(slack, len(answers) + 1)[-1]["text"])
     current, unknown, back = answers
     assert current.startswith("Goodwill spreekt Nederlands met je: je eigen keuze.")
     assert unknown == "De taal `klingon` ken ik niet. Goodwill spreekt Engels (`en`) en Nederlands (`nl`)."
@@ -94,26 +83,26 @@ def test_back_to_the_workspace_language_and_words_goodwill_does_not_know(goodwil
 
 def test_admins_and_leads_set_the_workspace_language_and_others_are_told_who_can(goodwill, slack, db, clock):
     slack.add_user("U0ADA", "Ada Admin", is_admin=True)
-    _history(db, slack, digest_channel=CHANNEL)
+    known_history(db.sessions, slack, digest_channel=CHANNEL)
     with db.sessions() as session, session.begin():
         session.get(Member, (TEAM_ID, "U0CEES")).is_lead = True
     chooses_language(db.sessions, "U0CEES", "en")  # a lead who reads English
 
     goodwill.command("/goodwill", "language workspace nl", user_id="U0ANNA")
-    [refused] = _replies(slack, 1)
+    [refused] = replies(slack, 1)
     assert refused["text"].startswith(
         "Only workspace admins and team leads can set the workspace's language: ask <@U0ADA> or <@U0CEES>."
     )
     assert "U0ADA" not in refused["text"].replace("<@U0ADA>", "")  # a mention, never the bare id
 
     goodwill.command("/goodwill", "language workspace nl", user_id="U0ADA")
-    assert _replies(slack, 2)[-1]["text"].startswith("De taal van de workspace is nu Nederlands.")
+    assert replies(slack, 2)[-1]["text"].startswith("De taal van de workspace is nu Nederlands.")
     with db.sessions() as session:
         assert session.get(Workspace, TEAM_ID).default_locale == "nl"
 
     # Anna chose nothing: she reads the workspace's language now, in every answer.
     goodwill.command("/goodwill", "help", user_id="U0ANNA")
-    assert "Goodwill houdt ons netwerk" in _replies(slack, 3)[-1]["text"]
+    assert "Goodwill houdt ons netwerk" in replies(slack, 3)[-1]["text"]
     met = goodwill.command("/met", "Jan de Vries gisteren: koffie", user_id="U0ANNA").json()
     assert met["text"].startswith("Vastgelegd: je sprak Jan de Vries")
 
@@ -124,7 +113,7 @@ def test_admins_and_leads_set_the_workspace_language_and_others_are_told_who_can
     posts = slack.calls_to("chat.postMessage")
     [channel] = [p for p in posts if p["channel"] == CHANNEL]
     [lead_copy] = [p for p in posts if p["channel"] != CHANNEL]
-    assert "Weekoverzicht" in _text_of(_blocks(channel))
-    assert "Weekly digest" in _text_of(_blocks(lead_copy))
+    assert "Weekoverzicht" in lines_of(blocks_of(channel))
+    assert "Weekly digest" in lines_of(blocks_of(lead_copy))
     with db.sessions() as session:
         assert session.scalars(select(Member.language).where(Member.user_id == "U0ANNA")).one() is None

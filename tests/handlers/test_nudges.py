@@ -14,16 +14,18 @@ from bot.nudges import run_daily_nudge
 from storage.digest import orphaned_relations
 from storage.models import AuditEntry, Interaction, Relation
 from storage.nudges import claim_delivery
-from tests.support.seed import (
-    add_relation,
+from tests.support.running import run_clock
+from tests.support.seed import add_relation, set_workspace
+from tests.support.shown import (
+    blocks_of,
     deliveries,
+    modals_opened,
+    nudged_relations,
     nudges_to,
     received,
-    relation_blocks,
-    run_clock,
-    set_workspace,
-    shown_text,
+    text_of,
     the_nudge,
+    view_of,
 )
 from tests.support.slack_standin import TEAM_ID
 
@@ -70,8 +72,8 @@ def test_each_owner_gets_one_dm_with_their_quiet_relations_and_nobody_else_gets_
     run_clock(goodwill)
 
     [anna] = nudges_to(slack, "U0ANNA")
-    assert relation_blocks(anna.params) == [ids["jan"], ids["karin"]]  # key relation first
-    shown = shown_text(anna.params)
+    assert nudged_relations(anna.params) == [ids["jan"], ids["karin"]]  # key relation first
+    shown = text_of(anna.params)
     assert "Hi Anna, 2 of your relations have gone quiet" in shown
     assert "Gemeente Den Haag" in shown
     assert "Last contact 2 months ago (Tuesday 1 September 2026), by <@U0BRAM>" in shown
@@ -80,7 +82,7 @@ def test_each_owner_gets_one_dm_with_their_quiet_relations_and_nobody_else_gets_
     # What people typed can neither ping the channel nor forge a link.
     assert "<!channel>" not in shown and "<https://evil" not in shown
     # One primary button that says what it does, and one menu with the rest.
-    [actions] = [b for b in _blocks(anna.params) if b.get("block_id") == f"nudge_{ids['jan']}"]
+    [actions] = [b for b in blocks_of(anna.params) if b.get("block_id") == f"nudge_{ids['jan']}"]
     button, menu = actions["elements"]
     assert (button["text"]["text"], button["style"], menu["type"]) == ("Log contact…", "primary", "overflow")
     assert [o["text"]["text"] for o in menu["options"]] == [
@@ -94,8 +96,8 @@ def test_each_owner_gets_one_dm_with_their_quiet_relations_and_nobody_else_gets_
     assert anna["text"].startswith("2 of your relations have gone quiet: Jan de Vries")  # the notification
 
     [bram] = nudges_to(slack, "U0BRAM")
-    assert relation_blocks(bram.params) == [ids["fatima"]]
-    shown = shown_text(bram.params)
+    assert nudged_relations(bram.params) == [ids["fatima"]]
+    shown = text_of(bram.params)
     assert "Hoi Bram, een van je relaties is stilgevallen" in shown
     assert "Laatste contact 10 maanden geleden (zaterdag 10 januari 2026), door <@U0ANNA>" in shown
     assert "Contact vastleggen…" in shown and "2 weken uitstellen" in shown and "Overdragen…" in shown
@@ -177,7 +179,7 @@ def test_more_than_five_are_summarised_and_the_rest_opens_in_a_modal(goodwill, s
     run_clock(goodwill)
 
     nudge = the_nudge(slack, "U0ANNA")
-    assert relation_blocks(nudge) == ids[:5]  # the longest silent first
+    assert nudged_relations(nudge) == ids[:5]  # the longest silent first
     [show_all] = [b for b in nudge["blocks"] if b.get("block_id") == "nudge_more"]
     assert show_all["elements"][0]["text"]["text"] == "Show all 8"
     assert len(json.dumps(nudge["blocks"])) < 40_000 and len(nudge["blocks"]) <= 50
@@ -185,9 +187,9 @@ def test_more_than_five_are_summarised_and_the_rest_opens_in_a_modal(goodwill, s
     goodwill.block_action("nudge_more", "8", block_id="nudge_more", message=nudge, channel_id="U0ANNA")
 
     [opened] = slack.wait_for("views.open")
-    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    view = view_of(opened)
     assert view["title"]["text"] == "Quiet relations"
-    assert relation_blocks(view) == ids
+    assert nudged_relations(view) == ids
 
     # Archiving from the list: the confirmation goes on top of it, and the list is redrawn without it.
     listed = {**view, "id": "V0LIST", "hash": "h1"}
@@ -196,18 +198,13 @@ def test_more_than_five_are_summarised_and_the_rest_opens_in_a_modal(goodwill, s
         "nudge_menu", block_id=f"nudge_{ids[7]}", view=listed, action_type="overflow", selected_option=option
     )
     [pushed] = slack.wait_for("views.push")
-    confirm = pushed["view"] if isinstance(pushed["view"], dict) else json.loads(pushed["view"])
+    confirm = view_of(pushed)
     goodwill.view_submission({**confirm, "id": "V0CONFIRM"}, {})
     [redrawn] = slack.wait_for("views.update", where=lambda c: c["view_id"] == "V0LIST")
-    redrawn_view = redrawn["view"] if isinstance(redrawn["view"], dict) else json.loads(redrawn["view"])
-    assert relation_blocks(redrawn_view) == ids[:7]
+    redrawn_view = view_of(redrawn)
+    assert nudged_relations(redrawn_view) == ids[:7]
     with goodwill.db.sessions() as session:
         assert session.get(Relation, ids[7]).archived
-
-
-def _blocks(message: dict) -> list[dict]:
-    blocks = message.get("blocks") or []
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
 
 
 def _menu(goodwill, slack, relation_id, choice, *, user_id="U0ANNA"):
@@ -220,9 +217,7 @@ def _menu(goodwill, slack, relation_id, choice, *, user_id="U0ANNA"):
 
 def _opened(slack) -> dict:
     """The modal the app opened last, as Slack holds it (with its id)."""
-    opened = slack.wait_for("views.open")[-1]
-    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
-    return {**view, "id": "V0OPENED", "hash": "h0"}
+    return {**modals_opened(slack)[-1], "id": "V0OPENED", "hash": "h0"}
 
 
 def _click(goodwill, slack, action_id, relation_id, *, user_id="U0ANNA", **kwargs):
@@ -246,8 +241,8 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
-    assert relation_blocks(nudge) == [karin]  # the to-do list empties
-    assert "snoozed until Thursday 10 December 2026" in shown_text(nudge)
+    assert nudged_relations(nudge) == [karin]  # the to-do list empties
+    assert "snoozed until Thursday 10 December 2026" in text_of(nudge)
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).snoozed_until == date(2026, 12, 10)
         [entry] = session.scalars(select(AuditEntry)).all()
@@ -255,10 +250,10 @@ def test_snooze_hides_the_relation_until_then_and_the_nudge_shows_it_was_done(go
 
     clock.set(datetime(2026, 12, 9, 9, 0, tzinfo=UTC))
     run_clock(goodwill)
-    assert relation_blocks(nudges_to(slack, "U0ANNA")[-1].params) == [karin]
+    assert nudged_relations(nudges_to(slack, "U0ANNA")[-1].params) == [karin]
     clock.set(datetime(2026, 12, 10, 9, 0, tzinfo=UTC))
     run_clock(goodwill)
-    assert relation_blocks(nudges_to(slack, "U0ANNA")[-1].params) == [jan, karin]
+    assert nudged_relations(nudges_to(slack, "U0ANNA")[-1].params) == [jan, karin]
 
 
 def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack, clock):
@@ -268,7 +263,7 @@ def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack,
     _menu(goodwill, slack, jan, "archive")
     confirm = _opened(slack)  # asked first, in a modal that says what archiving means
     assert (confirm["title"]["text"], confirm["submit"]["text"]) == ("Archive", "Archive")
-    assert "*Jan de Vries* will no longer be a relation we keep warm" in shown_text(confirm)
+    assert "*Jan de Vries* will no longer be a relation we keep warm" in text_of(confirm)
     with goodwill.db.sessions() as session:
         assert not session.get(Relation, jan).archived
 
@@ -276,8 +271,8 @@ def test_archive_after_confirmation_ends_the_nudges_and_says_so(goodwill, slack,
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
-    assert relation_blocks(nudge) == []
-    assert "archived" in shown_text(nudge) and "All done" in shown_text(nudge)
+    assert nudged_relations(nudge) == []
+    assert "archived" in text_of(nudge) and "All done" in text_of(nudge)
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).archived
     clock.advance(days=1)
@@ -297,14 +292,14 @@ def test_hand_over_makes_a_colleague_the_owner_and_tells_them_in_their_language(
 
     _menu(goodwill, slack, jan, "handover")
     modal = _opened(slack)
-    assert "Who looks after *Jan de Vries* from now on?" in shown_text(modal)
+    assert "Who looks after *Jan de Vries* from now on?" in text_of(modal)
     # Picking Bram redraws the modal, naming him before anything happens.
     goodwill.block_action(
         "nudge_pick_owner", block_id="new_owner", view=modal, action_type="users_select", selected_user="U0BRAM"
     )
     [update] = slack.wait_for("views.update")
-    named = update["view"] if isinstance(update["view"], dict) else json.loads(update["view"])
-    assert "<@U0BRAM> becomes the owner of *Jan de Vries* and gets a message about it" in shown_text(named)
+    named = view_of(update)
+    assert "<@U0BRAM> becomes the owner of *Jan de Vries* and gets a message about it" in text_of(named)
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).owner_id == "U0ANNA"  # nothing happens before Hand over
 
@@ -313,14 +308,14 @@ def test_hand_over_makes_a_colleague_the_owner_and_tells_them_in_their_language(
     )
 
     [told] = slack.wait_for("chat.postMessage", where=lambda c: c["channel"] == "U0BRAM")
-    assert "<@U0ANNA> heeft *Jan de Vries* aan jou overgedragen" in shown_text(told.params)
-    assert "subsidie" in shown_text(told.params)
+    assert "<@U0ANNA> heeft *Jan de Vries* aan jou overgedragen" in text_of(told.params)
+    assert "subsidie" in text_of(told.params)
     # The new owner's message has the nudge's buttons.
-    [actions] = [b for b in _blocks(told.params) if b.get("block_id") == f"nudge_{jan}"]
+    [actions] = [b for b in blocks_of(told.params) if b.get("block_id") == f"nudge_{jan}"]
     assert [e["action_id"] for e in actions["elements"]] == ["nudge_logged", "nudge_menu"]
     assert actions["elements"][0]["text"]["text"] == "Contact vastleggen…"
     slack.wait_for("chat.update")
-    assert "handed over to <@U0BRAM>" in shown_text(the_nudge(slack, "U0ANNA"))
+    assert "handed over to <@U0BRAM>" in text_of(the_nudge(slack, "U0ANNA"))
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).owner_id == "U0BRAM"
 
@@ -383,7 +378,7 @@ def test_a_check_mark_on_a_nudge_about_one_relation_records_todays_contact_once(
             (THURSDAY, "U0ANNA"),
         ]
         assert session.get(Relation, jan).last_contact_on == THURSDAY
-    assert "contact logged (Thursday 26 November 2026) by you" in shown_text(the_nudge(slack, "U0ANNA"))
+    assert "contact logged (Thursday 26 November 2026) by you" in text_of(the_nudge(slack, "U0ANNA"))
 
 
 def test_zzz_snoozes_two_weeks_and_a_check_mark_on_several_relations_explains_itself(goodwill, slack):
@@ -400,7 +395,7 @@ def test_zzz_snoozes_two_weeks_and_a_check_mark_on_several_relations_explains_it
     with goodwill.db.sessions() as session:
         assert session.scalars(select(Interaction).where(Interaction.occurred_on == THURSDAY)).all() == []
         assert {session.get(Relation, r).snoozed_until for r in (jan, karin)} == {date(2026, 12, 10)}
-    assert relation_blocks(the_nudge(slack, "U0ANNA")) == []
+    assert nudged_relations(the_nudge(slack, "U0ANNA")) == []
 
 
 def test_members_who_left_are_not_messaged_and_their_relations_are_orphaned(goodwill, slack):
@@ -485,7 +480,7 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
     _click(goodwill, slack, "nudge_logged", jan, value=str(jan))
 
     [opened] = slack.wait_for("views.open")
-    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    view = view_of(opened)
     assert view["callback_id"] == "meeting"
     [relation_block] = [b for b in view["blocks"] if b.get("block_id") == "relation"]
     assert relation_block["element"]["initial_option"]["value"] == str(jan)  # prefilled with the relation
@@ -497,8 +492,8 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
 
     slack.wait_for("chat.update")
     nudge = the_nudge(slack, "U0ANNA")
-    assert relation_blocks(nudge) == [karin]
-    assert "contact logged (Wednesday 25 November 2026) by you" in shown_text(nudge)
+    assert nudged_relations(nudge) == [karin]
+    assert "contact logged (Wednesday 25 November 2026) by you" in text_of(nudge)
     with goodwill.db.sessions() as session:
         assert session.get(Relation, jan).last_contact_on == date(2026, 11, 25)
 

@@ -13,6 +13,7 @@ from sqlalchemy import event, func, select
 
 from storage.export import export_network
 from storage.models import Interaction, Relation
+from tests.support.shown import acknowledged, view_of
 from tests.support.slack_standin import TEAM_ID
 
 # The clock says Thursday 26 November 2026, 10:00 in Amsterdam, where Anna and Bram live.
@@ -34,12 +35,6 @@ def interactions_with(goodwill, name: str) -> list[dict]:
     return [i for i in data["interactions"] if i["relation"] in ids]
 
 
-def shown(response) -> str:
-    """Everything the user sees in an ephemeral answer."""
-    message = response.json()
-    return message["text"] + json.dumps(message.get("blocks", []), ensure_ascii=False)
-
-
 def count(goodwill, model) -> int:
     with goodwill.db.sessions() as session:
         return session.scalar(select(func.count()).select_from(model))
@@ -57,7 +52,7 @@ def test_anna_logs_a_coffee_with_jan_yesterday(goodwill):
     assert meeting["occurred_on"] == "2026-11-25"
     assert meeting["notes"] == "coffee about refugee housing"
     assert meeting["themes"] == ["housing"]
-    text = shown(response)
+    text = acknowledged(response)
     for expected in (
         "Jan de Vries",
         "Gemeente Den Haag",
@@ -99,8 +94,8 @@ def test_dutch_and_english_lines_are_read_exactly(goodwill, line, name, day, not
     [meeting] = interactions_with(goodwill, name)
     assert (meeting["occurred_on"], meeting["notes"], meeting["themes"]) == (day, notes, themes)
     assert meeting["logged_by"] == "U0BRAM"
-    assert name in shown(response)
-    assert "Vastgelegd" in shown(response)  # Bram's Slack speaks Dutch
+    assert name in acknowledged(response)
+    assert "Vastgelegd" in acknowledged(response)  # Bram's Slack speaks Dutch
 
 
 def test_a_colleague_mentioned_was_there_too(goodwill):
@@ -108,7 +103,7 @@ def test_a_colleague_mentioned_was_there_too(goodwill):
 
     [meeting] = interactions_with(goodwill, "Karin Mulder")
     assert meeting["colleagues"] == ["U0BRAM"] and meeting["occurred_on"] == "2026-11-24"
-    assert "<@U0BRAM>" in shown(response)
+    assert "<@U0BRAM>" in acknowledged(response)
     assert [r["name"] for r in network(goodwill)["relations"]] == ["Karin Mulder"]
 
 
@@ -151,7 +146,7 @@ def test_a_typo_asks_before_storing_and_the_answer_is_stored_on_the_right_relati
     asked = goodwill.command("/met", "Jan de Vreis: lunch over wonen")
 
     assert count(goodwill, Interaction) == 1  # nothing stored until Anna chooses
-    assert "Which *Jan de Vreis* did you mean?" in shown(asked)
+    assert "Which *Jan de Vreis* did you mean?" in acknowledged(asked)
     [actions] = [b for b in asked.json()["blocks"] if b["type"] == "actions"]
     [existing, someone_new] = actions["elements"]
     assert existing["text"]["text"] == "Jan de Vries — Gemeente Den Haag"
@@ -185,7 +180,7 @@ def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill
 
     response = goodwill.command("/met", "Jan Kowalczyk: eerste kennismaking")
 
-    assert "Logged: you met *Jan Kowalczyk*" in shown(response)
+    assert "Logged: you met *Jan Kowalczyk*" in acknowledged(response)
     assert sorted(r["name"] for r in network(goodwill)["relations"]) == ["Jan Kowalczyk", "Jan de Vries"]
     assert [i["notes"] for i in interactions_with(goodwill, "Jan Kowalczyk")] == ["eerste kennismaking"]
 
@@ -235,7 +230,7 @@ def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_
 def test_a_date_in_the_future_is_refused_and_nothing_stored(goodwill, line):
     response = goodwill.command("/met", line)
 
-    assert "still to come" in shown(response)
+    assert "still to come" in acknowledged(response)
     assert count(goodwill, Interaction) == 0 and count(goodwill, Relation) == 0
 
 
@@ -248,7 +243,7 @@ def test_a_future_date_said_back_in_dutch_opens_its_sentence_with_a_capital(good
 def test_an_unreadable_date_is_said_back_and_the_form_opens(goodwill, slack):
     response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie")
 
-    assert "“vorige blauwe maandag”" in shown(response)
+    assert "“vorige blauwe maandag”" in acknowledged(response)
     assert count(goodwill, Interaction) == 0
     [opened] = slack.wait_for("views.open")
     view = opened["view"]
@@ -272,7 +267,7 @@ def test_met_without_text_opens_the_form_with_today(goodwill, slack):
 def test_a_20000_character_line_gets_a_clear_answer(goodwill):
     response = goodwill.command("/met", "Jan de Vries: " + "x" * 20_000)
 
-    assert "20014 characters" in shown(response)
+    assert "20014 characters" in acknowledged(response)
     assert count(goodwill, Interaction) == 0
 
 
@@ -282,7 +277,7 @@ def test_markup_in_notes_is_stored_as_typed_and_never_pings_or_links_when_echoed
 
     [meeting] = interactions_with(goodwill, "Jan de Vries")
     assert meeting["notes"] == "zie <!channel> en <https://evil.example|klik hier> & meer"
-    echoed = shown(response)
+    echoed = acknowledged(response)
     assert "<!channel>" not in echoed and "<https://evil.example" not in echoed
     assert "&lt;!channel&gt;" in echoed
 
@@ -297,7 +292,7 @@ def test_emoji_quotes_and_sql_looking_text_are_stored_exactly(goodwill):
 def test_an_unknown_user_id_is_answered_and_nothing_stored(goodwill):
     response = goodwill.command("/met", "<@U0NOBODY> and I met Karin Mulder")
 
-    assert "I can't find <@U0NOBODY> in this workspace" in shown(response)  # a mention, not a bare id
+    assert "I can't find <@U0NOBODY> in this workspace" in acknowledged(response)  # a mention, not a bare id
     assert count(goodwill, Interaction) == 0
 
 
@@ -392,7 +387,7 @@ def _invited(goodwill, slack):
 def _themed(goodwill, slack):
     goodwill.block_action("relation_theme", str(_jan(goodwill)))
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     goodwill.view_submission(view, {"themes": {"themes": {"value": "#klimaat"}}})
     slack.wait_for("response_url")  # the card, redrawn
 
@@ -400,7 +395,7 @@ def _themed(goodwill, slack):
 def _retiered(goodwill, slack):
     goodwill.block_action("relation_tier", str(_jan(goodwill)))
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     goodwill.view_submission(
         view, {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}}
     )
@@ -676,7 +671,7 @@ def test_met_help_answers_with_the_recording_help_and_creates_nothing(goodwill, 
     response = goodwill.command("/met", line, user_id=user)
 
     assert response.json()["response_type"] == "ephemeral"
-    assert expected in shown(response) and "`/met Jan de Vries (Gemeente Den Haag)" in shown(response)
+    assert expected in acknowledged(response) and "`/met Jan de Vries (Gemeente Den Haag)" in acknowledged(response)
     assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
 
 
@@ -687,7 +682,7 @@ def test_met_help_answers_with_the_recording_help_and_creates_nothing(goodwill, 
 def test_a_question_is_said_back_with_an_example_and_the_form(goodwill, slack, line, user, example):
     response = goodwill.command("/met", line, user_id=user)
 
-    assert f"“{line}”" in shown(response) and example in shown(response)
+    assert f"“{line}”" in acknowledged(response) and example in acknowledged(response)
     [opened] = slack.wait_for("views.open")
     assert opened["view"]["callback_id"] == "meeting"
     assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
@@ -699,7 +694,7 @@ def test_an_unreadable_date_keeps_the_existing_relation_and_leaves_the_day_to_th
 
     response = goodwill.command("/met", "Jan de Vries vorige blauwe maandag: koffie #wonen", user_id="U0BRAM")
 
-    assert "Ik kon “vorige blauwe maandag” niet als datum lezen" in shown(response)
+    assert "Ik kon “vorige blauwe maandag” niet als datum lezen" in acknowledged(response)
     [opened] = slack.wait_for("views.open")
     blocks = blocks_of(opened["view"])
     picked = blocks["relation"]["element"]["initial_option"]
@@ -721,7 +716,9 @@ def test_an_unreadable_date_keeps_the_existing_relation_and_leaves_the_day_to_th
 def test_a_date_without_a_name_keeps_the_date_in_the_form(goodwill, slack):
     response = goodwill.command("/met", "gisteren", user_id="U0BRAM")
 
-    assert "Ik vond geen naam in “gisteren”" in shown(response) and "`/met Jan de Vries gisteren" in shown(response)
+    assert "Ik vond geen naam in “gisteren”" in acknowledged(
+        response
+    ) and "`/met Jan de Vries gisteren" in acknowledged(response)
     [opened] = slack.wait_for("views.open")
     blocks = blocks_of(opened["view"])
     assert blocks["date"]["element"]["initial_date"] == "2026-11-25"
@@ -732,7 +729,7 @@ def test_a_date_without_a_name_keeps_the_date_in_the_form(goodwill, slack):
 def test_two_dates_in_one_line_get_their_own_explanation_and_no_day_is_picked(goodwill, slack):
     response = goodwill.command("/met", "Jan de Vries gisteren; Karin Mulder vandaag: rondetafel")
 
-    text = shown(response)
+    text = acknowledged(response)
     assert "two dates, “gisteren” and “vandaag”" in text
     assert "log *Karin Mulder* with a `/met` of their own" in text  # the form holds one person
     [opened] = slack.wait_for("views.open")
@@ -790,8 +787,8 @@ def test_a_name_or_organisation_longer_than_its_column_is_refused_clearly_in_the
     too_long_name = goodwill.command("/met", "Jan de " + "Vries" * 40 + " gisteren: koffie")
     too_long_organisation = goodwill.command("/met", f"Jan de Vries ({'Gemeente ' * 30}): koffie", user_id="U0BRAM")
 
-    assert "A name can be up to 200 characters long" in shown(too_long_name)
-    assert "De naam van een organisatie is hoogstens 200 tekens lang" in shown(too_long_organisation)
+    assert "A name can be up to 200 characters long" in acknowledged(too_long_name)
+    assert "De naam van een organisatie is hoogstens 200 tekens lang" in acknowledged(too_long_organisation)
     assert too_long_name.json()["response_type"] == too_long_organisation.json()["response_type"] == "ephemeral"
     assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
 
@@ -873,7 +870,7 @@ def test_met_holds_no_connection_while_parsing_or_asking_slack(goodwill, slack, 
 
     response = goodwill.command("/met", "<@U0BRAM> en ik spraken Jan de Vries gisteren: koffie", user_id="U0CARL")
 
-    assert "Logged" in shown(response)
+    assert "Logged" in acknowledged(response)
     assert {what for what, _ in connections_held} == {"parse", "users.info U0CARL", "users.info U0BRAM"}
     assert connections_held == [(what, 0) for what, _ in connections_held]
 
@@ -898,7 +895,7 @@ def test_the_form_and_the_shortcut_hold_no_connection_while_asking_slack(goodwil
 def test_the_line_that_took_a_minute_is_answered_and_stores_nothing(goodwill):
     response = goodwill.command("/met", "Jan " + "1 " * 1400 + ": x")
 
-    assert "couldn't read" in shown(response)
+    assert "couldn't read" in acknowledged(response)
     assert count(goodwill, Relation) == 0 and count(goodwill, Interaction) == 0
 
 

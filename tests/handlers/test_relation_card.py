@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from storage.models import AuditEntry, Base, DigestDelivery, Interaction, Member, Relation
-from tests.handlers.test_network import actions, reply, shown
-from tests.support.seed_network import build_known_network
+from tests.support.seed import build_known_network
+from tests.support.shown import actions_of, open_home, reply, reply_to_click, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
 
 
@@ -20,46 +20,37 @@ def network(goodwill, slack):
     return build_known_network(goodwill.db.sessions, slack)
 
 
-def click(goodwill, slack, action_id: str, value: str | None = None, **kwargs) -> dict:
-    before = len(slack.calls_to("response_url"))
-    assert goodwill.block_action(action_id, value, **kwargs).status == 200
-    return slack.wait_for("response_url", before + 1)[before].params
-
-
 def relation(goodwill, relation_id: int) -> Relation:
     with goodwill.db.sessions() as session:
         return session.get(Relation, relation_id)
 
 
 def test_change_owner_stores_it_redraws_the_card_and_refreshes_both_homes(goodwill, slack, network):
-    card = click(
+    card = reply_to_click(
         goodwill,
-        slack,
         "relation_owner",
         block_id=f"relation_card:{network.jan}",
         action_type="users_select",
         selected_user="U0BRAM",
     )
     assert relation(goodwill, network.jan).owner_id == "U0BRAM"
-    assert card["replace_original"] is True and "Owner: <@U0BRAM>" in shown(card)
+    assert card["replace_original"] is True and "Owner: <@U0BRAM>" in text_of(card)
     published = slack.wait_for("views.publish", 2)
     assert {call["user_id"] for call in published} == {"U0ANNA", "U0BRAM"}
 
 
 def test_snooze_for_two_weeks_and_wake_up(goodwill, slack, network):
-    card = click(
+    card = reply_to_click(
         goodwill,
-        slack,
         "relation_snooze",
         block_id=f"relation_card_more:{network.karin_rk}",
         action_type="static_select",
         selected_option={"value": "2w"},
     )
     assert relation(goodwill, network.karin_rk).snoozed_until == date(2026, 12, 10)
-    assert "Snoozed until Thursday 10 December 2026" in shown(card)
-    click(
+    assert "Snoozed until Thursday 10 December 2026" in text_of(card)
+    reply_to_click(
         goodwill,
-        slack,
         "relation_snooze",
         block_id=f"relation_card_more:{network.karin_rk}",
         action_type="static_select",
@@ -69,19 +60,19 @@ def test_snooze_for_two_weeks_and_wake_up(goodwill, slack, network):
 
 
 def test_archive_and_restore(goodwill, slack, network):
-    card = click(goodwill, slack, "relation_archive", str(network.piet), user_id="U0BRAM")
+    card = reply_to_click(goodwill, "relation_archive", str(network.piet), user_id="U0BRAM")
     assert relation(goodwill, network.piet).archived is True
-    assert "Gearchiveerd" in shown(card)
-    assert "relation_restore" in [e.get("action_id") for e in actions(card)]
-    assert "`#wonen` — 1 relation," in shown(reply(goodwill, slack, "/network", ""))  # archived leaves lists
-    click(goodwill, slack, "relation_restore", str(network.piet), user_id="U0BRAM")
+    assert "Gearchiveerd" in text_of(card)
+    assert "relation_restore" in [e.get("action_id") for e in actions_of(card)]
+    assert "`#wonen` — 1 relation," in text_of(reply(goodwill, "/network", ""))  # archived leaves lists
+    reply_to_click(goodwill, "relation_restore", str(network.piet), user_id="U0BRAM")
     assert relation(goodwill, network.piet).archived is False
 
 
 def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, network):
     goodwill.block_action("relation_tier", str(network.piet), user_id="U0BRAM")  # Bram's own relation
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     assert view["callback_id"] == "relation_tier_modal"
     assert "Piet de Vries" in json.dumps(view)
 
@@ -109,38 +100,22 @@ def test_tier_and_cadence_modal_validates_stores_and_redraws(goodwill, slack, ne
     stored = relation(goodwill, network.piet)
     assert (stored.tier, stored.cadence_days, stored.due_on) == ("key", 45, date(2026, 10, 12))
     redrawn = slack.wait_for("response_url", before + 1)[before].params
-    assert redrawn["replace_original"] is True and "sleutelrelatie (elke 45 dagen)" in shown(redrawn)
+    assert redrawn["replace_original"] is True and "sleutelrelatie (elke 45 dagen)" in text_of(redrawn)
 
 
 def test_add_theme_modal(goodwill, slack, network):
     goodwill.block_action("relation_theme", str(network.jan))
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     bad = goodwill.view_submission(view, {"themes": {"themes": {"value": "<!channel> !!"}}})
     assert bad.json()["response_action"] == "errors"
     goodwill.view_submission(view, {"themes": {"themes": {"value": "#Klimaat, energie"}}})
     assert [t.name for t in relation(goodwill, network.jan).themes] == ["energie", "klimaat", "wonen"]
     redrawn = slack.wait_for("response_url", 1)[-1].params
-    assert "`#energie` `#klimaat` `#wonen`" in shown(redrawn)
+    assert "`#energie` `#klimaat` `#wonen`" in text_of(redrawn)
 
 
 # --- App Home ------------------------------------------------------------------------------------------
-def open_home(goodwill, slack, user_id: str) -> dict:
-    before = len(slack.calls_to("views.publish"))
-    response = goodwill.event(
-        {
-            "type": "app_home_opened",
-            "user": user_id,
-            "channel": "D0HOME",
-            "tab": "home",
-            "event_ts": "1700000000.000100",
-        }
-    )
-    assert response.status == 200
-    call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == user_id)[-1]
-    return json.loads(call["view"]) if isinstance(call["view"], str) else call["view"]
-
-
 def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, slack, network):
     from storage.history import add_interaction, change_relation, create_relation
 
@@ -158,7 +133,7 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
             logged_by="U0ANNA",
             kind="message",
         )  # 40 · 0.5^(30/90) = 32: cooling, not quiet
-    home = open_home(goodwill, slack, "U0ANNA")
+    home = open_home(goodwill, "U0ANNA")
     assert home["type"] == "home" and len(home["blocks"]) <= 100
     text = json.dumps(home, ensure_ascii=False)
     assert "3 relations need you" in text
@@ -175,7 +150,7 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
 
 
 def test_home_lists_cooling_relations_after_quiet_ones_in_dutch(goodwill, slack, network):
-    home = json.dumps(open_home(goodwill, slack, "U0BRAM"), ensure_ascii=False)
+    home = json.dumps(open_home(goodwill, "U0BRAM"), ensure_ascii=False)
     # Bram owns Piet (50, cooling, not yet quiet: due today) and Karin GDH (95, warm).
     assert "1 relatie vraagt je aandacht" in home
     assert "*Piet de Vries* (Woonbond)" in home and "50 · afkoelend" in home
@@ -184,7 +159,7 @@ def test_home_lists_cooling_relations_after_quiet_ones_in_dutch(goodwill, slack,
 
 
 def test_a_lead_gets_a_link_to_the_latest_digest(goodwill, slack, network):
-    open_home(goodwill, slack, "U0ANNA")  # caches Anna as a member
+    open_home(goodwill, "U0ANNA")  # caches Anna as a member
     with goodwill.db.sessions() as session, session.begin():
         session.get(Member, (TEAM_ID, "U0ANNA")).is_lead = True
         session.add_all(
@@ -205,12 +180,12 @@ def test_a_lead_gets_a_link_to_the_latest_digest(goodwill, slack, network):
                 ),
             ]
         )
-    home = json.dumps(open_home(goodwill, slack, "U0ANNA"))
+    home = json.dumps(open_home(goodwill, "U0ANNA"))
     assert "<https://slack.com/archives/C0NET/p1764500000000300|open it in Slack>" in home
 
 
 def test_home_of_a_new_member_invites_them_to_log(goodwill, slack):
-    home = json.dumps(open_home(goodwill, slack, "U0ANNA"))
+    home = json.dumps(open_home(goodwill, "U0ANNA"))
     assert "You don't own any relations yet" in home
 
 
@@ -230,14 +205,14 @@ def every_text(goodwill) -> str:
 
 def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(goodwill, slack, network):
     assert "jan de vries" in every_text(goodwill)
-    confirm = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
-    assert "Forget *Jan de Vries* for good?" in shown(confirm)
-    assert "2 logged meetings and 0 invitations" in shown(confirm)
-    button = next(b for b in actions(confirm) if b["action_id"] == "forget_confirm")
+    confirm = reply(goodwill, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
+    assert "Forget *Jan de Vries* for good?" in text_of(confirm)
+    assert "2 logged meetings and 0 invitations" in text_of(confirm)
+    button = next(b for b in actions_of(confirm) if b["action_id"] == "forget_confirm")
     assert button["confirm"]["title"]["text"] == "Are you sure?"
 
-    done = click(goodwill, slack, "forget_confirm", button["value"], user_id="U0ANNA")
-    assert "Forgotten" in shown(done) and "removed from 1 other note." in shown(done)
+    done = reply_to_click(goodwill, "forget_confirm", button["value"], user_id="U0ANNA")
+    assert "Forgotten" in text_of(done) and "removed from 1 other note." in text_of(done)
     remaining = every_text(goodwill)
     for trace in ("jan de vries", "koffie over huisvesting", "gaat verhuizen", "wachtlijsten"):
         assert trace not in remaining
@@ -255,25 +230,25 @@ def test_forget_erases_the_person_everywhere_and_audits_without_personal_data(go
         }
         piet_notes = session.scalars(select(Interaction.notes).where(Interaction.relation_id == network.piet)).one()
     assert piet_notes == "over huurbeleid; […] was er ook"
-    assert "Jan de Vries" not in shown(reply(goodwill, slack, "/whoknows", "Gemeente Den Haag"))
+    assert "Jan de Vries" not in text_of(reply(goodwill, "/whoknows", "Gemeente Den Haag"))
 
 
 def test_only_the_owner_or_an_admin_may_forget(goodwill, slack, network):
-    refused = reply(goodwill, slack, "/goodwill", "vergeet Jan de Vries", user_id="U0BRAM")
-    assert "Alleen de eigenaar van de relatie (<@U0ANNA>)" in shown(refused)
+    refused = reply(goodwill, "/goodwill", "vergeet Jan de Vries", user_id="U0BRAM")
+    assert "Alleen de eigenaar van de relatie (<@U0ANNA>)" in text_of(refused)
     # The owner's own button, pressed by Bram, is refused too: the check is repeated when the button is pressed.
-    offered = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
-    owners_button = next(b for b in actions(offered) if b["action_id"] == "forget_confirm")["value"]
-    forged = click(goodwill, slack, "forget_confirm", owners_button, user_id="U0BRAM")
-    assert "Alleen de eigenaar" in shown(forged)
+    offered = reply(goodwill, "/goodwill", "forget Jan de Vries", user_id="U0ANNA")
+    owners_button = next(b for b in actions_of(offered) if b["action_id"] == "forget_confirm")["value"]
+    forged = reply_to_click(goodwill, "forget_confirm", owners_button, user_id="U0BRAM")
+    assert "Alleen de eigenaar" in text_of(forged)
     # And a value made up from the relation's id alone refers to nothing.
-    made_up = click(goodwill, slack, "forget_confirm", str(network.jan), user_id="U0ANNA")
-    assert "no longer exists" in shown(made_up)
+    made_up = reply_to_click(goodwill, "forget_confirm", str(network.jan), user_id="U0ANNA")
+    assert "no longer exists" in text_of(made_up)
     assert relation(goodwill, network.jan) is not None
 
     slack.add_user("U0ADMIN", "Ada Admin", is_admin=True)
-    allowed = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0ADMIN")
-    assert "for good?" in shown(allowed)
+    allowed = reply(goodwill, "/goodwill", "forget Jan de Vries", user_id="U0ADMIN")
+    assert "for good?" in text_of(allowed)
 
 
 def test_a_stale_forget_button_never_erases_someone_created_since(goodwill, slack):
@@ -281,48 +256,44 @@ def test_a_stale_forget_button_never_erases_someone_created_since(goodwill, slac
     first confirmation's button now erases nothing — not Piet, whatever id he got — and says so."""
     goodwill.command("/met", "Jan de Vries yesterday: koffie")
     stale = next(
-        b
-        for b in actions(reply(goodwill, slack, "/goodwill", "forget Jan de Vries"))
-        if b["action_id"] == "forget_confirm"
+        b for b in actions_of(reply(goodwill, "/goodwill", "forget Jan de Vries")) if b["action_id"] == "forget_confirm"
     )
     again = next(
-        b
-        for b in actions(reply(goodwill, slack, "/goodwill", "forget Jan de Vries"))
-        if b["action_id"] == "forget_confirm"
+        b for b in actions_of(reply(goodwill, "/goodwill", "forget Jan de Vries")) if b["action_id"] == "forget_confirm"
     )
-    assert "Forgotten" in shown(click(goodwill, slack, "forget_confirm", again["value"]))
+    assert "Forgotten" in text_of(reply_to_click(goodwill, "forget_confirm", again["value"]))
     goodwill.command("/met", "Piet Bakker yesterday: lunch")
 
-    answer = click(goodwill, slack, "forget_confirm", stale["value"])
+    answer = reply_to_click(goodwill, "forget_confirm", stale["value"])
 
-    assert "no longer exists" in shown(answer)
+    assert "no longer exists" in text_of(answer)
     with goodwill.db.sessions() as session:
         [piet] = session.scalars(select(Relation)).all()
         assert piet.name == "Piet Bakker" and len(session.scalars(select(Interaction)).all()) == 1
     # The stale button made to point at Piet's id is refused as well: it showed someone else.
     forged = f"{piet.id}.{stale['value'].partition('.')[2]}"
-    assert "no longer exists" in shown(click(goodwill, slack, "forget_confirm", forged))
+    assert "no longer exists" in text_of(reply_to_click(goodwill, "forget_confirm", forged))
     assert relation(goodwill, piet.id) is not None
 
 
 def test_forget_an_ambiguous_name_asks_which_then_cancel_keeps_everything(goodwill, slack, network):
-    which = reply(goodwill, slack, "/goodwill", "forget Karin Mulder", user_id="U0ANNA")
-    rode_kruis = actions(which)[1]
-    confirm = click(goodwill, slack, rode_kruis["action_id"], rode_kruis["value"], user_id="U0ANNA")
-    assert "Forget *Karin Mulder* for good?" in shown(confirm)
-    cancelled = click(goodwill, slack, "forget_cancel", rode_kruis["value"], user_id="U0ANNA")
-    assert "Nothing was erased" in shown(cancelled)
+    which = reply(goodwill, "/goodwill", "forget Karin Mulder", user_id="U0ANNA")
+    rode_kruis = actions_of(which)[1]
+    confirm = reply_to_click(goodwill, rode_kruis["action_id"], rode_kruis["value"], user_id="U0ANNA")
+    assert "Forget *Karin Mulder* for good?" in text_of(confirm)
+    cancelled = reply_to_click(goodwill, "forget_cancel", rode_kruis["value"], user_id="U0ANNA")
+    assert "Nothing was erased" in text_of(cancelled)
     assert relation(goodwill, network.karin_rk) is not None
 
 
 def test_log_a_meeting_from_the_card_and_from_home_opens_the_recording_modal(goodwill, slack, network):
     goodwill.block_action("relation_log", str(network.jan))
     [opened] = slack.wait_for("views.open")
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     assert view["callback_id"] == "meeting"
     assert "Jan de Vries" in json.dumps(view, ensure_ascii=False)
 
     goodwill.block_action("home_log_meeting", "new", user_id="U0BRAM", view={"id": "V0HOME", "type": "home"})
     opened = slack.wait_for("views.open", 2)[1]
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    view = view_of(opened)
     assert view["title"]["text"] == "Gesprek vastleggen"

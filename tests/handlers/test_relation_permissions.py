@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import AuditEntry, Relation
-from tests.handlers.test_network import reply, shown
-from tests.support.seed_network import build_known_network
+from tests.support.seed import build_known_network
+from tests.support.shown import reply, text_of, view_of
 
 
 @pytest.fixture
@@ -76,13 +76,13 @@ def make_lead(goodwill, slack, user_id: str, name: str) -> None:
     """An admin marks a colleague as team lead, as in Slack."""
     slack.add_user("U0ADA", "Ada Admin", is_admin=True)
     slack.add_user(user_id, name)
-    answer = reply(goodwill, slack, "/goodwill", f"lead <@{user_id}>", user_id="U0ADA")
+    answer = reply(goodwill, "/goodwill", f"lead <@{user_id}>", user_id="U0ADA")
     assert "lead" in answer["text"].lower()
 
 
 def opened_view(slack, count: int = 1) -> dict:
     opened = slack.wait_for("views.open", count)[count - 1]
-    return json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    return view_of(opened)
 
 
 TIER_KEY_45 = {"tier": {"tier": {"selected_option": {"value": "key"}}}, "cadence": {"cadence": {"value": "45"}}}
@@ -93,8 +93,8 @@ def test_a_colleagues_card_offers_a_member_only_to_log_a_meeting(goodwill, slack
     def controls(card: dict) -> list[str]:
         return [e["action_id"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
-    assert controls(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0BRAM")) == ["relation_log"]
-    mine = controls(reply(goodwill, slack, "/relation", "Jan de Vries", user_id="U0ANNA"))
+    assert controls(reply(goodwill, "/relation", "Jan de Vries", user_id="U0BRAM")) == ["relation_log"]
+    mine = controls(reply(goodwill, "/relation", "Jan de Vries", user_id="U0ANNA"))
     assert {"relation_owner", "relation_tier", "relation_archive", "relation_snooze"} <= set(mine)
 
 
@@ -164,8 +164,8 @@ def test_the_owner_picker_refuses_a_bot_someone_who_left_and_an_unknown_id(goodw
 
 def test_after_a_refused_take_over_the_member_still_cannot_forget_the_relation(goodwill, slack, network):
     hand_over(goodwill, slack, network.jan, "U0BRAM", user_id="U0BRAM")
-    answer = reply(goodwill, slack, "/goodwill", "forget Jan de Vries", user_id="U0BRAM")
-    assert "for good?" not in shown(answer)
+    answer = reply(goodwill, "/goodwill", "forget Jan de Vries", user_id="U0BRAM")
+    assert "for good?" not in text_of(answer)
     assert stored(goodwill, network.jan)[0] == "U0ANNA"
 
 
@@ -173,7 +173,7 @@ def test_after_a_refused_take_over_the_member_still_cannot_forget_the_relation(g
 def test_the_owner_hands_over_from_the_card_with_an_audit_row_and_the_new_owner_is_told(goodwill, slack, network):
     card = hand_over(goodwill, slack, network.jan, "U0BRAM", user_id="U0ANNA")
 
-    assert card["replace_original"] is True and "Owner: <@U0BRAM>" in shown(card)
+    assert card["replace_original"] is True and "Owner: <@U0BRAM>" in text_of(card)
     assert stored(goodwill, network.jan)[0] == "U0BRAM"
     [(actor, action, detail)] = audit(goodwill)
     assert (actor, action) == ("U0ANNA", "relation.hand_over")
@@ -217,7 +217,7 @@ def test_a_lead_changes_the_tier_of_a_members_relation_through_the_modal(goodwil
         told.params, ensure_ascii=False
     )
     [card] = slack.wait_for("response_url", where=lambda c: "/act" in c.path)  # the card the modal came from
-    assert "<@U0BRAM> looks after *Piet de Vries* and has been told of this change" in shown(card.params)
+    assert "<@U0BRAM> looks after *Piet de Vries* and has been told of this change" in text_of(card.params)
 
 
 def test_the_owner_snoozes_and_adds_a_theme_with_audit_rows_and_nobody_is_told(goodwill, slack, network):
@@ -241,7 +241,7 @@ def test_the_owner_snoozes_and_adds_a_theme_with_audit_rows_and_nobody_is_told(g
 def met(goodwill, text: str, *, user_id: str) -> str:
     response = goodwill.command("/met", text, user_id=user_id)
     assert response.status == 200
-    return shown(response.json())
+    return text_of(response.json())
 
 
 def test_a_member_logging_a_colleagues_relation_as_key_keeps_its_tier_and_is_told_why(goodwill, slack, network):

@@ -17,8 +17,7 @@ from storage import search_index
 from storage.history import add_interaction, add_themes, create_relation
 from storage.models import Interaction, Relation, SearchDocument
 from storage.workspaces import ensure_workspace
-from tests.handlers.test_network import reply, shown
-from tests.handlers.test_relation_card import actions, click
+from tests.support.shown import actions_of, homes_published, open_home, reply, reply_to_click, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
 
 # Today is Thursday 26 November 2026 (the clock fixture).
@@ -64,7 +63,7 @@ def talks(goodwill, slack):
 
 
 def whoknows(goodwill, slack, words: str, *, user_id: str = "U0ANNA", **kwargs) -> str:
-    return shown(reply(goodwill, slack, "/whoknows", words, user_id=user_id, **kwargs))
+    return text_of(reply(goodwill, "/whoknows", words, user_id=user_id, **kwargs))
 
 
 @pytest.mark.parametrize(
@@ -129,7 +128,7 @@ def test_private_notes_are_found_by_their_author_only(goodwill, slack, talks):
 def test_archived_relations_are_found_and_marked(goodwill, slack, talks):
     with goodwill.db.sessions() as session:
         karin = session.scalar(select(Relation.id).where(Relation.name == "Karin Mulder"))
-    click(goodwill, slack, "relation_archive", str(karin), user_id="U0BRAM")
+    reply_to_click(goodwill, "relation_archive", str(karin), user_id="U0BRAM")
     answer = whoknows(goodwill, slack, "houses")
     assert "Karin Mulder (Woonbond) _archived_" in answer
 
@@ -138,9 +137,9 @@ def test_a_forgotten_person_is_gone_from_what_was_discussed(goodwill, slack, tal
     assert "Karin Mulder" in whoknows(goodwill, slack, "vries")  # her notes name Jan
     assert "Jan de Vries" in whoknows(goodwill, slack, "subsidie")
 
-    confirmation = reply(goodwill, slack, "/goodwill", "forget Jan de Vries")
-    button = next(b for b in actions(confirmation) if b["action_id"] == "forget_confirm")
-    click(goodwill, slack, "forget_confirm", button["value"])
+    confirmation = reply(goodwill, "/goodwill", "forget Jan de Vries")
+    button = next(b for b in actions_of(confirmation) if b["action_id"] == "forget_confirm")
+    reply_to_click(goodwill, "forget_confirm", button["value"])
 
     assert "Nobody in the network matches *subsidie*" in whoknows(goodwill, slack, "subsidie")
     assert "Nobody in the network matches *vries*" in whoknows(goodwill, slack, "vries")
@@ -155,30 +154,18 @@ def test_another_workspace_finds_nothing_of_ours(goodwill, slack, talks):
 
 
 # --- the App Home's search box -------------------------------------------------------------------------------
-def published(slack, user_id: str) -> int:
-    return sum(1 for call in slack.calls_to("views.publish") if call["user_id"] == user_id)
-
-
-def open_home(goodwill, slack, user_id: str) -> dict:
-    before = published(slack, user_id)
-    event = {"type": "app_home_opened", "user": user_id, "channel": "D0HOME", "tab": "home", "event_ts": "1.000100"}
-    assert goodwill.event(event).status == 200
-    call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == user_id)[-1]
-    return json.loads(call["view"]) if isinstance(call["view"], str) else call["view"]
-
-
 def search_box(view: dict) -> dict:
     return next(b for b in view["blocks"] if b.get("block_id") == "home_search")
 
 
 def test_the_home_tab_searches_what_was_discussed_with_its_search_box(goodwill, slack, talks):
-    home = open_home(goodwill, slack, "U0ANNA")
+    home = open_home(goodwill, "U0ANNA")
     box = search_box(home)
     assert box["type"] == "input" and box["dispatch_action"] is True
     assert box["element"]["action_id"] == "home_search"
     assert box["element"]["dispatch_action_config"] == {"trigger_actions_on": ["on_enter_pressed"]}
 
-    before = published(slack, "U0ANNA")
+    before = homes_published(slack, "U0ANNA")
     home["id"], home["state"] = (
         "V0HOME",
         {"values": {"home_search": {"home_search": {"type": "plain_text_input", "value": "subsidies"}}}},
@@ -188,7 +175,7 @@ def test_the_home_tab_searches_what_was_discussed_with_its_search_box(goodwill, 
     )
     assert response.status == 200
     call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == "U0ANNA")[-1]
-    view = json.loads(call["view"]) if isinstance(call["view"], str) else call["view"]
+    view = view_of(call)
     assert view["type"] == "home"
     assert search_box(view)["element"]["initial_value"] == "subsidies"
     found = json.dumps(view["blocks"], ensure_ascii=False)
@@ -198,8 +185,8 @@ def test_the_home_tab_searches_what_was_discussed_with_its_search_box(goodwill, 
 
 
 def test_the_search_box_answers_bram_in_dutch_with_his_private_notes(goodwill, slack, talks):
-    home = open_home(goodwill, slack, "U0BRAM")
-    before = published(slack, "U0BRAM")
+    home = open_home(goodwill, "U0BRAM")
+    before = homes_published(slack, "U0BRAM")
     goodwill.block_action(
         "home_search",
         "huurverhoging",
@@ -209,7 +196,7 @@ def test_the_search_box_answers_bram_in_dutch_with_his_private_notes(goodwill, s
         view={**home, "id": "V0BRAM"},
     )
     call = slack.wait_for("views.publish", before + 1, where=lambda c: c["user_id"] == "U0BRAM")[-1]
-    found = json.dumps(json.loads(call["view"]) if isinstance(call["view"], str) else call["view"], ensure_ascii=False)
+    found = json.dumps(view_of(call), ensure_ascii=False)
     assert "Besproken: *huurverhoging*" in found and "*huurverhoging*" in found
 
 
@@ -425,7 +412,7 @@ def test_many_colleagues_and_meetings_stay_within_one_message(goodwill, slack):
                 logged_by=f"U0M{i:04d}",
             )
             add_themes(session, TEAM_ID, relation.id, ["wonen"])
-    message = reply(goodwill, slack, "/whoknows", "#wonen")
+    message = reply(goodwill, "/whoknows", "#wonen")
     assert len(message["blocks"]) <= 50
-    text = shown(message)
+    text = text_of(message)
     assert "Who knows someone at *#wonen*" in text and "Discussed: *#wonen*" in text

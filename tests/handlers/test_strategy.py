@@ -11,9 +11,8 @@ from bot.digests import run_weekly_digest
 from bot.recording import Person, record_meeting
 from storage.models import Goal, Member, Theme, Workspace
 from storage.strategy import get_strategy
-from tests.handlers.test_relation_card import open_home
 from tests.support.seed import chooses_language
-from tests.support.seed_digest import posted_digest_section
+from tests.support.shown import open_home, posted_digest_section
 from tests.support.slack_standin import TEAM_ID
 
 TODAY = date(2026, 11, 26)
@@ -91,7 +90,7 @@ def test_an_admin_writes_down_purpose_goals_and_themes(goodwill, slack):
 
     # Members see it, escaped, on their Home tab (after their own to-do and meetings) and in
     # `/goodwill help strategy`: the same blocks in both places.
-    home = open_home(goodwill, slack, "U0BRAM")
+    home = open_home(goodwill, "U0BRAM")
     goodwill.command("/goodwill", "hulp strategie", user_id="U0BRAM")
     [help_reply] = slack.wait_for("response_url")
     for shown in (json.dumps(home["blocks"][-3:-1]), json.dumps(help_reply["blocks"][1:3])):

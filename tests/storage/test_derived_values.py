@@ -385,7 +385,7 @@ def _wrong(value):
 @pytest.mark.parametrize("target", [kept.target for kept in KEPT])
 def test_a_single_wrong_kept_value_is_caught(db, target):
     """The check above cannot pass by accident: one row's value of each kept value made wrong is noticed."""
-    from tests.support.seed_network import build_known_network
+    from tests.support.seed import build_known_network
 
     network = build_known_network(db.sessions)
     with db.sessions() as session, session.begin():
@@ -446,7 +446,7 @@ def test_the_databases_warmth_is_the_domains_rule(db, kind):
 
 def test_a_workspace_recomputed_whole_equals_the_writes_that_kept_it(db):
     """history.refresh_workspace (the benchmarks' dataset, a repair) recomputes everything from the history."""
-    from tests.support.seed_network import build_known_network
+    from tests.support.seed import build_known_network
 
     build_known_network(db.sessions)
     with db.sessions() as session, session.begin():

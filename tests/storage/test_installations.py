@@ -16,8 +16,7 @@ from storage.installations import InstallationStore, OAuthStateStore
 from storage.leases import release_lease, take_lease
 from storage.models import Workspace, slack_oauth_states
 from storage.workspaces import delete_if_still_uninstalled, ensure_workspace, mark_installed, mark_uninstalled
-from tests.support.seed_gatherings import seed_network
-from tests.support.seed_workspaces import rows_of
+from tests.support.seed import build_housing_network, rows_of
 from tests.support.slack_standin import CLIENT_ID, TEAM_ID
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -130,10 +129,10 @@ def _a_workspace_with_everything(db) -> None:
     from storage.models import AuditEntry
     from storage.nudges import claim_delivery
     from storage.upsert import first_time
-    from tests.support.seed_network import build_known_network
+    from tests.support.seed import build_known_network
 
     known = build_known_network(db.sessions)
-    ids = seed_network(db)
+    ids = build_housing_network(db.sessions)
     with transaction(db.sessions) as session:
         event = create_gathering(
             session,

@@ -50,7 +50,7 @@ def test_upgrading_to_kept_relation_warmth_fills_it_in_from_each_relations_histo
 
     from storage.migrate import alembic_config, upgrade
     from storage.models import Relation
-    from tests.support.seed_network import build_known_network
+    from tests.support.seed import build_known_network
 
     build_known_network(db.sessions)
 

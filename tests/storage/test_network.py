@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage import network as store
-from tests.support.seed_network import TODAY, build_known_network
+from tests.support.seed import TODAY, build_known_network
 from tests.support.slack_standin import TEAM_ID
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.oauth import INSTALL_PATH, REDIRECT_PATH
 from storage.models import slack_bots
+from tests.support.seed import Organisation, join_slack
 
 STATE_COOKIE = "slack-app-oauth-state"
 
@@ -77,3 +78,9 @@ def stored_tokens(db) -> dict[str, str]:
     """Bot token per workspace, as the installation store holds them."""
     with db.engine.connect() as connection:
         return dict(connection.execute(select(slack_bots.c.team_id, slack_bots.c.bot_token)).all())
+
+
+def install_organisation(app_url: str, slack, organisation: Organisation, *, complete_on: str | None = None) -> None:
+    """The organisation joins Slack and its first member installs Goodwill."""
+    join_slack(slack, organisation)
+    install(app_url, slack, organisation.team_id, installer=organisation.members[0], complete_on=complete_on)

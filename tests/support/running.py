@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
 from bot.deps import Deps, make_web_client
+from bot.nudges import run_daily_nudge
 from bot.settings import Settings
 from bot.web import make_wsgi_app
 from storage.db import make_engine, make_session_factory, normalise_url
@@ -193,3 +194,8 @@ def serving(db: Database, slack: SlackStandIn, clock: Clock, settings: Settings)
         server.server_close()
         # Work after the ack (follow-ups, lazy listeners) finishes before the next test clears the database.
         lazies.shutdown(wait=True)
+
+
+def run_clock(goodwill: RunningApp):
+    """The clock's nudge job, at the test clock's now."""
+    return run_daily_nudge(goodwill.deps, goodwill.clock())

@@ -194,6 +194,75 @@ class SlackSender:
         }
         return self.payload(payload, **kwargs)
 
+    def view_input_action(
+        self,
+        view: dict,
+        values: dict,
+        action_id: str,
+        block_id: str,
+        *,
+        user_id: str = "U0ANNA",
+        team_id: str = TEAM_ID,
+    ) -> Response:
+        """An input with dispatch_action in an open modal: block_actions carrying the view, its state.values
+        (`values`, block_id → action_id → value) and the action, as the input's value in `values`."""
+        action = {
+            "action_id": action_id,
+            "block_id": block_id,
+            "action_ts": f"{time.time():.6f}",
+            **values[block_id][action_id],
+        }
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id},
+            "api_app_id": APP_ID,
+            "token": "legacy-verification-token",
+            "container": {"type": "view", "view_id": view["id"]},
+            "trigger_id": f"{next(_triggers)}.trigger",
+            "team": {"id": team_id, "domain": "goodwill-test"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "view": {**view, "state": {"values": values}},
+            "actions": [action],
+        }
+        return self.payload(payload)
+
+    def checkboxes_action(
+        self, message: dict, block_id: str, ticked: list[str], *, user_id: str, channel_id: str, team_id: str = TEAM_ID
+    ) -> Response:
+        """(Un)ticking in a message's checkbox group: block_actions with the group's options now selected."""
+        block = next(b for b in message["blocks"] if b.get("block_id") == block_id)
+        element = block["elements"][0]
+        action = {
+            "type": "checkboxes",
+            "action_id": element["action_id"],
+            "block_id": block_id,
+            "selected_options": [o for o in element["options"] if o["value"] in ticked],
+            "action_ts": f"{time.time():.6f}",
+        }
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id},
+            "api_app_id": APP_ID,
+            "token": "legacy-verification-token",
+            "container": {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": channel_id,
+                "is_ephemeral": False,
+            },
+            "trigger_id": f"{next(_triggers)}.trigger",
+            "team": {"id": team_id, "domain": "goodwill-test"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "channel": {"id": channel_id, "name": "directmessage"},
+            "message": message,
+            "response_url": self.standin.response_url(f"act{next(_triggers)}"),
+            "state": {"values": {}},
+            "actions": [action],
+        }
+        return self.payload(payload)
+
     def message_action(
         self,
         callback_id: str,
