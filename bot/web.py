@@ -23,7 +23,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from storage.db import database_answers, make_session_factory
+from storage.db import database_answers
 from storage.replays import ReplayMemory
 
 SLACK_PATH = "/slack/events"
@@ -54,7 +54,7 @@ class Answer:
 def make_wsgi_app(app: App, engine: Engine, settings: Settings) -> Callable:
     """Bolt behind guard_slack_request, and /healthz. Refuses (ConfigError) to serve without a signing secret."""
     verifier = SignatureVerifier(settings.require_signing_secret())
-    replays = ReplayMemory(make_session_factory(engine))
+    replays = ReplayMemory(engine)
     slack = FormSafeRequestHandler(app, path=SLACK_PATH)
     healthy = HealthCheck(engine)
 
