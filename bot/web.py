@@ -142,7 +142,8 @@ def read_body(environ: dict) -> bytes | Answer:
 
 
 def is_ssl_check(text: str) -> bool:
-    return len(text) < 1024 and dict(parse_qsl(text)).get("ssl_check") == "1"
+    # The substring test first: parsing every form (a /met line) only to find no ssl_check cost 5 % of its ack.
+    return len(text) < 1024 and "ssl_check" in text and dict(parse_qsl(text)).get("ssl_check") == "1"
 
 
 def shape_problem(media_type: str, text: str, allows_response_url: Callable[[object], bool]) -> Answer | None:
