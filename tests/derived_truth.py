@@ -26,9 +26,9 @@ from storage.derived import KEPT, TABLES
 from storage.models import (
     EXCHANGE_GAVE,
     EXCHANGE_GOT,
+    Gathering,
     Interaction,
     InteractionColleague,
-    NetworkEvent,
     Relation,
     Theme,
     interaction_themes,
@@ -66,7 +66,7 @@ class History:
             set(connection.execute(select(interaction_themes.c.interaction_id, interaction_themes.c.theme_id))),
             set(connection.execute(select(relation_themes.c.relation_id, relation_themes.c.theme_id))),
             dict(connection.execute(select(Theme.id, Theme.name)).all()),
-            dict(connection.execute(select(NetworkEvent.id, NetworkEvent.name)).all()),
+            dict(connection.execute(select(Gathering.id, Gathering.name)).all()),
         )
 
     def of(self, relation_id: int) -> list[dict]:

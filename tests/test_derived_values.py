@@ -24,7 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import Date, Integer, String, bindparam, select, update
 
 from bot.domain.digest import is_lopsided
-from bot.domain.nudging import WAKE_UP
+from bot.domain.nudges import WAKE_UP
 from bot.domain.warmth import MAX_WARMTH, WEIGHTS, contribution, warmth
 from bot.importing import ImportReport, Row, import_rows
 from bot.members import Reader
@@ -33,8 +33,8 @@ from bot.services import relations as services
 from storage import history
 from storage.derived import KEPT, TABLES
 from storage.digest import lopsided_exchanges, single_person_key_relations
-from storage.events import create_event, mark_attendance
 from storage.forget import forget_relation
+from storage.gatherings import create_gathering, mark_attendance
 from storage.models import Interaction, Invitation, Member, Relation
 from storage.network import relation_warmths
 from storage.relations import themes_named
@@ -214,7 +214,7 @@ class Writes(RuleBasedStateMachine):
     def attendance(self, data, day, untick):
         """An organiser ticks who came to a gathering (an interaction each), and perhaps unticks one."""
         invited = data.draw(st.lists(st.sampled_from(self._relations(archived=False) or [0]), max_size=3, unique=True))
-        event = create_event(
+        event = create_gathering(
             self.session,
             team_id=TEAM_ID,
             name="Netwerkborrel",

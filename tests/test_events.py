@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from bot.events import events_digest_section, send_followups
+from bot.gatherings import gatherings_digest_section, send_followups
 from bot.members import zone
 from bot.scheduler import jobs
-from storage.events import organisers_of
-from storage.models import Interaction, Invitation, NetworkEvent, NetworkEventMessage, Relation
+from storage.gatherings import organisers_of
+from storage.models import Gathering, GatheringMessage, Interaction, Invitation, Relation
 from storage.quiet import quiet_relations
 from tests.conftest import chooses_language
 from tests.digest_helpers import posted_digest_section
@@ -73,7 +73,7 @@ def plan_housing_breakfast(goodwill, slack, ids, *, organisers=("U0ANNA", "U0BRA
     for organiser in organisers:  # the event on their Home is the last thing planning sends
         homes_of(slack, organiser)
     with goodwill.db.sessions() as session:
-        return session.scalars(select(NetworkEvent.id)).one()
+        return session.scalars(select(Gathering.id)).one()
 
 
 def invitation_of(goodwill, relation_id: int) -> Invitation:
@@ -201,7 +201,7 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     event_id = plan_housing_breakfast(goodwill, slack, ids)
 
     with goodwill.db.sessions() as session:
-        event = session.get(NetworkEvent, event_id)
+        event = session.get(Gathering, event_id)
         invitations = session.scalars(select(Invitation).order_by(Invitation.relation_id)).all()
     assert event.name == "Woonontbijt <!channel>" and event.place == "Stadhuis"
     assert event.starts_at.replace(tzinfo=UTC) == datetime(2026, 12, 10, 7, 30, tzinfo=UTC)  # 08:30 Amsterdam
@@ -227,7 +227,7 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     assert "On the list: 3 relations. I asked their 2 owners to invite theirs." in confirmation["text"]
 
     # Sending again (a retried lazy listener) sends nothing twice.
-    from bot.events import send_invitation_requests
+    from bot.gatherings import send_invitation_requests
 
     assert send_invitation_requests(goodwill.deps, TEAM_ID, event_id, organiser="U0ANNA") == 0
     assert len(dm_to(slack, "U0BRAM")) == 1
@@ -290,7 +290,7 @@ def test_a_day_in_the_past_an_hour_gone_or_a_blank_name_is_refused_on_the_field(
     assert "time" in gone.json()["errors"]  # 09:30 in Amsterdam is before now (10:00)
     assert blank.json()["errors"] == {"name": "Give the event a name."}
     with goodwill.db.sessions() as session:
-        assert session.scalars(select(NetworkEvent)).all() == []
+        assert session.scalars(select(Gathering)).all() == []
     assert slack.calls_to("chat.postMessage") == []
 
 
@@ -473,7 +473,7 @@ def test_cancelling_tells_the_owners_who_invited_people_and_marks_their_dms(good
     [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
     assert "gaat niet door" in text_of(bram) and not [b for b in bram["blocks"] if b["type"] == "actions"]
     with goodwill.db.sessions() as session:
-        assert session.get(NetworkEvent, event_id).cancelled
+        assert session.get(Gathering, event_id).cancelled
 
     # A second click (or another organiser's) tells nobody twice.
     goodwill.block_action("event_cancel", str(event_id), user_id="U0ANNA")
@@ -491,7 +491,7 @@ def test_someone_who_does_not_organise_it_cannot_cancel_it(goodwill, slack):
     [reply] = slack.wait_for("response_url")
     assert "Alleen de organisatoren" in shown(reply.params)
     with goodwill.db.sessions() as session:
-        assert not session.get(NetworkEvent, event_id).cancelled
+        assert not session.get(Gathering, event_id).cancelled
 
 
 def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
@@ -522,7 +522,7 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
     [answer] = [c for c in calls if c["channel"] == "U0ANNA"]
     assert "now starts on Thursday 17 December 2026, 16:00. I told the owner who had invited people." in answer["text"]
     with goodwill.db.sessions() as session:
-        starts = session.get(NetworkEvent, event_id).starts_at.replace(tzinfo=UTC)
+        starts = session.get(Gathering, event_id).starts_at.replace(tzinfo=UTC)
     assert starts == datetime(2026, 12, 17, 15, 0, tzinfo=UTC)
     slack.wait_for("chat.update", 2, where=lambda c: c["channel"] == "U0BRAM")  # his click, then the move
     [bram] = [m for m in dm_to(slack, "U0BRAM") if "Woonstad" in text_of(m)]
@@ -561,10 +561,10 @@ def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goo
     with goodwill.db.sessions() as session, session.begin():
         session.get(Workspace, TEAM_ID).default_locale = "en-GB"
         assert session.scalars(
-            select(NetworkEventMessage.kind)
-            .where(NetworkEventMessage.event_id == event_id)
+            select(GatheringMessage.kind)
+            .where(GatheringMessage.event_id == event_id)
             .distinct()
-            .order_by(NetworkEventMessage.kind)
+            .order_by(GatheringMessage.kind)
         ).all() == ["followup", "invitations"]
 
     # Monday 14 December (week 50 reported), as `goodwill digest --dry-run` prints it: the attendance
@@ -583,15 +583,15 @@ def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(g
     monday_after = datetime(2026, 12, 14, 0, 0, tzinfo=zone("Europe/Amsterdam"))
 
     with goodwill.db.sessions() as session:
-        assert [e.event_id for e in events_digest_section(session, TEAM_ID, monday_after).last_week] == [event_id]
-        four_weeks_before = events_digest_section(
+        assert [e.event_id for e in gatherings_digest_section(session, TEAM_ID, monday_after).last_week] == [event_id]
+        four_weeks_before = gatherings_digest_section(
             session, TEAM_ID, datetime(2026, 11, 12, 7, 30, tzinfo=UTC)
         )  # 4 weeks before
         assert four_weeks_before.upcoming == [] and four_weeks_before.last_week == []
     with goodwill.db.sessions() as session, session.begin():
-        session.get(NetworkEvent, event_id).cancelled = True
+        session.get(Gathering, event_id).cancelled = True
     with goodwill.db.sessions() as session:
-        gone = events_digest_section(session, TEAM_ID, monday_after)
+        gone = gatherings_digest_section(session, TEAM_ID, monday_after)
     assert gone.upcoming == [] and gone.last_week == []
 
 
@@ -599,7 +599,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
     from datetime import timedelta
 
     from bot.domain.strategy import GoalThemes, Strategy
-    from storage.events import create_event
+    from storage.gatherings import create_gathering
     from storage.history import create_relation
     from storage.strategy import save_strategy
     from storage.workspaces import ensure_workspace
@@ -622,7 +622,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
             for n in range(60)
         ]  # never met: all quiet
         for n in range(7):
-            create_event(
+            create_gathering(
                 session,
                 team_id=TEAM_ID,
                 created_by="U0ANNA",

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.events import send_invitation_requests
-from storage.events import create_event
-from storage.models import AuditEntry, Goal, Interaction, NetworkEvent, NetworkEventMessage, NudgeDelivery, Relation
+from bot.gatherings import send_invitation_requests
+from storage.gatherings import create_gathering
+from storage.models import AuditEntry, Gathering, GatheringMessage, Goal, Interaction, NudgeDelivery, Relation
 from tests.conftest import chooses_language
 from tests.nudge_helpers import add_relation, run_clock
 from tests.slack_standin import TEAM_ID
@@ -84,7 +84,7 @@ def elodie_everywhere(goodwill, slack, clock):
     with sessions() as session, session.begin():
         session.get(Relation, piet).notes = "kent Elodie Dubois goed"
         session.add(Goal(team_id=TEAM_ID, name="Samen met Élodie Dubois de wijk in"))
-        event = create_event(
+        event = create_gathering(
             session,
             team_id=TEAM_ID,
             created_by="U0BRAM",
@@ -103,7 +103,7 @@ def elodie_everywhere(goodwill, slack, clock):
     run_clock(goodwill)  # the morning's nudges: Anna's lists Élodie, Bram's lists Piet and the notes
     with sessions() as session:
         sent = [(d.channel_id, d.message_ts) for d in session.scalars(select(NudgeDelivery))]
-        sent += [(m.channel_id, m.message_ts) for m in session.scalars(select(NetworkEventMessage))]
+        sent += [(m.channel_id, m.message_ts) for m in session.scalars(select(GatheringMessage))]
     assert len(sent) == 4
     assert all("Dubois" in json.dumps(slack.messages[where], ensure_ascii=False) for where in sent)
     return elodie, piet, event_id, sent
@@ -122,7 +122,7 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
         assert session.get(Relation, elodie) is None
         assert session.get(Relation, piet).notes == "kent […] goed"
         assert session.scalars(select(Goal.name)).all() == ["Samen met […] de wijk in"]
-        gathering = session.get(NetworkEvent, event_id)
+        gathering = session.get(Gathering, event_id)
         assert (gathering.name, gathering.place) == ("Ontbijt met […]", "Bij […] thuis")
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "relation.forgotten"))
         assert entry.detail["mentions_erased"] == 3 and entry.detail["gatherings_erased"] == 1

@@ -342,7 +342,7 @@ def test_a_failing_click_in_a_message_says_sorry_through_its_response_url(goodwi
     def broken(*args, **kwargs):  # a defect in Goodwill's own code, reached by an ordinary click
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("handlers.actions.met.undo_meeting", broken)
+    monkeypatch.setattr("handlers.actions.recording.undo_meeting", broken)
     payload = {
         "type": "block_actions",
         "user": USER,

@@ -126,7 +126,7 @@ def test_one_clock_at_a_time_holds_a_workspaces_lease(db):
 def _a_workspace_with_everything(db) -> None:
     """Relations with themes, interactions with colleagues (and so ties), a gathering with organisers,
     invitations and a DM, a nudge delivery, a processed event, an audit row."""
-    from storage.events import claim_message, create_event
+    from storage.gatherings import claim_message, create_gathering
     from storage.models import AuditEntry
     from storage.nudges import claim_delivery
     from storage.upsert import first_time
@@ -135,7 +135,7 @@ def _a_workspace_with_everything(db) -> None:
     known = build_known_network(db.sessions)
     ids = seed_network(db)
     with transaction(db.sessions) as session:
-        event = create_event(
+        event = create_gathering(
             session,
             team_id=TEAM_ID,
             created_by="U0ANNA",

@@ -370,10 +370,10 @@ def _met_by_a_colleague(goodwill, slack):
 
 
 def _invited(goodwill, slack):
-    from storage.events import create_event
+    from storage.gatherings import create_gathering
 
     with goodwill.db.sessions() as session, session.begin():
-        create_event(
+        create_gathering(
             session,
             team_id=TEAM_ID,
             created_by="U0BRAM",

@@ -99,7 +99,7 @@ def test_the_language_is_the_members_choice_else_the_workspaces_else_english():
 
 
 def test_a_dutch_line_that_starts_with_the_day_starts_with_a_capital():
-    from bot.render.events import when
+    from bot.render.gatherings import when
 
     friday = datetime(2026, 12, 11, 17, 30, tzinfo=UTC)
     assert when(friday, ZoneInfo("Europe/Amsterdam"), "nl", start=True) == "Vrijdag 11 december 2026, 18:30 uur"

@@ -7,23 +7,23 @@ from datetime import UTC, date, datetime, timedelta
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.domain.events import (
+from bot.domain.gatherings import (
     Candidate,
-    EventSummary,
+    GatheringSummary,
     followup_due_at,
     followup_is_due,
     propose_invitations,
-    read_event_form,
+    read_gathering_form,
 )
 from bot.domain.strategy import GoalInput, read_strategy, split_typed_themes
 from bot.domain.warmth import warmth
 from bot.members import zone
-from bot.render.events import (
-    EventForm,
+from bot.render.gatherings import (
+    GatheringForm,
     InvitationLine,
     Proposed,
-    event_modal,
     followup_message,
+    gathering_modal,
     home_section,
     owner_message,
 )
@@ -82,16 +82,16 @@ def test_quiet_relations_come_first_then_the_coldest_by_warmth():
 
 
 def test_the_event_form_reads_the_organisers_zone_and_refuses_the_past():
-    draft, problems = read_event_form(
+    draft, problems = read_gathering_form(
         name="  Woon  ontbijt ", day="2026-12-10", at="08:30", place=" Stadhuis ", tz=AMSTERDAM, now=NOW
     )
     assert problems == []
     assert draft.name == "Woon ontbijt" and draft.place == "Stadhuis"
     assert draft.starts_at.astimezone(UTC) == datetime(2026, 12, 10, 7, 30, tzinfo=UTC)
 
-    _, problems = read_event_form(name="x", day="2026-11-26", at="10:00", place="", tz=AMSTERDAM, now=NOW)
+    _, problems = read_gathering_form(name="x", day="2026-11-26", at="10:00", place="", tz=AMSTERDAM, now=NOW)
     assert [(p.field, p.key) for p in problems] == [("time", "time_gone")]  # 10:00 Amsterdam is now
-    _, problems = read_event_form(name="", day="2026-13-45", at=None, place="", tz=AMSTERDAM, now=NOW)
+    _, problems = read_gathering_form(name="", day="2026-13-45", at=None, place="", tz=AMSTERDAM, now=NOW)
     assert {(p.field, p.key) for p in problems} == {
         ("name", "name_required"),
         ("date", "date_required"),
@@ -131,8 +131,8 @@ def _blocks_parse(blocks: list[dict]) -> None:
         Block.parse(block).validate_json()
 
 
-def _summary(name: str = "Big meeting <!here>") -> EventSummary:
-    return EventSummary(1, name, NOW + timedelta(days=14), "Hall", False, ("U0ANNA", "U0BRAM"), {"accepted": 3})
+def _summary(name: str = "Big meeting <!here>") -> GatheringSummary:
+    return GatheringSummary(1, name, NOW + timedelta(days=14), "Hall", False, ("U0ANNA", "U0BRAM"), {"accepted": 3})
 
 
 def test_a_long_proposal_fits_a_modal():
@@ -147,7 +147,7 @@ def test_a_long_proposal_fits_a_modal():
         )
         for i in range(1, 131)
     ]
-    form = EventForm(
+    form = GatheringForm(
         organiser_id="U0ANNA",
         timezone="Europe/Amsterdam",
         themes=[(i, f"theme{i}") for i in range(150)],
@@ -157,7 +157,7 @@ def test_a_long_proposal_fits_a_modal():
         chosen=True,
     )
 
-    view = event_modal(form, "nl")
+    view = gathering_modal(form, "nl")
 
     View(**view).validate_json()
     groups = [b for b in view["blocks"] if b.get("block_id", "").startswith("invite_")]

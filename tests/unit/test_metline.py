@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.dates import PHRASE_MAX_CHARS, PHRASE_MAX_WORDS, SLOW_READS_PER_LINE, DateReader
 from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
-from bot.domain.metline import (
+from bot.domain.recording_line import (
     COLLEAGUES_MAX,
     PEOPLE_MAX,
     MetLine,

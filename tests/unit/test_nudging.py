@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime, timedelta
 
-from bot.domain.nudging import (
+from bot.domain.nudges import (
     DEFAULT_NUDGE_TIME,
     MAX_ATTEMPTS,
     DeliveryState,

@@ -12,24 +12,24 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.deps import Deps
-from bot.domain.events import (
+from bot.domain.gatherings import (
     FOLLOWUP_WINDOW,
     TOLD_ABOUT_CHANGES,
-    EventDraft,
-    EventsDigest,
-    EventSummary,
+    GatheringDraft,
+    GatheringsDigest,
+    GatheringSummary,
     digest_windows,
     followup_is_due,
     local_day,
     propose_invitations,
-    split_events_digest,
+    split_gatherings_digest,
 )
 from bot.members import Reader, reader, zone
-from bot.render import events as render
+from bot.render import gatherings as render
 from bot.ripple import after_change
-from storage import events as store
+from storage import gatherings as store
 from storage.db import transaction
-from storage.models import NetworkEvent
+from storage.models import Gathering
 from storage.network import relation_warmths
 from storage.workspaces import ensure_workspace, installed_team_ids
 
@@ -38,14 +38,14 @@ log = logging.getLogger("goodwill.events")
 INVITATIONS = "invitations"  # network_event_messages.kind of an owner's DM
 FOLLOWUP = "followup"  # … of an organiser's attendance checklist
 RECENT = timedelta(days=31)  # /event list's "recent"
-HOME_EVENTS = 5  # upcoming events an organiser's Home lists in full
+HOME_GATHERINGS = 5  # upcoming events an organiser's Home lists in full
 
 
-def summary(session: Session, event: NetworkEvent) -> EventSummary:
+def summary(session: Session, event: Gathering) -> GatheringSummary:
     counts: dict[str, int] = {}
     for invitation, _ in store.invitations(session, event.id):
         counts[invitation.status] = counts.get(invitation.status, 0) + 1
-    return EventSummary(
+    return GatheringSummary(
         event_id=event.id,
         name=event.name,
         starts_at=store.aware(event.starts_at),
@@ -91,7 +91,7 @@ def _update(deps: Deps, team_id: str, channel: str, ts: str, message: dict) -> N
 
 
 # --- the planning modal --------------------------------------------------------------------------------
-def event_form(
+def gathering_form(
     deps: Deps,
     session: Session,
     team_id: str,
@@ -100,7 +100,7 @@ def event_form(
     goal_id: int | None = None,
     theme_ids: Sequence[int] = (),
     **typed,
-) -> render.EventForm:
+) -> render.GatheringForm:
     """The modal's content for this choice of goal and themes: the proposed list ordered by
     propose_invitations (quiet first, then the coldest by warmth), each with its owner."""
     me = reader(deps, session, team_id, user_id)
@@ -108,7 +108,7 @@ def event_form(
     themes = store.themes_by_name(session, team_id)
     goal_id = goal_id if any(goal.id == goal_id for goal in goals) else None
     own_theme_ids = [t.id for t in themes if t.id in set(theme_ids)]
-    all_theme_ids = store.event_theme_ids(session, team_id, own_theme_ids, goal_id)
+    all_theme_ids = store.gathering_theme_ids(session, team_id, own_theme_ids, goal_id)
     today = deps.now().astimezone(me.tz).date()
     candidates = store.invitation_candidates(session, team_id, all_theme_ids)
     warmths = relation_warmths(session, team_id, (c.relation_id for c in candidates), today)
@@ -117,7 +117,7 @@ def event_form(
         render.Proposed(c.relation_id, c.name, c.organisation, c.owner_id, c.quiet(today), c.last_contact_on)
         for c in ordered
     ]
-    return render.EventForm(
+    return render.GatheringForm(
         organiser_id=user_id,
         timezone=me.tz_name,
         goals=[(goal.id, goal.name) for goal in goals],
@@ -131,13 +131,13 @@ def event_form(
     )
 
 
-def plan_event(
+def plan_gathering(
     deps: Deps,
     session: Session,
     *,
     team_id: str,
     user_id: str,
-    draft: EventDraft,
+    draft: GatheringDraft,
     tz_name: str,
     goal_id: int | None,
     theme_ids: Sequence[int],
@@ -146,7 +146,7 @@ def plan_event(
 ) -> int:
     ensure_workspace(session, team_id)
     goal_ids = {goal.id for goal in store.goals(session, team_id)}
-    event = store.create_event(
+    event = store.create_gathering(
         session,
         team_id=team_id,
         created_by=user_id,
@@ -155,7 +155,7 @@ def plan_event(
         timezone=tz_name,
         place=draft.place,
         goal_id=goal_id if goal_id in goal_ids else None,
-        theme_ids=store.event_theme_ids(session, team_id, theme_ids, goal_id if goal_id in goal_ids else None),
+        theme_ids=store.gathering_theme_ids(session, team_id, theme_ids, goal_id if goal_id in goal_ids else None),
         organisers=organisers,
         relation_ids=relation_ids,
         now=deps.now(),
@@ -167,7 +167,7 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
     """One DM to each owner of a listed relation (claimed first, so never twice), then the organiser's
     confirmation. Returns how many owners were asked."""
     with transaction(deps.sessions) as session:
-        event = store.get_event(session, team_id, event_id)
+        event = store.get_gathering(session, team_id, event_id)
         if event is None:
             return 0
         info = summary(session, event)
@@ -210,7 +210,7 @@ def refresh_owner_messages(
     """Re-render owners' invitation DMs in place (after a click, a move or a cancellation)."""
     updates = []
     with transaction(deps.sessions) as session:
-        event = store.get_event(session, team_id, event_id)
+        event = store.get_gathering(session, team_id, event_id)
         if event is None:
             return
         info = summary(session, event)
@@ -265,7 +265,7 @@ def send_followups(deps: Deps, now: datetime) -> int:
         with transaction(deps.sessions) as session:
             if not store.claim_followup(session, event_id, now):
                 continue
-            event = store.get_event(session, team_id, event_id)
+            event = store.get_gathering(session, team_id, event_id)
             lines = _lines(session, event_id, statuses=("accepted", "invited", "attended"))
             if not lines:
                 continue  # nobody said yes: nothing to tick
@@ -286,7 +286,7 @@ def send_followups(deps: Deps, now: datetime) -> int:
     return sent
 
 
-def _followup_updates(deps: Deps, session: Session, team_id: str, event: NetworkEvent) -> list[tuple[str, str, dict]]:
+def _followup_updates(deps: Deps, session: Session, team_id: str, event: Gathering) -> list[tuple[str, str, dict]]:
     """(channel, ts, message) of every organiser's attendance checklist of the event, as it should read now."""
     info = summary(session, event)
     lines = _lines(session, event.id, statuses=("accepted", "invited", "attended"))
@@ -300,12 +300,12 @@ def _followup_updates(deps: Deps, session: Session, team_id: str, event: Network
     return updates
 
 
-def refresh_event_messages(deps: Deps, team_id: str, event_id: int) -> None:
+def refresh_gathering_messages(deps: Deps, team_id: str, event_id: int) -> None:
     """Re-render every DM Goodwill sent about the event in place: owners' lists and organisers' checklists
     (after the event's name, place or list changed behind them, e.g. when a person was forgotten)."""
     refresh_owner_messages(deps, team_id, event_id)
     with transaction(deps.sessions) as session:
-        event = store.get_event(session, team_id, event_id)
+        event = store.get_gathering(session, team_id, event_id)
         updates = _followup_updates(deps, session, team_id, event) if event is not None else []
     for channel, ts, body in updates:
         _update(deps, channel, ts, body)
@@ -315,7 +315,7 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
     """An organiser ticks or unticks attendance; every organiser's checklist is updated in place."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
-        event = store.get_event(session, team_id, event_id)
+        event = store.get_gathering(session, team_id, event_id)
         if event is None:
             return render.text("gone", me.language)
         organisers = store.organisers_of(session, event_id)
@@ -341,11 +341,9 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
 
 
 # --- moving and cancelling -----------------------------------------------------------------------------
-def _organised_upcoming(
-    deps: Deps, session: Session, me: Reader, event_id: int
-) -> tuple[NetworkEvent | None, str | None]:
+def _organised_upcoming(deps: Deps, session: Session, me: Reader, event_id: int) -> tuple[Gathering | None, str | None]:
     language = me.language
-    event = store.get_event(session, me.team_id, event_id)
+    event = store.get_gathering(session, me.team_id, event_id)
     if event is None:
         return None, render.text("gone", language)
     if not permissions.may_organise(store.organisers_of(session, event_id), me):
@@ -361,7 +359,7 @@ def _tell_owners(deps: Deps, team_id: str, event_id: int, *, by: str, notice, **
     """DM each owner who invited people (invited/accepted) for this event, except the one acting."""
     outgoing = []
     with transaction(deps.sessions) as session:
-        event = store.get_event(session, team_id, event_id)
+        event = store.get_gathering(session, team_id, event_id)
         info = summary(session, event)
         for owner in store.owners_with(session, event_id, TOLD_ABOUT_CHANGES):
             names = [
@@ -386,7 +384,7 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
             return refusal
         name = event.name
         organisers = store.organisers_of(session, event_id)
-        if not store.cancel_event(session, event):
+        if not store.cancel_gathering(session, event):
             return render.text("is_cancelled", me.language)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.cancelled_notice)
     refresh_owner_messages(deps, team_id, event_id)
@@ -410,7 +408,7 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
         event, refusal = _organised_upcoming(deps, session, me, event_id)
         if event is None:
             return refusal
-        before = store.move_event(session, event, starts_at)
+        before = store.move_gathering(session, event, starts_at)
         before = store.aware(before)
         name = event.name
         organisers = store.organisers_of(session, event_id)
@@ -421,23 +419,25 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
 
 
 # --- what other surfaces show --------------------------------------------------------------------------
-def event_list(deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
+def gathering_list(deps: Deps, session: Session, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     """/event list: the workspace's upcoming events and the last month's, as an ephemeral message."""
     me = reader(deps, session, team_id, user_id)
     now = deps.now()
-    upcoming = store.event_summaries(session, team_id, starts_from=now, starts_before=now + timedelta(days=3650))
-    recent = store.event_summaries(session, team_id, starts_from=now - RECENT, starts_before=now)
-    return render.event_list_message(upcoming, recent, user_id=user_id, tz=me.tz, language=me.language, notice=notice)
+    upcoming = store.gathering_summaries(session, team_id, starts_from=now, starts_before=now + timedelta(days=3650))
+    recent = store.gathering_summaries(session, team_id, starts_from=now - RECENT, starts_before=now)
+    return render.gathering_list_message(
+        upcoming, recent, user_id=user_id, tz=me.tz, language=me.language, notice=notice
+    )
 
 
-def events_home_blocks(
+def gatherings_home_blocks(
     deps: Deps, session: Session, team_id: str, user_id: str, language: str | None = None
 ) -> list[dict]:
     """The App Home's events section for an organiser: their upcoming events, each with its counts and the
     invitation list with statuses. At most 8 blocks."""
     me = reader(deps, session, team_id, user_id)
     now = deps.now()
-    mine = store.event_summaries(
+    mine = store.gathering_summaries(
         session,
         team_id,
         starts_from=now,
@@ -447,16 +447,18 @@ def events_home_blocks(
     )
     # Invitation lists for the events shown; the rest are counted in "and N more".
     with_lines = [
-        (event, _lines(session, event.event_id) if shown < HOME_EVENTS else ()) for shown, event in enumerate(mine)
+        (event, _lines(session, event.event_id) if shown < HOME_GATHERINGS else ()) for shown, event in enumerate(mine)
     ]
-    return render.home_section(with_lines, tz=me.tz, language=language or me.language, max_events=HOME_EVENTS)
+    return render.home_section(with_lines, tz=me.tz, language=language or me.language, max_events=HOME_GATHERINGS)
 
 
-def events_digest_section(session: Session, team_id: str, now: datetime) -> EventsDigest:
+def gatherings_digest_section(session: Session, team_id: str, now: datetime) -> GatheringsDigest:
     """The digest's Events figures: events in the four weeks after `now` with accepted counts, the week
     before it with attendance (cancelled ones left out). Rendered by the digest (bot.render.digest)."""
     (_, up_to), (past_from, _) = digest_windows(now)
-    return split_events_digest(
-        store.event_summaries(session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False),
+    return split_gatherings_digest(
+        store.gathering_summaries(
+            session, team_id, starts_from=past_from, starts_before=up_to, include_cancelled=False
+        ),
         now,
     )

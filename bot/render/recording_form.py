@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEME_MAX, THEMES_MAX, clean_name, strip_invisible
-from bot.domain.meeting import MeetingForm, MeetingPrefill
+from bot.domain.recording_form import MeetingForm, MeetingPrefill
 from bot.i18n import Catalog
 from bot.render.text import escape, truncate
 from bot.render.words import tier_option
@@ -33,7 +33,7 @@ from bot.render.words import tier_option
 __all__ = ["MeetingForm", "MeetingPrefill", "form_errors", "meeting_modal", "read_meeting_form"]
 
 CALLBACK_ID = "meeting"
-RELATION_SELECT = "relation_select"  # options are loaded as the user types (handlers/views/meeting.py)
+RELATION_SELECT = "relation_select"  # options are loaded as the user types (handlers/views/recording.py)
 THEMES_SELECT = "themes_select"
 NEW_THEME_PREFIX = "new:"
 # "Someone new" in the relation select: the typed name is the option's value, which Slack caps at 150.
@@ -223,7 +223,7 @@ def _id(value: object) -> int | None:
 def read_meeting_form(view: dict) -> MeetingForm:
     """The submitted modal's values, untrusted: values the form does not offer are dropped (a crafted
     payload is no more powerful than the form), text is cleaned of invisible characters, and validation
-    happens in bot.domain.meeting.meeting_errors."""
+    happens in bot.domain.recording_form.meeting_errors."""
     values = view.get("state", {}).get("values", {})
     metadata = _metadata(view)
     relation = (_value(values, "relation").get("selected_option") or {}).get("value") or ""

@@ -62,7 +62,7 @@ def propose_invitations(candidates: Iterable[Candidate], today: date, warmths: M
 
 
 @dataclass(frozen=True)
-class EventDraft:
+class GatheringDraft:
     name: str
     starts_at: datetime  # aware
     place: str
@@ -75,9 +75,9 @@ class Problem:
     values: dict = field(default_factory=dict)
 
 
-def read_event_form(
+def read_gathering_form(
     *, name: str | None, day: str | None, at: str | None, place: str | None, tz: ZoneInfo, now: datetime
-) -> tuple[EventDraft | None, list[Problem]]:
+) -> tuple[GatheringDraft | None, list[Problem]]:
     """Name, datepicker day ('2026-12-10') and timepicker time ('18:30') in the organiser's zone.
 
     The event must lie in the future: a day in the past is refused on the date, an hour already gone
@@ -96,7 +96,7 @@ def read_event_form(
     problems.extend(when_problems)
     if problems or starts_at is None:
         return None, problems
-    return EventDraft(name=name, starts_at=starts_at, place=place), []
+    return GatheringDraft(name=name, starts_at=starts_at, place=place), []
 
 
 def read_start(
@@ -142,7 +142,7 @@ def followup_is_due(starts_at: datetime, tz: ZoneInfo, now: datetime) -> bool:
 
 
 @dataclass(frozen=True)
-class EventSummary:
+class GatheringSummary:
     """An event with its invitation counts by status, as lists, the home and the digest show it."""
 
     event_id: int
@@ -168,11 +168,11 @@ class EventSummary:
 
 
 @dataclass(frozen=True)
-class EventsDigest:
+class GatheringsDigest:
     """The digest's Events section: upcoming in the next four weeks, and last week's with attendance."""
 
-    upcoming: Sequence[EventSummary]
-    last_week: Sequence[EventSummary]
+    upcoming: Sequence[GatheringSummary]
+    last_week: Sequence[GatheringSummary]
 
 
 def digest_windows(now: datetime) -> tuple[tuple[datetime, datetime], tuple[datetime, datetime]]:
@@ -180,10 +180,10 @@ def digest_windows(now: datetime) -> tuple[tuple[datetime, datetime], tuple[date
     return (now, now + timedelta(weeks=4)), (now - timedelta(days=7), now)
 
 
-def split_events_digest(summaries: Iterable[EventSummary], now: datetime) -> EventsDigest:
+def split_gatherings_digest(summaries: Iterable[GatheringSummary], now: datetime) -> GatheringsDigest:
     (up_from, up_to), (past_from, past_to) = digest_windows(now)
     ordered = sorted(summaries, key=lambda s: (s.starts_at, s.event_id))
-    return EventsDigest(
+    return GatheringsDigest(
         upcoming=[s for s in ordered if up_from <= s.starts_at < up_to and not s.cancelled],
         last_week=[s for s in ordered if past_from <= s.starts_at < past_to and not s.cancelled],
     )

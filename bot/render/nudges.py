@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.nudging import SNOOZE_CHOICES, NudgeList, Outcome
+from bot.domain.nudges import SNOOZE_CHOICES, NudgeList, Outcome
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
 from bot.render.text import ago, escape, long_date, truncate, user_mention

@@ -9,14 +9,14 @@ from sqlalchemy import delete, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.events import Candidate, EventSummary
+from bot.domain.gatherings import Candidate, GatheringSummary
 from storage import history
 from storage.models import (
+    Gathering,
+    GatheringMessage,
     Goal,
     Interaction,
     Invitation,
-    NetworkEvent,
-    NetworkEventMessage,
     Relation,
     Theme,
     network_event_organisers,
@@ -34,7 +34,7 @@ def themes_by_name(session: Session, team_id: str) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.team_id == team_id).order_by(Theme.name)))
 
 
-def event_theme_ids(session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None) -> list[int]:
+def gathering_theme_ids(session: Session, team_id: str, theme_ids: Iterable[int], goal_id: int | None) -> list[int]:
     """The chosen themes (the workspace's own only) together with the chosen goal's themes."""
     ids = {int(i) for i in theme_ids}
     query = select(Theme.id).where(Theme.team_id == team_id)
@@ -67,7 +67,7 @@ def invitation_candidates(session: Session, team_id: str, theme_ids: Sequence[in
 
 
 # --- creating, moving, cancelling ----------------------------------------------------------------------
-def create_event(
+def create_gathering(
     session: Session,
     *,
     team_id: str,
@@ -81,7 +81,7 @@ def create_event(
     organisers: Sequence[str],
     relation_ids: Sequence[int],
     now: datetime,
-) -> NetworkEvent:
+) -> Gathering:
     """The event, its themes and organisers, and a 'proposed' invitation per chosen relation of this workspace
     (owned by the relation's owner; archived or foreign relations are skipped)."""
     if (
@@ -89,7 +89,7 @@ def create_event(
         and session.scalar(select(Goal.id).where(Goal.id == goal_id, Goal.team_id == team_id)) is None
     ):
         goal_id = None
-    event = NetworkEvent(
+    event = Gathering(
         team_id=team_id,
         name=name,
         starts_at=starts_at.astimezone(UTC),
@@ -125,8 +125,8 @@ def create_event(
     return event
 
 
-def get_event(session: Session, team_id: str, event_id: int) -> NetworkEvent | None:
-    event = session.get(NetworkEvent, event_id)
+def get_gathering(session: Session, team_id: str, event_id: int) -> Gathering | None:
+    event = session.get(Gathering, event_id)
     return event if event is not None and event.team_id == team_id else None
 
 
@@ -140,7 +140,7 @@ def organisers_of(session: Session, event_id: int) -> list[str]:
     )
 
 
-def event_themes(session: Session, event_id: int) -> list[Theme]:
+def gathering_themes(session: Session, event_id: int) -> list[Theme]:
     return list(
         session.scalars(
             select(Theme)
@@ -151,7 +151,7 @@ def event_themes(session: Session, event_id: int) -> list[Theme]:
     )
 
 
-def move_event(session: Session, event: NetworkEvent, starts_at: datetime) -> datetime:
+def move_gathering(session: Session, event: Gathering, starts_at: datetime) -> datetime:
     """Give the event a new start; the earlier start is returned (to tell people what changed)."""
     before = aware(event.starts_at)
     event.starts_at = starts_at.astimezone(UTC)  # stored as UTC: SQLite would drop any other offset
@@ -160,12 +160,10 @@ def move_event(session: Session, event: NetworkEvent, starts_at: datetime) -> da
     return before
 
 
-def cancel_event(session: Session, event: NetworkEvent) -> bool:
+def cancel_gathering(session: Session, event: Gathering) -> bool:
     """Cancel once: False when it already was (a double click tells nobody twice)."""
     done = session.execute(
-        update(NetworkEvent)
-        .where(NetworkEvent.id == event.id, NetworkEvent.cancelled == false())
-        .values(cancelled=True)
+        update(Gathering).where(Gathering.id == event.id, Gathering.cancelled == false()).values(cancelled=True)
     ).rowcount
     session.refresh(event)
     return done == 1
@@ -201,11 +199,11 @@ def owners_with(session: Session, event_id: int, statuses: Sequence[str]) -> lis
     )
 
 
-def owner_invitation(session: Session, team_id: str, invitation_id: int) -> tuple[Invitation, NetworkEvent] | None:
+def owner_invitation(session: Session, team_id: str, invitation_id: int) -> tuple[Invitation, Gathering] | None:
     row = session.execute(
-        select(Invitation, NetworkEvent)
-        .join(NetworkEvent, NetworkEvent.id == Invitation.event_id)
-        .where(Invitation.id == invitation_id, NetworkEvent.team_id == team_id)
+        select(Invitation, Gathering)
+        .join(Gathering, Gathering.id == Invitation.event_id)
+        .where(Invitation.id == invitation_id, Gathering.team_id == team_id)
     ).first()
     return (row[0], row[1]) if row else None
 
@@ -221,7 +219,7 @@ def claim_message(session: Session, event_id: int, user_id: str, kind: str) -> b
     """Claim the one DM of this kind for this person about this event; False when it was claimed before."""
     try:
         with session.begin_nested():
-            session.add(NetworkEventMessage(event_id=event_id, user_id=user_id, kind=kind))
+            session.add(GatheringMessage(event_id=event_id, user_id=user_id, kind=kind))
         return True
     except IntegrityError:
         return False
@@ -231,11 +229,11 @@ def record_message(
     session: Session, event_id: int, user_id: str, kind: str, *, channel_id: str, ts: str, now: datetime
 ) -> None:
     session.execute(
-        update(NetworkEventMessage)
+        update(GatheringMessage)
         .where(
-            NetworkEventMessage.event_id == event_id,
-            NetworkEventMessage.user_id == user_id,
-            NetworkEventMessage.kind == kind,
+            GatheringMessage.event_id == event_id,
+            GatheringMessage.user_id == user_id,
+            GatheringMessage.kind == kind,
         )
         .values(channel_id=channel_id, message_ts=ts, sent_at=now)
     )
@@ -244,42 +242,42 @@ def record_message(
 def release_message(session: Session, event_id: int, user_id: str, kind: str) -> None:
     """Give a claim back after the DM could not be sent, so a later attempt may send it."""
     session.execute(
-        delete(NetworkEventMessage).where(
-            NetworkEventMessage.event_id == event_id,
-            NetworkEventMessage.user_id == user_id,
-            NetworkEventMessage.kind == kind,
+        delete(GatheringMessage).where(
+            GatheringMessage.event_id == event_id,
+            GatheringMessage.user_id == user_id,
+            GatheringMessage.kind == kind,
         )
     )
 
 
-def messages(session: Session, event_id: int, kind: str) -> list[NetworkEventMessage]:
+def messages(session: Session, event_id: int, kind: str) -> list[GatheringMessage]:
     """The sent DMs of this kind about the event (those with a place to update)."""
     return list(
         session.scalars(
-            select(NetworkEventMessage)
+            select(GatheringMessage)
             .where(
-                NetworkEventMessage.event_id == event_id,
-                NetworkEventMessage.kind == kind,
-                NetworkEventMessage.message_ts.is_not(None),
+                GatheringMessage.event_id == event_id,
+                GatheringMessage.kind == kind,
+                GatheringMessage.message_ts.is_not(None),
             )
-            .order_by(NetworkEventMessage.user_id)
+            .order_by(GatheringMessage.user_id)
         )
     )
 
 
 # --- the follow-up -------------------------------------------------------------------------------------
-def followup_candidates(session: Session, *, started_after: datetime, now: datetime) -> list[NetworkEvent]:
+def followup_candidates(session: Session, *, started_after: datetime, now: datetime) -> list[Gathering]:
     """Events (all workspaces) that have started, not been cancelled, and not had their follow-up yet."""
     return list(
         session.scalars(
-            select(NetworkEvent)
+            select(Gathering)
             .where(
-                NetworkEvent.followup_sent_at.is_(None),
-                NetworkEvent.cancelled == false(),
-                NetworkEvent.starts_at >= started_after,
-                NetworkEvent.starts_at <= now,
+                Gathering.followup_sent_at.is_(None),
+                Gathering.cancelled == false(),
+                Gathering.starts_at >= started_after,
+                Gathering.starts_at <= now,
             )
-            .order_by(NetworkEvent.starts_at, NetworkEvent.id)
+            .order_by(Gathering.starts_at, Gathering.id)
         )
     )
 
@@ -287,8 +285,8 @@ def followup_candidates(session: Session, *, started_after: datetime, now: datet
 def claim_followup(session: Session, event_id: int, now: datetime) -> bool:
     """Compare-and-set on followup_sent_at: exactly one clock run sends an event's follow-up."""
     claimed = session.execute(
-        update(NetworkEvent)
-        .where(NetworkEvent.id == event_id, NetworkEvent.followup_sent_at.is_(None))
+        update(Gathering)
+        .where(Gathering.id == event_id, Gathering.followup_sent_at.is_(None))
         .values(followup_sent_at=now)
     ).rowcount
     return claimed == 1
@@ -296,7 +294,7 @@ def claim_followup(session: Session, event_id: int, now: datetime) -> bool:
 
 def mark_attendance(
     session: Session,
-    event: NetworkEvent,
+    event: Gathering,
     *,
     attended: dict[int, bool],
     logged_by: str,
@@ -324,7 +322,7 @@ def mark_attendance(
             )
         )
     )
-    themes = event_themes(session, event.id)
+    themes = gathering_themes(session, event.id)
     changed: list[int] = []
     with history.unit_of_work(session):  # what is kept from the history: recomputed once, at the end
         for invitation_id, present in attended.items():
@@ -362,7 +360,7 @@ def mark_attendance(
 
 
 # --- lists and figures ---------------------------------------------------------------------------------
-def event_summaries(
+def gathering_summaries(
     session: Session,
     team_id: str,
     *,
@@ -370,19 +368,19 @@ def event_summaries(
     starts_before: datetime,
     organiser: str | None = None,
     include_cancelled: bool = True,
-) -> list[EventSummary]:
+) -> list[GatheringSummary]:
     """Events starting in [from, before), with organisers and counts by status: three queries in all."""
-    query = select(NetworkEvent).where(
-        NetworkEvent.team_id == team_id,
-        NetworkEvent.starts_at >= starts_from,
-        NetworkEvent.starts_at < starts_before,
+    query = select(Gathering).where(
+        Gathering.team_id == team_id,
+        Gathering.starts_at >= starts_from,
+        Gathering.starts_at < starts_before,
     )
     if organiser is not None:
         mine = select(network_event_organisers.c.event_id).where(network_event_organisers.c.user_id == organiser)
-        query = query.where(NetworkEvent.id.in_(mine))
+        query = query.where(Gathering.id.in_(mine))
     if not include_cancelled:
-        query = query.where(NetworkEvent.cancelled == false())
-    events = list(session.scalars(query.order_by(NetworkEvent.starts_at, NetworkEvent.id)))
+        query = query.where(Gathering.cancelled == false())
+    events = list(session.scalars(query.order_by(Gathering.starts_at, Gathering.id)))
     if not events:
         return []
     ids = [event.id for event in events]
@@ -401,7 +399,7 @@ def event_summaries(
     ):
         people.setdefault(event_id, []).append(user_id)
     return [
-        EventSummary(
+        GatheringSummary(
             event_id=e.id,
             name=e.name,
             starts_at=aware(e.starts_at),

@@ -30,11 +30,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.events import NAME_MAX, OWNER_STATUSES, PLACE_MAX, EventSummary, Problem
+from bot.domain.gatherings import NAME_MAX, OWNER_STATUSES, PLACE_MAX, GatheringSummary, Problem
 from bot.i18n import Catalog
 from bot.render.text import capitalised, escape, joined, long_date, truncate, user_mention
 from bot.render.words import counted
 
+# Slack-facing ids (callback ids, action ids, keys in private_metadata and button values) keep the word "event":
+# renaming them would break modals and buttons already sent to members. In the code the concept is a gathering.
 CREATE_CALLBACK = "event_create"
 MOVE_CALLBACK = "event_move"
 PER_CHECKBOXES = 10  # Slack's limit of options in one checkboxes element
@@ -318,7 +320,7 @@ class Proposed:
 
 
 @dataclass
-class EventForm:
+class GatheringForm:
     """What the planning modal shows; rebuilt whenever goal or themes change."""
 
     organiser_id: str
@@ -368,7 +370,7 @@ def _proposed_option(row: Proposed, language: str) -> Option:
     )
 
 
-def event_modal(form: EventForm, language: str = "en") -> dict:
+def gathering_modal(form: GatheringForm, language: str = "en") -> dict:
     blocks: list = [
         InputBlock(
             block_id="name",
@@ -492,7 +494,7 @@ def form_errors(problems: Sequence[Problem], language: str = "en") -> dict[str, 
     return errors
 
 
-def planned_message(event: EventSummary, *, invited: int, owners: int, tz: ZoneInfo, language: str) -> dict:
+def planned_message(event: GatheringSummary, *, invited: int, owners: int, tz: ZoneInfo, language: str) -> dict:
     text = T(
         "planned",
         language,
@@ -523,7 +525,7 @@ def _relation_label(name: str, organisation: str | None) -> str:
 
 
 def owner_message(
-    event: EventSummary,
+    event: GatheringSummary,
     lines: Sequence[InvitationLine],
     *,
     tz: ZoneInfo,
@@ -592,7 +594,7 @@ def owner_message(
 
 
 # --- the organisers' attendance checklist --------------------------------------------------------------
-def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, language: str) -> dict:
+def followup_message(event: GatheringSummary, lines: Sequence[InvitationLine], *, language: str) -> dict:
     """Checkboxes (ten per group) of those who accepted — and those invited without an answer, marked so."""
     intro = T("followup_intro", language, name=escape(event.name))
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=truncate(intro, 3000)))]
@@ -630,7 +632,7 @@ def followup_message(event: EventSummary, lines: Sequence[InvitationLine], *, la
 
 
 # --- lists ---------------------------------------------------------------------------------------------
-def _counts_line(event: EventSummary, past: bool, language: str) -> str:
+def _counts_line(event: GatheringSummary, past: bool, language: str) -> str:
     if past:
         counts = [("n_said_yes", event.accepted_total), ("n_attended", event.count("attended"))]
     else:
@@ -638,7 +640,7 @@ def _counts_line(event: EventSummary, past: bool, language: str) -> str:
     return " · ".join(T(key, language, n=n) for key, n in counts)
 
 
-def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str) -> str:
+def _gathering_text(event: GatheringSummary, *, past: bool, tz: ZoneInfo, language: str) -> str:
     title = f"*{escape(event.name)}*"
     if event.cancelled:
         title = f"~{title}~ _({T('cancelled_tag', language)})_"
@@ -652,7 +654,7 @@ def _event_text(event: EventSummary, *, past: bool, tz: ZoneInfo, language: str)
     return truncate("\n".join(lines), 3000)
 
 
-def _event_buttons(event: EventSummary, language: str) -> ActionsBlock:
+def _gathering_buttons(event: GatheringSummary, language: str) -> ActionsBlock:
     confirm = ConfirmObject(
         title=T("confirm_cancel_title", language),
         text=MarkdownTextObject(text=truncate(T("confirm_cancel_text", language, name=escape(event.name)), 300)),
@@ -674,9 +676,9 @@ def _event_buttons(event: EventSummary, language: str) -> ActionsBlock:
     )
 
 
-def event_list_message(
-    upcoming: Sequence[EventSummary],
-    recent: Sequence[EventSummary],
+def gathering_list_message(
+    upcoming: Sequence[GatheringSummary],
+    recent: Sequence[GatheringSummary],
     *,
     user_id: str,
     tz: ZoneInfo,
@@ -692,10 +694,10 @@ def event_list_message(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_upcoming", language))))
     for event in upcoming[:12]:
         blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=False, tz=tz, language=language)))
+            SectionBlock(text=MarkdownTextObject(text=_gathering_text(event, past=False, tz=tz, language=language)))
         )
         if user_id in event.organisers and not event.cancelled:
-            blocks.append(_event_buttons(event, language))
+            blocks.append(_gathering_buttons(event, language))
     if len(upcoming) > 12:
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(upcoming) - 12))])
@@ -705,7 +707,7 @@ def event_list_message(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_recent", language))))
     for event in list(reversed(recent))[:8]:
         blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=_event_text(event, past=True, tz=tz, language=language)))
+            SectionBlock(text=MarkdownTextObject(text=_gathering_text(event, past=True, tz=tz, language=language)))
         )
     if len(recent) > 8:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=T("and_more", language, count=len(recent) - 8))]))
@@ -719,7 +721,7 @@ def event_list_message(
 
 
 def home_section(
-    events: Sequence[tuple[EventSummary, Sequence[InvitationLine]]],
+    events: Sequence[tuple[GatheringSummary, Sequence[InvitationLine]]],
     *,
     tz: ZoneInfo,
     language: str,
@@ -732,7 +734,7 @@ def home_section(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=T("no_own_events", language))))
         return [b.to_dict() for b in blocks]
     for event, lines in events[:max_events]:
-        text = _event_text(event, past=False, tz=tz, language=language)
+        text = _gathering_text(event, past=False, tz=tz, language=language)
         listed = [
             f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
             for line in lines[:15]
@@ -751,7 +753,7 @@ def home_section(
 
 
 # --- moving, cancelling --------------------------------------------------------------------------------
-def move_modal(event: EventSummary, *, tz: ZoneInfo, language: str) -> dict:
+def move_modal(event: GatheringSummary, *, tz: ZoneInfo, language: str) -> dict:
     local = event.starts_at.astimezone(tz)
     view = View(
         type="modal",
@@ -786,7 +788,9 @@ def relations_list(names: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-def cancelled_notice(event: EventSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str) -> dict:
+def cancelled_notice(
+    event: GatheringSummary, *, by: str, relations: Sequence[str], tz: ZoneInfo, language: str
+) -> dict:
     text = T(
         "cancelled_notice",
         language,
@@ -802,7 +806,7 @@ def cancelled_notice(event: EventSummary, *, by: str, relations: Sequence[str], 
 
 
 def moved_notice(
-    event: EventSummary, *, by: str, before: datetime, relations: Sequence[str], tz: ZoneInfo, language: str
+    event: GatheringSummary, *, by: str, before: datetime, relations: Sequence[str], tz: ZoneInfo, language: str
 ) -> dict:
     text = T(
         "moved_notice",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.deps import Deps
-from bot.domain.metline import (
+from bot.domain.names import Candidate
+from bot.domain.recording_line import (
     LINE_MAX,
     MetLine,
     MetLineError,
@@ -21,11 +22,10 @@ from bot.domain.metline import (
     mentioned_users,
     parse_met_line,
 )
-from bot.domain.names import Candidate
 from bot.language import may_offer_other_language, offer_other_language
 from bot.members import profiles_of, reader_of
 from bot.recording import Person, Recorded, clean_themes, record_meeting, resolve_people
-from bot.render.meeting import MeetingPrefill
+from bot.render.recording_form import MeetingPrefill
 from bot.render.text import unescape_slack
 from bot.services import relations
 from bot.services.relations import Change
