@@ -369,7 +369,7 @@ def test_the_full_text_index_answers_not_a_scan(db, jan):
         if db.backend == "sqlite":
             plan = session.execute(
                 text("EXPLAIN QUERY PLAN " + search_index._SQLITE_SEARCH.text),
-                {"expression": 'public_terms : "stikstof"', "limit": 10},
+                {"expression": 'public_terms : "stikstof"', "team_id": TEAM_ID, "limit": 10},
             ).all()
             assert any("VIRTUAL TABLE INDEX" in row[-1] and "search_index" in row[-1] for row in plan)
         else:  # the expression searched is the one indexed (with no table scan allowed, it is the way in)
