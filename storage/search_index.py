@@ -277,10 +277,11 @@ _POSTGRESQL_NEWEST = text(
     "WHERE team_id = :team_id ORDER BY key DESC LIMIT :walked) AS newest "
     f"WHERE {_POSTGRESQL_MATCH} ORDER BY key DESC LIMIT :limit"
 )
-# The newest key and the key WALKED documents back (none when there are no more), from the index alone.
+# The newest key, the key WALKED documents back (none when there are no more) and the oldest, from the index alone.
 _POSTGRESQL_WALKED = text(
     "SELECT (SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key DESC LIMIT 1), "
-    "(SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key DESC OFFSET :walked LIMIT 1)"
+    "(SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key DESC OFFSET :walked LIMIT 1), "
+    "(SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key LIMIT 1)"
 )
 _POSTGRESQL_SINCE = text(
     "SELECT interaction_id FROM (SELECT interaction_id, key FROM search_documents "
@@ -300,14 +301,14 @@ def _postgresql_matching(connection: Connection, values: dict, limit: int | None
     found = list(connection.scalars(_POSTGRESQL_NEWEST, {**values, "walked": WALKED}))
     if len(found) == limit:
         return found
-    newest, walked = connection.execute(_POSTGRESQL_WALKED, {**values, "walked": WALKED}).one()
+    newest, walked, oldest = connection.execute(_POSTGRESQL_WALKED, {**values, "walked": WALKED}).one()
     if walked is None:  # the newest were all there is
         return found
     # As many days back again, WIDER times: about WIDER times as many documents where meetings are as frequent
-    # as lately, fewer where they were rarer.
+    # as lately, fewer where they were rarer. (When that is the whole history, straight to every match.)
     days = max(1, (newest >> _DAY_SHIFT) - (walked >> _DAY_SHIFT))
     since = ((newest >> _DAY_SHIFT) - WIDER * days) << _DAY_SHIFT
-    if since > 0:
+    if since > oldest:
         found = list(connection.scalars(_POSTGRESQL_SINCE, {**values, "since": since}))
         if len(found) == limit:
             return found
