@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from bench.dataset import FULL, TEAM_ID, Size, dataset_url, ensure_dataset
 from storage.db import make_engine
-from tests.slack_standin import SlackStandIn
+from tests.support.slack_standin import SlackStandIn
 
 
 def percentile(samples: Sequence[float], q: float) -> float:

@@ -39,7 +39,7 @@ from storage.db import make_engine, make_session_factory, normalise_url
 from storage.installations import InstallationStore
 from storage.migrate import upgrade
 from storage.models import Interaction, Member, Relation
-from tests.slack_standin import SlackStandIn
+from tests.support.slack_standin import SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
 POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"

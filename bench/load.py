@@ -9,7 +9,7 @@ Goodwill runs as deployed: `goodwill serve` (gunicorn, its default workers and t
 on a private copy of a seeded dataset (bench/dataset.py; 200 members, 5,000 relations, 50,000 interactions by
 default); Slack's Web API is the stand-in, in a process of its own too (it answers views.publish, views.open and
 response_url posts, and notes when each arrived). Requests are real HTTP with real v0 signatures, built by
-tests/slack_requests.py; the mix is /met 50 %, /relation 15 %, /whoknows 15 %, Home opens 10 %, nudge clicks
+tests/support/slack_requests.py; the mix is /met 50 %, /relation 15 %, /whoknows 15 %, Home opens 10 %, nudge clicks
 10 % (Logged it, Snooze).
 
 The generator is open-loop: requests leave on a Poisson schedule fixed in advance, whether or not earlier ones
@@ -54,8 +54,8 @@ from bot.settings import Settings
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Member
-from tests.slack_requests import SlackSender
-from tests.slack_standin import SlackStandIn
+from tests.support.slack_requests import SlackSender
+from tests.support.slack_standin import SlackStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-load-signing-secret"
@@ -519,7 +519,7 @@ def private_copy(backend: str, size: Size) -> Iterator[str]:
         url = f"sqlite:///{target}"
     else:
         parsed = make_url(source)
-        name = f"gw_load_{os.getpid()}"
+        name = f"load_bench_{os.getpid()}"
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
