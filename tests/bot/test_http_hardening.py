@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from bot.app import build_app
 from bot.settings import ConfigError, Settings
 from bot.web import HEALTH_TIMEOUT_SECONDS, MAX_BODY_BYTES, make_wsgi_app
-from storage.db import make_engine
+from storage.db import make_engine, make_session_factory
 from storage.models import Interaction, RequestSignature
 from storage.replays import WINDOW_SECONDS, ReplayMemory
 from tests.support.running import QuietHandler, ThreadingWSGIServer, make_deps, make_settings
@@ -413,7 +413,6 @@ def test_signatures_are_forgotten_after_five_minutes_once_a_minute(db):
 
 
 def test_replays_are_let_through_when_the_database_does_not_answer(caplog):
-    from storage.db import make_session_factory
 
     memory = ReplayMemory(make_session_factory(make_engine("postgresql://nobody@127.0.0.1:1/none")))
     with caplog.at_level(logging.WARNING, logger="goodwill.db"):

@@ -20,12 +20,14 @@ from storage.models import DigestDelivery, Interaction, Member, Workspace
 from storage.relations import themes_named
 from tests.support.seed import (
     CHANNEL,
+    HISTORY_STARTS,
     MONDAY_0900_AMSTERDAM,
     W47,
     add_goals,
     add_members,
     build_known_history,
     known_history,
+    relation,
 )
 from tests.support.shown import blocks_of, lines_of
 from tests.support.slack_standin import TEAM_ID
@@ -118,7 +120,6 @@ def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
 
 
 def test_quiet_relations_of_other_tiers_are_named_when_few_and_counted_when_many(db):
-    from tests.support.seed import HISTORY_STARTS, relation
 
     known_history(db.sessions)  # Sanne (regular) and Ruud (wider) are quiet: named, each with the next step
     few = digest_text(_digest(db), "en")

@@ -20,8 +20,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import event, select
 
-from bot.domain.handover import LEAD, THEME, TIE
-from bot.handover import handover_job
+from bot.digests import run_weekly_digest
+from bot.domain.handover import LEAD, THEME, TIE, MemberState
+from bot.handover import handover_job, open_round
 from bot.members import refresh_members
 from bot.nudges import run_daily_nudge
 from storage.db import transaction
@@ -531,7 +532,6 @@ def test_a_leaving_date_brings_the_proposals_a_week_before_and_the_digest_links_
 
     # Monday's digest: Marieke depends on Anna alone, who leaves. The channel counts (docs/digest.md); Lea's
     # copy, in the Dutch she chose, names them, and a button leads to the proposals.
-    from bot.digests import run_weekly_digest
 
     clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
     [outcome] = run_weekly_digest(goodwill.deps, clock())
@@ -607,8 +607,6 @@ def test_a_leaving_date_within_a_week_proposes_at_once_and_taking_it_back_withdr
 
 def test_proposing_reads_the_same_few_queries_for_four_relations_or_forty(goodwill, slack, clock):
     """No query per relation: opening a round for 40 relations runs as many statements as for 4."""
-    from bot.domain.handover import MemberState
-    from bot.handover import open_round
 
     def statements_to_open(member: str, relations: int) -> int:
         with transaction(goodwill.db.sessions) as session:

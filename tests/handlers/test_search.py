@@ -8,13 +8,16 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from alembic import command
 from sqlalchemy import select, text
 
 from bot.domain.names import normalise_name
 from bot.domain.search import search_query
-from bot.recording import meeting_stamp, undo_meeting, update_meeting
+from bot.recording import Person, meeting_stamp, record_meeting, undo_meeting, update_meeting
 from storage import search_index
+from storage.forget import forget_relation
 from storage.history import add_interaction, add_themes, create_relation
+from storage.migrate import alembic_config, upgrade
 from storage.models import Interaction, Relation, SearchDocument
 from storage.workspaces import ensure_workspace
 from tests.support.shown import actions_of, homes_published, open_home, reply, reply_to_click, text_of, view_of
@@ -287,7 +290,6 @@ def test_editing_and_undoing_a_meeting_keep_the_index_true(db, jan):
 
 
 def test_a_new_organisation_is_found_in_every_meeting_with_the_relation(db, jan):
-    from bot.recording import Person, record_meeting
 
     with db.sessions() as session, session.begin():
         first = log(session, jan, date(2026, 10, 1), "kennismaking")
@@ -308,8 +310,6 @@ def test_a_new_organisation_is_found_in_every_meeting_with_the_relation(db, jan)
 def test_every_document_is_what_its_interaction_says_now(db, jan):
     """After recording, editing, undoing, attending a gathering and forgetting, the index holds exactly the
     documents a rebuild from the interactions would."""
-    from bot.recording import Person, record_meeting
-    from storage.forget import forget_relation
 
     with db.sessions() as session, session.begin():
         piet = create_relation(
@@ -373,9 +373,6 @@ def test_the_full_text_index_answers_not_a_scan(db, jan):
 
 
 def test_the_migration_indexes_the_meetings_recorded_before_it(db, jan):
-    from alembic import command
-
-    from storage.migrate import alembic_config, upgrade
 
     with db.sessions() as session, session.begin():
         private = log(session, jan, date(2026, 11, 2), "huurverhoging", private=True, logged_by="U0BRAM")
