@@ -1,8 +1,8 @@
 """A synthetic network for benchmarks: N members, relations and interactions, in SQLite or PostgreSQL.
 
 Built once per size and generator version and cached (SQLite under bench/.cache/, PostgreSQL as database
-gw_bench_<sizes>_<version>, so checkouts with different schemas never rebuild each other's), so a benchmark
-run pays for generation only the first time:
+gw_bench_<sizes>_<version>, so checkouts with different schemas never rebuild each other's; $GOODWILL_BENCH_DB_PREFIX
+replaces `gw_bench` for a checkout that wants its own), so a benchmark run pays for generation only the first time:
 
     python -m bench.dataset --backend sqlite --interactions 1000000
 
@@ -48,6 +48,7 @@ from storage.models import (
 
 CACHE = Path(__file__).parent / ".cache"
 POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
+PREFIX_ENV = "GOODWILL_BENCH_DB_PREFIX"  # the PostgreSQL datasets' name prefix (default gw_bench)
 POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 TEAM_ID = "T0BENCH"
 TODAY = date(2026, 11, 26)
@@ -375,7 +376,8 @@ def dataset_url(backend: str, size: Size) -> str:
         return f"sqlite:///{CACHE / f'goodwill-{size.tag}.db'}"
     base = make_url(normalise_url(os.environ.get(POSTGRES_ENV) or POSTGRES_DEFAULT))
     version = COMPLETE.removeprefix("complete-")
-    return base.set(database=f"gw_bench_{size.tag}_v{version}").render_as_string(hide_password=False)
+    prefix = os.environ.get(PREFIX_ENV) or "gw_bench"
+    return base.set(database=f"{prefix}_{size.tag}_v{version}").render_as_string(hide_password=False)
 
 
 def ensure_dataset(backend: str, size: Size = FULL, *, quiet: bool = False) -> Engine:

@@ -518,7 +518,7 @@ def private_copy(backend: str, size: Size) -> Iterator[str]:
         url = f"sqlite:///{target}"
     else:
         parsed = make_url(source)
-        name = f"gw_load_{os.getpid()}"
+        name = f"load_bench_{os.getpid()}"
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

@@ -45,7 +45,10 @@ def interaction_of(key: int) -> int:
 DOCUMENT_VECTOR = "document"
 PUBLIC_VECTOR = "array_to_tsvector(string_to_array(public_terms, ' '))"
 
-# What each document is made of, for the interactions the WHERE clause names (ids, or a range of them).
+# What each document is made of, for the interactions the WHERE clause names. Oldest first by key, as fill and
+# reindex write them too: PostgreSQL keeps rows where they were written, so documents written in key order put the
+# newest ones together at the end of the table (where /met appends its own), and walking the newest documents reads
+# a few pages instead of one page per document (the history imported or logged out of order included).
 _SOURCES = """
 SELECT i.id, i.team_id, i.relation_id, i.occurred_on, i.logged_by, i.private, i.notes, i.gave, i.got,
        r.organisation, e.name AS event_name
@@ -53,7 +56,7 @@ FROM interactions i
 JOIN relations r ON r.id = i.relation_id
 LEFT JOIN network_events e ON e.id = i.event_id
 WHERE {where}
-ORDER BY i.id
+ORDER BY i.occurred_on, i.id
 """
 _THEMES = """
 SELECT it.interaction_id, t.name FROM interaction_themes it JOIN themes t ON t.id = it.theme_id WHERE {where}
@@ -140,10 +143,11 @@ def _document(source: dict, themes: Sequence[str]) -> dict:
     }
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
+def _chunks(ids: Iterable[int], *, ordered: bool = False) -> Iterable[list[int]]:
+    """The ids in lists of at most CHUNK: sorted, unless `ordered` (then in the order given, once each)."""
+    ordered_ids = list(dict.fromkeys(ids)) if ordered else sorted(set(ids))
+    for start in range(0, len(ordered_ids), CHUNK):
+        yield ordered_ids[start : start + CHUNK]
 
 
 def reindex(
@@ -163,10 +167,12 @@ def reindex(
         return
     session.flush()  # what the ORM holds back is part of "now"
     connection = session.connection()
-    ids = set(interaction_ids)
+    # Oldest first by key (see _SOURCES).
+    dated = {i: (date.min, i) for i in interaction_ids}
     for chunk in _chunks(relations):
-        ids.update(connection.scalars(select(Interaction.id).where(Interaction.relation_id.in_(chunk))))
-    for chunk in _chunks(ids):
+        statement = select(Interaction.occurred_on, Interaction.id).where(Interaction.relation_id.in_(chunk))
+        dated.update((i, (day, i)) for day, i in connection.execute(statement))
+    for chunk in _chunks(sorted(dated, key=dated.__getitem__), ordered=True):
         if not new:
             connection.execute(delete(SearchDocument).where(SearchDocument.interaction_id.in_(chunk)))
         documents = _sources(
@@ -210,30 +216,103 @@ def _tsquery(query: SearchQuery) -> str:
     return " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")" for terms in query.words)
 
 
-# The FTS5 table alone: its rowid is the key, which holds the interaction id (a join here would let SQLite read
-# search_documents first, every row of it).
+# SQLite: the FTS5 table drives, newest first, and stops at the limit. Its rowid is the key, which holds the
+# interaction id (a join here would let SQLite read search_documents first, every row of it). The workspace is
+# checked per match found, by key, rather than as a term of the expression: that term is in every document of
+# the workspace, and stepping through it costs as much as the history is long.
 _SQLITE_SEARCH = text(
-    "SELECT rowid FROM search_index WHERE search_index MATCH :expression ORDER BY rowid DESC LIMIT :limit"
+    "SELECT rowid FROM search_index WHERE search_index MATCH :expression "
+    "AND (SELECT team_id FROM search_documents WHERE key = search_index.rowid) = :team_id "
+    "ORDER BY rowid DESC LIMIT :limit"
 )
-# PostgreSQL in two steps, each with a cost that does not grow with the history. First the newest RECENT
-# documents, newest first, checking each one's stored tsvector: enough for any word in one document of a hundred
-# or more. When they hold fewer matches than asked for, the GIN index finds every match (few, then) and they are
-# sorted; OFFSET 0 keeps the planner from walking the newest first again, which is what it would choose for words
-# it wrongly takes for common (two words that are each common but seldom together).
-RECENT = 4000
+# The viewer's own private documents, newest first, with their terms (checked here: FTS5 would walk the words'
+# long lists to and'em with the author's short one).
+_SQLITE_OWN_PRIVATE = text(
+    "SELECT key, public_terms, private_terms FROM search_documents "
+    "WHERE key IN (SELECT rowid FROM search_index WHERE search_index MATCH :author) AND team_id = :team_id "
+    "ORDER BY key DESC"
+)
+
+
+def _sqlite_matching(
+    connection: Connection, team_id: str, query: SearchQuery, viewer_id: str | None, limit: int | None
+) -> list[int]:
+    """matching() on SQLite: the public matches, and the viewer's private ones apart, merged newest first."""
+    words = _fts_words(query)
+    columns = "{public_terms}" if viewer_id is not None else "{public_terms private_terms}"
+    values = {"expression": f"{columns} : ({words})", "team_id": team_id, "limit": -1 if limit is None else limit}
+    keys = set(connection.scalars(_SQLITE_SEARCH, values))
+    if viewer_id is not None:
+        author = f"author : {_fts_string(viewer_id)}"
+        own = connection.execute(_SQLITE_OWN_PRIVATE, {"author": author, "team_id": team_id})
+        found = 0
+        for key, public_terms, private_terms in own:
+            terms = set(public_terms.split()) | set(private_terms.split())
+            if all(terms & word for word in query.words):
+                keys.add(key)
+                found += 1
+                if found == limit:
+                    break
+    newest = sorted(keys, reverse=True)
+    return [interaction_of(key) for key in (newest if limit is None else newest[:limit])]
+
+
+# PostgreSQL in tiers of newest documents, each with a cost that depends on the answer, not on the history's length:
+# 1. The newest WALKED documents, newest first, checking each one's stored tsvector: enough for any word in one
+#    document of a hundred or more. They sit together at the table's end (see _SOURCES): a few pages.
+# 2. When they hold fewer matches than asked for: the documents of WIDER times as many days back, by the GIN index
+#    and the key's range together (a bitmap of each, and'ed), so that only that window's matches are read from the
+#    table, not every match of a word that is merely uncommon.
+# 3. When even those are too few: every match, by the GIN index (few, then), sorted.
+# OFFSET 0 keeps the planner from walking the newest first again, which is what it would choose for words it
+# wrongly takes for common (two words that are each common but seldom together).
+WALKED = 4000
+WIDER = 10
 _POSTGRESQL_MATCH = (
     f"{DOCUMENT_VECTOR} @@ CAST(:query AS tsquery) "
     f"AND (author IN ('', :viewer) OR :viewer = '*' OR {PUBLIC_VECTOR} @@ CAST(:query AS tsquery))"
 )
-_POSTGRESQL_RECENT = text(
+_POSTGRESQL_NEWEST = text(
     "SELECT interaction_id FROM (SELECT interaction_id, key, document, author, public_terms FROM search_documents "
-    "WHERE team_id = :team_id ORDER BY key DESC LIMIT :recent) AS newest "
+    "WHERE team_id = :team_id ORDER BY key DESC LIMIT :walked) AS newest "
     f"WHERE {_POSTGRESQL_MATCH} ORDER BY key DESC LIMIT :limit"
+)
+# The newest key, the key WALKED documents back (none when there are no more) and the oldest, from the index alone.
+_POSTGRESQL_WALKED = text(
+    "SELECT (SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key DESC LIMIT 1), "
+    "(SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key DESC OFFSET :walked LIMIT 1), "
+    "(SELECT key FROM search_documents WHERE team_id = :team_id ORDER BY key LIMIT 1)"
+)
+_POSTGRESQL_SINCE = text(
+    "SELECT interaction_id FROM (SELECT interaction_id, key FROM search_documents "
+    f"WHERE team_id = :team_id AND key >= :since AND {_POSTGRESQL_MATCH} OFFSET 0) AS found "
+    "ORDER BY key DESC LIMIT :limit"
 )
 _POSTGRESQL_ALL = text(
     "SELECT interaction_id FROM (SELECT interaction_id, key FROM search_documents "
     f"WHERE team_id = :team_id AND {_POSTGRESQL_MATCH} OFFSET 0) AS found ORDER BY key DESC LIMIT :limit"
 )
+
+
+def _postgresql_matching(connection: Connection, values: dict, limit: int | None) -> list[int]:
+    """matching() on PostgreSQL, tier by tier (see WALKED)."""
+    if limit is None:
+        return list(connection.scalars(_POSTGRESQL_ALL, values))
+    found = list(connection.scalars(_POSTGRESQL_NEWEST, {**values, "walked": WALKED}))
+    if len(found) == limit:
+        return found
+    newest, walked, oldest = connection.execute(_POSTGRESQL_WALKED, {**values, "walked": WALKED}).one()
+    if walked is None:  # the newest were all there is
+        return found
+    # As many days back again, WIDER times: about WIDER times as many documents where meetings are as frequent
+    # as lately, fewer where they were rarer. (When that is the whole history, straight to every match.)
+    days = max(1, (newest >> _DAY_SHIFT) - (walked >> _DAY_SHIFT))
+    since = ((newest >> _DAY_SHIFT) - WIDER * days) << _DAY_SHIFT
+    if since > oldest:
+        found = list(connection.scalars(_POSTGRESQL_SINCE, {**values, "since": since}))
+        if len(found) == limit:
+            return found
+    return list(connection.scalars(_POSTGRESQL_ALL, values))
 
 
 def matching(
@@ -246,24 +325,10 @@ def matching(
         return []
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        words = _fts_words(query)
-        team = f"team_id : {_fts_string(team_id)}"
-        if viewer_id is None:
-            expression = f"{team} AND {{public_terms private_terms}} : ({words})"
-        else:
-            expression = (
-                f"{team} AND ({{public_terms}} : ({words}) OR "
-                f"(author : {_fts_string(viewer_id)} AND {{public_terms private_terms}} : ({words})))"
-            )
-        values = {"expression": expression, "limit": -1 if limit is None else limit}
-        return [interaction_of(key) for key in connection.scalars(_SQLITE_SEARCH, values)]
+        return _sqlite_matching(connection, team_id, query, viewer_id, limit)
     # '*' is nobody's user id: forgetting a name counts every note, private or not.
     values = {"team_id": team_id, "query": _tsquery(query), "viewer": viewer_id or "*", "limit": limit}
-    if limit is not None:
-        found = list(connection.scalars(_POSTGRESQL_RECENT, {**values, "recent": RECENT}))
-        if len(found) == limit:
-            return found
-    return list(connection.scalars(_POSTGRESQL_ALL, values))
+    return _postgresql_matching(connection, values, limit)
 
 
 # --- filling it -------------------------------------------------------------------------------------
@@ -272,26 +337,20 @@ class Built:
     documents: int
 
 
-def fill(connection: Connection, *, batch: int = 20_000, progress=None) -> Built:
-    """Index every interaction in the database (migration 0006, benchmarks): in batches of ids, so that
-    memory stays flat however long the history."""
+def fill(connection: Connection, *, progress=None) -> Built:
+    """Index every interaction in the database (migration 0006, benchmarks): in batches, so that memory stays
+    flat however long the history, and oldest first by key (see _SOURCES)."""
     session = Session(bind=connection)
-    last, done = 0, 0
-    while True:
-        upper = connection.execute(
-            text("SELECT max(id) FROM (SELECT id FROM interactions WHERE id > :last ORDER BY id LIMIT :n) AS b"),
-            {"last": last, "n": batch},
-        ).scalar()
-        if upper is None:
-            break
-        documents = _sources(
-            connection,
-            ("i.id > :low AND i.id <= :high", "it.interaction_id > :low AND it.interaction_id <= :high"),
-            {"low": last, "high": upper},
-        )
+    done = 0
+    in_key_order = connection.execute(
+        select(Interaction.id)
+        .order_by(Interaction.occurred_on, Interaction.id)
+        .execution_options(stream_results=True, yield_per=CHUNK)
+    )
+    for batch in in_key_order.scalars().partitions():
+        documents = _sources(connection, ("i.id IN :ids", "it.interaction_id IN :ids"), {"ids": batch}, expanding="ids")
         insert_rows(session, SearchDocument.__table__, documents)
         done += len(documents)
-        last = upper
         if progress is not None:
             progress(done)
     return Built(done)

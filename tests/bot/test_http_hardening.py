@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from bot.app import build_app
 from bot.settings import ConfigError, Settings
 from bot.web import HEALTH_TIMEOUT_SECONDS, MAX_BODY_BYTES, make_wsgi_app
-from storage.db import make_engine, make_session_factory
+from storage.db import make_engine
 from storage.models import Interaction, RequestSignature
 from storage.replays import WINDOW_SECONDS, ReplayMemory
 from tests.support.running import QuietHandler, ThreadingWSGIServer, make_deps, make_settings
@@ -397,7 +397,7 @@ def test_slacks_own_retry_is_signed_anew_and_gets_through(goodwill, caplog):
 
 def test_signatures_are_forgotten_after_five_minutes_once_a_minute(db):
     now = [1_800_000_000.0]
-    memory = ReplayMemory(db.sessions, now=lambda: now[0], purge_every=60)
+    memory = ReplayMemory(db.engine, now=lambda: now[0], purge_every=60)
 
     def kept() -> set[str]:
         with db.sessions() as session:
@@ -413,8 +413,7 @@ def test_signatures_are_forgotten_after_five_minutes_once_a_minute(db):
 
 
 def test_replays_are_let_through_when_the_database_does_not_answer(caplog):
-
-    memory = ReplayMemory(make_session_factory(make_engine("postgresql://nobody@127.0.0.1:1/none")))
+    memory = ReplayMemory(make_engine("postgresql://nobody@127.0.0.1:1/none"))
     with caplog.at_level(logging.WARNING, logger="goodwill.db"):
         assert memory.first_sighting("v0=x", int(time.time()))
     assert "letting it through" in caplog.text

@@ -239,6 +239,32 @@ def test_matches_come_newest_first_by_day_whatever_order_they_were_logged_in(db,
         assert found(session, "subsidie aanvraag") == [early]
 
 
+def test_a_limited_search_is_the_newest_of_every_match_whichever_way_it_is_found(db, jan, monkeypatch):
+    """With few documents per tier (PostgreSQL: the newest, then a window of days, then all; SQLite: the public
+    matches and the viewer's private ones apart), the first n are always the newest n of every match."""
+    monkeypatch.setattr(search_index, "WALKED", 3)
+    monkeypatch.setattr(search_index, "WIDER", 2)
+    with db.sessions() as session, session.begin():
+        meetings = {}
+        for day in range(1, 29):  # 28 days; the subsidies on some, private ones among them
+            notes = "subsidie besproken" if day % 3 == 0 else "koffie"
+            private = day % 4 == 0
+            author = "U0BRAM" if day % 8 == 0 else "U0ANNA"
+            meetings[day] = log(session, jan, date(2026, 2, day), notes, private=private, logged_by=author)
+    with db.sessions() as session:
+        for viewer in ("U0ANNA", "U0BRAM"):
+            every = [
+                meetings[day]
+                for day in sorted(meetings, reverse=True)
+                if day % 3 == 0 and (day % 4 or (viewer == "U0BRAM") == (day % 8 == 0))
+            ]
+            assert found(session, "subsidie", viewer) == every
+            for limit in (1, 2, 3, 4, 6, len(every), len(every) + 1):
+                query = search_query("subsidie")
+                limited = search_index.matching(session, TEAM_ID, query, viewer_id=viewer, limit=limit)
+                assert limited == every[:limit]
+
+
 def test_editing_and_undoing_a_meeting_keep_the_index_true(db, jan):
     with db.sessions() as session, session.begin():
         meeting = log(session, jan, date(2026, 11, 20), "over de huurverhoging")
@@ -356,7 +382,7 @@ def test_the_full_text_index_answers_not_a_scan(db, jan):
         if db.backend == "sqlite":
             plan = session.execute(
                 text("EXPLAIN QUERY PLAN " + search_index._SQLITE_SEARCH.text),
-                {"expression": 'public_terms : "stikstof"', "limit": 10},
+                {"expression": 'public_terms : "stikstof"', "team_id": TEAM_ID, "limit": 10},
             ).all()
             assert any("VIRTUAL TABLE INDEX" in row[-1] and "search_index" in row[-1] for row in plan)
         else:  # the expression searched is the one indexed (with no table scan allowed, it is the way in)
