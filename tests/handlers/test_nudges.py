@@ -20,7 +20,6 @@ from tests.support.running import run_clock
 from tests.support.seed import add_relation, set_workspace
 from tests.support.shown import (
     blocks_of,
-    deliveries,
     modals_opened,
     nudged_relations,
     nudges_to,
@@ -31,6 +30,7 @@ from tests.support.shown import (
 )
 from tests.support.slack_requests import meeting_form_values
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import deliveries
 
 THURSDAY = date(2026, 11, 26)  # the clock's default day; 10:00 in Amsterdam
 
