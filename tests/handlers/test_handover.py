@@ -26,9 +26,9 @@ from bot.handover import handover_job, open_round
 from bot.members import refresh_members
 from bot.nudges import run_daily_nudge
 from storage.db import transaction
-from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
 from storage.workspaces import ensure_workspace
+from tests.support import seed
 from tests.support.seed import chooses_language
 from tests.support.shown import blocks_of, nudged_relations, nudges_to, text_of
 from tests.support.slack_standin import TEAM_ID
@@ -41,30 +41,15 @@ OWN_NOTES = "Brams eigen aantekening"  # Bram's private notes: shown to Bram alo
 
 # --- the team and its network ------------------------------------------------------------------------------------
 def relation(session, name: str, *, owner: str = "U0ANNA", tier: str = "regular", organisation=None, themes=()):
-    row = create_relation(
-        session,
-        team_id=TEAM_ID,
-        name=name,
-        owner_id=owner,
-        organisation=organisation,
-        tier=tier,
-        created_on=date(2025, 3, 1),
+    """A relation of the team's, created when the team began (March 2025); its id."""
+    made = seed.relation(
+        session, name, owner=owner, tier=tier, organisation=organisation, themes=themes, created_on=date(2025, 3, 1)
     )
-    if themes:
-        add_themes(session, TEAM_ID, row.id, list(themes))
-    return row.id
+    return made.id
 
 
 def met(session, relation_id: int, day: date, by: str, notes: str = "", *, private: bool = False) -> None:
-    add_interaction(
-        session,
-        team_id=TEAM_ID,
-        relation_id=relation_id,
-        occurred_on=day,
-        logged_by=by,
-        notes=notes,
-        private=private,
-    )
+    seed.meeting(session, relation_id, day, by=by, notes=notes, private=private)
 
 
 class Team:

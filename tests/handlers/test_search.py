@@ -20,6 +20,7 @@ from storage.history import add_interaction, add_themes, create_relation
 from storage.migrate import alembic_config, upgrade
 from storage.models import Interaction, Relation, SearchDocument
 from storage.workspaces import ensure_workspace
+from tests.support.seed import meeting, relation, seeding
 from tests.support.shown import actions_of, homes_published, open_home, reply, reply_to_click, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
 
@@ -210,23 +211,12 @@ def found(session, words: str, viewer: str = "U0ANNA") -> list[int]:
 
 @pytest.fixture
 def jan(db):
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
-        return create_relation(
-            session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=date(2026, 1, 1)
-        ).id
+    with seeding(db.sessions) as session:
+        return relation(session, "Jan de Vries", created_on=date(2026, 1, 1)).id
 
 
-def log(session, relation_id: int, day: date, notes: str, **kwargs) -> int:
-    return add_interaction(
-        session,
-        team_id=TEAM_ID,
-        relation_id=relation_id,
-        occurred_on=day,
-        logged_by=kwargs.pop("logged_by", "U0ANNA"),
-        notes=notes,
-        **kwargs,
-    )
+def log(session, relation_id: int, day: date, notes: str, *, logged_by: str = "U0ANNA", **what) -> int:
+    return meeting(session, relation_id, day, by=logged_by, notes=notes, **what)
 
 
 def test_matches_come_newest_first_by_day_whatever_order_they_were_logged_in(db, jan):
