@@ -14,10 +14,10 @@ from sqlalchemy import event, func, select
 from bot.deps import shared_date_reader
 from storage.export import export_network
 from storage.gatherings import create_gathering
-from storage.history import create_relation
 from storage.models import Interaction, Relation
 from storage.relations import name_candidates, theme_refs, themes_named
 from storage.workspaces import ensure_workspace
+from tests.support import seed
 from tests.support.derived_truth import assert_kept_values_true
 from tests.support.shown import acknowledged, view_of
 from tests.support.slack_requests import meeting_form_values
@@ -195,9 +195,8 @@ def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill
 def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_words(db):
     """Give or take a typo per word: a word no relation has makes the name someone new."""
 
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
-        create_relation(session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=date(2026, 1, 5))
+    with seed.seeding(db.sessions) as session:
+        seed.relation(session, "Jan de Vries", created_on=date(2026, 1, 5))
 
         def names(typed: str, **options) -> list[str]:
             return [c.name for c in name_candidates(session, TEAM_ID, typed, **options)]
@@ -212,11 +211,10 @@ def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_
     relation (its variants) than 'sopie' has per Sophie, yet it is the rarer word: a typo of the one Sophie
     Dijkhoutstra is found among the Dijkhoutstras, not missed among the first 20 Sophies."""
 
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
+    with seed.seeding(db.sessions) as session:
         people = [f"Sophie Mulder{i:02d}" for i in range(25)] + ["Anna Dijkhoutstra", "Noah Dijkhoutstra"]
         for name in [*people, "Sophie Dijkhoutstra"]:
-            create_relation(session, team_id=TEAM_ID, name=name, owner_id="U0ANNA", created_on=date(2026, 1, 5))
+            seed.relation(session, name, created_on=date(2026, 1, 5))
 
         found = name_candidates(session, TEAM_ID, "Sopie Dijkhoutstra", limit=20, close_only=True)
 

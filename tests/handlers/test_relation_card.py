@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from storage.history import add_interaction, change_relation, create_relation
+from storage.history import change_relation
 from storage.models import AuditEntry, DigestDelivery, Interaction, Member, Relation
+from tests.support import seed
 from tests.support.seed import build_known_network
 from tests.support.shown import actions_of, open_home, reply, reply_to_click, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
@@ -123,17 +124,8 @@ def test_home_shows_quiet_then_cooling_relations_and_last_meetings(goodwill, sla
     with goodwill.db.sessions() as session, session.begin():
         # Met 21 days ago: quiet since 15 Nov.
         change_relation(session, TEAM_ID, network.jan, tier="key", cadence_days=10)
-        fenna = create_relation(
-            session, team_id=TEAM_ID, name="Fenna Bos", owner_id="U0ANNA", created_on=date(2026, 1, 1)
-        )
-        add_interaction(
-            session,
-            team_id=TEAM_ID,
-            relation_id=fenna.id,
-            occurred_on=date(2026, 10, 27),
-            logged_by="U0ANNA",
-            kind="message",
-        )  # 40 · 0.5^(30/90) = 32: cooling, not quiet
+        fenna = seed.relation(session, "Fenna Bos", created_on=date(2026, 1, 1))
+        seed.meeting(session, fenna, date(2026, 10, 27), kind="message")  # 40 · 0.5^(30/90) = 32: cooling, not quiet
     home = open_home(goodwill, "U0ANNA")
     assert home["type"] == "home" and len(home["blocks"]) <= 100
     text = json.dumps(home, ensure_ascii=False)
