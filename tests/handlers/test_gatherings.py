@@ -15,11 +15,11 @@ from bot.members import zone
 from bot.nudges import run_daily_nudge
 from bot.scheduler import jobs
 from storage.gatherings import create_gathering, organisers_of
-from storage.history import create_relation
 from storage.models import Gathering, GatheringMessage, Interaction, Invitation, Relation, Workspace
 from storage.quiet import quiet_relations
 from storage.strategy import save_strategy
 from storage.workspaces import ensure_workspace
+from tests.support import seed
 from tests.support.seed import PROPOSED_ORDER, build_housing_network, chooses_language, recorded
 from tests.support.shown import (
     dms,
@@ -671,10 +671,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
             ),
         )
         relations = [
-            create_relation(
-                session, team_id=TEAM_ID, name=f"Relatie {n}", owner_id="U0ANNA", created_on=date(2025, 1, 1)
-            ).id
-            for n in range(60)
+            seed.relation(session, f"Relatie {n}", created_on=date(2025, 1, 1)).id for n in range(60)
         ]  # never met: all quiet
         for n in range(7):
             create_gathering(
