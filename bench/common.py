@@ -77,7 +77,7 @@ def serve_slack() -> None:
     """Run the Slack stand-in until killed, after printing its Web API URL. It knows the benchmarks' token as the
     dataset's workspace's, so that every call the app makes about that workspace is made and answered."""
     from bench.dataset import TEAM_ID
-    from tests.slack_standin import SlackStandIn
+    from tests.support.slack_standin import SlackStandIn
 
     slack = SlackStandIn().start()
     slack.accept_token(BENCH_TOKEN, TEAM_ID)

@@ -49,7 +49,7 @@ LONG_AGO = date(2025, 1, 6)
 # --- Slack, elsewhere, with a per-workspace limit ------------------------------------------------------------
 def serve_limited_slack(limit: int) -> None:
     """Run the stand-in with the limit until SIGTERM; then print what it saw as one JSON line."""
-    from tests.slack_standin import SlackStandIn
+    from tests.support.slack_standin import SlackStandIn
 
     slack = SlackStandIn()
     slack.limit_rate(limit, 1.0)

@@ -9,7 +9,7 @@ Goodwill runs as deployed: `goodwill serve` (gunicorn, its default workers and t
 on a private copy of a seeded dataset (bench/dataset.py; 200 members, 5,000 relations, 50,000 interactions by
 default); Slack's Web API is the stand-in, in a process of its own too (it answers views.publish, views.open and
 response_url posts, and notes when each arrived). Requests are real HTTP with real v0 signatures, built by
-tests/slack_requests.py; the mix is /met 50 %, /relation 15 %, /whoknows 15 %, Home opens 10 %, nudge clicks
+tests/support/slack_requests.py; the mix is /met 50 %, /relation 15 %, /whoknows 15 %, Home opens 10 %, nudge clicks
 10 % (Logged it, Snooze).
 
 The generator is open-loop: requests leave on a Poisson schedule fixed in advance, whether or not earlier ones
@@ -47,7 +47,7 @@ from sqlalchemy.engine import make_url
 
 from bench.common import percentile
 from bench.dataset import FIRST, ORGS, TEAM_ID, THEMES, Size, dataset_url, ensure_dataset, member_id
-from tests.slack_requests import SlackSender
+from tests.support.slack_requests import SlackSender
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-load-signing-secret"
@@ -350,7 +350,7 @@ def serve_recording_slack() -> None:
     "log" line read from stdin prints (and forgets) what arrived since."""
     import threading
 
-    from tests.slack_standin import SlackStandIn
+    from tests.support.slack_standin import SlackStandIn
 
     arrivals: list = []
     lock = threading.Lock()
@@ -518,7 +518,7 @@ def private_copy(backend: str, size: Size) -> Iterator[str]:
         url = f"sqlite:///{target}"
     else:
         parsed = make_url(source)
-        name = f"gw_load_{os.getpid()}"
+        name = f"load_bench_{os.getpid()}"
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

@@ -27,7 +27,7 @@ from bench.common import BENCH_TOKEN, ms, percentile, private_sqlite_copy, slack
 from bench.dataset import FIRST, TEAM_ID, TODAY, member_id, relation_name
 from bot.app import build_app
 from bot.deps import Deps, shared_date_reader
-from bot.domain.metline import parse_met_line
+from bot.domain.recording_line import parse_met_line
 from bot.server import ready_to_serve
 from bot.settings import Settings
 from storage.db import make_session_factory

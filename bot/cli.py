@@ -284,7 +284,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     """The daily nudge, once, now: the clock's working-day morning window does not apply."""
     from bot.deps import Deps
     from bot.nudges import run_daily_nudge
-    from bot.render.nudge import plain_text
+    from bot.render.nudges import plain_text
     from storage.members import team_members
     from storage.migrate import upgrade
     from storage.workspaces import is_installed, team_ids

@@ -74,6 +74,14 @@ class Deps:
     _pacers: dict[str, Pacer] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
+    def __copy__(self) -> Deps:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Deps:
+        """Deps travel in Bolt's context (handlers.common.deps_of), which Bolt deep-copies for each lazy listener:
+        the process's one set of pools, clients and locks is shared, never copied."""
+        return self
+
     def __post_init__(self) -> None:
         if self.installations is None and self.settings.slack_client_id and not self.settings.slack_bot_token:
             self.installations = InstallationStore(self.settings.slack_client_id, self.engine, clock=self.clock)

@@ -42,7 +42,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     `today` is the workspace's local date; state questions (gone quiet) are answered as of the week's end,
     or today when the week is not over yet.
     """
-    from bot.events import events_digest_section
+    from bot.gatherings import gatherings_digest_section
 
     workspace = session.get(Workspace, team_id)
     tz = zone(workspace.timezone if workspace else None)
@@ -115,7 +115,7 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         give_take_total=len(lopsided),
         connectors=connectors,
         chart=chart,
-        events=events_digest_section(session, team_id, figures.week_over(week, tz)),
+        events=gatherings_digest_section(session, team_id, figures.week_over(week, tz)),
         timezone=tz,
         departed=frozenset(ref.owner_id for ref in orphaned),
     )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.deps import Deps
 from bot.domain import handover as rules
-from bot.domain.nudging import DeliveryState, in_nudge_window, may_claim, nudge_time_of
+from bot.domain.nudges import DeliveryState, in_nudge_window, may_claim, nudge_time_of
 from bot.home import digest_permalink
 from bot.language import language_for
 from bot.members import Reader, current_member, preferences, reader, refresh_members, zone

@@ -88,7 +88,7 @@ def home_search(session: Session, team_id: str, user_id: str, typed: str | None,
 def publish_home(deps: Deps, team_id: str, user_id: str, *, search: str | None = None) -> bool:
     """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh.
     `search`: what the member searched for in the tab's search box, answered under it."""
-    from bot.events import events_home_blocks
+    from bot.gatherings import gatherings_home_blocks
     from bot.members import reader
     from bot.render.home import home_view
 
@@ -101,7 +101,7 @@ def publish_home(deps: Deps, team_id: str, user_id: str, *, search: str | None =
             home_data(session, team_id, user_id, who.today),
             who.language,
             who.today,
-            events=events_home_blocks(deps, session, team_id, user_id, who.language),
+            events=gatherings_home_blocks(deps, session, team_id, user_id, who.language),
             search=home_search(session, team_id, user_id, search, who.language),
         )
     try:

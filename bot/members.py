@@ -19,6 +19,7 @@ from storage.db import transaction
 from storage.members import (
     Profile,
     get_member,
+    get_member_and_workspace,
     mark_unknown_to_slack,
     profiles,
     save_member_from_slack,
@@ -34,7 +35,7 @@ DEFAULT_TZ = "Europe/Amsterdam"
 
 def member(deps: Deps, session: Session, team_id: str, user_id: str) -> Member | None:
     """The cached member, refreshed from users.info when unknown or older than a day."""
-    cached = get_member(session, team_id, user_id)
+    cached = get_member_and_workspace(session, team_id, user_id)
     now = deps.now()
     if cached is not None and is_fresh(cached, now):
         return cached

@@ -30,7 +30,7 @@ class Job:
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
     from bot.digests import weekly_digest_job
-    from bot.events import send_followups
+    from bot.gatherings import send_followups
     from bot.handover import handover_job
     from bot.nudges import nudge_job
     from bot.workspaces import purge_job

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext
 
 from bot.deps import Deps
+from handlers import actions, commands, events, shortcuts, views
+from handlers.common import DEPS
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import actions, commands, events, shortcuts, views
+    """Every listener, and the middleware that hands them the Deps (handlers.common.deps_of)."""
 
+    def provide_deps(context: BoltContext, next: Callable[[], object]) -> None:
+        context[DEPS] = deps
+        next()
+
+    app.use(provide_deps)
     for kind in (commands, shortcuts, actions, views, events):
-        kind.register(app, deps)
+        kind.register(app)

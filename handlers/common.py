@@ -6,12 +6,20 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from slack_bolt import Respond
+from slack_bolt import BoltContext, Respond
 
 from bot.deps import Deps
 from bot.services import relations
 
 log = logging.getLogger("goodwill.slack")
+
+
+DEPS = "goodwill_deps"  # the key under which bot.app.build_app's middleware puts the Deps into Bolt's context
+
+
+def deps_of(context: BoltContext) -> Deps:
+    """The Deps of the app this request came to (bot.app.build_app puts them into every request's context)."""
+    return context[DEPS]
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def what(body: object) -> str:
 
 
 def one_line(error: BaseException) -> str:
-    """'KeyError: 'actions' (handlers/actions/met.py:42)': what and where, without the traceback."""
+    """'KeyError: 'actions' (handlers/actions/recording.py:42)': what and where, without the traceback."""
     frames = traceback.extract_tb(error.__traceback__)
     where = ""
     if frames:

@@ -8,7 +8,7 @@ recomputes every value below that reads something changed, in this order, for th
 (refresh). The list is in dependency order: a value only reads values listed before it. Values of one table next
 to each other become one UPDATE.
 
-docs/derived-values.md is this list in words (tests/test_derived_values.py checks that it is), and the same test
+docs/derived-values.md is this list in words (tests/storage/test_derived_values.py checks that it is), and the same test
 compares every value here with what plain Python works out from the history, after random writes.
 
 There are no database triggers: a trigger is invisible from the code that writes, has to be written twice (SQLite
@@ -519,7 +519,7 @@ Goodwill keeps some values copied or computed from other rows, so that what memb
 relations for the nudges, the digest's weekly and year-long figures, /whoknows, warmth on the Home tab and the
 card — comes from an index instead of the whole history. This page lists every one of them. It is generated
 from the registry, `storage/derived.py` (`python -m storage.derived > docs/derived-values.md`), and
-`tests/test_derived_values.py` fails when the two differ.
+`tests/storage/test_derived_values.py` fails when the two differ.
 
 ## Who writes them
 
@@ -540,9 +540,9 @@ recomputes only the rest (the theme links' copies). It falls back to a full reco
 the state cannot be trusted (its tier or cadence changed earlier in the same unit, or it already had an
 interaction in it). It is an optimisation inside `storage.history`, never a protocol callers choose.
 
-**Checked**: `tests/test_derived_values.py` drives every public write (recording with a tier, edit, undo, import,
+**Checked**: `tests/storage/test_derived_values.py` drives every public write (recording with a tier, edit, undo, import,
 attendance, hand-over, archive, restore, snooze, tier and theme changes, renaming, forgetting) in random order on
-SQLite and PostgreSQL and, after each step, compares every value here with what `tests/derived_truth.py` works out
+SQLite and PostgreSQL and, after each step, compares every value here with what `tests/support/derived_truth.py` works out
 in plain Python from the history; it also checks that one wrong value of each kind is caught.
 
 ## Why no database triggers
@@ -569,7 +569,7 @@ _ADDING = """
 1. Add the column (and a migration: docs/migrations.md) and an entry to `KEPT` in `storage/derived.py`: what it is
    kept from, what it reads (`table.column`, or `table` for its rows), who reads it, and its SQL (`value`, a
    correlated expression) or a `rebuild`. Place it after everything it reads.
-2. Add the same rule in plain Python to `EXPECTED` in `tests/derived_truth.py`.
+2. Add the same rule in plain Python to `EXPECTED` in `tests/support/derived_truth.py`.
 3. Regenerate this page. If a write path that is hot (`/met`) now does more work, consider setting the value in
    `history.add_interaction`'s fast path and adding it to `history.FAST_PATH`.
 """

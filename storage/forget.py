@@ -21,11 +21,11 @@ from bot.domain.mentions import ascii_words, erase_mentions
 from storage.history import delete_relation, texts_rewritten
 from storage.models import (
     AuditEntry,
+    Gathering,
     Goal,
     Interaction,
     Invitation,
     MemberTie,
-    NetworkEvent,
     NudgeDelivery,
     Relation,
     network_event_organisers,
@@ -37,7 +37,7 @@ ERASED = "[…]"
 # The workspace's texts that may mention a person, by table. Notes of meetings and relations and the goals of
 # the strategy count as notes; a gathering's name and place as the gathering's.
 NOTES = ((Interaction, ("notes", "gave", "got")), (Relation, ("notes",)), (Goal, ("name",)))
-GATHERINGS = ((NetworkEvent, ("name", "place")),)
+GATHERINGS = ((Gathering, ("name", "place")),)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
     notes = _scrub(session, team_id, name, NOTES)
     gatherings = _scrub(session, team_id, name, GATHERINGS)
     # A gathering's name is part of its meetings' search documents: those are rewritten too.
-    renamed = gatherings.get(NetworkEvent, ())
+    renamed = gatherings.get(Gathering, ())
     of_gatherings = session.scalars(select(Interaction.id).where(Interaction.event_id.in_(renamed))) if renamed else ()
     texts_rewritten(
         session,
@@ -89,11 +89,11 @@ def forget_relation(session: Session, team_id: str, relation_id: int, *, actor: 
         mentioned_in.update(
             session.scalars(select(Interaction.relation_id).where(Interaction.id.in_(notes[Interaction])))
         )
-    event_ids = sorted(invited_to | set(gatherings.get(NetworkEvent, ())))
+    event_ids = sorted(invited_to | set(gatherings.get(Gathering, ())))
     organisers = session.scalars(
         select(network_event_organisers.c.user_id).where(network_event_organisers.c.event_id.in_(event_ids))
     ).all()
-    mentioned, gathered = sum(len(ids) for ids in notes.values()), len(gatherings.get(NetworkEvent, ()))
+    mentioned, gathered = sum(len(ids) for ids in notes.values()), len(gatherings.get(Gathering, ()))
     session.add(
         AuditEntry(
             team_id=team_id,

@@ -18,6 +18,30 @@ def get_member(session: Session, team_id: str, user_id: str) -> Member | None:
     return session.get(Member, (team_id, user_id))
 
 
+# Built once: nearly every request reads who is asking.
+_MEMBER_AND_WORKSPACE = (
+    select(Member, Workspace)
+    .join_from(Member, Workspace, Workspace.team_id == Member.team_id, isouter=True)
+    .where(Member.team_id == bindparam("team_id"), Member.user_id == bindparam("user_id"))
+)
+
+
+def get_member_and_workspace(session: Session, team_id: str, user_id: str) -> Member | None:
+    """The member, with their workspace (whose defaults a reader needs) loaded in the same query. Both are held
+    for the session's life, so later reads of either in this session (session.get) come from its identity map.
+
+    The identity map holds objects weakly: without the holding, a member read for a reader and then dropped was
+    read again by the next get in the same session (a Home redraw read the same member three times)."""
+    held = session.identity_map.get(identity_key(Member, (team_id, user_id)))
+    if held is not None:
+        return held
+    row = session.execute(_MEMBER_AND_WORKSPACE, {"team_id": team_id, "user_id": user_id}).first()
+    if row is None:
+        return None
+    session.info.setdefault("held_for_the_session", []).extend(obj for obj in row if obj is not None)
+    return row[0]
+
+
 class Profile(NamedTuple):
     """What recording a meeting needs of a member: their zone and chosen language, roles, and whether they left."""
 

@@ -397,7 +397,7 @@ class RequestSignature(Base):
     request_ts: Mapped[int] = mapped_column(BigInteger)  # X-Slack-Request-Timestamp, Unix seconds
 
 
-class NetworkEvent(Base):
+class Gathering(Base):
     """A gathering we organise for relations (not a Slack event)."""
 
     __tablename__ = "network_events"
@@ -451,7 +451,7 @@ class Invitation(Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class NetworkEventMessage(Base):
+class GatheringMessage(Base):
     """A DM Goodwill sent about an event (an owner's invitation list, an organiser's attendance checklist).
 
     The row is claimed (inserted) before the DM is sent, so each person gets it once; channel and ts let

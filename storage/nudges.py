@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.nudging import DeliveryState
+from bot.domain.nudges import DeliveryState
 from storage.models import NudgeDelivery, Relation
 from storage.upsert import insert_ignoring_conflicts
 

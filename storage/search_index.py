@@ -410,7 +410,7 @@ def found_interactions(session: Session, team_id: str, interaction_ids: Sequence
 @cache
 def _found_statement():
     """found_interactions' statement, built once (building it costs more than running it)."""
-    from storage.models import NetworkEvent, Relation
+    from storage.models import Gathering, Relation
 
     return (
         select(
@@ -423,13 +423,13 @@ def _found_statement():
             Interaction.got,
             Interaction.private,
             Interaction.event_id,
-            NetworkEvent.name,
+            Gathering.name,
             Relation.id,
             Relation.name,
             Relation.organisation,
             Relation.archived,
         )
         .join(Relation, Relation.id == Interaction.relation_id)
-        .outerjoin(NetworkEvent, NetworkEvent.id == Interaction.event_id)
+        .outerjoin(Gathering, Gathering.id == Interaction.event_id)
         .where(Interaction.team_id == bindparam("team_id"), Interaction.id.in_(bindparam("ids", expanding=True)))
     )

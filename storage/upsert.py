@@ -6,15 +6,17 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Insert, Table
+from sqlalchemy import Connection, Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
-def ignoring_conflicts(session: Session, table: Table) -> Insert:
-    """INSERT … ON CONFLICT DO NOTHING into the table, for the session's database: add .values(), or execute it
-    with rows. Built once per database kind and table (building a statement costs more than running it)."""
-    return _ignoring_conflicts(session.get_bind().dialect.name == "sqlite", table)
+def ignoring_conflicts(session: Session | Connection, table: Table) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING into the table, for the session's (or connection's) database: add
+    .values(), or execute it with rows. Built once per database kind and table (building a statement costs more
+    than running it)."""
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    return _ignoring_conflicts(dialect.name == "sqlite", table)
 
 
 @lru_cache(maxsize=64)

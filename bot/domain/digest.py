@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.events import EventsDigest
+from bot.domain.gatherings import GatheringsDigest
 from bot.domain.quiet import QuietRelation, past_due_on
 from bot.domain.tiers import TIER_ORDER, tier_rank
 
@@ -256,7 +256,7 @@ class Digest:
     connectors: tuple[Connector, ...]
     chart: ChartSeries
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
-    events: EventsDigest = field(default_factory=lambda: EventsDigest(upcoming=(), last_week=()))
+    events: GatheringsDigest = field(default_factory=lambda: GatheringsDigest(upcoming=(), last_week=()))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the workspace's, for event times
     departed: frozenset[str] = frozenset()  # owners who left the workspace: their relations need a new owner
     # Members named in "depends on one person" who are leaving or left: (leaving date, open hand-over round).

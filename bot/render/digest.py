@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.digest import Digest, Exchange, Meeting, RelationRef, ThemeFigure, trend
-from bot.domain.events import EventSummary
+from bot.domain.gatherings import GatheringSummary
 from bot.domain.quiet import QuietRelation
 from bot.i18n import Catalog
 from bot.render.handover import digest_leaving_note, digest_proposal_buttons
@@ -451,7 +451,7 @@ def silent_themes_line(digest: Digest, language: str, style: Style, limit: int =
     return T("silent_themes", language, themes=names)
 
 
-def event_line(digest: Digest, event: EventSummary, language: str, style: Style, *, past: bool) -> str:
+def event_line(digest: Digest, event: GatheringSummary, language: str, style: Style, *, past: bool) -> str:
     local = event.starts_at.astimezone(digest.timezone)
     when = f"{capitalised(short_date(local.date(), language))} {local:%H:%M}"
     if past:

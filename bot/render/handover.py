@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 
 from bot.domain.handover import LEAD, OBVIOUS, THEME, TIE, ProposalLine, Received
 from bot.i18n import Catalog
-from bot.render import nudge
+from bot.render import nudges
 from bot.render.text import ago, escape, long_date, short_date, truncate, user_mention
 
 MAX_BLOCKS = 50  # Block Kit's limit for a message
@@ -350,7 +350,7 @@ def _title(line: ProposalLine | Received, language: str) -> str:
     if line.organisation:
         title += f" · {escape(truncate(line.organisation, 150))}"
     if line.tier == "key":
-        title += f"  `{nudge.T('key', language)}`"
+        title += f"  `{nudges.T('key', language)}`"
     return title
 
 
@@ -531,21 +531,21 @@ def received_message(
 def _received_text(item: Received, recipient_id: str, today: date, language: str) -> str:
     lines = [_title(item, language)]
     if item.last_contact_on is None:
-        lines.append(nudge.T("never_met", language))
+        lines.append(nudges.T("never_met", language))
     else:
         who = item.last_contact_by
         lines.append(
-            nudge.T(
+            nudges.T(
                 "last_contact",
                 language,
                 ago=ago(item.last_contact_on, today, language),
                 day=long_date(item.last_contact_on, language),
-                who=nudge.T("you", language) if who == recipient_id else user_mention(who or "?"),
+                who=nudges.T("you", language) if who == recipient_id else user_mention(who or "?"),
             )
         )
     if item.notes:
         notes = " ".join(item.notes.split())
-        lines.append(f"_{nudge.T('last_time', language)}:_ {escape(truncate(notes, 400))}")
+        lines.append(f"_{nudges.T('last_time', language)}:_ {escape(truncate(notes, 400))}")
     return truncate("\n".join(lines), SECTION_CHARS)
 
 

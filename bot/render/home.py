@@ -89,7 +89,7 @@ def home_view(
 ) -> dict:
     """The Home tab, in the order a member needs it: for leads the latest digest; the Log button; the search
     box and what it found (`search`: bot.home.home_search); their to-do (quiet relations, then cooling ones);
-    their last meetings; the events they organise (`events`: bot.events.events_home_blocks); the organisation's
+    their last meetings; the events they organise (`events`: bot.gatherings.gatherings_home_blocks); the organisation's
     strategy; which language Goodwill speaks to them."""
     blocks: list[Block | dict] = [HeaderBlock(text=T("title", language))]
     if data.is_lead:

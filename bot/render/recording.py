@@ -327,7 +327,7 @@ def confirmation_from(
 
 
 def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
-    """(ephemeral message, modal to open) for a /met outcome (bot.met.MetOutcome); on the member's first
+    """(ephemeral message, modal to open) for a /met outcome (bot.recording_line.MetOutcome); on the member's first
     contact the message ends with a line offering the other language."""
     message, form = _met_reply(outcome, text)
     if message is not None and getattr(outcome, "offer_language", False):
@@ -348,7 +348,7 @@ def with_language_offer(message: dict, language: str) -> dict:
 
 def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
     from bot.recording import clean_themes
-    from bot.render.meeting import MeetingPrefill, meeting_modal
+    from bot.render.recording_form import MeetingPrefill, meeting_modal
     from bot.render.text import unescape_slack
 
     language = outcome.language
@@ -406,7 +406,7 @@ def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
 def _problem_values(outcome, text: str) -> dict:
     """The values a problem's text names: lengths and limits, the words that were not a date …"""
     from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
-    from bot.domain.metline import COLLEAGUES_MAX, LINE_MAX, PEOPLE_MAX
+    from bot.domain.recording_line import COLLEAGUES_MAX, LINE_MAX, PEOPLE_MAX
 
     problem, detail, language = outcome.problem, outcome.detail, outcome.language
     limits = {

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.deps import Deps
-from bot.domain.nudging import SNOOZE_CHOICES, WAKE_UP, snooze_until
+from bot.domain.nudges import SNOOZE_CHOICES, WAKE_UP, snooze_until
 from bot.domain.tiers import default_cadence
 from bot.members import Reader, current_member, member, reader, reader_of
 from bot.render.changes import owner_told
-from bot.render.nudge import handed_over_message
+from bot.render.nudges import handed_over_message
 from storage import audit
 from storage.db import transaction
 from storage.models import Member, Relation

@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.quiet import attention_order
 from bot.members import reader
-from bot.nudge_actions import meeting_view_for
-from bot.nudges import refresh_nudges
+from bot.nudges import meeting_view_for, refresh_nudges
 from bot.render.changes import notice
-from bot.render.nudge import (
+from bot.render.nudges import (
     ARCHIVE_MODAL,
     HAND_OVER_MODAL,
     MENU_ARCHIVE,
@@ -33,6 +32,7 @@ from bot.render.nudge import (
     quiet_list_modal,
 )
 from bot.services import relations
+from handlers.common import deps_of
 from storage.db import transaction
 from storage.quiet import quiet_relations
 from storage.relations import get_relation
@@ -96,174 +96,195 @@ def click_from_modal(body: dict) -> Click:
     return Click(team_id, body["user"]["id"], relation_id if isinstance(relation_id, int) else None, "", origin)
 
 
-def register(app: App, deps: Deps) -> None:
-    def ack_now(ack: Ack) -> None:
+def ack_now(ack: Ack) -> None:
+    ack()
+
+
+def tell_privately(click: Click, text: str, respond: Respond, client: WebClient) -> None:
+    if click.body.get("response_url"):
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    elif click.nudge.get("channel"):
+        client.chat_postEphemeral(channel=click.nudge["channel"], user=click.user_id, text=text)
+
+
+def finish(deps: Deps, click: Click, change: relations.Change, client: WebClient, respond: Respond) -> None:
+    """Tell the member what could not be done, bring the nudges and the modal up to date."""
+    if change.refusal:
+        tell_privately(click, notice(change.refusal, change.language, change.refusal_values), respond, client)
+    if change.refusal != "gone":  # a refused click may come from an outdated nudge: show where it stands
+        refresh_nudges(deps, click.team_id, [change.relation_id])
+    if click.in_modal:
+        view = click.body["view"]
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=full_list(deps, click))
+
+
+def full_list(deps: Deps, click: Click) -> dict:
+    with transaction(deps.sessions) as session:
+        asker = reader(deps, session, click.team_id, click.user_id)
+        quiet = quiet_relations(session, click.team_id, asker.today, owner_ids=[click.user_id])
+    ordered = attention_order(quiet, asker.today)
+    return quiet_list_modal(ordered, click.user_id, asker.today, asker.language, nudge=click.nudge)
+
+
+def on_snooze(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    relation_text, _, choice = click.value.partition(":")
+    if not relation_text.isdigit():
+        return
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.snooze(session, asker, int(relation_text), choice, now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
+
+
+def on_archive(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    if not click.value.isdigit():
+        return
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.archive(session, asker, int(click.value), now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
+
+
+def on_hand_over(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    new_owner = body["actions"][0].get("selected_user")
+    if click.relation_id is None or not new_owner:
+        return
+    heir = relations.heir(deps, click.team_id, new_owner)
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.hand_over(session, asker, click.relation_id, new_owner, heir, now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
+
+
+def on_more(body: dict, client: WebClient, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    client.views_open(trigger_id=body["trigger_id"], view=full_list(deps, click))
+
+
+def on_logged(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    if not click.value.isdigit():
+        return
+    view, language = meeting_view_for(
+        deps,
+        click.team_id,
+        click.user_id,
+        int(click.value),
+        channel_id=click.nudge.get("channel") or None,
+    )
+    if view is None:
+        tell_privately(click, notice("gone", language, {}), respond, client)
+        return
+    if click.in_modal:  # from the full list: the recording modal goes on top of it
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def snooze_from_menu(deps: Deps, click: Click, choice: str, client: WebClient, respond: Respond) -> None:
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.snooze(session, asker, click.relation_id, choice, now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
+
+
+def on_menu(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    if click.relation_id is None:
+        return
+    if click.value.startswith(MENU_SNOOZE):
+        snooze_from_menu(deps, click, click.value.removeprefix(MENU_SNOOZE), client, respond)
+        return
+    if click.value not in (MENU_HAND_OVER, MENU_ARCHIVE):
+        return
+    with transaction(deps.sessions) as session:
+        language = reader(deps, session, click.team_id, click.user_id).language
+        relation = get_relation(session, click.team_id, click.relation_id)
+        name = relation.name if relation is not None else ""
+    if relation is None:
+        tell_privately(click, notice("gone", language, {}), respond, client)
+        return
+    build = hand_over_modal if click.value == MENU_HAND_OVER else archive_modal
+    view = build(name, modal_metadata(click, name), language)
+    open_view = client.views_push if click.in_modal else client.views_open
+    open_view(trigger_id=body["trigger_id"], view=view)
+
+
+def on_pick_owner(body: dict, client: WebClient, context: BoltContext) -> None:
+    """The hand-over modal names the colleague once they are picked."""
+    deps = deps_of(context)
+    view = body["view"]
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    chosen = body["actions"][0].get("selected_user")
+    with transaction(deps.sessions) as session:
+        language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
+    redrawn = hand_over_modal(metadata.get("name", ""), metadata, language, chosen)
+    client.views_update(view_id=view["id"], hash=view.get("hash"), view=redrawn)
+
+
+def check_hand_over(ack: Ack, body: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
+    if values.get("new_owner", {}).get(PICK_OWNER, {}).get("selected_user"):
         ack()
+        return
+    with transaction(deps.sessions) as session:
+        language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
+    ack(response_action="errors", errors={"new_owner": pick_someone(language)})
 
-    def tell_privately(click: Click, text: str, respond: Respond, client: WebClient) -> None:
-        if click.body.get("response_url"):
-            respond(text=text, response_type="ephemeral", replace_original=False)
-        elif click.nudge.get("channel"):
-            client.chat_postEphemeral(channel=click.nudge["channel"], user=click.user_id, text=text)
 
-    def finish(click: Click, change: relations.Change, client: WebClient, respond: Respond) -> None:
-        """Tell the member what could not be done, bring the nudges and the modal up to date."""
-        if change.refusal:
-            tell_privately(click, notice(change.refusal, change.language, change.refusal_values), respond, client)
-        if change.refusal != "gone":  # a refused click may come from an outdated nudge: show where it stands
-            refresh_nudges(deps, click.team_id, [change.relation_id])
-        if click.in_modal:
-            view = click.body["view"]
-            client.views_update(view_id=view["id"], hash=view.get("hash"), view=full_list(click))
+def on_hand_over_submitted(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_from_modal(body)
+    new_owner = body["view"]["state"]["values"]["new_owner"][PICK_OWNER]["selected_user"]
+    if click.relation_id is None:
+        return
+    heir = relations.heir(deps, click.team_id, new_owner)
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.hand_over(session, asker, click.relation_id, new_owner, heir, now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
 
-    def full_list(click: Click) -> dict:
-        with transaction(deps.sessions) as session:
-            asker = reader(deps, session, click.team_id, click.user_id)
-            quiet = quiet_relations(session, click.team_id, asker.today, owner_ids=[click.user_id])
-        ordered = attention_order(quiet, asker.today)
-        return quiet_list_modal(ordered, click.user_id, asker.today, asker.language, nudge=click.nudge)
 
-    def on_snooze(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_of(body)
-        relation_text, _, choice = click.value.partition(":")
-        if not relation_text.isdigit():
-            return
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.snooze(session, asker, int(relation_text), choice, now=deps.now()),
-        )
-        finish(click, change, client, respond)
+def on_archive_submitted(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_from_modal(body)
+    if click.relation_id is None:
+        return
+    change = relations.perform(
+        deps,
+        click.team_id,
+        click.user_id,
+        lambda session, asker: relations.archive(session, asker, click.relation_id, now=deps.now()),
+    )
+    finish(deps, click, change, client, respond)
 
-    def on_archive(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_of(body)
-        if not click.value.isdigit():
-            return
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.archive(session, asker, int(click.value), now=deps.now()),
-        )
-        finish(click, change, client, respond)
 
-    def on_hand_over(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_of(body)
-        new_owner = body["actions"][0].get("selected_user")
-        if click.relation_id is None or not new_owner:
-            return
-        heir = relations.heir(deps, click.team_id, new_owner)
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.hand_over(
-                session, asker, click.relation_id, new_owner, heir, now=deps.now()
-            ),
-        )
-        finish(click, change, client, respond)
-
-    def on_more(body: dict, client: WebClient) -> None:
-        click = click_of(body)
-        client.views_open(trigger_id=body["trigger_id"], view=full_list(click))
-
-    def on_logged(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_of(body)
-        if not click.value.isdigit():
-            return
-        view, language = meeting_view_for(
-            deps,
-            click.team_id,
-            click.user_id,
-            int(click.value),
-            channel_id=click.nudge.get("channel") or None,
-        )
-        if view is None:
-            tell_privately(click, notice("gone", language, {}), respond, client)
-            return
-        if click.in_modal:  # from the full list: the recording modal goes on top of it
-            client.views_push(trigger_id=body["trigger_id"], view=view)
-        else:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-
-    def snooze_from_menu(click: Click, choice: str, client: WebClient, respond: Respond) -> None:
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.snooze(session, asker, click.relation_id, choice, now=deps.now()),
-        )
-        finish(click, change, client, respond)
-
-    def on_menu(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_of(body)
-        if click.relation_id is None:
-            return
-        if click.value.startswith(MENU_SNOOZE):
-            snooze_from_menu(click, click.value.removeprefix(MENU_SNOOZE), client, respond)
-            return
-        if click.value not in (MENU_HAND_OVER, MENU_ARCHIVE):
-            return
-        with transaction(deps.sessions) as session:
-            language = reader(deps, session, click.team_id, click.user_id).language
-            relation = get_relation(session, click.team_id, click.relation_id)
-            name = relation.name if relation is not None else ""
-        if relation is None:
-            tell_privately(click, notice("gone", language, {}), respond, client)
-            return
-        build = hand_over_modal if click.value == MENU_HAND_OVER else archive_modal
-        view = build(name, modal_metadata(click, name), language)
-        open_view = client.views_push if click.in_modal else client.views_open
-        open_view(trigger_id=body["trigger_id"], view=view)
-
-    def on_pick_owner(body: dict, client: WebClient) -> None:
-        """The hand-over modal names the colleague once they are picked."""
-        view = body["view"]
-        metadata = json.loads(view.get("private_metadata") or "{}")
-        chosen = body["actions"][0].get("selected_user")
-        with transaction(deps.sessions) as session:
-            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
-        redrawn = hand_over_modal(metadata.get("name", ""), metadata, language, chosen)
-        client.views_update(view_id=view["id"], hash=view.get("hash"), view=redrawn)
-
-    def check_hand_over(ack: Ack, body: dict) -> None:
-        values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
-        if values.get("new_owner", {}).get(PICK_OWNER, {}).get("selected_user"):
-            ack()
-            return
-        with transaction(deps.sessions) as session:
-            language = reader(deps, session, body["team"]["id"], body["user"]["id"]).language
-        ack(response_action="errors", errors={"new_owner": pick_someone(language)})
-
-    def on_hand_over_submitted(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_from_modal(body)
-        new_owner = body["view"]["state"]["values"]["new_owner"][PICK_OWNER]["selected_user"]
-        if click.relation_id is None:
-            return
-        heir = relations.heir(deps, click.team_id, new_owner)
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.hand_over(
-                session, asker, click.relation_id, new_owner, heir, now=deps.now()
-            ),
-        )
-        finish(click, change, client, respond)
-
-    def on_archive_submitted(body: dict, client: WebClient, respond: Respond) -> None:
-        click = click_from_modal(body)
-        if click.relation_id is None:
-            return
-        change = relations.perform(
-            deps,
-            click.team_id,
-            click.user_id,
-            lambda session, asker: relations.archive(session, asker, click.relation_id, now=deps.now()),
-        )
-        finish(click, change, client, respond)
-
+def register(app: App) -> None:
     app.action("nudge_menu")(ack=ack_now, lazy=[on_menu])
     app.action(PICK_OWNER)(ack=ack_now, lazy=[on_pick_owner])
     app.view(HAND_OVER_MODAL)(ack=check_hand_over, lazy=[on_hand_over_submitted])

@@ -9,17 +9,18 @@ from __future__ import annotations
 import json
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.members import reader
 from bot.network import card_message
-from bot.nudge_actions import meeting_view_for
+from bot.nudges import meeting_view_for
 from bot.render.changes import notice, on_behalf_note
 from bot.render.network import theme_modal, tier_modal
 from bot.ripple import after_change
 from bot.services import relations
+from handlers.common import deps_of
 from storage.db import transaction
 
 PICK = re.compile(r"^relation_pick_\d+$")
@@ -52,90 +53,109 @@ def redraw(deps: Deps, team_id: str, user_id: str, relation_id: int, respond: Re
     after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *(change.owners if change else ())])
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def changed(body: dict, respond: Respond, operation) -> None:
-        """Run `operation(session, asker, relation_id)`; redraw the card, or say privately why not."""
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        relation_id = relation_id_of(body)
-        if relation_id is None:
-            return
-        change = relations.perform(
-            deps, team_id, user_id, lambda session, asker: operation(session, asker, relation_id)
-        )
-        if change.refusal:
-            respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
-            return
-        redraw(deps, team_id, user_id, relation_id, respond, change)
 
-    def pick(body: dict, respond: Respond) -> None:
-        relation_id = relation_id_of(body)
-        if relation_id is not None:
-            redraw(deps, body["team"]["id"], body["user"]["id"], relation_id, respond)
+def changed(deps: Deps, body: dict, respond: Respond, operation) -> None:
+    """Run `operation(session, asker, relation_id)`; redraw the card, or say privately why not."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    relation_id = relation_id_of(body)
+    if relation_id is None:
+        return
+    change = relations.perform(deps, team_id, user_id, lambda session, asker: operation(session, asker, relation_id))
+    if change.refusal:
+        respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
+        return
+    redraw(deps, team_id, user_id, relation_id, respond, change)
 
-    def change_owner(body: dict, respond: Respond) -> None:
-        new_owner = body["actions"][0].get("selected_user")
-        if not new_owner:
-            return
-        heir = relations.heir(deps, body["team"]["id"], new_owner)
-        changed(
-            body,
-            respond,
-            lambda session, asker, rid: relations.hand_over(session, asker, rid, new_owner, heir, now=deps.now()),
-        )
 
-    def snooze(body: dict, respond: Respond) -> None:
-        choice = (body["actions"][0].get("selected_option") or {}).get("value") or ""
-        changed(
-            body, respond, lambda session, asker, rid: relations.snooze(session, asker, rid, choice, now=deps.now())
-        )
+def pick(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    relation_id = relation_id_of(body)
+    if relation_id is not None:
+        redraw(deps, body["team"]["id"], body["user"]["id"], relation_id, respond)
 
-    def archive(body: dict, respond: Respond) -> None:
-        changed(body, respond, lambda session, asker, rid: relations.archive(session, asker, rid, now=deps.now()))
 
-    def restore(body: dict, respond: Respond) -> None:
-        changed(body, respond, lambda session, asker, rid: relations.restore(session, asker, rid, now=deps.now()))
+def change_owner(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    new_owner = body["actions"][0].get("selected_user")
+    if not new_owner:
+        return
+    heir = relations.heir(deps, body["team"]["id"], new_owner)
+    changed(
+        deps,
+        body,
+        respond,
+        lambda session, asker, rid: relations.hand_over(session, asker, rid, new_owner, heir, now=deps.now()),
+    )
 
-    def open_modal(body: dict, client: WebClient, respond: Respond, kind: str, build) -> None:
-        """Open a modal about the relation, if the clicker may change it (checked again on submission)."""
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        relation_id = relation_id_of(body)
-        if relation_id is None:
-            return
-        with transaction(deps.sessions) as session:
-            asker = reader(deps, session, team_id, user_id)
-            relation, change = relations.manageable(session, asker, relation_id, kind)
-            view = build(relation, asker.language, modal_metadata(relation_id, body)) if relation else None
-        if view is None:
-            respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    def open_tier(body: dict, client: WebClient, respond: Respond) -> None:
-        open_modal(
-            body,
-            client,
-            respond,
-            "tier",
-            lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta),
-        )
+def snooze(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    choice = (body["actions"][0].get("selected_option") or {}).get("value") or ""
+    changed(
+        deps, body, respond, lambda session, asker, rid: relations.snooze(session, asker, rid, choice, now=deps.now())
+    )
 
-    def open_theme(body: dict, client: WebClient, respond: Respond) -> None:
-        open_modal(body, client, respond, "themes", lambda r, language, meta: theme_modal(r.name, language, meta))
 
-    def log_meeting(body: dict, client: WebClient, respond: Respond) -> None:
-        """Anyone may log a meeting with anyone: the form, prefilled with the relation and the member's today."""
-        relation_id = relation_id_of(body)
-        if relation_id is None:
-            return
-        view, language = meeting_view_for(deps, body["team"]["id"], body["user"]["id"], relation_id)
-        if view is None:
-            respond(response_type="ephemeral", replace_original=False, text=notice("gone", language, {}))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+def archive(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    changed(deps, body, respond, lambda session, asker, rid: relations.archive(session, asker, rid, now=deps.now()))
 
+
+def restore(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    changed(deps, body, respond, lambda session, asker, rid: relations.restore(session, asker, rid, now=deps.now()))
+
+
+def open_modal(deps: Deps, body: dict, client: WebClient, respond: Respond, kind: str, build) -> None:
+    """Open a modal about the relation, if the clicker may change it (checked again on submission)."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    relation_id = relation_id_of(body)
+    if relation_id is None:
+        return
+    with transaction(deps.sessions) as session:
+        asker = reader(deps, session, team_id, user_id)
+        relation, change = relations.manageable(session, asker, relation_id, kind)
+        view = build(relation, asker.language, modal_metadata(relation_id, body)) if relation else None
+    if view is None:
+        respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def open_tier(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    open_modal(
+        deps,
+        body,
+        client,
+        respond,
+        "tier",
+        lambda r, language, meta: tier_modal(r.name, r.tier, r.cadence_days, language, meta),
+    )
+
+
+def open_theme(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    open_modal(deps, body, client, respond, "themes", lambda r, language, meta: theme_modal(r.name, language, meta))
+
+
+def log_meeting(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    """Anyone may log a meeting with anyone: the form, prefilled with the relation and the member's today."""
+    deps = deps_of(context)
+    relation_id = relation_id_of(body)
+    if relation_id is None:
+        return
+    view, language = meeting_view_for(deps, body["team"]["id"], body["user"]["id"], relation_id)
+    if view is None:
+        respond(response_type="ephemeral", replace_original=False, text=notice("gone", language, {}))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def register(app: App) -> None:
     app.action(PICK)(ack=acknowledge, lazy=[pick])
     app.action("relation_owner")(ack=acknowledge, lazy=[change_owner])
     app.action("relation_snooze")(ack=acknowledge, lazy=[snooze])

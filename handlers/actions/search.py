@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
-from bot.deps import Deps
 from bot.home import publish_home
 from bot.render.search import SEARCH_ACTION
+from handlers.common import deps_of
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def search(body: dict) -> None:
-        typed = body["actions"][0].get("value") or ""
-        publish_home(deps, body["team"]["id"], body["user"]["id"], search=typed)
 
+def search(body: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    typed = body["actions"][0].get("value") or ""
+    publish_home(deps, body["team"]["id"], body["user"]["id"], search=typed)
+
+
+def register(app: App) -> None:
     app.action(SEARCH_ACTION)(ack=acknowledge, lazy=[search])

@@ -1,16 +1,19 @@
-"""Slack commands, one module per feature, each with register(app, deps)."""
+"""Slack slash commands.
+
+One module per feature defines its listeners as top-level functions and lists them in its register(app).
+Listeners reach the Deps through Bolt's context (handlers.common.deps_of)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from slack_bolt import App
 
-from bot.deps import Deps
-
-FEATURES: tuple[str, ...] = ("met", "goodwill", "relation", "whoknows", "network", "event")
+from handlers.commands import gatherings, goodwill, network, recording, relation, whoknows
 
 
-def register(app: App, deps: Deps) -> None:
-    for name in FEATURES:
-        import_module(f"{__name__}.{name}").register(app, deps)
+def register(app: App) -> None:
+    recording.register(app)
+    goodwill.register(app)
+    relation.register(app)
+    whoknows.register(app)
+    network.register(app)
+    gatherings.register(app)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.i18n import Catalog
+from handlers.common import deps_of
 
 # first word -> module name (handlers.commands.goodwill_<module>)
 SUBCOMMANDS: dict[str, str] = {
@@ -75,27 +76,30 @@ def offering_language(respond: Respond, deps: Deps, team_id: str, who, language:
     return answer
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def dispatch(command: dict, client: WebClient, respond: Respond) -> None:
-        from bot.language import language_for, may_offer_other_language
-        from bot.members import member
-        from bot.render.text import escape
 
-        word, args = split(command.get("text", ""))
-        name = SUBCOMMANDS.get(word or DEFAULT)
-        team_id = command["team_id"]
-        with deps.sessions() as session, session.begin():
-            who = member(deps, session, team_id, command["user_id"])
-            language = language_for(session, team_id, who)
-        # Choosing a language is no moment to be offered one.
-        if name != "language" and may_offer_other_language(who):
-            respond = offering_language(respond, deps, team_id, who, language)
-        if name is None:
-            respond(response_type="ephemeral", text=T("unknown", language, word=escape(word[:50])))
-            return
-        import_module(f"handlers.commands.goodwill_{name}").handle(deps, command, args, client, respond)
+def dispatch(command: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    from bot.language import language_for, may_offer_other_language
+    from bot.members import member
+    from bot.render.text import escape
 
+    word, args = split(command.get("text", ""))
+    name = SUBCOMMANDS.get(word or DEFAULT)
+    team_id = command["team_id"]
+    with deps.sessions() as session, session.begin():
+        who = member(deps, session, team_id, command["user_id"])
+        language = language_for(session, team_id, who)
+    # Choosing a language is no moment to be offered one.
+    if name != "language" and may_offer_other_language(who):
+        respond = offering_language(respond, deps, team_id, who, language)
+    if name is None:
+        respond(response_type="ephemeral", text=T("unknown", language, word=escape(word[:50])))
+        return
+    import_module(f"handlers.commands.goodwill_{name}").handle(deps, command, args, client, respond)
+
+
+def register(app: App) -> None:
     app.command("/goodwill")(ack=acknowledge, lazy=[dispatch])

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.deps import Deps
-from bot.domain.nudging import nudge_time_of, parse_nudge_time
+from bot.domain.nudges import nudge_time_of, parse_nudge_time
 from bot.members import reader
 from bot.render.digest_settings import T
 from bot.render.text import escape, truncate

@@ -2,42 +2,45 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.deps import Deps
 from bot.members import reader
 from bot.render.network import T, network_overview_message, notice, theme_message
+from handlers.common import deps_of
 from storage import network as store
 from storage.db import transaction
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def show(command: dict, respond: Respond) -> None:
-        team_id = command["team_id"]
-        typed = " ".join((command.get("text") or "").split())
-        with transaction(deps.sessions) as session:
-            who = reader(deps, session, team_id, command["user_id"])
-            if not typed:
-                message = network_overview_message(store.theme_overview(session, team_id, who.today), who.language)
-            elif typed.lower() in ("help", "hulp"):
-                message = notice(T("network_usage", who.language))
+
+def show(command: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    team_id = command["team_id"]
+    typed = " ".join((command.get("text") or "").split())
+    with transaction(deps.sessions) as session:
+        who = reader(deps, session, team_id, command["user_id"])
+        if not typed:
+            message = network_overview_message(store.theme_overview(session, team_id, who.today), who.language)
+        elif typed.lower() in ("help", "hulp"):
+            message = notice(T("network_usage", who.language))
+        else:
+            theme = store.theme_named(session, team_id, typed)
+            if theme is None:
+                from bot.render.text import escape, truncate
+
+                message = notice(
+                    T("unknown_theme", who.language, name=escape(truncate(typed, 80)))
+                    + " "
+                    + T("network_usage", who.language)
+                )
             else:
-                theme = store.theme_named(session, team_id, typed)
-                if theme is None:
-                    from bot.render.text import escape, truncate
+                message = theme_message(
+                    store.theme_relations(session, team_id, theme, who.today), who.language, who.today
+                )
+    respond(**message)
 
-                    message = notice(
-                        T("unknown_theme", who.language, name=escape(truncate(typed, 80)))
-                        + " "
-                        + T("network_usage", who.language)
-                    )
-                else:
-                    message = theme_message(
-                        store.theme_relations(session, team_id, theme, who.today), who.language, who.today
-                    )
-        respond(**message)
 
+def register(app: App) -> None:
     app.command("/network")(ack=acknowledge, lazy=[show])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.deps import Deps
 from bot.discussed import search_discussed
@@ -13,6 +13,7 @@ from bot.members import reader
 from bot.network import who_knows
 from bot.render.network import T, notice, whoknows_message, whoknows_suggestions
 from bot.render.search import discussed_message, with_discussed
+from handlers.common import deps_of
 from storage.db import transaction
 
 PICK = re.compile(r"^whoknows_pick_\d+$")
@@ -33,16 +34,21 @@ def answer(deps: Deps, team_id: str, user_id: str, typed: str) -> dict:
     return whoknows_suggestions(typed, found.suggestions, who.language)
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def ask(command: dict, respond: Respond) -> None:
-        respond(**answer(deps, command["team_id"], command["user_id"], command.get("text") or ""))
 
-    def pick(body: dict, respond: Respond) -> None:
-        term = body["actions"][0].get("value") or ""
-        respond(replace_original=True, **answer(deps, body["team"]["id"], body["user"]["id"], term))
+def ask(command: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    respond(**answer(deps, command["team_id"], command["user_id"], command.get("text") or ""))
 
+
+def pick(body: dict, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    term = body["actions"][0].get("value") or ""
+    respond(replace_original=True, **answer(deps, body["team"]["id"], body["user"]["id"], term))
+
+
+def register(app: App) -> None:
     app.command("/whoknows")(ack=acknowledge, lazy=[ask])
     app.action(PICK)(ack=acknowledge, lazy=[pick])

@@ -1,16 +1,17 @@
-"""Slack events, one module per feature, each with register(app, deps)."""
+"""Slack's Events API.
+
+One module per feature defines its listeners as top-level functions and lists them in its register(app).
+Listeners reach the Deps through Bolt's context (handlers.common.deps_of)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from slack_bolt import App
 
-from bot.deps import Deps
-
-FEATURES: tuple[str, ...] = ("nudge_reactions", "app_home", "user_change", "installation")
+from handlers.events import app_home, installation, nudges, user_change
 
 
-def register(app: App, deps: Deps) -> None:
-    for name in FEATURES:
-        import_module(f"{__name__}.{name}").register(app, deps)
+def register(app: App) -> None:
+    nudges.register(app)
+    app_home.register(app)
+    user_change.register(app)
+    installation.register(app)

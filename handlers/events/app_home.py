@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
-from bot.deps import Deps
 from bot.home import publish_home
+from handlers.common import deps_of
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def publish(body: dict, event: dict) -> None:
-        if event.get("tab") != "home":
-            return
-        publish_home(deps, body["team_id"], event["user"])
 
-    def log_meeting(body: dict, client) -> None:
-        from bot.members import reader
-        from bot.render.meeting import MeetingPrefill, meeting_modal
-        from storage.db import transaction
+def publish(body: dict, event: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    if event.get("tab") != "home":
+        return
+    publish_home(deps, body["team_id"], event["user"])
 
-        with transaction(deps.sessions) as session:
-            who = reader(deps, session, body["team"]["id"], body["user"]["id"])
-        # The member's own today, in their time zone (not the server's).
-        view = meeting_modal(MeetingPrefill(occurred_on=who.today), who.language)
-        client.views_open(trigger_id=body["trigger_id"], view=view)
 
+def log_meeting(body: dict, client, context: BoltContext) -> None:
+    deps = deps_of(context)
+    from bot.members import reader
+    from bot.render.recording_form import MeetingPrefill, meeting_modal
+    from storage.db import transaction
+
+    with transaction(deps.sessions) as session:
+        who = reader(deps, session, body["team"]["id"], body["user"]["id"])
+    # The member's own today, in their time zone (not the server's).
+    view = meeting_modal(MeetingPrefill(occurred_on=who.today), who.language)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def register(app: App) -> None:
     app.event("app_home_opened")(ack=acknowledge, lazy=[publish])
     app.action("home_log_meeting")(ack=acknowledge, lazy=[log_meeting])

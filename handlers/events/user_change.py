@@ -4,20 +4,23 @@ finds every step already taken."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
-from bot.deps import Deps
 from bot.handover import member_changed
+from handlers.common import deps_of
 
 
-def register(app: App, deps: Deps) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def acknowledge(ack: Ack) -> None:
+    ack()
 
-    def on_user_change(body: dict, event: dict) -> None:
-        user = event.get("user")
-        team_id = body.get("team_id")
-        if isinstance(user, dict) and team_id:
-            member_changed(deps, team_id, user)
 
+def on_user_change(body: dict, event: dict, context: BoltContext) -> None:
+    deps = deps_of(context)
+    user = event.get("user")
+    team_id = body.get("team_id")
+    if isinstance(user, dict) and team_id:
+        member_changed(deps, team_id, user)
+
+
+def register(app: App) -> None:
     app.event("user_change")(ack=acknowledge, lazy=[on_user_change])

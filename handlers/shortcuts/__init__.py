@@ -1,16 +1,14 @@
-"""Slack shortcuts, one module per feature, each with register(app, deps)."""
+"""Slack shortcuts.
+
+One module per feature defines its listeners as top-level functions and lists them in its register(app).
+Listeners reach the Deps through Bolt's context (handlers.common.deps_of)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from slack_bolt import App
 
-from bot.deps import Deps
-
-FEATURES: tuple[str, ...] = ("log_as_meeting",)
+from handlers.shortcuts import log_as_meeting
 
 
-def register(app: App, deps: Deps) -> None:
-    for name in FEATURES:
-        import_module(f"{__name__}.{name}").register(app, deps)
+def register(app: App) -> None:
+    log_as_meeting.register(app)

@@ -1,16 +1,17 @@
-"""Slack views, one module per feature, each with register(app, deps)."""
+"""Slack modal submissions and their pickers' options.
+
+One module per feature defines its listeners as top-level functions and lists them in its register(app).
+Listeners reach the Deps through Bolt's context (handlers.common.deps_of)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from slack_bolt import App
 
-from bot.deps import Deps
-
-FEATURES: tuple[str, ...] = ("meeting", "relation_card", "strategy", "events")
+from handlers.views import gatherings, recording, relation_card, strategy
 
 
-def register(app: App, deps: Deps) -> None:
-    for name in FEATURES:
-        import_module(f"{__name__}.{name}").register(app, deps)
+def register(app: App) -> None:
+    recording.register(app)
+    relation_card.register(app)
+    strategy.register(app)
+    gatherings.register(app)

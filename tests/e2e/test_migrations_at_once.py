@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from storage.db import make_engine, normalise_url
 from storage.migrate import current_revision
-from tests.conftest import POSTGRES_ENV
 from tests.e2e.test_serve import _env, _goodwill
+from tests.support.running import POSTGRES_ENV
 
 pytestmark = pytest.mark.e2e
 PROCESSES = 4

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import BOT_TOKEN, chooses_language
 from tests.e2e.test_serve import _env, _goodwill
-from tests.nudge_helpers import add_relation, deliveries, received
-from tests.slack_requests import SIGNING_SECRET
+from tests.support.running import BOT_TOKEN
+from tests.support.seed import add_relation, chooses_language
+from tests.support.shown import deliveries, received
+from tests.support.slack_requests import SIGNING_SECRET
 
 pytestmark = pytest.mark.e2e
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BOT_TOKEN
-from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.support.running import BOT_TOKEN
+from tests.support.slack_requests import SIGNING_SECRET, SlackSender
 
 pytestmark = pytest.mark.e2e
 

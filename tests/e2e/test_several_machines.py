@@ -21,14 +21,14 @@ from bot.digests import weekly_digest_job
 from bot.nudges import nudge_job, run_daily_nudge
 from storage.db import make_engine, make_session_factory
 from storage.models import Interaction, Relation, Workspace
-from tests.conftest import distributed_settings
 from tests.e2e.test_serve import _env, _free_port, _goodwill
-from tests.nudge_helpers import received
-from tests.oauth_helpers import come_back, start_install, stored_tokens
-from tests.slack_requests import SIGNING_SECRET, SlackSender
-from tests.slack_standin import CLIENT_ID, CLIENT_SECRET
-from tests.workspace_helpers import ALFA, BETA, Organisation, install_organisation, join_slack
-from tests.workspace_helpers import quiet_relations_for_everyone as quiet_for_everyone
+from tests.support.install import come_back, install_organisation, start_install, stored_tokens
+from tests.support.running import distributed_settings
+from tests.support.seed import ALFA, BETA, Organisation, join_slack
+from tests.support.seed import quiet_relations_for_everyone as quiet_for_everyone
+from tests.support.shown import received
+from tests.support.slack_requests import SIGNING_SECRET, SlackSender
+from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.e2e
 NAMES = ["Ans", "Bert", "Cor", "Dirk", "Els", "Frits", "Gerda", "Henk", "Ilse", "Joop", "Kees", "Lies"]

@@ -13,8 +13,8 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from tests.conftest import BOT_TOKEN
-from tests.slack_requests import SIGNING_SECRET
+from tests.support.running import BOT_TOKEN
+from tests.support.slack_requests import SIGNING_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 90  # seconds: a whole run of a job on a busy machine, far more than it needs

@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from bot.fanout import LEASE
 from storage.models import DigestDelivery, Member
-from tests.digest_helpers import build_known_history
 from tests.faults.processes import kill_9, run_job, start_job
-from tests.nudge_helpers import LONG_AGO, add_relation, deliveries, received, set_workspace
-from tests.slack_standin import TEAM_ID
+from tests.support.seed import LONG_AGO, add_relation, build_known_history, set_workspace
+from tests.support.shown import deliveries, received
+from tests.support.slack_standin import TEAM_ID
 
 pytestmark = pytest.mark.faults
 

@@ -20,8 +20,8 @@ from storage.db import normalise_url
 from storage.models import Interaction, Relation
 from tests.faults.private_postgres import PrivatePostgres
 from tests.faults.processes import Served
-from tests.slack_requests import SlackSender
-from tests.test_recording import form_values
+from tests.handlers.test_recording import form_values
+from tests.support.slack_requests import SlackSender
 
 pytestmark = pytest.mark.faults
 

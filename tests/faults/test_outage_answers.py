@@ -17,8 +17,8 @@ from bot.app import build_app
 from bot.deps import Deps, make_web_client
 from bot.web import make_wsgi_app
 from storage.db import make_engine, make_session_factory
-from tests.conftest import _QuietHandler, _ThreadingWSGIServer, make_settings
-from tests.slack_requests import SlackSender
+from tests.support.running import QuietHandler, ThreadingWSGIServer, make_settings
+from tests.support.slack_requests import SlackSender
 
 pytestmark = pytest.mark.faults
 
@@ -44,8 +44,8 @@ def cut_off(slack):
         0,
         # Built without asking Slack and the database who the token belongs to (they would fail first).
         make_wsgi_app(build_app(deps, token_verification=False), engine, settings),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
+        server_class=ThreadingWSGIServer,
+        handler_class=QuietHandler,
     )
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     try:

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.nudges import run_daily_nudge
-from tests.nudge_helpers import LONG_AGO, add_relation, deliveries, received
+from tests.support.seed import LONG_AGO, add_relation
+from tests.support.shown import deliveries, received
 
 pytestmark = pytest.mark.faults
 

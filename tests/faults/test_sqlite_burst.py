@@ -25,8 +25,8 @@ from storage.migrate import upgrade
 from storage.models import Interaction
 from storage.workspaces import ensure_workspace
 from tests.faults.processes import Served
-from tests.slack_requests import SlackSender
-from tests.slack_standin import TEAM_ID
+from tests.support.slack_requests import SlackSender
+from tests.support.slack_standin import TEAM_ID
 
 pytestmark = pytest.mark.faults
 

@@ -15,8 +15,8 @@ import pytest
 from bot.home import publish_home
 from bot.ripple import after_change
 from storage.history import add_interaction
-from tests.nudge_helpers import LONG_AGO, add_relation
-from tests.slack_standin import TEAM_ID
+from tests.support.seed import LONG_AGO, add_relation
+from tests.support.slack_standin import TEAM_ID
 
 pytestmark = pytest.mark.faults
 
