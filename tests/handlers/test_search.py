@@ -229,10 +229,11 @@ def test_matches_come_newest_first_by_day_whatever_order_they_were_logged_in(db,
 
 
 def test_a_limited_search_is_the_newest_of_every_match_whichever_way_it_is_found(db, jan, monkeypatch):
-    """With few documents per tier (PostgreSQL: the newest, then a window of days, then all; SQLite: the public
-    matches and the viewer's private ones apart), the first n are always the newest n of every match."""
-    monkeypatch.setattr(search_index, "WALKED", 3)
-    monkeypatch.setattr(search_index, "WIDER", 2)
+    """With few documents per tier (PostgreSQL: the newest, then further or a window of days, then all; SQLite:
+    the public matches and the viewer's private ones apart), the first n are always the newest n of every match."""
+    monkeypatch.setattr(search_index, "WALKED", 6)
+    monkeypatch.setattr(search_index, "WALK_MAX", 20)
+    monkeypatch.setattr(search_index, "WIDER", 4)
     with db.sessions() as session, session.begin():
         meetings = {}
         for day in range(1, 29):  # 28 days; the subsidies on some, private ones among them
