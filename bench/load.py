@@ -19,6 +19,9 @@ hidden by a generator that waits for it). "ack" is Slack's view: the HTTP answer
 their response_url, the published Home tab, the modal opened by Logged it; for /met and Snooze the ack is the
 answer. "lag" is how late the generator sent, against its schedule: when it grows, the generator is the
 bottleneck and the figures of that rate say nothing about Goodwill (`--floor` measures where that happens).
+Each rate also reports the CPU per request of each process (Goodwill, the stand-in, the generator, and the
+PostgreSQL backends of the run's database when the server runs on this machine) and how busy the whole machine
+was, other work included: latencies measured while other work takes most of the cores say little about Goodwill.
 """
 
 from __future__ import annotations
@@ -398,6 +401,33 @@ def _cpu_of(pid: int) -> float:
     return total
 
 
+def _postgres_cpu(database: str | None) -> float:
+    """CPU seconds of the PostgreSQL backends serving `database` (found by their process titles, "postgres:
+    [cluster:] user database host …"); 0 when the server is not on this machine or `database` is None."""
+    if database is None:
+        return 0.0
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().split(b"\0")[0].split()
+            if title[:1] == [b"postgres:"] and database.encode() in title[1:4]:  # after the cluster's name, if any
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has been busy since boot (every process: other work on it included)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -553,6 +583,9 @@ class Step:
     server_cpu: float = 0.0
     slack_cpu: float = 0.0
     generator_cpu: float = 0.0
+    postgres_cpu: float = 0.0
+    machine_busy: float = 0.0  # CPU seconds of the whole machine while the CPU figures were taken
+    window: float = 0.0  # seconds during which the CPU figures were taken (the step and its follow-ups)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -627,10 +660,18 @@ def report(backend: str, steps: list[Step]) -> None:
             if done:
                 dones.append(f"{kind} {ms(percentile(done, 50))}/{ms(percentile(done, 99))}")
         per_request = step.server_cpu / max(1, len(ok)) * 1000
+        ours = step.server_cpu + step.slack_cpu + step.generator_cpu + step.postgres_cpu
         print(
             f"{'':>7} done: {', '.join(dones)}; CPU per request: Goodwill {per_request:.1f} ms, "
             f"stand-in {step.slack_cpu / max(1, len(ok)) * 1000:.1f} ms, generator "
             f"{step.generator_cpu / max(1, len(step.results)) * 1000:.2f} ms"
+            + (f", PostgreSQL {step.postgres_cpu / max(1, len(ok)) * 1000:.1f} ms" if step.postgres_cpu else "")
+            + (
+                f"; machine busy {step.machine_busy / step.window:.2f} of {os.cpu_count()} cores, other work "
+                f"{max(0.0, step.machine_busy - ours) / step.window:.2f}"
+                if step.window
+                else ""
+            )
             + ("; " + "; ".join(step.notes) if step.notes else "")
         )
     good = [s.rate for s in steps if s.p99 < P99_GOAL and len(s.answered) == len(s.results)]
@@ -654,6 +695,7 @@ def run_backend(
     steps: list[Step] = []
     with private_copy(backend, size) as url:
         network = read_network(url, size)
+        database = make_url(url).database if backend == "postgresql" else None
         slack = SlackElsewhere()
         served = Served(url, slack.api_url, env)
         try:
@@ -665,13 +707,17 @@ def run_backend(
             slack.arrivals()
             for rate in rates:
                 requests = build_requests(sender, network, int(rate * seconds), rng, mix)
-                cpu = (served.cpu_seconds(), slack.cpu_seconds(), _generator_cpu())
+                cpu = (served.cpu_seconds(), slack.cpu_seconds(), _generator_cpu(), _postgres_cpu(database))
+                busy, since = _machine_busy(), time.monotonic()
                 results = asyncio.run(_open_loop(served.url, requests, rate, seed=int(rate)))
                 time.sleep(2)  # the last follow-ups arrive
                 step = Step(rate, seconds, results)
                 step.server_cpu = served.cpu_seconds() - cpu[0]
                 step.slack_cpu = slack.cpu_seconds() - cpu[1]
                 step.generator_cpu = _generator_cpu() - cpu[2]
+                step.postgres_cpu = _postgres_cpu(database) - cpu[3]
+                step.machine_busy = _machine_busy() - busy
+                step.window = time.monotonic() - since
                 missing = match_follow_ups(results, slack.arrivals())
                 if missing:
                     step.notes.append(f"{missing} follow-up(s) never arrived")

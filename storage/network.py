@@ -363,20 +363,32 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
 def owned_relations(session: Session, team_id: str, owner_id: str, today: date) -> list[tuple]:
     """(id, name, organisation, tier, cadence, last_contact_on, due_on, warmth_at_last, quiet, snoozed) of the
     member's active relations, from the (team_id, owner_id) index."""
-    return session.execute(
-        select(
-            Relation.id,
-            Relation.name,
-            Relation.organisation,
-            Relation.tier,
-            Relation.cadence_days,
-            Relation.last_contact_on,
-            Relation.due_on,
-            Relation.warmth_at_last,
-            _is_quiet(today).label("quiet"),
-            (func.coalesce(Relation.snoozed_until > today, false())).label("snoozed"),
-        ).where(Relation.team_id == team_id, Relation.owner_id == owner_id, Relation.archived == false())
-    ).all()
+    return session.execute(_OWNED_RELATIONS, {"team_id": team_id, "owner_id": owner_id, "today": today}).all()
+
+
+def _owned_relations_statement():
+    """Built once (bound to team_id, owner_id and today): every Home tab drawn runs it, and building it cost
+    twice what running it did (bench/load.py, py-spy)."""
+    today = bindparam("today")
+    return select(
+        Relation.id,
+        Relation.name,
+        Relation.organisation,
+        Relation.tier,
+        Relation.cadence_days,
+        Relation.last_contact_on,
+        Relation.due_on,
+        Relation.warmth_at_last,
+        _is_quiet(today).label("quiet"),
+        (func.coalesce(Relation.snoozed_until > today, false())).label("snoozed"),
+    ).where(
+        Relation.team_id == bindparam("team_id"),
+        Relation.owner_id == bindparam("owner_id"),
+        Relation.archived == false(),
+    )
+
+
+_OWNED_RELATIONS = _owned_relations_statement()
 
 
 def _last_meetings_statement():

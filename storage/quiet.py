@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, case, collate, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, collate, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.quiet import QuietRelation
@@ -49,8 +50,9 @@ def _quiet_relation(row) -> QuietRelation:
     )
 
 
-def _is_quiet(team_id: str, today: date):
-    """The one SQL condition for "gone quiet" (bot.domain.quiet.is_quiet), read from the indexed due_on."""
+def _is_quiet(team_id, today):
+    """The one SQL condition for "gone quiet" (bot.domain.quiet.is_quiet), read from the indexed due_on.
+    team_id and today are values or bound parameters."""
     return and_(
         Relation.team_id == team_id,
         Relation.archived == false(),
@@ -72,14 +74,23 @@ def quiet_relations(
 
     With `limit`, only the most overdue ones (earliest due date first).
     """
-    query = _listing().where(_is_quiet(team_id, today))
-    if owner_ids is not None:
-        query = query.where(Relation.owner_id.in_(list(owner_ids)))
-    if tiers is not None:
-        query = query.where(Relation.tier.in_(list(tiers)))
-    if limit is not None:
-        query = query.order_by(Relation.due_on, Relation.name, Relation.id).limit(limit)
-    return [_quiet_relation(row) for row in session.execute(query)]
+    statement = _quiet_statement(owner_ids is not None, tiers is not None, limit is not None)
+    parameters = {"team_id": team_id, "today": today, "owner_ids": list(owner_ids or ()), "tiers": list(tiers or ())}
+    return [_quiet_relation(row) for row in session.execute(statement, {**parameters, "limit": limit})]
+
+
+@lru_cache(maxsize=8)
+def _quiet_statement(by_owner: bool, by_tier: bool, limited: bool) -> Select:
+    """quiet_relations' query, built once for each combination of filters (every Home tab drawn runs it, and
+    building it cost more than running it)."""
+    query = _listing().where(_is_quiet(bindparam("team_id"), bindparam("today")))
+    if by_owner:
+        query = query.where(Relation.owner_id.in_(bindparam("owner_ids", expanding=True)))
+    if by_tier:
+        query = query.where(Relation.tier.in_(bindparam("tiers", expanding=True)))
+    if limited:
+        query = query.order_by(Relation.due_on, Relation.name, Relation.id).limit(bindparam("limit"))
+    return query
 
 
 def quiet_counts(session: Session, team_id: str, today: date) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.strategy import GoalThemes, Strategy
@@ -10,11 +10,14 @@ from storage.models import Goal, Theme, Workspace
 from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 
+# Built once: every Home tab drawn reads the goals.
+_GOALS = select(Goal).where(Goal.team_id == bindparam("team_id")).order_by(Goal.position, Goal.id)
+
 
 def get_strategy(session: Session, team_id: str) -> Strategy:
     """Purpose and goals (in their order), each with its themes by name; two queries."""
     workspace = session.get(Workspace, team_id)
-    goals = list(session.scalars(select(Goal).where(Goal.team_id == team_id).order_by(Goal.position, Goal.id)))
+    goals = list(session.scalars(_GOALS, {"team_id": team_id}))
     themes: dict[int, list[str]] = {}
     if goals:
         rows = session.execute(

@@ -3,17 +3,33 @@ DMs and stored rows out (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from datetime import date as day
 
 from sqlalchemy import select
 
-from bot.gatherings import gatherings_digest_section, send_followups
+from bot.digests import run_weekly_digest
+from bot.domain.strategy import GoalThemes, Strategy
+from bot.gatherings import gatherings_digest_section, send_followups, send_invitation_requests
 from bot.members import zone
+from bot.nudges import run_daily_nudge
 from bot.scheduler import jobs
-from storage.models import Gathering, GatheringMessage, Interaction, Invitation, Relation
+from storage.gatherings import create_gathering
+from storage.models import Gathering, GatheringMessage, Interaction, Invitation, Relation, Workspace
 from storage.quiet import quiet_relations
-from tests.support.seed import PROPOSED_ORDER, build_housing_network, chooses_language
-from tests.support.shown import dms, open_home, posted_digest_section, text_of, view_of
+from storage.strategy import save_strategy
+from storage.workspaces import ensure_workspace
+from tests.support import seed
+from tests.support.seed import PROPOSED_ORDER, build_housing_network, chooses_language, recorded
+from tests.support.shown import (
+    dms,
+    nudged_relations,
+    open_home,
+    posted_digest_section,
+    text_of,
+    the_nudge,
+    view_of,
+)
 from tests.support.slack_standin import TEAM_ID
 
 WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -193,9 +209,6 @@ def test_the_modal_proposes_relations_on_the_themes_quiet_and_cooling_first(good
 
 
 def test_among_relations_that_are_not_quiet_the_coldest_by_warmth_comes_first(goodwill, slack):
-    from datetime import date as day
-
-    from tests.support.seed import recorded
 
     ids = build_housing_network(goodwill.db.sessions)
     # Els was last met in August, before Piet (October), but twice more in July: she is the warmer one now.
@@ -278,7 +291,6 @@ def test_a_planned_event_is_stored_and_each_owner_gets_exactly_one_dm(goodwill, 
     assert "On the list: 3 relations. I asked their 2 owners to invite theirs." in confirmation["text"]
 
     # Sending again (a retried lazy listener) sends nothing twice.
-    from bot.gatherings import send_invitation_requests
 
     assert send_invitation_requests(goodwill.deps, TEAM_ID, event_id, organiser="U0ANNA") == 0
     assert len(dms(slack, "U0BRAM")) == 1
@@ -417,8 +429,6 @@ def test_the_morning_after_organisers_tick_attendance_and_it_counts_as_a_meeting
 
 
 def test_attendance_updates_the_owners_nudge_and_the_homes_of_owner_and_organiser_show_it(goodwill, slack, clock):
-    from bot.nudges import run_daily_nudge
-    from tests.support.shown import nudged_relations, text_of, the_nudge
 
     ids = build_housing_network(goodwill.db.sessions)
     anna_plans_and_karin_accepts(goodwill, slack, ids)
@@ -577,8 +587,6 @@ def test_moving_an_event_tells_the_owners_who_invited_people(goodwill, slack):
 
 # --- the digest ----------------------------------------------------------------------------------------
 def test_the_digest_shows_accepted_ahead_and_attendance_in_the_reported_week(goodwill, slack, clock):
-    from bot.digests import run_weekly_digest
-    from storage.models import Workspace
 
     ids = build_housing_network(goodwill.db.sessions)
     event_id = anna_plans_and_karin_accepts(goodwill, slack, ids)  # Thursday 10 December
@@ -641,13 +649,6 @@ def test_cancelled_events_and_those_outside_the_windows_stay_out_of_the_digest(g
 
 
 def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, slack, clock):
-    from datetime import timedelta
-
-    from bot.domain.strategy import GoalThemes, Strategy
-    from storage.gatherings import create_gathering
-    from storage.history import create_relation
-    from storage.strategy import save_strategy
-    from storage.workspaces import ensure_workspace
 
     with goodwill.db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
@@ -660,10 +661,7 @@ def test_a_busy_organisers_home_stays_within_slacks_hundred_blocks(goodwill, sla
             ),
         )
         relations = [
-            create_relation(
-                session, team_id=TEAM_ID, name=f"Relatie {n}", owner_id="U0ANNA", created_on=date(2025, 1, 1)
-            ).id
-            for n in range(60)
+            seed.relation(session, f"Relatie {n}", created_on=date(2025, 1, 1)).id for n in range(60)
         ]  # never met: all quiet
         for n in range(7):
             create_gathering(
