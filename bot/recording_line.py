@@ -23,7 +23,7 @@ from bot.domain.recording_line import (
     parse_met_line,
 )
 from bot.language import may_offer_other_language, offer_other_language
-from bot.members import profiles_of, reader_of
+from bot.members import Reader, profiles_of, reader_of
 from bot.recording import Person, Recorded, clean_themes, record_meeting, resolve_people
 from bot.render.recording_form import MeetingPrefill
 from bot.render.text import unescape_slack
@@ -58,7 +58,7 @@ class MetOutcome:
     offer_language: bool = False  # the member's first contact: the answer offers the other language
 
 
-def run_met(  # noqa: C901 -- not split yet (issue #15): the /met flow, one outcome per branch
+def run_met(
     deps: Deps,
     *,
     team_id: str,
@@ -73,6 +73,33 @@ def run_met(  # noqa: C901 -- not split yet (issue #15): the /met flow, one outc
     `choices` are answers to earlier questions (person index -> relation id, 0 for "someone new");
     `occurred_on` pins the date read when the question was asked.
     """
+    read, who, asker = _asker(deps, team_id, user_id, text)
+    outcome = MetOutcome("problem", language=asker.language, today=asker.today, choices=dict(choices or {}))
+    if text.strip() and may_offer_other_language(who):  # the member's first contact: claimed once, briefly
+        with transaction(deps.sessions) as session:
+            outcome.offer_language = offer_other_language(session, team_id, who)
+    if is_help_request(text):
+        outcome.kind = "help"
+        return outcome
+    line = _parsed(deps, team_id, text, channel_id, outcome)
+    if line is None:
+        return outcome
+    outcome.line = line
+    outcome.occurred_on = day = occurred_on or line.occurred_on
+    if day > asker.today:
+        outcome.problem, outcome.detail = "future_date", day.isoformat()
+        return outcome
+    colleagues = profiles_of(deps, team_id, line.colleagues, read)
+    unknown = [user for user in line.colleagues if _left_or_unknown(colleagues[user])]
+    if unknown:
+        outcome.problem, outcome.detail = "unknown_colleague", ",".join(unknown)
+        return outcome
+    _record(deps, asker, line, day, outcome)
+    return outcome
+
+
+def _asker(deps: Deps, team_id: str, user_id: str, text: str) -> tuple[Mapping[str, Profile], Profile, Reader]:
+    """The profiles read for the line, the member's own profile, and who is asking."""
     # The one who logs it and everyone mentioned in the line, read in one query (only the one who logs it
     # when the line is too long to be read at all).
     mentioned = mentioned_users(text) if len(text) <= LINE_MAX else []
@@ -81,62 +108,40 @@ def run_met(  # noqa: C901 -- not split yet (issue #15): the /met flow, one outc
     who = profiles_of(deps, team_id, [user_id], read)[user_id]
     with deps.sessions() as session:  # reads the workspace's defaults only when the member lacks them
         asker = reader_of(deps, session, team_id, user_id, who)
-    language, today = asker.language, asker.today
-    choices = dict(choices or {})
-    outcome = MetOutcome("problem", language=language, today=today, choices=choices)
-    if text.strip() and may_offer_other_language(who):  # the member's first contact: claimed once, briefly
-        with transaction(deps.sessions) as session:
-            outcome.offer_language = offer_other_language(session, team_id, who)
-    if is_help_request(text):
-        outcome.kind = "help"
-        return outcome
+    return read, who, asker
+
+
+def _parsed(deps: Deps, team_id: str, text: str, channel_id: str | None, outcome: MetOutcome) -> MetLine | None:
+    """The line read, or None with `outcome` saying why not (and, after some problems, the form to open)."""
+    today = outcome.today
     try:
-        line = parse_met_line(text, today=today, reader=deps.date_reader)
+        return parse_met_line(text, today=today, reader=deps.date_reader)
     except MetLineError as error:
         if error.code == "empty":
             outcome.kind, outcome.prefill = "modal", MeetingPrefill(occurred_on=today, channel_id=channel_id)
-            return outcome
+            return None
         outcome.problem, outcome.detail = error.code, unescape_slack(error.detail)
         if error.code in FORM_AFTER:
             outcome.prefill, outcome.left_out = _prefill_after_problem(
                 deps, team_id, error.understood, today, channel_id
             )
-        return outcome
-    outcome.line = line
-    day = occurred_on or line.occurred_on
-    outcome.occurred_on = day
-    if day > today:
-        outcome.problem, outcome.detail = "future_date", day.isoformat()
-        return outcome
-    colleagues = profiles_of(deps, team_id, line.colleagues, read)
-    unknown = [user for user in line.colleagues if _left_or_unknown(colleagues[user])]
-    if unknown:
-        outcome.problem, outcome.detail = "unknown_colleague", ",".join(unknown)
-        return outcome
+        return None
 
+
+def _record(deps: Deps, asker: Reader, line: MetLine, day: date, outcome: MetOutcome) -> None:
+    """One short transaction: the names resolved (or a question asked), the meeting stored, a tier applied."""
     people = [Person(p.name, p.organisation) for p in line.people]
     with transaction(deps.sessions) as session:
-        resolutions = resolve_people(session, team_id, people)
-        resolved: list[Person] = []
-        for index, (person, resolution) in enumerate(zip(people, resolutions, strict=True)):
-            if index in choices:
-                chosen = choices[index]
-                resolved.append(Person(person.name, person.organisation, chosen or None, new=not chosen))
-            elif resolution.status == "exact" and resolution.chosen is not None:
-                resolved.append(Person(person.name, person.organisation, resolution.chosen.relation_id))
-            elif resolution.status == "new":
-                resolved.append(Person(person.name, person.organisation, new=True))
-            else:
-                outcome.kind = "ask"
-                outcome.ask_index, outcome.ask_person, outcome.ask_options = index, person, resolution.options
-                return outcome
+        resolved = _resolved(people, resolve_people(session, asker.team_id, people), outcome)
+        if resolved is None:
+            return  # the outcome asks which relation was meant
         outcome.recorded = record_meeting(
             session,
-            team_id=team_id,
-            logged_by=user_id,
+            team_id=asker.team_id,
+            logged_by=asker.user_id,
             people=resolved,
             occurred_on=day,
-            today=today,
+            today=asker.today,
             colleagues=line.colleagues,
             themes=line.themes,
             notes=unescape_slack(line.notes),
@@ -146,7 +151,25 @@ def run_met(  # noqa: C901 -- not split yet (issue #15): the /met flow, one outc
             existed = [i for i in outcome.recorded.relation_ids if i not in outcome.recorded.created_relation_ids]
             outcome.changes = relations.tier_asked_when_recording(session, asker, existed, line.tier, now=deps.now())
     outcome.kind = "recorded"
-    return outcome
+
+
+def _resolved(people: list[Person], resolutions: list, outcome: MetOutcome) -> list[Person] | None:
+    """Each person as a relation (an earlier answer, an exact name) or someone new; None, with the question in
+    `outcome`, at the first name that could be several relations."""
+    resolved: list[Person] = []
+    for index, (person, resolution) in enumerate(zip(people, resolutions, strict=True)):
+        if index in outcome.choices:
+            chosen = outcome.choices[index]
+            resolved.append(Person(person.name, person.organisation, chosen or None, new=not chosen))
+        elif resolution.status == "exact" and resolution.chosen is not None:
+            resolved.append(Person(person.name, person.organisation, resolution.chosen.relation_id))
+        elif resolution.status == "new":
+            resolved.append(Person(person.name, person.organisation, new=True))
+        else:
+            outcome.kind = "ask"
+            outcome.ask_index, outcome.ask_person, outcome.ask_options = index, person, resolution.options
+            return None
+    return resolved
 
 
 def _left_or_unknown(profile: Profile | None) -> bool:
