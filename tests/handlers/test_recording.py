@@ -892,7 +892,9 @@ def test_a_met_from_a_channel_draws_no_home_and_a_meeting_logged_from_home_redra
     assert goodwill.block_action("home_log_meeting", "new", user_id="U0ANNA", view=home).status == 200
     [opened] = slack.wait_for("views.open")
     view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
-    saved = goodwill.view_submission(view, form_values(new_name="Karin Mulder", notes="lunch"), user_id="U0ANNA")
+    saved = goodwill.view_submission(
+        view, meeting_form_values(new_name="Karin Mulder", notes="lunch"), user_id="U0ANNA"
+    )
 
     assert saved.status == 200 and not saved.body
     [published] = slack.wait_for("views.publish", where=lambda call: call["user_id"] == "U0ANNA")
