@@ -249,50 +249,29 @@ def read_date(text: str) -> date | None:
         return None
 
 
-def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date) -> Row | str:  # noqa: C901 -- not split yet (issue #15): one check per column
-    """A Row, or why the line is rejected."""
+class _Refused(ValueError):
+    """A cell that rejects its whole line; the message says why."""
+
+
+def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date) -> Row | str:
+    """A Row, or why the line is rejected (the first refusal, in column order)."""
 
     def cell(name: str) -> str:
         index = mapping.get(name)
         return clean_name(cells[index]) if index is not None and index < len(cells) else ""
 
-    name = cell("name") or " ".join(p for p in (cell("first_name"), cell("infix"), cell("last_name")) if p)
-    if not name:
-        return "no name"
-    if name_too_long(name):
-        return f"name longer than {NAME_MAX} characters"
-    email = cell("email").lower() or None
-    if email and not EMAIL.fullmatch(email):
-        return f"{email!r} is not an email address"
-    tier_text = cell("tier").lower()
-    tier = TIER_WORDS.get(tier_text) if tier_text else None
-    if tier_text and tier is None:
-        return f"unknown tier {cell('tier')!r} (key, regular or wider; sleutel, regulier or breed)"
-    cadence_text = cell("cadence_days")
-    cadence = None
-    if cadence_text:
-        if not cadence_text.isdigit() or not 1 <= int(cadence_text) <= 730:
-            return f"cadence {cadence_text!r} is not a number of days from 1 to 730"
-        cadence = int(cadence_text)
-    last_text = cell("last_contact")
-    last_contact = read_date(last_text) if last_text else None
-    if last_text and last_contact is None:
-        return f"cannot read the date {last_text!r} (use 2026-11-05 or 5-11-2026)"
-    if last_contact and last_contact > today:
-        return f"last contact {last_contact.isoformat()} is in the future"
-    snooze_text = cell("snoozed_until")
-    snoozed = read_date(snooze_text) if snooze_text else None
-    if snooze_text and snoozed is None:
-        return f"cannot read the date {snooze_text!r}"
-    archived_text = cell("archived").lower()
-    if archived_text and archived_text not in TRUE_WORDS | FALSE_WORDS:
-        return f"archived should be yes or no, not {cell('archived')!r}"
-    themes = [t.lstrip("#").lower() for t in re.split(r"[,;|\s]+", cell("themes")) if t.lstrip("#")]
-    if any(len(t) > THEME_MAX for t in themes):
-        return f"a theme is longer than {THEME_MAX} characters"
-    organisation = cell("organisation") or None
-    if organisation_too_long(organisation):
-        return f"organisation longer than {ORGANISATION_MAX} characters"
+    try:
+        name = _read_name(cell)
+        email = _read_email(cell("email"))
+        tier = _read_tier(cell("tier"))
+        cadence = _read_cadence(cell("cadence_days"))
+        last_contact = _read_last_contact(cell("last_contact"), today)
+        snoozed = _read_snoozed(cell("snoozed_until"))
+        archived = _read_archived(cell("archived"))
+        themes = _read_themes(cell("themes"))
+        organisation = _read_organisation(cell("organisation"))
+    except _Refused as refusal:
+        return str(refusal)
     notes_index = mapping.get("notes")
     notes = (
         strip_invisible(cells[notes_index]).strip() if notes_index is not None and notes_index < len(cells) else None
@@ -305,12 +284,83 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date)
         owner=cell("owner") or None,
         tier=tier,
         cadence_days=cadence,
-        themes=list(dict.fromkeys(themes)),
+        themes=themes,
         last_contact=last_contact,
         notes=notes or None,
-        archived=(archived_text in TRUE_WORDS) if archived_text else None,
+        archived=archived,
         snoozed_until=snoozed,
     )
+
+
+def _read_name(cell: Callable[[str], str]) -> str:
+    """One name column, else first name + infix + last name (Dutch exports split names)."""
+    name = cell("name") or " ".join(p for p in (cell("first_name"), cell("infix"), cell("last_name")) if p)
+    if not name:
+        raise _Refused("no name")
+    if name_too_long(name):
+        raise _Refused(f"name longer than {NAME_MAX} characters")
+    return name
+
+
+def _read_email(text: str) -> str | None:
+    email = text.lower() or None
+    if email and not EMAIL.fullmatch(email):
+        raise _Refused(f"{email!r} is not an email address")
+    return email
+
+
+def _read_tier(text: str) -> str | None:
+    tier = TIER_WORDS.get(text.lower()) if text else None
+    if text and tier is None:
+        raise _Refused(f"unknown tier {text!r} (key, regular or wider; sleutel, regulier or breed)")
+    return tier
+
+
+def _read_cadence(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 730:
+        raise _Refused(f"cadence {text!r} is not a number of days from 1 to 730")
+    return int(text)
+
+
+def _read_last_contact(text: str, today: date) -> date | None:
+    last_contact = read_date(text) if text else None
+    if text and last_contact is None:
+        raise _Refused(f"cannot read the date {text!r} (use 2026-11-05 or 5-11-2026)")
+    if last_contact and last_contact > today:
+        raise _Refused(f"last contact {last_contact.isoformat()} is in the future")
+    return last_contact
+
+
+def _read_snoozed(text: str) -> date | None:
+    snoozed = read_date(text) if text else None
+    if text and snoozed is None:
+        raise _Refused(f"cannot read the date {text!r}")
+    return snoozed
+
+
+def _read_archived(text: str) -> bool | None:
+    """None when the column is blank: a blank cell changes nothing."""
+    word = text.lower()
+    if word and word not in TRUE_WORDS | FALSE_WORDS:
+        raise _Refused(f"archived should be yes or no, not {text!r}")
+    return (word in TRUE_WORDS) if word else None
+
+
+def _read_themes(text: str) -> list[str]:
+    """Themes separated by commas, semicolons, bars or spaces; a leading # is dropped; duplicates once."""
+    themes = [t.lstrip("#").lower() for t in re.split(r"[,;|\s]+", text) if t.lstrip("#")]
+    if any(len(t) > THEME_MAX for t in themes):
+        raise _Refused(f"a theme is longer than {THEME_MAX} characters")
+    return list(dict.fromkeys(themes))
+
+
+def _read_organisation(text: str) -> str | None:
+    organisation = text or None
+    if organisation_too_long(organisation):
+        raise _Refused(f"organisation longer than {ORGANISATION_MAX} characters")
+    return organisation
 
 
 def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
