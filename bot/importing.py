@@ -466,7 +466,7 @@ def _existing(session: Session, team_id: str) -> list[_Existing]:
     return [_Existing(*row, themes=themes.get(row.id, set())) for row in rows]
 
 
-def import_rows(  # noqa: C901 -- not split yet (issue #15)
+def import_rows(
     session: Session,
     rows: list[Row],
     *,
@@ -481,79 +481,110 @@ def import_rows(  # noqa: C901 -- not split yet (issue #15)
     ensure_workspace(session, team_id)
     owners = Owners(session, team_id, lookup_email)
     existing = _existing(session, team_id)
+    plan = _plan_rows(rows, existing, owners, report, default_owner=default_owner, progress=progress)
+    touched = _write_plan(session, team_id, plan, today, report, existing_count=len(existing))
+    # A relation whose only news is its last contact counts as updated, else as unchanged.
+    report.updated += sum(1 for relation_id in plan.unchanged if relation_id in touched)
+    report.unchanged += sum(1 for relation_id in plan.unchanged if relation_id not in touched)
+    return report
+
+
+@dataclass
+class _ImportPlan:
+    """What the rows ask of the database, decided before anything is written (so the writes can be bulk)."""
+
+    creates: list[tuple[Row, str]] = field(default_factory=list)  # (row, owner) of new relations
+    updates: list[dict] = field(default_factory=list)  # {"id": ..., column: value} for history.change_relations
+    unchanged: list[int] = field(default_factory=list)  # matched relations the row changes nothing about
+    theme_links: list[tuple[Row, _Existing | None]] = field(default_factory=list)  # None: a relation to create
+    contacts: list[tuple[Row, _Existing | None, str]] = field(default_factory=list)  # rows with a last contact
+
+
+def _plan_rows(
+    rows: list[Row],
+    existing: list[_Existing],
+    owners: Owners,
+    report: ImportReport,
+    *,
+    default_owner: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> _ImportPlan:
+    """Match each row to an existing relation (email, else name + organisation) and note what it changes;
+    duplicates and rows without a usable owner go to `report`."""
     by_email = {r.email.lower(): r for r in existing if r.email}
     by_name = {(normalise_name(r.name), _org_key(r.organisation)): r for r in existing}
     seen: dict[tuple, int] = {}
-    unchanged: list[int] = []  # matched relations the row changes nothing about (unless a contact is added)
-    creates: list[tuple[Row, str]] = []
-    updates: list[dict] = []
-    theme_links: list[tuple[Row, _Existing | None]] = []  # (row, relation) whose themes to attach
-    contacts: list[tuple[Row, _Existing | None, str]] = []  # rows whose last contact may need an interaction
+    plan = _ImportPlan()
     for done, row in enumerate(rows, 1):
         if progress and done % 500 == 0:
             progress(done, len(rows))
-        key = ("email", row.email) if row.email else ("name", normalise_name(row.name), _org_key(row.organisation))
+        name_key = (normalise_name(row.name), _org_key(row.organisation))
+        key = ("email", row.email) if row.email else ("name", *name_key)
         if key in seen:
             report.duplicates.append(Rejected(row.line, f"same person as line {seen[key]}, skipped"))
             continue
         seen[key] = row.line
-        match = (by_email.get(row.email) if row.email else None) or by_name.get(
-            (normalise_name(row.name), _org_key(row.organisation))
-        )
-        owner: str | None = None
-        if row.owner:
-            resolved = owners.resolve(row.owner)
-            if isinstance(resolved, Exception):
-                report.rejected.append(Rejected(row.line, str(resolved)))
-                continue
-            owner = resolved
-        if match is None:
-            owner = owner or default_owner
-            if owner is None:
-                report.rejected.append(Rejected(row.line, "no owner: add an owner column or pass --owner"))
-                continue
-            creates.append((row, owner))
-            theme_links.append((row, None))
-            if row.last_contact:
-                contacts.append((row, None, owner))
-            continue
-        changes = _changes(match, row, owner)
-        new_themes = set(row.themes) - match.themes
-        if changes:
-            updates.append({"id": match.id, **changes})
-        if new_themes:
-            theme_links.append((row, match))
-        if row.last_contact:
-            contacts.append((row, match, owner or match.owner_id))
-        if changes or new_themes:
-            report.updated += 1
+        match = (by_email.get(row.email) if row.email else None) or by_name.get(name_key)
+        owner = owners.resolve(row.owner) if row.owner else None
+        if isinstance(owner, Exception):
+            report.rejected.append(Rejected(row.line, str(owner)))
+        elif match is None:
+            _plan_create(plan, row, owner or default_owner, report)
         else:
-            unchanged.append(match.id)
+            _plan_update(plan, row, match, owner, report)
     if progress:
         progress(len(rows), len(rows))
+    return plan
 
+
+def _plan_create(plan: _ImportPlan, row: Row, owner: str | None, report: ImportReport) -> None:
+    if owner is None:
+        report.rejected.append(Rejected(row.line, "no owner: add an owner column or pass --owner"))
+        return
+    plan.creates.append((row, owner))
+    plan.theme_links.append((row, None))
+    if row.last_contact:
+        plan.contacts.append((row, None, owner))
+
+
+def _plan_update(plan: _ImportPlan, row: Row, match: _Existing, owner: str | None, report: ImportReport) -> None:
+    changes = _changes(match, row, owner)
+    new_themes = set(row.themes) - match.themes
+    if changes:
+        plan.updates.append({"id": match.id, **changes})
+    if new_themes:
+        plan.theme_links.append((row, match))
+    if row.last_contact:
+        plan.contacts.append((row, match, owner or match.owner_id))
+    if changes or new_themes:
+        report.updated += 1
+    else:
+        plan.unchanged.append(match.id)
+
+
+def _write_plan(
+    session: Session, team_id: str, plan: _ImportPlan, today: date, report: ImportReport, *, existing_count: int
+) -> set[int]:
+    """Write the plan in bulk statements; the ids of relations that got a contact interaction."""
     # One unit of work: what is kept from the history is recomputed once, when everything is written.
     with history.unit_of_work(session) as uow:
-        created_ids = _insert_relations(session, team_id, creates, today)
+        created_ids = _insert_relations(session, team_id, plan.creates, today)
         report.created = len(created_ids)
-        row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
-        history.change_relations(session, updates)
+        row_relation = {id(row): relation_id for (row, _), relation_id in zip(plan.creates, created_ids, strict=True)}
+        history.change_relations(session, plan.updates)
         touched = _insert_contacts(
             session,
             team_id,
-            [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
+            [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in plan.contacts],
             report,
         )
         _attach_themes(
-            session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
+            session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in plan.theme_links]
         )
-        if len(created_ids) + len(touched) + len(updates) > (len(existing) + len(created_ids)) // 2:
+        if len(created_ids) + len(touched) + len(plan.updates) > (existing_count + len(created_ids)) // 2:
             # Most of the workspace changed (a first import): one recompute over the workspace beats one per chunk.
             uow.touched_workspace(team_id, *history.EVERYTHING_BUT_NAMES)
-    # A relation whose only news is its last contact counts as updated, else as unchanged.
-    report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
-    report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
-    return report
+    return touched
 
 
 def _changes(match: _Existing, row: Row, owner: str | None) -> dict:
