@@ -53,53 +53,16 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     by_tier = figures.weekly_tier_counts(
         queries.meetings_by_day_and_tier(session, team_id, chart_weeks[0].start, week.end), chart_weeks
     )
-    per_week = figures.meetings_per_week(by_tier, len(chart_weeks))
-    last_week = week.shift(-1)
-    colleagues, connectors = figures.colleague_figures(
-        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
-    )
-    this_week = figures.ThisWeek(
-        meetings=per_week[-1],
-        colleagues=colleagues,
-        last_week_meetings=per_week[-2],
-        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
-        average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
-        shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
-    )
-
-    counts = quiet_counts(session, team_id, as_of)
-    other_tiers = {
-        tier: count for tier, count in sorted(counts.items(), key=lambda c: tier_rank(c[0])) if tier != "key" and count
-    }
-    few = 0 < sum(other_tiers.values()) <= figures.NAME_OTHER_QUIET  # named when few: read them
-    others = []
-    if few:
-        others = quiet_relations(session, team_id, as_of, tiers=list(other_tiers), limit=figures.NAME_OTHER_QUIET)
-    gone_quiet = figures.GoneQuiet(
-        key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
-        key_total=counts.get("key", 0),
-        other_tiers=other_tiers,
-        as_of=as_of,
-        others=tuple(others),
-    )
-
+    this_week, connectors = _this_week(session, team_id, week, figures.meetings_per_week(by_tier, len(chart_weeks)))
+    gone_quiet = _gone_quiet(session, team_id, as_of)
     year_start = week.end - timedelta(days=figures.YEAR_DAYS - 1)
-    single, single_total = queries.single_person_key_relations(session, team_id, year_start, week.end, SHOW_RELATIONS)
-    orphaned = queries.orphaned_relations(session, team_id)
-    depends = figures.DependsOnOne(
-        single=tuple(single),
-        single_total=single_total,
-        orphaned=tuple(orphaned[:SHOW_RELATIONS]),
-        orphaned_total=len(orphaned),
-    )
-
+    depends, departed = _depends_on_one(session, team_id, year_start, week.end)
     quarter_start = week.end - timedelta(days=figures.QUARTER_DAYS - 1)
     themes = figures.group_themes(
         queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
         queries.goals(session, team_id),
     )
     lopsided = figures.lopsided(queries.lopsided_exchanges(session, team_id, year_start, week.end))
-
     week_ends = [min(w.end, as_of) for w in chart_weeks]
     chart = figures.ChartSeries(
         weeks=tuple(chart_weeks),
@@ -119,10 +82,64 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         chart=chart,
         events=gatherings_digest_section(session, team_id, figures.week_over(week, tz)),
         timezone=tz,
-        departed=frozenset(ref.owner_id for ref in orphaned),
+        departed=departed,
     )
     digest = replace(digest, leaving=leaving_people(session, team_id, depends))
     return replace(digest, names=queries.member_names(session, team_id, digest.people()))
+
+
+def _this_week(
+    session: Session, team_id: str, week: Week, per_week: list[int]
+) -> tuple[figures.ThisWeek, tuple[figures.Connector, ...]]:
+    """The week's meetings and colleagues against last week's and the average; and its top connectors."""
+    last_week = week.shift(-1)
+    colleagues, connectors = figures.colleague_figures(
+        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
+    )
+    this_week = figures.ThisWeek(
+        meetings=per_week[-1],
+        colleagues=colleagues,
+        last_week_meetings=per_week[-2],
+        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
+        average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
+        shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
+    )
+    return this_week, connectors
+
+
+def _gone_quiet(session: Session, team_id: str, as_of: date) -> figures.GoneQuiet:
+    """Key relations gone quiet by name; the other tiers counted, and named only when they are few."""
+    counts = quiet_counts(session, team_id, as_of)
+    other_tiers = {
+        tier: count for tier, count in sorted(counts.items(), key=lambda c: tier_rank(c[0])) if tier != "key" and count
+    }
+    few = 0 < sum(other_tiers.values()) <= figures.NAME_OTHER_QUIET  # named when few: read them
+    others = []
+    if few:
+        others = quiet_relations(session, team_id, as_of, tiers=list(other_tiers), limit=figures.NAME_OTHER_QUIET)
+    return figures.GoneQuiet(
+        key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
+        key_total=counts.get("key", 0),
+        other_tiers=other_tiers,
+        as_of=as_of,
+        others=tuple(others),
+    )
+
+
+def _depends_on_one(
+    session: Session, team_id: str, year_start: date, year_end: date
+) -> tuple[figures.DependsOnOne, frozenset[str]]:
+    """Key relations only one colleague met this year, and relations whose owner left; with every departed
+    owner (all of them, not only the ones shown)."""
+    single, single_total = queries.single_person_key_relations(session, team_id, year_start, year_end, SHOW_RELATIONS)
+    orphaned = queries.orphaned_relations(session, team_id)
+    depends = figures.DependsOnOne(
+        single=tuple(single),
+        single_total=single_total,
+        orphaned=tuple(orphaned[:SHOW_RELATIONS]),
+        orphaned_total=len(orphaned),
+    )
+    return depends, frozenset(ref.owner_id for ref in orphaned)
 
 
 def leaving_people(session: Session, team_id: str, depends: figures.DependsOnOne) -> dict:
