@@ -555,42 +555,48 @@ def owner_message(
         )
     shown = lines[:MAX_DM_RELATIONS]
     compact = len(shown) > BUTTONS_UP_TO
-    statuses = [(s, T(f"status_{s}", language)) for s in OWNER_STATUSES]
     for line in shown:
-        label = f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
-        if event.cancelled or line.status == "attended":
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(label, 3000))))
-        elif compact:
-            options = [Option(value=f"{line.invitation_id}:{s}", text=text) for s, text in statuses]
-            current = next((o for o in options if o.value.endswith(f":{line.status}")), None)
-            blocks.append(
-                SectionBlock(
-                    block_id=f"inv_{line.invitation_id}",
-                    text=MarkdownTextObject(text=truncate(label, 3000)),
-                    accessory=StaticSelectElement(
-                        action_id="event_invitation_status",
-                        options=options,
-                        initial_option=current,
-                        placeholder=T("status_proposed", language),
-                    ),
-                )
-            )
-        else:
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(label, 3000))))
-            buttons = [
-                ButtonElement(
-                    text=T(f"mark_{s}", language),
-                    action_id=f"event_invitation_{s}",
-                    value=str(line.invitation_id),
-                    style="primary" if line.status == s else None,
-                )
-                for s in OWNER_STATUSES
-            ]
-            blocks.append(ActionsBlock(block_id=f"inv_{line.invitation_id}", elements=buttons))
+        blocks += _invitation_blocks(line, language, cancelled=event.cancelled, compact=compact)
     if len(lines) > len(shown):
         more = T("owner_more", language, count=len(lines) - len(shown))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
     return {"text": _fallback(intro), "blocks": [b.to_dict() for b in blocks]}
+
+
+def _invitation_blocks(line: InvitationLine, language: str, *, cancelled: bool, compact: bool) -> list:
+    """One relation of the owner's DM: its status, and a select (`compact`, a long list) or buttons to change it;
+    neither once the event is cancelled or the relation attended."""
+    label = f"{_relation_label(line.name, line.organisation)} — _{T(f'status_{line.status}', language)}_"
+    if cancelled or line.status == "attended":
+        return [SectionBlock(text=MarkdownTextObject(text=truncate(label, 3000)))]
+    if compact:
+        options = [Option(value=f"{line.invitation_id}:{s}", text=T(f"status_{s}", language)) for s in OWNER_STATUSES]
+        current = next((o for o in options if o.value.endswith(f":{line.status}")), None)
+        return [
+            SectionBlock(
+                block_id=f"inv_{line.invitation_id}",
+                text=MarkdownTextObject(text=truncate(label, 3000)),
+                accessory=StaticSelectElement(
+                    action_id="event_invitation_status",
+                    options=options,
+                    initial_option=current,
+                    placeholder=T("status_proposed", language),
+                ),
+            )
+        ]
+    buttons = [
+        ButtonElement(
+            text=T(f"mark_{s}", language),
+            action_id=f"event_invitation_{s}",
+            value=str(line.invitation_id),
+            style="primary" if line.status == s else None,
+        )
+        for s in OWNER_STATUSES
+    ]
+    return [
+        SectionBlock(text=MarkdownTextObject(text=truncate(label, 3000))),
+        ActionsBlock(block_id=f"inv_{line.invitation_id}", elements=buttons),
+    ]
 
 
 # --- the organisers' attendance checklist --------------------------------------------------------------
