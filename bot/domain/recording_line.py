@@ -400,22 +400,14 @@ def _reads_as_question(head: str, parts: list[_Part]) -> bool:
     return any(len(words) > NAME_MAX_WORDS for words in names)
 
 
-def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = LINE_MAX) -> MetLine:  # noqa: C901 -- a parser: one refusal per rule of the line, in order
+def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = LINE_MAX) -> MetLine:
     """Parse one `/met` line; raise MetLineError with a reason code if it can't be recorded as it is.
 
     The work is bounded whatever the line holds: at most `max_length` characters, PEOPLE_MAX people, date
     phrases of at most PHRASE_MAX_WORDS words tried at either end of each person's part, and a DateBudget
     of dateparser reads. Future dates are returned as they are: refusing them is up to the caller.
     """
-    text = text.strip()
-    if not text:
-        raise MetLineError("empty")
-    if len(text) > max_length:
-        raise MetLineError("too_long", str(len(text)))
-    text = strip_invisible(text).strip()
-    if not text:
-        raise MetLineError("empty")
-
+    text = _bounded_text(text, max_length)
     head, notes = _split_head(text)
     notes = notes.strip()
     themes = _dedupe(_themes(head) + _themes(notes))
@@ -423,17 +415,7 @@ def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: in
     notes = _strip_trailing_tags(notes)
 
     colleagues = _dedupe(_MENTION.findall(head))
-    head = _CHANNEL.sub(" ", head)
-    head = _HASHTAG.sub(" ", head)
-    head = _TIER.sub(" ", head)
-    head = _MENTION.sub(_M, head)
-    # Special mentions (<!channel>) and links are never people.
-    head = _unescape(_MARKUP.sub(" ", head))
-    head = _LEADING_GROUP.sub(" ", head, count=1)
-    head = _LEADING_SUBJECT.sub(" ", head, count=1)
-    head = _CONNECTED_GROUP.sub(" ", head)
-    head = head.replace(_M, " ")
-
+    head = _people_text(head)
     segments = [segment for segment in _split_people(head) if segment.strip()]
     if len(segments) > PEOPLE_MAX:
         raise MetLineError("too_many_people", str(len(segments)))
@@ -461,15 +443,7 @@ def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: in
     when = dated[0].occurred_on if dated else None
     if not parts or any(not p.name for p in parts):
         raise MetLineError("no_name", text, replace(understood, occurred_on=when or today))
-    if len(colleagues) > COLLEAGUES_MAX:
-        raise MetLineError("too_many_colleagues", str(len(colleagues)))
-    if len(themes) > THEMES_MAX:
-        raise MetLineError("too_many_themes", str(len(themes)))
-    for part in parts:
-        if name_too_long(part.name):
-            raise MetLineError("name_too_long", part.name[:NAME_MAX])
-        if organisation_too_long(part.organisation):
-            raise MetLineError("organisation_too_long", (part.organisation or "")[:ORGANISATION_MAX])
+    _check_sizes(parts, colleagues, themes)
     return MetLine(
         people=tuple(PersonRef(p.name, p.organisation) for p in parts),
         occurred_on=when or today,
@@ -479,3 +453,45 @@ def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: in
         tier=tiers[-1] if tiers else None,
         notes=notes,
     )
+
+
+def _bounded_text(text: str, max_length: int) -> str:
+    """The line without surrounding space and invisible characters; refused when empty or too long to read
+    (measured before anything else is done with it: the work stays bounded)."""
+    text = text.strip()
+    if not text:
+        raise MetLineError("empty")
+    if len(text) > max_length:
+        raise MetLineError("too_long", str(len(text)))
+    text = strip_invisible(text).strip()
+    if not text:
+        raise MetLineError("empty")
+    return text
+
+
+def _people_text(head: str) -> str:
+    """The head with everything that is not a person taken out: channels, hashtags, tiers, markup, and the
+    colleagues' mentions with the words that lead to them ("<@U1> and I met …", "I met …", "… with <@U1>")."""
+    head = _CHANNEL.sub(" ", head)
+    head = _HASHTAG.sub(" ", head)
+    head = _TIER.sub(" ", head)
+    head = _MENTION.sub(_M, head)
+    # Special mentions (<!channel>) and links are never people.
+    head = _unescape(_MARKUP.sub(" ", head))
+    head = _LEADING_GROUP.sub(" ", head, count=1)
+    head = _LEADING_SUBJECT.sub(" ", head, count=1)
+    head = _CONNECTED_GROUP.sub(" ", head)
+    return head.replace(_M, " ")
+
+
+def _check_sizes(parts: list[_Part], colleagues: tuple[str, ...], themes: tuple[str, ...]) -> None:
+    """The limits of what one line may record: colleagues, themes, and each name's and organisation's length."""
+    if len(colleagues) > COLLEAGUES_MAX:
+        raise MetLineError("too_many_colleagues", str(len(colleagues)))
+    if len(themes) > THEMES_MAX:
+        raise MetLineError("too_many_themes", str(len(themes)))
+    for part in parts:
+        if name_too_long(part.name):
+            raise MetLineError("name_too_long", part.name[:NAME_MAX])
+        if organisation_too_long(part.organisation):
+            raise MetLineError("organisation_too_long", (part.organisation or "")[:ORGANISATION_MAX])
