@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bench.dataset import FULL, Size, dataset_url, ensure_dataset
+from bench.dataset import FULL, TEAM_ID, Size, dataset_url, ensure_dataset
 from storage.db import make_engine
+from tests.support.slack_standin import SlackStandIn
 
 
 def percentile(samples: Sequence[float], q: float) -> float:
@@ -76,8 +77,6 @@ BENCH_TOKEN = "xoxb-bench"  # the benchmarks' bot token, of the dataset's worksp
 def serve_slack() -> None:
     """Run the Slack stand-in until killed, after printing its Web API URL. It knows the benchmarks' token as the
     dataset's workspace's, so that every call the app makes about that workspace is made and answered."""
-    from bench.dataset import TEAM_ID
-    from tests.support.slack_standin import SlackStandIn
 
     slack = SlackStandIn().start()
     slack.accept_token(BENCH_TOKEN, TEAM_ID)

@@ -22,6 +22,7 @@ from sqlalchemy import event
 from bench.dataset import HISTORY_DAYS, TEAM_ID, Size, ensure_dataset
 from bot.digests import compute_digest
 from bot.domain.digest import Week
+from bot.render.chart import render_chart
 from storage.db import make_session_factory
 
 WEEK = Week(2026, 47)
@@ -60,7 +61,6 @@ def figures(backend: str, size: Size, runs: int) -> tuple[list[float], list[tupl
 
 
 def chart(digest, runs: int) -> list[float]:
-    from bot.render.chart import render_chart
 
     render_chart(digest.chart, "nl")  # the first call imports matplotlib (paid once per process)
     samples = []

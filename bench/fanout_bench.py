@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
@@ -32,11 +34,12 @@ from bot.deps import Deps, make_web_client
 from bot.fanout import WORKSPACES_AT_ONCE
 from bot.nudges import nudge_job
 from bot.settings import Settings
+from storage import history
 from storage.db import make_engine, make_session_factory, normalise_url
 from storage.installations import InstallationStore
 from storage.migrate import upgrade
 from storage.models import Interaction, Member, Relation
-from storage.relations import refresh_team_last_contact
+from tests.support.slack_standin import SlackStandIn
 
 POSTGRES_ENV = "GOODWILL_BENCH_POSTGRES_URL"
 POSTGRES_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
@@ -49,7 +52,6 @@ LONG_AGO = date(2025, 1, 6)
 # --- Slack, elsewhere, with a per-workspace limit ------------------------------------------------------------
 def serve_limited_slack(limit: int) -> None:
     """Run the stand-in with the limit until SIGTERM; then print what it saw as one JSON line."""
-    from tests.support.slack_standin import SlackStandIn
 
     slack = SlackStandIn()
     slack.limit_rate(limit, 1.0)
@@ -119,8 +121,7 @@ def team(i: int) -> str:
 def seed(url: str, workspaces: int, members: int) -> None:
     """Installed workspaces (through the installation store, as Add to Slack saves them), members known to the
     cache, one relation per member last met long ago; written in bulk, derived values computed as after an
-    import (storage.relations.refresh_team_last_contact)."""
-    from slack_sdk.oauth.installation_store.models.installation import Installation
+    import (storage.history.refresh_workspace)."""
 
     engine = make_engine(url)
     upgrade(engine)
@@ -197,7 +198,7 @@ def seed(url: str, workspaces: int, members: int) -> None:
                 )
     with make_session_factory(engine)() as session, session.begin():
         for i in range(workspaces):
-            refresh_team_last_contact(session, team(i))
+            history.refresh_workspace(session, team(i))
     engine.dispose()
 
 
@@ -251,7 +252,6 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--postgres-url", default=None, help=f"admin URL (default ${POSTGRES_ENV} or local)")
     args = parser.parse_args()
-    import os
 
     postgres_url = args.postgres_url or os.environ.get(POSTGRES_ENV) or POSTGRES_DEFAULT
     for backend in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):

@@ -33,10 +33,13 @@ import os
 import random
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +53,12 @@ from sqlalchemy.engine import make_url
 
 from bench.common import percentile
 from bench.dataset import FIRST, ORGS, TEAM_ID, THEMES, Size, dataset_url, ensure_dataset, member_id
+from bot.settings import Settings
+from storage.db import make_engine
+from storage.migrate import upgrade
+from storage.models import Member
 from tests.support.slack_requests import SlackSender
+from tests.support.slack_standin import SlackStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-load-signing-secret"
@@ -314,7 +322,6 @@ async def _closed_loop(url: str, members: list[list[Prepared]], seconds: float, 
 
 # --- processes ------------------------------------------------------------------------------------------
 def _free_port() -> int:
-    import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -351,9 +358,6 @@ class SlackElsewhere:
 def serve_recording_slack() -> None:
     """The stand-in, keeping only (method, key, time) of each call; prints its Web API URL, then on each
     "log" line read from stdin prints (and forgets) what arrived since."""
-    import threading
-
-    from tests.support.slack_standin import SlackStandIn
 
     arrivals: list = []
     lock = threading.Lock()
@@ -470,7 +474,6 @@ class Served:
 
 
 def _wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    import urllib.request
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -520,8 +523,6 @@ def trivial_server(workers: int, threads: int) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                import socket
-
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
@@ -554,9 +555,6 @@ def private_copy(backend: str, size: Size) -> Iterator[str]:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}"'))
         url = parsed.set(database=name).render_as_string(hide_password=False)
-    from storage.db import make_engine
-    from storage.migrate import upgrade
-    from storage.models import Member
 
     engine = make_engine(url)
     upgrade(engine)  # a cached dataset may predate the newest migrations
@@ -829,8 +827,6 @@ def main() -> None:
         f"relations, {size.interactions:,} interactions; {args.seconds:.0f} s per rate"
     )
     if args.floor:
-        from bot.settings import Settings
-
         workers = args.workers or Settings(database_url="").web_concurrency
         report("floor (trivial WSGI app, same gunicorn)", run_floor(rates, args.seconds, workers, 8))
     elif args.burst:

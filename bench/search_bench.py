@@ -167,19 +167,26 @@ def main() -> None:
             print(size.tag, found_counts(args.backend, size))
     if args.build:
         for size in sizes:
-            engine = ensure_dataset(args.backend, size)
-            seconds = [build_search_index(engine) for _ in range(args.build_runs)]
-            print(
-                f"{args.backend} {size.interactions:,} interactions: index built in {statistics.median(seconds):.1f} s "
-                f"(min {min(seconds):.1f}, max {max(seconds):.1f}, {len(seconds)} run(s))"
-            )
+            print_build_time(args.backend, size, args.build_runs)
     rounds: dict[str, dict[int, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
     for _ in range(args.rounds):
         for size in sizes:
             for label, p50, p99 in bench(args.backend, size, args.runs):
                 rounds[label][size.interactions].append((p50, p99))
-    if not rounds:
-        return
+    if rounds:
+        print_table(args, sizes, rounds)
+
+
+def print_build_time(backend: str, size: Size, runs: int) -> None:
+    engine = ensure_dataset(backend, size)
+    seconds = [build_search_index(engine) for _ in range(runs)]
+    print(
+        f"{backend} {size.interactions:,} interactions: index built in {statistics.median(seconds):.1f} s "
+        f"(min {min(seconds):.1f}, max {max(seconds):.1f}, {len(seconds)} run(s))"
+    )
+
+
+def print_table(args: argparse.Namespace, sizes: list[Size], rounds: dict) -> None:
     print(
         f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds of "
         f"{args.runs}; p50 / p99 in ms (median over rounds), [range of p50]"

@@ -7,6 +7,10 @@ import logging
 from slack_bolt import App
 
 from bot.deps import Deps
+from bot.oauth import bolt_arguments, check_mode
+from bot.outage import tell_outages_after_the_ack
+from bot.workspaces import confirm_single_workspace
+from handlers import errors, register_all
 
 
 def build_app(deps: Deps, *, token_verification: bool = True) -> App:
@@ -20,10 +24,6 @@ def build_app(deps: Deps, *, token_verification: bool = True) -> App:
 
     One workspace (SLACK_BOT_TOKEN) or many through "Add to Slack" (bot.oauth): the settings decide.
     """
-    from bot.oauth import bolt_arguments, check_mode
-    from bot.outage import tell_outages_after_the_ack
-    from bot.workspaces import confirm_single_workspace
-    from handlers import errors, register_all
 
     settings = deps.settings
     settings.require_slack()

@@ -7,9 +7,29 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps, make_web_client
+from bot.digests import run_weekly_digest
+from bot.domain.digest import Week
+from bot.exporting import write_csv, write_private
+from bot.importing import Owners, UnreadableFile, import_file, progress_bar, summary
+from bot.members import local_today
+from bot.nudges import run_daily_nudge
+from bot.render.nudges import plain_text
+from bot.scheduler import clock
+from bot.server import serve
 from bot.settings import ConfigError, Settings
+from bot.workspaces import adopt
+from storage.db import make_engine, make_session_factory, transaction
+from storage.export import export_network
+from storage.installations import InstallationStore
+from storage.members import team_members
+from storage.migrate import current_revision, upgrade
+from storage.workspaces import delete_if_still_uninstalled, is_installed, team_ids, workspace_summaries
 
 
 class CliError(Exception):
@@ -112,15 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.server import serve
 
     serve(settings)
     return 0
 
 
 def run_clock(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.deps import Deps
-    from bot.scheduler import clock
 
     settings.require_slack(signing=False)
     clock(Deps.from_settings(settings))
@@ -128,8 +145,6 @@ def run_clock(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.db import make_engine
-    from storage.migrate import current_revision, upgrade
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -138,8 +153,6 @@ def run_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_db_current(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.db import make_engine
-    from storage.migrate import current_revision
 
     print(current_revision(make_engine(settings.database_url)) or "empty")
     return 0
@@ -147,7 +160,6 @@ def run_db_current(settings: Settings, args: argparse.Namespace) -> int:
 
 def resolve_team(settings: Settings, sessions, team: str | None) -> str:
     """--team, else the only workspace in the database, else the bot token's workspace."""
-    from storage.workspaces import team_ids
 
     with sessions() as session:
         known = team_ids(session)
@@ -160,16 +172,12 @@ def resolve_team(settings: Settings, sessions, team: str | None) -> str:
     if len(known) > 1:
         raise CliError(f"several workspaces in the database; choose one with --team ({', '.join(known)})")
     if settings.slack_bot_token:
-        from bot.deps import make_web_client
-
         return make_web_client(settings).auth_test()["team_id"]
     raise CliError("the database holds no workspace yet: install Goodwill in Slack first, or pass --team")
 
 
 def open_database(settings: Settings):
     """Engine and sessions for a command-line run, with the schema brought up to date."""
-    from storage.db import make_engine, make_session_factory
-    from storage.migrate import upgrade
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -178,8 +186,6 @@ def open_database(settings: Settings):
 
 def open_deps(settings: Settings):
     """Deps for a command-line run (the schema brought up to date): Web API calls use each workspace's token."""
-    from bot.deps import Deps
-    from storage.migrate import upgrade
 
     deps = Deps.from_settings(settings)
     upgrade(deps.engine)
@@ -187,9 +193,6 @@ def open_deps(settings: Settings):
 
 
 def run_workspaces(settings: Settings, args: argparse.Namespace) -> int:
-    from datetime import timedelta
-
-    from storage.workspaces import workspace_summaries
 
     deps = open_deps(settings)
     with deps.sessions() as session:
@@ -211,10 +214,6 @@ def run_workspaces(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_workspaces_adopt(settings: Settings, args: argparse.Namespace) -> int:
-    from slack_sdk.errors import SlackApiError
-
-    from bot.workspaces import adopt
-    from storage.installations import InstallationStore
 
     for name, value in (
         ("SLACK_BOT_TOKEN", settings.slack_bot_token),
@@ -239,8 +238,6 @@ def run_workspaces_adopt(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_workspaces_delete(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.db import transaction
-    from storage.workspaces import delete_if_still_uninstalled, is_installed, team_ids
 
     deps = open_deps(settings)
     with deps.sessions() as session:
@@ -257,8 +254,6 @@ def run_workspaces_delete(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_export(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.exporting import write_csv, write_private
-    from storage.export import export_network
 
     _, sessions = open_database(settings)
     team_id = resolve_team(settings, sessions, args.team)
@@ -282,26 +277,12 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
 
 def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     """The daily nudge, once, now: the clock's working-day morning window does not apply."""
-    from bot.deps import Deps
-    from bot.nudges import run_daily_nudge
-    from bot.render.nudges import plain_text
-    from storage.members import team_members
-    from storage.migrate import upgrade
-    from storage.workspaces import is_installed, team_ids
 
     if not args.dry_run:
         settings.require_slack(signing=False)
     deps = Deps.from_settings(settings)
     upgrade(deps.engine)
-    with deps.sessions() as session:
-        known = team_ids(session)
-        uninstalled = args.team in known and not is_installed(session, args.team)
-    if args.team and args.team not in known:
-        raise CliError(f"no workspace {args.team!r} in the database (known: {', '.join(known) or 'none'})")
-    if uninstalled:
-        raise CliError(f"workspace {args.team} uninstalled Goodwill: nothing is sent to it")
-    if not known:
-        raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
+    _check_nudged_team(deps, args.team)
     run = run_daily_nudge(deps, deps.now(), team_id=args.team, dry_run=args.dry_run, respect_window=False)
     names: dict[str, str] = {}
     if args.dry_run:
@@ -309,16 +290,7 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
             for team in {o.team_id for o in run.outcomes}:
                 names.update({m.user_id: m.real_name or m.name for m in team_members(session, team).values()})
     for outcome in run.outcomes:
-        who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
-        if outcome.status == "would-send":
-            print(f"--- {outcome.team_id} {who}: would send {_count(outcome.relations, 'quiet relation')}:")
-            print(plain_text(outcome.message or {}, names))
-        elif outcome.status == "would-skip":
-            print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
-        elif outcome.status == "failed":
-            print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
-        elif outcome.status == "sent":
-            print(f"{outcome.team_id} {who}: sent ({_count(outcome.relations, 'quiet relation')})")
+        _print_nudge_outcome(outcome, names)
     for team in run.busy:
         print(f"{team}: another run is nudging this workspace right now; left to it")
     sent, failed = run.count("sent"), run.count("failed")
@@ -333,16 +305,38 @@ def run_nudge(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _check_nudged_team(deps: Deps, team: str | None) -> None:
+    """Refuse, with a clear message, a workspace that is not there or uninstalled, or a database with none."""
+    with deps.sessions() as session:
+        known = team_ids(session)
+        uninstalled = team in known and not is_installed(session, team)
+    if team and team not in known:
+        raise CliError(f"no workspace {team!r} in the database (known: {', '.join(known) or 'none'})")
+    if uninstalled:
+        raise CliError(f"workspace {team} uninstalled Goodwill: nothing is sent to it")
+    if not known:
+        raise CliError("the database holds no workspace yet: install Goodwill in Slack first")
+
+
+def _print_nudge_outcome(outcome, names: dict[str, str]) -> None:
+    who = f"{outcome.user_id}" + (f" ({names[outcome.user_id]})" if names.get(outcome.user_id) else "")
+    if outcome.status == "would-send":
+        print(f"--- {outcome.team_id} {who}: would send {_count(outcome.relations, 'quiet relation')}:")
+        print(plain_text(outcome.message or {}, names))
+    elif outcome.status == "would-skip":
+        print(f"--- {outcome.team_id} {who}: nothing quiet, nothing to send")
+    elif outcome.status == "failed":
+        print(f"{outcome.team_id} {who}: FAILED ({outcome.error}); the next run today tries again")
+    elif outcome.status == "sent":
+        print(f"{outcome.team_id} {who}: sent ({_count(outcome.relations, 'quiet relation')})")
+
+
 def _count(n: int, noun: str) -> str:
     """'1 nudge', '2 nudges': the terminal speaks English."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_import(settings: Settings, args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    from bot.importing import Owners, UnreadableFile, import_file, progress_bar, summary
-    from bot.members import local_today
 
     path = Path(args.file)
     if not path.is_file():
@@ -353,7 +347,6 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
     lookup_email = None
     client = deps.client_for(team_id) if settings.slack_bot_token or settings.slack_client_id else None
     if client is not None:
-        from slack_sdk.errors import SlackApiError
 
         def lookup_email(email: str) -> str | None:
             try:
@@ -396,8 +389,6 @@ DIGEST_OUTCOMES = {
 
 
 def run_digest(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.digests import run_weekly_digest
-    from bot.domain.digest import Week
 
     week = None
     if args.week:

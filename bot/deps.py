@@ -25,6 +25,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.domain.dates import DateReader
 from bot.pacing import PacedWebClient, Pacer
 from bot.settings import Settings
 from storage.db import make_engine, make_session_factory
@@ -164,6 +165,5 @@ class Deps:
 @lru_cache(maxsize=4)
 def shared_date_reader(languages: tuple[str, ...]):
     """One date parser per process and language set, built once (it loads dateparser's language data)."""
-    from bot.domain.dates import DateReader
 
     return DateReader(languages)

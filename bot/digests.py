@@ -19,8 +19,11 @@ from bot.domain import digest as figures
 from bot.domain.digest import Digest, Week
 from bot.domain.tiers import tier_rank
 from bot.fanout import BUSY, for_each_workspace
+from bot.gatherings import gatherings_digest_section
 from bot.i18n import language_of
 from bot.members import local_today, member, zone
+from bot.render.chart import render_chart
+from bot.render.digest import chart_title, digest_message, digest_text
 from storage import digest as queries
 from storage.db import transaction
 from storage.handover import leaving_people as handover_people
@@ -42,7 +45,6 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     `today` is the workspace's local date; state questions (gone quiet) are answered as of the week's end,
     or today when the week is not over yet.
     """
-    from bot.gatherings import gatherings_digest_section
 
     workspace = session.get(Workspace, team_id)
     tz = zone(workspace.timezone if workspace else None)
@@ -230,7 +232,7 @@ def _run_for(
         raise
 
 
-def _deliver(
+def _deliver(  # noqa: C901 -- not split yet (issue #15)
     deps: Deps,
     now: datetime,
     team_id: str,
@@ -243,8 +245,6 @@ def _deliver(
 ) -> Outcome:
     """Post the digest, its chart and the leads' copies. Resuming after an `earlier` attempt, each of them is
     first looked for in its conversation (bot.delivered) and only posted when it is not there."""
-    from bot.render.chart import render_chart
-    from bot.render.digest import digest_message
 
     with deps.sessions() as session, session.begin():
         digest = compute_digest(session, team_id, week, today)
@@ -304,7 +304,6 @@ def chart_filename(digest: Digest) -> str:
 
 
 def _upload_chart(client, channel: str, ts: str, png: bytes, digest: Digest, language: str) -> None:
-    from bot.render.digest import chart_title
 
     try:
         client.files_upload_v2(
@@ -334,8 +333,6 @@ def _with_all_names(deps: Deps, session: Session, digest: Digest) -> Digest:
 
 
 def _dry_run(deps: Deps, team_id: str, week: Week, today: date, language: str, channel: str | None) -> Outcome:
-    from bot.render.chart import render_chart
-    from bot.render.digest import digest_text
 
     with deps.sessions() as session:
         digest = compute_digest(session, team_id, week, today)

@@ -26,7 +26,6 @@ from bot.domain.gatherings import (
 )
 from bot.members import Reader, reader, zone
 from bot.render import gatherings as render
-from bot.ripple import after_change
 from storage import gatherings as store
 from storage.db import transaction
 from storage.models import Gathering
@@ -195,7 +194,6 @@ def send_invitation_requests(deps: Deps, team_id: str, event_id: int, *, organis
                 )
                 sent += 1
     _post(deps, team_id, organiser, confirmation)
-    after_change(deps, team_id, user_ids=info.organisers)  # the event appears on the organisers' Home
     return sent
 
 
@@ -240,9 +238,7 @@ def mark_invitation(deps: Deps, team_id: str, user_id: str, invitation_id: int, 
         if invitation.status != "attended":  # attendance is the organisers' word, after the event
             store.set_status(session, invitation, status, deps.now())
         event_id = event.id
-        organisers = store.organisers_of(session, event_id)
     refresh_owner_messages(deps, team_id, event_id, owners=[user_id])
-    after_change(deps, team_id, user_ids=organisers)  # their Home shows the list and the counts
     return None
 
 
@@ -311,16 +307,20 @@ def refresh_gathering_messages(deps: Deps, team_id: str, event_id: int) -> None:
         _update(deps, channel, ts, body)
 
 
-def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]) -> str | None:
-    """An organiser ticks or unticks attendance; every organiser's checklist is updated in place."""
+def mark_attended(
+    deps: Deps, team_id: str, user_id: str, event_id: int, attended: dict[int, bool]
+) -> tuple[str | None, list[int]]:
+    """An organiser ticks or unticks attendance; every organiser's checklist is updated in place. Returns a
+    refusal to show (or None) and the relations whose history changed (an attendance is a meeting), for
+    bot.redraw."""
     with transaction(deps.sessions) as session:
         me = reader(deps, session, team_id, user_id)
         event = store.get_gathering(session, team_id, event_id)
         if event is None:
-            return render.text("gone", me.language)
+            return render.text("gone", me.language), []
         organisers = store.organisers_of(session, event_id)
         if not permissions.may_organise(organisers, me):
-            return render.text("only_organisers", me.language)
+            return render.text("only_organisers", me.language), []
         changed = store.mark_attendance(
             session,
             event,
@@ -331,13 +331,9 @@ def mark_attended(deps: Deps, team_id: str, user_id: str, event_id: int, attende
             now=deps.now(),
         )
         updates = _followup_updates(deps, session, team_id, event)
-        changed_ids = set(changed)
-        owners = {rel.owner_id for _, rel in store.invitations(session, event_id) if rel.id in changed_ids}
     for channel, ts, body in updates:
         _update(deps, team_id, channel, ts, body)
-    # An attendance is an interaction: nudges listing the relation and its owner's Home change too.
-    after_change(deps, team_id, relation_ids=changed, user_ids=[*organisers, *owners])
-    return None
+    return None, list(changed)
 
 
 # --- moving and cancelling -----------------------------------------------------------------------------
@@ -383,12 +379,10 @@ def cancel(deps: Deps, team_id: str, user_id: str, event_id: int) -> str:
         if event is None:
             return refusal
         name = event.name
-        organisers = store.organisers_of(session, event_id)
         if not store.cancel_gathering(session, event):
             return render.text("is_cancelled", me.language)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.cancelled_notice)
     refresh_owner_messages(deps, team_id, event_id)
-    after_change(deps, team_id, user_ids=organisers)  # it leaves the organisers' Home
     return render.cancelled_text(name, told, me.language)
 
 
@@ -411,10 +405,8 @@ def move(deps: Deps, team_id: str, user_id: str, event_id: int, starts_at: datet
         before = store.move_gathering(session, event, starts_at)
         before = store.aware(before)
         name = event.name
-        organisers = store.organisers_of(session, event_id)
     told = _tell_owners(deps, team_id, event_id, by=user_id, notice=render.moved_notice, before=before)
     refresh_owner_messages(deps, team_id, event_id, moved_from=before)
-    after_change(deps, team_id, user_ids=organisers)
     return render.moved_text(name, render.when(starts_at, me.tz, me.language), told, me.language)
 
 

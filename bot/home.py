@@ -13,9 +13,14 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
+from bot.discussed import search_discussed
 from bot.domain.network import HomeData, HomeRelation
 from bot.domain.quiet import attention_order
 from bot.domain.warmth import WARM_FROM
+from bot.gatherings import gatherings_home_blocks
+from bot.members import reader
+from bot.render.home import home_view
+from bot.render.search import QUERY_MAX, search_box_blocks
 from storage import network as store
 from storage.db import transaction
 from storage.members import get_member
@@ -77,8 +82,6 @@ def home_data(session: Session, team_id: str, user_id: str, today: date) -> Home
 
 def home_search(session: Session, team_id: str, user_id: str, typed: str | None, language: str) -> list:
     """The Home tab's search box, with what was found when the member searched (bot.discussed)."""
-    from bot.discussed import search_discussed
-    from bot.render.search import QUERY_MAX, search_box_blocks
 
     typed = " ".join((typed or "")[:QUERY_MAX].split())
     answer = search_discussed(session, team_id, user_id, typed) if typed else None
@@ -88,9 +91,6 @@ def home_search(session: Session, team_id: str, user_id: str, typed: str | None,
 def publish_home(deps: Deps, team_id: str, user_id: str, *, search: str | None = None) -> bool:
     """Draw the member's Home tab; False (logged) when Slack refuses, so callers never fail on a refresh.
     `search`: what the member searched for in the tab's search box, answered under it."""
-    from bot.gatherings import gatherings_home_blocks
-    from bot.members import reader
-    from bot.render.home import home_view
 
     client = deps.client_for(team_id)
     if client is None:

@@ -11,6 +11,7 @@ from bot import permissions
 from bot.domain.names import Candidate, closest_names
 from bot.domain.network import COLLEAGUES_SHOWN, RelationRef, WhoKnowsAnswer
 from bot.members import Reader
+from bot.render.network import T, notice, relation_card_message
 from storage import network as store
 from storage.relations import name_candidates
 
@@ -75,7 +76,6 @@ def who_knows(session: Session, team_id: str, query: str, *, today: date) -> Who
 
 def card_message(session: Session, team_id: str, relation_id: int, who: Reader, *, note: str | None = None) -> dict:
     """The relation card as `who` may see it; a notice when the relation is gone (forgotten meanwhile)."""
-    from bot.render.network import T, notice, relation_card_message
 
     card = store.relation_card(session, team_id, relation_id, viewer_id=who.user_id, today=who.today)
     if card is None:

@@ -416,7 +416,13 @@ def react(
 
 
 def meeting_view_for(
-    deps: Deps, team_id: str, user_id: str, relation_id: int, *, channel_id: str | None = None
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    relation_id: int,
+    *,
+    channel_id: str | None = None,
+    from_home: bool = False,
 ) -> tuple[dict | None, str]:
     """Log contact…: the recording modal prefilled with the relation and the member's today (None if the relation
     is gone), and the member's language.
@@ -434,5 +440,6 @@ def meeting_view_for(
             organisation=relation.organisation,
             occurred_on=asker.today,
             channel_id=channel_id,
+            from_home=from_home,
         )
     return meeting_modal(prefill, asker.language), asker.language

@@ -26,7 +26,7 @@ from storage.installations import STATE_LIFETIME_SECONDS, OAuthStateStore
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 
-# What an installation grants Goodwill in each workspace: the scopes of manifest.yml (tests/test_manifest.py
+# What an installation grants Goodwill in each workspace: the scopes of manifest.yml (tests/bot/test_manifest.py
 # checks both against the Web API methods and events the code uses).
 BOT_SCOPES: tuple[str, ...] = (
     "commands",  # slash commands and the message shortcut

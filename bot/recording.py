@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.names import Resolution, normalise_name, resolve_name
-from bot.domain.recording_form import THEME_MAX
+from bot.domain.recording_form import THEME_MAX, MeetingPrefill
 from bot.domain.references import stamp
 from storage import history
 from storage.models import Interaction, Relation
@@ -315,7 +315,6 @@ def relation_exists(session: Session, team_id: str, relation_id: int) -> bool:
 
 def prefill_for_edit(session: Session, team_id: str, user_id: str, interaction_ids: Sequence[int]):
     """The form as it was saved, or None when the meeting is gone; raises PermissionError if not the user's."""
-    from bot.domain.recording_form import MeetingPrefill
 
     interactions = interactions_of(session, team_id, interaction_ids)
     if not interactions:

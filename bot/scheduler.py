@@ -11,6 +11,12 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.deps import Deps
+from bot.digests import weekly_digest_job
+from bot.gatherings import send_followups
+from bot.handover import handover_job
+from bot.nudges import nudge_job
+from bot.workspaces import purge_job
+from storage.migrate import upgrade
 
 log = logging.getLogger("goodwill.clock")
 
@@ -29,11 +35,6 @@ class Job:
 
 def jobs() -> list[Job]:
     """Every scheduled job; features add theirs here."""
-    from bot.digests import weekly_digest_job
-    from bot.gatherings import send_followups
-    from bot.handover import handover_job
-    from bot.nudges import nudge_job
-    from bot.workspaces import purge_job
 
     return [
         Job("nudges", nudge_job),
@@ -68,7 +69,6 @@ def build_scheduler(deps: Deps) -> BlockingScheduler:
 
 
 def clock(deps: Deps) -> None:
-    from storage.migrate import upgrade
 
     upgrade(deps.engine)
     scheduler = build_scheduler(deps)

@@ -7,8 +7,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from gunicorn.app.base import BaseApplication
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+from bot.app import build_app
+from bot.deps import Deps
 from bot.settings import Settings
+from bot.web import make_wsgi_app
+from storage.db import checkpoint_in_background
+from storage.migrate import upgrade
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -42,9 +48,6 @@ class GunicornServer(BaseApplication):
 
     def load(self):
         # Built in each worker after the fork: connection pools and clients are never shared across processes.
-        from bot.app import build_app
-        from bot.deps import Deps
-        from bot.web import make_wsgi_app
 
         deps = Deps.from_settings(self.settings)
         app = build_app(deps)
@@ -59,7 +62,6 @@ def ready_to_serve(deps) -> None:
     - SQLite: checkpoint the write-ahead log in the background, not inside a request's commit.
     - settle_heap().
     """
-    from storage.db import checkpoint_in_background
 
     _ = deps.date_reader  # built (and warmed up) once per process
     checkpoint_in_background(deps.engine)
@@ -77,16 +79,11 @@ def settle_heap() -> None:
 def socket_mode_handler(deps: Deps) -> SocketModeHandler:
     """Goodwill behind Bolt's Socket Mode handler, not connected yet: Slack's requests come over a WebSocket
     that the app opens (apps.connections.open with the app-level token), so no public URL is needed."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from bot.app import build_app
 
     return SocketModeHandler(build_app(deps), deps.settings.slack_app_token)
 
 
 def serve(settings: Settings) -> None:
-    from bot.deps import Deps
-    from storage.migrate import upgrade
 
     settings.require_slack()
     deps = Deps.from_settings(settings)

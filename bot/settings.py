@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dotenv import load_dotenv
+
 SLACK_API_DEFAULT = "https://slack.com/api/"
 # Where Slack's response_urls point (slack.com, and GovSlack's slack-gov.com).
 SLACK_RESPONSE_URL_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
@@ -189,6 +191,5 @@ def default_database_url() -> str:
 
 
 def load_dotenv_file() -> None:
-    from dotenv import load_dotenv
 
     load_dotenv(Path.cwd() / ".env", override=False)

@@ -12,6 +12,7 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.deps import Deps, make_web_client
 from storage.db import transaction
+from storage.installations import OAuthStateStore
 from storage.workspaces import delete_if_still_uninstalled, mark_reinstalled, mark_uninstalled, uninstalled_before
 
 log = logging.getLogger("goodwill.workspaces")
@@ -35,7 +36,6 @@ def uninstalled(deps: Deps, team_id: str, now: datetime) -> None:
 def purge_job(deps: Deps, now: datetime) -> list[str]:
     """The clock's job: delete the data of every workspace uninstalled longer ago than the retention period
     (and not installed again). Also drops OAuth states nobody came back with. Returns the workspaces deleted."""
-    from storage.installations import OAuthStateStore
 
     cutoff = now - timedelta(days=deps.settings.retention_days)
     with deps.sessions() as session:

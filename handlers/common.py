@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from slack_bolt import BoltContext, Respond
 
+from bot import redraw
 from bot.deps import Deps
 from bot.services import relations
 
@@ -22,6 +23,12 @@ def deps_of(context: BoltContext) -> Deps:
     return context[DEPS]
 
 
+def made_from_home(body: dict) -> bool:
+    """Whether an action was clicked on the member's own Home tab (bot.redraw then draws that Home again)."""
+    view = body.get("view")
+    return isinstance(view, dict) and view.get("type") == "home"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """What an ack function leaves for after the ack: the Web API calls, which may be slow."""
@@ -31,8 +38,8 @@ class FollowUp:
     trigger_id: str | None = None
     reply: dict | None = None  # a message for response_url
     response_url: str | None = None
-    relation_ids: Sequence[int] = ()  # changed: redraw the nudges that list them …
-    user_ids: Sequence[str] = ()  # … and these members' Home tabs
+    relation_ids: Sequence[int] = ()  # changed: what shows them is drawn again (bot.redraw.after_change) …
+    home_of: str | None = None  # … and the Home of this member, who made the change from their Home tab
     changes: Sequence = ()  # bot.services.relations.Change: owners and new owners to tell
 
 
@@ -42,7 +49,7 @@ def follow_up(deps: Deps, after: FollowUp) -> None:
     Instead of a Bolt lazy listener, which deep-copies the whole request for its thread (about half a
     millisecond per request): a follow-up needs only these few values. The pool is the one Bolt's lazy
     listeners run on too (bot.app.build_app), so whoever waits for that pool waits for these."""
-    if after.form or after.reply or after.relation_ids or after.user_ids or after.changes:
+    if after.form or after.reply or after.relation_ids or after.home_of or after.changes:
         deps.after_ack.submit(_run, deps, after)
 
 
@@ -61,9 +68,7 @@ def _run(deps: Deps, after: FollowUp) -> None:
                 log.warning("not posting to a response_url that is not Slack's (team %s)", after.team_id)
         for change in after.changes:
             relations.tell(deps, after.team_id, change)
-        if after.relation_ids or after.user_ids:
-            from bot.ripple import after_change
-
-            after_change(deps, after.team_id, relation_ids=after.relation_ids, user_ids=after.user_ids)
+        if after.relation_ids or after.home_of:
+            redraw.after_change(deps, after.team_id, relation_ids=after.relation_ids, home_of=after.home_of)
     except Exception:  # as Bolt does for lazy listeners: nobody waits for the result but the log
         log.exception("follow-up after the ack failed (team %s)", after.team_id)

@@ -540,10 +540,11 @@ recomputes only the rest (the theme links' copies). It falls back to a full reco
 the state cannot be trusted (its tier or cadence changed earlier in the same unit, or it already had an
 interaction in it). It is an optimisation inside `storage.history`, never a protocol callers choose.
 
-**Checked**: `tests/storage/test_derived_values.py` drives every public write (recording with a tier, edit, undo, import,
-attendance, hand-over, archive, restore, snooze, tier and theme changes, renaming, forgetting) in random order on
-SQLite and PostgreSQL and, after each step, compares every value here with what `tests/support/derived_truth.py` works out
-in plain Python from the history; it also checks that one wrong value of each kind is caught.
+**Checked**: `tests/storage/test_derived_values.py` drives every public write (recording with a tier, edit, undo,
+import, attendance, hand-over, archive, restore, snooze, tier and theme changes, renaming, forgetting) in random
+order on SQLite and PostgreSQL and, after each step, compares every value here with what
+`tests/support/derived_truth.py` works out in plain Python from the history; it also checks that one wrong value of
+each kind is caught.
 
 ## Why no database triggers
 

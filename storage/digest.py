@@ -10,7 +10,7 @@ look at the interactions of the few relations that can qualify. All of it is kep
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, false, func, literal, or_, select, true, union_all, update
 from sqlalchemy.exc import IntegrityError
@@ -393,7 +393,6 @@ def digest_delivery(session: Session, team_id: str, week: str) -> DigestDelivery
 
 
 def _aware(moment: datetime | None) -> datetime:
-    from datetime import UTC
 
     if moment is None:
         return datetime.min.replace(tzinfo=UTC)

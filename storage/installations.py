@@ -25,6 +25,7 @@ from sqlalchemy import Engine, and_, delete, desc, select
 from sqlalchemy.orm import Session
 
 from storage.models import Base, slack_bots, slack_installations, slack_oauth_states
+from storage.workspaces import mark_installed
 
 log = logging.getLogger("goodwill.installations")
 STATE_LIFETIME_SECONDS = 600  # Bolt's default: the installer has ten minutes on Slack's consent page
@@ -39,7 +40,6 @@ class InstallationStore(SQLAlchemyInstallationStore):
         self.clock = clock  # when the workspace counts as installed (the rows keep the library's own time)
 
     def save(self, installation: Installation) -> None:
-        from storage.workspaces import mark_installed
 
         super().save(installation)  # the installation row, then the bot row (the library's two transactions)
         installed_at = normalize_datetime_for_db(datetime.fromtimestamp(installation.installed_at, tz=UTC))

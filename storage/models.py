@@ -577,7 +577,8 @@ class SearchDocument(Base):
     `key` orders the index newest first: the day, then the interaction (search_index.search_key). SQLite
     indexes the terms in an FTS5 table over this one (`search_index`, kept by triggers); PostgreSQL keeps them
     as a tsvector too (the generated column `document`) with a GIN index (`ix_search_documents_terms`). Those
-    are made by migration 0006, not described here: SQLAlchemy has no portable way to (tests/test_migrations)."""
+    are made by migration 0006, not described here: SQLAlchemy has no portable way to
+    (tests/storage/test_migrations.py)."""
 
     __tablename__ = "search_documents"
     # PostgreSQL's newest first (SQLite's FTS5 rowid is the key already).

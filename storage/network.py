@@ -28,10 +28,12 @@ from bot.domain.network import (
     ThemeView,
     Tie,
 )
+from bot.domain.tiers import tier_rank
 from bot.domain.warmth import kept_warmth
 from storage import ties
 from storage.interactions import people_and_themes
 from storage.models import (
+    DigestDelivery,
     Interaction,
     InteractionColleague,
     MemberTie,
@@ -352,7 +354,6 @@ def theme_relations(session: Session, team_id: str, theme: str, today: date) -> 
         )
         for row in rows
     ]
-    from bot.domain.tiers import tier_rank
 
     relations.sort(key=lambda r: (tier_rank(r.tier), -r.warmth, r.name.casefold()))
     return ThemeView(theme, tuple(relations))
@@ -433,7 +434,6 @@ def last_meetings(session: Session, team_id: str, user_id: str, limit: int = 5) 
 
 def latest_digest(session: Session, team_id: str) -> tuple[str, str] | None:
     """(channel id, message ts) of the newest digest that was posted."""
-    from storage.models import DigestDelivery
 
     row = session.execute(
         select(DigestDelivery.channel_id, DigestDelivery.message_ts)

@@ -10,6 +10,8 @@ from sqlalchemy import Connection, Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.models import ProcessedEvent
+
 
 def ignoring_conflicts(session: Session | Connection, table: Table) -> Insert:
     """INSERT … ON CONFLICT DO NOTHING into the table, for the session's (or connection's) database: add
@@ -56,6 +58,5 @@ def upsert(
 
 def first_time(session: Session, team_id: str, event_id: str) -> bool:
     """Record a Slack event id; False if it was already processed (Slack redelivers what it thinks failed)."""
-    from storage.models import ProcessedEvent
 
     return insert_ignoring_conflicts(session, ProcessedEvent.__table__, {"team_id": team_id, "event_id": event_id})

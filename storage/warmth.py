@@ -6,7 +6,7 @@ factor (bot.domain.warmth.kept_warmth), so the Home tab, the card, a theme's rel
 read one column instead of the history. A new meeting adds itself in the database (with_this_meeting, in the
 UPDATE of storage.history's fast path: the same arithmetic as a member's tie, storage.ties); every other write
 recomputes it from the interactions (recomputed(), listed in storage.derived). The rule itself, and its constants,
-are bot.domain.warmth's; tests/test_derived_values.py checks that this SQL computes the same numbers.
+are bot.domain.warmth's; tests/storage/test_derived_values.py checks that this SQL computes the same numbers.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def delete_if_still_uninstalled(session: Session, team_id: str, uninstalled_befo
     Every table with a team_id column is cleared of the workspace's rows, children before parents; tables
     without one (themes of a relation, colleagues of an interaction, invitations …) go with their parent
     through ON DELETE CASCADE. The installation store's rows are not touched: they went at the uninstall, and
-    a reinstall's are new. tests/test_workspaces.py checks that nothing else is left anywhere."""
+    a reinstall's are new. tests/bot/test_workspaces.py checks that nothing else is left anywhere."""
     locked = session.scalar(
         select(Workspace.team_id)
         .where(Workspace.team_id == team_id, Workspace.uninstalled_at < uninstalled_before)

@@ -381,7 +381,7 @@ class DateReader:
             return self._read_slow(tokens, today, budget)
         return found
 
-    def _read_slow(self, tokens: list[str], today: date, budget: DateBudget | None = None) -> date | None:
+    def _read_slow(self, tokens: list[str], today: date, budget: DateBudget | None = None) -> date | None:  # noqa: C901 -- a parser: one branch per date form, read top to bottom
         # Only phrases made purely of date words reach dateparser: it happily
         # ignores or reinterprets unknown words, and names must never become dates.
         # A clock time alone ("10:30", "om 10 uur") is not a day, though dateparser
@@ -413,7 +413,7 @@ class DateReader:
         return data.date_obj.date()
 
 
-def _read_fast(tokens: list[str], today: date) -> date | None | _Miss:
+def _read_fast(tokens: list[str], today: date) -> date | None | _Miss:  # noqa: C901 -- a parser: one branch per date form, read top to bottom
     """The common phrases in pure Python; _MISS when the phrase is not covered."""
     joined = " ".join(tokens)
     offset = _DAY_OFFSETS.get(joined)
@@ -470,7 +470,7 @@ def _relative(today: date, amount: int | None, unit: str, sign: int) -> date | N
     return (datetime.combine(today, time(12, 0)) + delta).date()
 
 
-def _read_weekday(tokens: list[str], today: date) -> date | None | _Miss:
+def _read_weekday(tokens: list[str], today: date) -> date | None | _Miss:  # noqa: C901 -- a parser: one branch per date form, read top to bottom
     """Weekday phrases; see the module docstring for their meaning."""
     positions = [i for i, t in enumerate(tokens) if t in _WEEKDAYS]
     if len(positions) != 1:
@@ -510,7 +510,7 @@ def _read_weekday(tokens: list[str], today: date) -> date | None | _Miss:
     return _MISS
 
 
-def _read_absolute(tokens: list[str], today: date) -> date | None | _Miss:
+def _read_absolute(tokens: list[str], today: date) -> date | None | _Miss:  # noqa: C901 -- a parser: one branch per date form, read top to bottom
     """ISO, day-first numeric and "12 maart" / "Nov 21st, 2026" dates."""
     weekday: int | None = None
     head = tokens[0]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.fields import clean_name
 from bot.domain.names import Candidate
 from bot.domain.strategy import Strategy
 
@@ -168,9 +170,6 @@ class HomeData:
 
 def theme_words(text: str) -> list[str] | None:
     """'#Housing, climate' -> ['housing', 'climate']; None when a word cannot be a theme name."""
-    import re
-
-    from bot.domain.fields import clean_name
 
     words = [word.lstrip("#").lower() for word in re.split(r"[\s,;]+", clean_name(text)) if word.lstrip("#")]
     if not words or any(not re.fullmatch(r"[\w-]{1,80}", word) for word in words):

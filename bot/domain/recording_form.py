@@ -29,6 +29,7 @@ class MeetingPrefill:
     editing: tuple[int, ...] = ()  # interaction ids when editing a recorded meeting
     people_label: tuple[str, ...] = ()  # when editing a meeting with several people: their names
     channel_id: str | None = None  # where to confirm after saving
+    from_home: bool = False  # opened from the member's Home tab, which is drawn again after saving (bot.redraw)
 
     def with_channel(self, channel_id: str | None) -> MeetingPrefill:
         return replace(self, channel_id=channel_id)
@@ -52,6 +53,7 @@ class MeetingForm:
     got: str = ""
     editing: list[int] = field(default_factory=list)
     channel_id: str | None = None
+    from_home: bool = False
 
 
 def meeting_errors(form: MeetingForm, *, today: date) -> dict[str, str]:

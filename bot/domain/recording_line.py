@@ -201,7 +201,7 @@ _ATTEMPT_WORDS = DATE_WORDS | {
 _QUOTES = "\"'“”‘’„«»`"
 
 
-def _split_head(text: str) -> tuple[str, str]:
+def _split_head(text: str) -> tuple[str, str]:  # noqa: C901 -- a parser: one branch per separator rule (module docstring)
     """Split at the first separator outside parentheses and Slack markup."""
     depth = 0
     in_markup = False
@@ -298,7 +298,7 @@ class _Part:
         return phrases[::-1] if self.second_first else phrases
 
 
-def _read_part(segment: str, today: date, reader: DateReader, budget: DateBudget) -> _Part:
+def _read_part(segment: str, today: date, reader: DateReader, budget: DateBudget) -> _Part:  # noqa: C901 -- a parser: one branch per part of the line (module docstring)
     """Name, organisation and date of one person's part of the head."""
     organisation: str | None = None
     before, after = segment, ""
@@ -400,7 +400,7 @@ def _reads_as_question(head: str, parts: list[_Part]) -> bool:
     return any(len(words) > NAME_MAX_WORDS for words in names)
 
 
-def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = LINE_MAX) -> MetLine:
+def parse_met_line(text: str, *, today: date, reader: DateReader, max_length: int = LINE_MAX) -> MetLine:  # noqa: C901 -- a parser: one refusal per rule of the line, in order
     """Parse one `/met` line; raise MetLineError with a reason code if it can't be recorded as it is.
 
     The work is bounded whatever the line holds: at most `max_length` characters, PEOPLE_MAX people, date

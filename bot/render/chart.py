@@ -28,11 +28,11 @@ WIDTH_PX, HEIGHT_PX, DPI = 1000, 500, 100
 
 def render_chart(series: ChartSeries, language: str = "en") -> bytes:
     """The chart as PNG bytes (1000 x 500 pixels)."""
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 -- seconds to import, and only the weekly digest draws a chart
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.figure import Figure  # noqa: PLC0415 -- as above, after matplotlib.use("Agg")
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 -- as above
 
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     axes = figure.add_subplot()

@@ -508,7 +508,7 @@ class Section:
     actions: Block | None = None  # buttons under the section (Block Kit only)
 
 
-def attention_sections(digest: Digest, language: str, style: Style, *, for_lead: bool) -> list[Section]:
+def attention_sections(digest: Digest, language: str, style: Style, *, for_lead: bool) -> list[Section]:  # noqa: C901 -- a declaration: one optional section per condition
     """What needs attention, most urgent first, each with the next step and who could take it. The channel
     sees counts where the lead's copy names who a relation depends on (docs/digest.md)."""
     parts: list[Section] = []

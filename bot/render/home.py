@@ -84,7 +84,7 @@ def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, 3000))])
 
 
-def home_view(
+def home_view(  # noqa: C901 -- a declaration: one optional section per condition
     data: HomeData, language: str, today: date, *, events: Sequence[dict] = (), search: Sequence[Block] = ()
 ) -> dict:
     """The Home tab, in the order a member needs it: for leads the latest digest; the Log button; the search

@@ -12,12 +12,16 @@ from slack_sdk.models.blocks import (
     ConfirmObject,
     ContextBlock,
     DividerBlock,
+    InputBlock,
     MarkdownTextObject,
     Option,
+    PlainTextInputElement,
+    RadioButtonsElement,
     SectionBlock,
     StaticSelectElement,
     UserSelectElement,
 )
+from slack_sdk.models.views import View
 
 from bot.domain.network import (
     InteractionLine,
@@ -27,6 +31,7 @@ from bot.domain.network import (
     ThemeView,
     WhoKnowsAnswer,
 )
+from bot.domain.tiers import TIER_ORDER, default_cadence
 from bot.domain.warmth import warmth_bar, warmth_level
 from bot.i18n import Catalog
 from bot.render.text import ago, escape, long_date, short_date, truncate, user_mention
@@ -583,7 +588,6 @@ MODAL_TEXT = Catalog(
 
 def _card_modal(callback_id: str, title_key: str, relation_name: str, language: str, metadata: str, fields) -> dict:
     """A small modal opened from a relation card: whose it is, the fields, Save and Cancel."""
-    from slack_sdk.models.views import View
 
     view = View(
         type="modal",
@@ -598,9 +602,6 @@ def _card_modal(callback_id: str, title_key: str, relation_name: str, language: 
 
 
 def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, metadata: str) -> dict:
-    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, RadioButtonsElement
-
-    from bot.domain.tiers import TIER_ORDER, default_cadence
 
     # Radio buttons, so that each tier says what it is for where people choose it.
     options = [
@@ -632,7 +633,6 @@ def tier_modal(relation_name: str, tier: str, cadence_days: int, language: str, 
 
 
 def theme_modal(relation_name: str, language: str, metadata: str) -> dict:
-    from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 
     fields = [
         InputBlock(

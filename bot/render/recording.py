@@ -15,9 +15,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
+from bot.domain.recording_line import COLLEAGUES_MAX, LINE_MAX, PEOPLE_MAX
 from bot.i18n import Catalog
+from bot.recording import clean_themes
 from bot.render.changes import tier_notes, with_notes
-from bot.render.text import capitalised, escape, joined, long_date, truncate, user_mention
+from bot.render.language import offer_line
+from bot.render.recording_form import MeetingPrefill, meeting_modal
+from bot.render.text import capitalised, escape, joined, long_date, truncate, unescape_slack, user_mention
 
 T = Catalog(
     {
@@ -337,7 +342,6 @@ def met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
 
 def with_language_offer(message: dict, language: str) -> dict:
     """The message with one more line, offering the other language (a member's first contact)."""
-    from bot.render.language import offer_line
 
     line = offer_line(language)
     offered = {**message, "text": f"{message.get('text', '')}\n{line}"}
@@ -347,9 +351,6 @@ def with_language_offer(message: dict, language: str) -> dict:
 
 
 def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
-    from bot.recording import clean_themes
-    from bot.render.recording_form import MeetingPrefill, meeting_modal
-    from bot.render.text import unescape_slack
 
     language = outcome.language
     form = meeting_modal(outcome.prefill, language) if outcome.prefill else None
@@ -405,8 +406,6 @@ def _met_reply(outcome, text: str) -> tuple[dict | None, dict | None]:
 
 def _problem_values(outcome, text: str) -> dict:
     """The values a problem's text names: lengths and limits, the words that were not a date …"""
-    from bot.domain.fields import NAME_MAX, ORGANISATION_MAX, THEMES_MAX
-    from bot.domain.recording_line import COLLEAGUES_MAX, LINE_MAX, PEOPLE_MAX
 
     problem, detail, language = outcome.problem, outcome.detail, outcome.language
     limits = {

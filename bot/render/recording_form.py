@@ -33,6 +33,7 @@ from bot.render.words import tier_option
 __all__ = ["MeetingForm", "MeetingPrefill", "form_errors", "meeting_modal", "read_meeting_form"]
 
 CALLBACK_ID = "meeting"
+HOME_ORIGIN = "home"  # private_metadata's "origin" when the modal was opened from the Home tab (bot.redraw)
 RELATION_SELECT = "relation_select"  # options are loaded as the user types (handlers/views/recording.py)
 THEMES_SELECT = "themes_select"
 NEW_THEME_PREFIX = "new:"
@@ -184,6 +185,8 @@ def meeting_modal(prefill: MeetingPrefill, language: str = "en") -> dict:
         field("got", text("got", prefill.got)),
     ]
     metadata = {"edit": list(prefill.editing), "channel": prefill.channel_id}
+    if prefill.from_home:
+        metadata["origin"] = HOME_ORIGIN
     view = View(
         type="modal",
         callback_id=CALLBACK_ID,
@@ -250,6 +253,7 @@ def read_meeting_form(view: dict) -> MeetingForm:
         got=strip_invisible(_value(values, "got").get("value") or "").strip(),
         editing=[i for i in map(_id, map(str, metadata.get("edit") or [])) if i is not None],
         channel_id=metadata.get("channel") if isinstance(metadata.get("channel"), str) else None,
+        from_home=metadata.get("origin") == HOME_ORIGIN,
     )
 
 

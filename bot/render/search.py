@@ -71,7 +71,7 @@ def passage_text(passage: Passage) -> str:
     return ("…" if passage.cut_before else "") + text + ("…" if passage.cut_after else "")
 
 
-def meeting_text(meeting: FoundMeeting, answer: DiscussedAnswer, language: str) -> str:
+def meeting_text(meeting: FoundMeeting, answer: DiscussedAnswer, language: str) -> str:  # noqa: C901 -- a declaration: one optional part per field
     """'*26 Nov 2026* · call · @Anna (with @Bram) met Jan de Vries (Gemeente Den Haag) · #wonen' and the
     passage, quoted, with the words searched for in bold."""
     query = answer.query

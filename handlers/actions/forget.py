@@ -6,9 +6,8 @@ import re
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import permissions
+from bot import permissions, redraw
 from bot.domain.references import referred_id, still_refers
-from bot.forgetting import redraw_after_forget
 from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
 from handlers.commands.goodwill_forget import confirmation_for
@@ -51,7 +50,7 @@ def confirm(body: dict, respond: Respond, context: BoltContext) -> None:
         replace_original=True,
         **forgotten(done.interactions, done.invitations, done.mentions, done.gatherings, who.language),
     )
-    redraw_after_forget(deps, team_id, done, actor=user_id)
+    redraw.after_forget(deps, team_id, done, actor=user_id)
 
 
 def cancel(body: dict, respond: Respond, context: BoltContext) -> None:

@@ -8,7 +8,7 @@ import re
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import gatherings
+from bot import gatherings, redraw
 from bot.domain.gatherings import OWNER_STATUSES
 from bot.members import reader
 from bot.render.gatherings import gathering_modal
@@ -77,7 +77,9 @@ def mark_attended(body: dict, respond: Respond, context: BoltContext) -> None:
     ids = [o["value"] for element in block.get("elements", []) for o in element.get("options", [])]
     ticked = {o["value"] for o in action.get("selected_options") or []}
     attended = {int(i): i in ticked for i in ids if i.isdigit()}
-    refusal = gatherings.mark_attended(deps, body["team"]["id"], body["user"]["id"], int(match[1]), attended)
+    team_id = body["team"]["id"]
+    refusal, changed = gatherings.mark_attended(deps, team_id, body["user"]["id"], int(match[1]), attended)
+    redraw.after_change(deps, team_id, relation_ids=changed)  # nudges listing an attended relation
     if refusal:
         respond(response_type="ephemeral", replace_original=False, text=refusal)
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import handover
+from bot import handover, redraw
 from bot.deps import Deps
-from bot.ripple import after_change
 from handlers.common import deps_of
 
 
@@ -35,12 +34,7 @@ def finish(deps: Deps, body: dict, handover_id: int, decision: handover.Decision
         handover.refresh_proposals(deps, team_id, handover_id)
     handed = decision.handed
     if handed:
-        after_change(
-            deps,
-            team_id,
-            relation_ids=[change.relation_id for change in handed],
-            user_ids=[change.values["new_owner"] for change in handed],
-        )
+        redraw.after_change(deps, team_id, relation_ids=[change.relation_id for change in handed])
 
 
 def on_accept(body: dict, respond: Respond, context: BoltContext) -> None:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import redraw
 from bot.deps import Deps
 from bot.domain.quiet import attention_order
 from bot.members import reader
-from bot.nudges import meeting_view_for, refresh_nudges
+from bot.nudges import meeting_view_for
 from bot.render.changes import notice
 from bot.render.nudges import (
     ARCHIVE_MODAL,
@@ -112,7 +113,7 @@ def finish(deps: Deps, click: Click, change: relations.Change, client: WebClient
     if change.refusal:
         tell_privately(click, notice(change.refusal, change.language, change.refusal_values), respond, client)
     if change.refusal != "gone":  # a refused click may come from an outdated nudge: show where it stands
-        refresh_nudges(deps, click.team_id, [change.relation_id])
+        redraw.after_change(deps, click.team_id, relation_ids=[change.relation_id])
     if click.in_modal:
         view = click.body["view"]
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=full_list(deps, click))

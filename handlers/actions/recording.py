@@ -63,18 +63,18 @@ def undo(ack: Ack, body: dict, context: BoltContext) -> None:
             created_relation_ids=_ids(value.get("c")),
             shown=value.get("s"),
         )
-    relation_ids, user_ids = [], []
+    relation_ids = []
     if undone.not_yours:
         reply = problem_message("not_yours", lang) | {"replace_original": False}
     elif not undone.names:
         reply = problem_message("gone", lang) | {"replace_original": True}
     else:
         reply = undone_message(undone.names, undone.removed_relations, lang)
-        relation_ids, user_ids = undone.relation_ids, [user_id]
+        relation_ids = undone.relation_ids
     response_url = body.get("response_url")
     follow_up(
         deps,
-        FollowUp(team_id, reply=reply, response_url=response_url, relation_ids=relation_ids, user_ids=user_ids),
+        FollowUp(team_id, reply=reply, response_url=response_url, relation_ids=relation_ids),
     )
 
 
@@ -130,7 +130,6 @@ def pick(ack: Ack, body: dict, context: BoltContext) -> None:
             reply=message | {"replace_original": True} if message else None,
             response_url=body.get("response_url"),
             relation_ids=recorded.relation_ids if recorded else (),
-            user_ids=[user_id, *recorded.owner_ids] if recorded else (),
             changes=outcome.changes,
         ),
     )

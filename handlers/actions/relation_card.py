@@ -12,15 +12,15 @@ import re
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import redraw
 from bot.deps import Deps
 from bot.members import reader
 from bot.network import card_message
 from bot.nudges import meeting_view_for
 from bot.render.changes import notice, on_behalf_note
 from bot.render.network import theme_modal, tier_modal
-from bot.ripple import after_change
 from bot.services import relations
-from handlers.common import deps_of
+from handlers.common import deps_of, made_from_home
 from storage.db import transaction
 
 PICK = re.compile(r"^relation_pick_\d+$")
@@ -42,15 +42,15 @@ def refusal_text(change: relations.Change) -> str:
     return notice(change.refusal or "gone", change.language, change.refusal_values)
 
 
-def redraw(deps: Deps, team_id: str, user_id: str, relation_id: int, respond: Respond, change=None) -> None:
+def redraw_card(deps: Deps, team_id: str, user_id: str, relation_id: int, respond: Respond, change=None) -> None:
     """The card drawn again in place (with a note when a colleague's relation was changed), and what else shows
-    the relation: nudges that list it, the Home tabs of the asker and its owners."""
+    the relation (bot.redraw: the nudges that list it; the card is a message, not the Home)."""
     with transaction(deps.sessions) as session:
         who = reader(deps, session, team_id, user_id)
         note = on_behalf_note(change.owner_id, change.name, who.language) if change and change.on_behalf else None
         message = card_message(session, team_id, relation_id, who, note=note)
     respond(replace_original=True, **message)
-    after_change(deps, team_id, relation_ids=[relation_id], user_ids=[user_id, *(change.owners if change else ())])
+    redraw.after_change(deps, team_id, relation_ids=[relation_id])
 
 
 def acknowledge(ack: Ack) -> None:
@@ -67,14 +67,14 @@ def changed(deps: Deps, body: dict, respond: Respond, operation) -> None:
     if change.refusal:
         respond(response_type="ephemeral", replace_original=False, text=refusal_text(change))
         return
-    redraw(deps, team_id, user_id, relation_id, respond, change)
+    redraw_card(deps, team_id, user_id, relation_id, respond, change)
 
 
 def pick(body: dict, respond: Respond, context: BoltContext) -> None:
     deps = deps_of(context)
     relation_id = relation_id_of(body)
     if relation_id is not None:
-        redraw(deps, body["team"]["id"], body["user"]["id"], relation_id, respond)
+        redraw_card(deps, body["team"]["id"], body["user"]["id"], relation_id, respond)
 
 
 def change_owner(body: dict, respond: Respond, context: BoltContext) -> None:
@@ -148,7 +148,8 @@ def log_meeting(body: dict, client: WebClient, respond: Respond, context: BoltCo
     relation_id = relation_id_of(body)
     if relation_id is None:
         return
-    view, language = meeting_view_for(deps, body["team"]["id"], body["user"]["id"], relation_id)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    view, language = meeting_view_for(deps, team_id, user_id, relation_id, from_home=made_from_home(body))
     if view is None:
         respond(response_type="ephemeral", replace_original=False, text=notice("gone", language, {}))
         return

@@ -15,7 +15,12 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.i18n import Catalog
+from bot.language import language_for, may_offer_other_language, offer_other_language
+from bot.members import member
+from bot.render.recording import with_language_offer
+from bot.render.text import escape
 from handlers.common import deps_of
+from storage.db import transaction
 
 # first word -> module name (handlers.commands.goodwill_<module>)
 SUBCOMMANDS: dict[str, str] = {
@@ -58,9 +63,6 @@ def split(text: str) -> tuple[str, str]:
 def offering_language(respond: Respond, deps: Deps, team_id: str, who, language: str) -> Callable[..., object]:
     """`respond`, whose first answer ends with one line offering the other language: the member's first
     contact. Claimed when the answer is sent, so a subcommand that answers with a modal offers nothing."""
-    from bot.language import offer_other_language
-    from bot.render.recording import with_language_offer
-    from storage.db import transaction
 
     answered = False
 
@@ -82,9 +84,6 @@ def acknowledge(ack: Ack) -> None:
 
 def dispatch(command: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     deps = deps_of(context)
-    from bot.language import language_for, may_offer_other_language
-    from bot.members import member
-    from bot.render.text import escape
 
     word, args = split(command.get("text", ""))
     name = SUBCOMMANDS.get(word or DEFAULT)

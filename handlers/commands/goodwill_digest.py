@@ -79,20 +79,8 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
         who = reader(deps, session, team_id, user_id)
         language = who.language
         workspace = ensure_workspace(session, team_id)
-
-        def setting() -> str:
-            channel = workspace.digest_channel or deps.settings.digest_channel
-            return current_setting(
-                language,
-                channel=channel,
-                from_env=not workspace.digest_channel and bool(channel),
-                weekday=workspace.digest_weekday,
-                time=workspace.digest_time,
-                tz=workspace.timezone,
-            )
-
         if not args:
-            text = setting()
+            text = _setting(deps, workspace, language)
             if not permissions.may_set_workspace_settings(who):
                 text += "\n" + T("how_to_change", language)
             return text
@@ -102,18 +90,35 @@ def _answer(deps: Deps, command: dict, args: str, client: WebClient) -> str:
             channel, weekday, clock = parse(args)
         except BadInput as error:
             return T(error.key, language, word=escape(truncate(error.word, 80)))
-        if channel is not None:
-            workspace.digest_channel = channel
-        if weekday is not None:
-            workspace.digest_weekday = weekday
-        if clock is not None:
-            workspace.digest_time = clock
-        text = T("saved", language, current=setting())
+        _save(workspace, channel, weekday, clock)
+        text = T("saved", language, current=_setting(deps, workspace, language))
     if channel is not None:
         warning = _membership_warning(client, channel, language)
         if warning:
             text += "\n" + warning
     return text
+
+
+def _setting(deps: Deps, workspace, language: str) -> str:
+    channel = workspace.digest_channel or deps.settings.digest_channel
+    return current_setting(
+        language,
+        channel=channel,
+        from_env=not workspace.digest_channel and bool(channel),
+        weekday=workspace.digest_weekday,
+        time=workspace.digest_time,
+        tz=workspace.timezone,
+    )
+
+
+def _save(workspace, channel: str | None, weekday: int | None, clock) -> None:
+    """What was given changes; what was not stays."""
+    if channel is not None:
+        workspace.digest_channel = channel
+    if weekday is not None:
+        workspace.digest_weekday = weekday
+    if clock is not None:
+        workspace.digest_time = clock
 
 
 def _membership_warning(client: WebClient, channel: str, language: str) -> str | None:

@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.home import publish_home
 from bot.i18n import language_code, language_of
 from bot.language import language_for
 from bot.members import member, refresh_members
@@ -39,7 +38,6 @@ def chosen(word: str) -> str | None:
 def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Respond) -> None:
     team_id, user_id = command["team_id"], command["user_id"]
     words = args.split()
-    changed_mine = False
     with transaction(deps.sessions) as session:
         who = member(deps, session, team_id, user_id)
         language = language_for(session, team_id, who)
@@ -56,13 +54,10 @@ def handle(deps: Deps, command: dict, args: str, client: WebClient, respond: Res
                 answer = text("unknown", language, word=escape(truncate(words[0], 40)))
             else:
                 choose_language(session, team_id, user_id, choice)
-                changed_mine = True
                 language = language_of(choice, workspace.default_locale)
                 name = language_name(language, language)
                 answer = text("chosen", language) if choice else text("follows_workspace", language, language=name)
     respond(response_type="ephemeral", text=answer)
-    if changed_mine:
-        publish_home(deps, team_id, user_id)  # the Home tab in the new language at once
 
 
 def _workspace(

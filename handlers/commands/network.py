@@ -6,6 +6,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.members import reader
 from bot.render.network import T, network_overview_message, notice, theme_message
+from bot.render.text import escape, truncate
 from handlers.common import deps_of
 from storage import network as store
 from storage.db import transaction
@@ -28,8 +29,6 @@ def show(command: dict, respond: Respond, context: BoltContext) -> None:
         else:
             theme = store.theme_named(session, team_id, typed)
             if theme is None:
-                from bot.render.text import escape, truncate
-
                 message = notice(
                     T("unknown_theme", who.language, name=escape(truncate(typed, 80)))
                     + " "

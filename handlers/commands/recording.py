@@ -33,7 +33,6 @@ def answer(ack: Ack, command: dict, context: BoltContext) -> None:
             form=form,
             trigger_id=command.get("trigger_id"),
             relation_ids=recorded.relation_ids if recorded else (),
-            user_ids=[command["user_id"], *recorded.owner_ids] if recorded else (),
             changes=outcome.changes,
         ),
     )

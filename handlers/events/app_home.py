@@ -5,7 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext
 
 from bot.home import publish_home
+from bot.members import reader
+from bot.render.recording_form import MeetingPrefill, meeting_modal
 from handlers.common import deps_of
+from storage.db import transaction
 
 
 def acknowledge(ack: Ack) -> None:
@@ -21,14 +24,11 @@ def publish(body: dict, event: dict, context: BoltContext) -> None:
 
 def log_meeting(body: dict, client, context: BoltContext) -> None:
     deps = deps_of(context)
-    from bot.members import reader
-    from bot.render.recording_form import MeetingPrefill, meeting_modal
-    from storage.db import transaction
 
     with transaction(deps.sessions) as session:
         who = reader(deps, session, body["team"]["id"], body["user"]["id"])
     # The member's own today, in their time zone (not the server's).
-    view = meeting_modal(MeetingPrefill(occurred_on=who.today), who.language)
+    view = meeting_modal(MeetingPrefill(occurred_on=who.today, from_home=True), who.language)
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.nudges import react, refresh_nudges
+from bot import redraw
+from bot.nudges import react
 from bot.render.changes import notice
 from handlers.common import deps_of
 
@@ -40,7 +41,7 @@ def on_reaction(body: dict, client: WebClient, context: BoltContext) -> None:
             user=event["user"],
             text=notice(result.notice, result.language, {}),
         )
-    refresh_nudges(deps, team_id, result.changed)
+    redraw.after_change(deps, team_id, relation_ids=result.changed)
 
 
 def register(app: App) -> None:

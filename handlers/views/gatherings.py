@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -130,7 +131,6 @@ def check_move(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
 
 def do_move(body: dict, context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
-    from datetime import datetime
 
     wanted = context.get("move")
     if not wanted:

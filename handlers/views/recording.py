@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot import redraw
 from bot.domain.fields import THEME_MAX, clean_name
 from bot.domain.recording_form import MeetingForm, meeting_errors
 from bot.language import language_for
@@ -26,7 +27,6 @@ from bot.render.recording_form import (
     relation_option,
     theme_option,
 )
-from bot.ripple import after_change
 from bot.services import relations
 from bot.services.relations import Change
 from handlers.common import deps_of
@@ -57,7 +57,7 @@ def save(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
     context[CONFIRMATION_KEY] = {
         "channel": form.channel_id,
         "relation_ids": list(recorded.relation_ids),
-        "owner_ids": list(recorded.owner_ids),
+        "from_home": form.from_home,
         "message": with_notes(
             confirmation_from(
                 recorded,
@@ -82,11 +82,11 @@ def confirm(body: dict, client: WebClient, context: BoltContext) -> None:
     user_id = body["user"]["id"]
     for change in confirmation.get("changes", ()):
         relations.tell(deps, body["team"]["id"], change)
-    after_change(
+    redraw.after_change(
         deps,
         body["team"]["id"],
         relation_ids=confirmation.get("relation_ids", ()),
-        user_ids=[user_id, *confirmation.get("owner_ids", ())],
+        home_of=user_id if confirmation.get("from_home") else None,
     )
     message = {k: v for k, v in confirmation["message"].items() if k in ("text", "blocks")}
     if confirmation["channel"]:

@@ -10,6 +10,7 @@ import json
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk.webhook import WebhookClient
 
+from bot import redraw
 from bot.deps import Deps
 from bot.domain.network import theme_words
 from bot.domain.tiers import CADENCE_DAYS, default_cadence
@@ -17,7 +18,6 @@ from bot.members import reader
 from bot.network import card_message
 from bot.render.changes import modal_error, on_behalf_note
 from bot.render.network import MODAL_TEXT, THEME_MODAL, TIER_MODAL
-from bot.ripple import after_change
 from bot.services import relations
 from handlers.common import deps_of
 from storage.db import transaction
@@ -70,7 +70,7 @@ def submit(deps: Deps, ack: Ack, body: dict, context: BoltContext, block: str, r
         team_id,
         user_id,
         lambda session, asker: operation(session, asker, relation_id, values),
-        then_tell=False,  # after the acknowledgement (redraw)
+        then_tell=False,  # after the acknowledgement (redraw_card)
     )
     if change.refusal:
         ack(response_action="errors", errors={block: modal_error(change.refusal, change.language, change.name)})
@@ -110,8 +110,8 @@ def save_theme(ack: Ack, body: dict, context: BoltContext) -> None:
     )
 
 
-def redraw(body: dict, context: BoltContext) -> None:
-    """The card the modal came from, drawn again; the nudges and Home tabs that show the relation."""
+def redraw_card(body: dict, context: BoltContext) -> None:
+    """The card the modal came from, drawn again, and the nudges that list the relation (bot.redraw)."""
     deps = deps_of(context)
     change: relations.Change | None = context.get(CHANGE_KEY)
     if change is None:
@@ -125,9 +125,9 @@ def redraw(body: dict, context: BoltContext) -> None:
     response_url = _metadata(body["view"]).get("response_url")
     if deps.settings.allows_response_url(response_url):
         WebhookClient(response_url).send(replace_original=True, **message)
-    after_change(deps, team_id, relation_ids=[change.relation_id], user_ids=[user_id, *change.owners])
+    redraw.after_change(deps, team_id, relation_ids=[change.relation_id])
 
 
 def register(app: App) -> None:
-    app.view(TIER_MODAL)(ack=save_tier, lazy=[redraw])
-    app.view(THEME_MODAL)(ack=save_theme, lazy=[redraw])
+    app.view(TIER_MODAL)(ack=save_tier, lazy=[redraw_card])
+    app.view(THEME_MODAL)(ack=save_theme, lazy=[redraw_card])

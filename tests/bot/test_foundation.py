@@ -10,6 +10,8 @@ import urllib.request
 from sqlalchemy import select, text
 
 from bot.app import build_app
+from bot.scheduler import Job, build_scheduler, jobs, run_job
+from bot.web import make_wsgi_app
 from storage.db import checkpoint_in_background, make_engine
 from storage.export import export_network
 from storage.models import Interaction, Relation
@@ -63,8 +65,6 @@ def test_healthz_answers_when_the_database_does(goodwill):
 
 
 def test_healthz_is_503_when_the_database_does_not_answer(goodwill):
-    from bot.web import make_wsgi_app
-    from storage.db import make_engine
 
     unreachable = make_engine("postgresql://nobody@127.0.0.1:1/none")
     wsgi = make_wsgi_app(build_app(goodwill.deps), unreachable, goodwill.deps.settings)
@@ -85,7 +85,6 @@ def test_an_unknown_goodwill_subcommand_is_answered_in_the_users_language(goodwi
 
 
 def test_the_clock_schedules_every_job_and_one_failing_job_does_not_stop_it(goodwill, caplog):
-    from bot.scheduler import Job, build_scheduler, jobs, run_job
 
     scheduler = build_scheduler(goodwill.deps)
     assert sorted(job.id for job in scheduler.get_jobs()) == sorted(job.name for job in jobs())

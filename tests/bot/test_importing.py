@@ -3,6 +3,7 @@ export round trip (export → import into a fresh workspace → the same network
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from storage.models import Interaction, Relation
 from tests.support.running import BOT_TOKEN
 from tests.support.seed import build_known_network
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import network_of
 
 TODAY = date(2026, 11, 26)
 
@@ -46,26 +48,6 @@ def cli_env(db, slack, monkeypatch, tmp_path):
 
 def run(*argv: str) -> int:
     return main(["import", *argv])
-
-
-def network_of(db, team_id: str) -> list[dict]:
-    """The network as a user would compare it: per relation, what, whose, its themes and last contact."""
-    with db.sessions() as session:
-        relations = export_network(session, team_id)["relations"]
-    keys = (
-        "name",
-        "organisation",
-        "email",
-        "owner",
-        "tier",
-        "cadence_days",
-        "themes",
-        "last_contact",
-        "archived",
-        "snoozed_until",
-        "notes",
-    )
-    return sorted(({k: r[k] for k in keys} for r in relations), key=lambda r: (r["name"], r["organisation"] or ""))
 
 
 def test_a_messy_dutch_csv_imports_good_rows_rejects_bad_ones_with_line_numbers(cli_env, db, capsys):
@@ -191,7 +173,6 @@ def test_the_export_csv_is_what_the_json_says(db, slack, tmp_path):
     with db.sessions() as session:
         network = export_network(session, TEAM_ID)
     relations, interactions = write_csv(network, str(tmp_path / "x-"))
-    import csv
 
     with relations.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))

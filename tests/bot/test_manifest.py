@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 
 from bot.oauth import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH
 from bot.web import SLACK_PATH
+from handlers import register_all
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +79,6 @@ class Registrations:
 
 @pytest.fixture(scope="module")
 def registered() -> dict[str, list]:
-    from handlers import register_all
 
     recorder = Registrations()
     register_all(recorder, deps=None)

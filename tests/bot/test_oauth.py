@@ -9,7 +9,10 @@ no code.
 from __future__ import annotations
 
 from base64 import b64decode
+from datetime import datetime
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot.oauth import BOT_SCOPES
@@ -98,8 +101,6 @@ def test_an_expired_state_installs_nothing(distributed, slack, db):
 
 
 def test_a_code_is_exchanged_once_and_only_with_the_apps_credentials(slack):
-    from slack_sdk import WebClient
-    from slack_sdk.errors import SlackApiError
 
     client = WebClient(base_url=slack.api_url)
     code = slack.authorize(TEAM_B)
@@ -135,6 +136,5 @@ def test_a_reinstall_replaces_the_stored_token(distributed, slack, db, clock):
 
 
 def _long_ago():
-    from datetime import datetime
 
     return datetime(2000, 1, 1)

@@ -13,14 +13,19 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.app import build_app
+from bot.cli import main
 from bot.nudges import run_daily_nudge
 from bot.workspaces import purge_job
-from storage.models import Relation, Workspace
+from storage.db import transaction
+from storage.leases import take_lease
+from storage.models import Relation, Workspace, slack_bots, slack_installations
 from tests.support.install import install_organisation, stored_tokens
 from tests.support.running import BOT_TOKEN
-from tests.support.seed import ALFA, BETA, quiet_relations_for_everyone, rows_of
+from tests.support.seed import ALFA, BETA, add_relation, quiet_relations_for_everyone
 from tests.support.shown import received
 from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET, TEAM_ID
+from tests.support.stored import rows_of
 
 
 def relations_of(db, team_id: str) -> list[str]:
@@ -48,10 +53,11 @@ def test_two_workspaces_are_served_with_their_own_tokens_and_kept_apart(distribu
     auth_tests = len(slack.calls_to("auth.test"))
     for _ in range(3):  # more requests: authorised from the store, no auth.test each time
         distributed.command("/met", "Karin Mulder gisteren: bellen", user_id="U0ALFA2", team_id=ALFA.team_id)
-    # Each recording redraws its author's Home after the ack (a redraw already waiting covers the next change,
-    # so three /met by one member may give fewer than three).
-    for author in ("U0ALFA1", "U0BETA2", "U0ALFA2"):
+    for team, author in ((ALFA, "U0ALFA1"), (BETA, "U0BETA2")):  # each author opens their Home tab
+        home = {"type": "app_home_opened", "user": author, "channel": "D0HOME", "tab": "home"}
+        assert distributed.event(home, team_id=team.team_id).status == 200
         slack.wait_for("views.publish", where=lambda call, author=author: call["user_id"] == author)
+    distributed.settle()  # the work after each ack has run
 
     assert alfa.status == beta.status == 200
     assert "Jan de Vries" in alfa.json()["text"] and "Jan de Vries" in beta.json()["text"]
@@ -187,8 +193,6 @@ def cli_env(monkeypatch, tmp_path, db, slack):
 
 
 def test_adopt_moves_the_single_workspace_token_into_the_store_and_keeps_its_data(cli_env, db, slack, capsys):
-    from bot.cli import main
-    from tests.support.seed import add_relation
 
     add_relation(db.sessions, "Jan de Vries", owner="U0ANNA")  # a single-workspace Goodwill's network
     cli_env.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
@@ -201,8 +205,6 @@ def test_adopt_moves_the_single_workspace_token_into_the_store_and_keeps_its_dat
     assert "remove SLACK_BOT_TOKEN" in capsys.readouterr().out
     assert stored_tokens(db) == {TEAM_ID: BOT_TOKEN}
     with db.engine.connect() as connection:
-        from storage.models import slack_bots, slack_installations
-
         assert connection.execute(select(func.count()).select_from(slack_installations)).scalar() == 1
         assert connection.execute(select(slack_bots.c.bot_user_id, slack_bots.c.app_id)).one() == (
             "U0BOT",
@@ -217,8 +219,6 @@ def test_adopt_moves_the_single_workspace_token_into_the_store_and_keeps_its_dat
 
 
 def test_served_through_add_to_slack_the_adopted_workspace_keeps_its_network(distributed, slack, db, cli_env):
-    from bot.cli import main
-    from tests.support.seed import add_relation
 
     add_relation(db.sessions, "Jan de Vries", owner="U0ANNA")
     for name, value in (
@@ -239,7 +239,6 @@ def test_served_through_add_to_slack_the_adopted_workspace_keeps_its_network(dis
 def test_the_workspaces_command_lists_installed_and_uninstalled_workspaces(
     distributed, slack, db, clock, cli_env, capsys
 ):
-    from bot.cli import main
 
     install_organisation(distributed.url, slack, ALFA)
     install_organisation(distributed.url, slack, BETA)
@@ -260,10 +259,6 @@ def test_the_workspaces_command_lists_installed_and_uninstalled_workspaces(
 
 
 def test_a_workspace_another_clock_is_working_on_is_left_to_it(distributed, slack, db, clock):
-    from datetime import timedelta
-
-    from storage.db import transaction
-    from storage.leases import take_lease
 
     for organisation in (ALFA, BETA):
         install_organisation(distributed.url, slack, organisation)
@@ -283,7 +278,6 @@ def test_a_workspace_another_clock_is_working_on_is_left_to_it(distributed, slac
 
 
 def test_an_uninstalled_workspaces_data_is_deleted_sooner_on_request(distributed, slack, db, cli_env, capsys):
-    from bot.cli import main
 
     install_organisation(distributed.url, slack, ALFA)
     install_organisation(distributed.url, slack, BETA)
@@ -304,8 +298,6 @@ def test_an_uninstalled_workspaces_data_is_deleted_sooner_on_request(distributed
 def test_with_one_workspace_an_uninstall_stops_the_clock_until_goodwill_starts_with_a_working_token(
     goodwill, slack, db, clock
 ):
-    from bot.app import build_app
-    from tests.support.seed import add_relation
 
     add_relation(db.sessions, "Jan de Vries", owner="U0ANNA")
     assert goodwill.event({"type": "app_uninstalled"}).status == 200

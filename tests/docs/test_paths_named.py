@@ -20,9 +20,14 @@ def _exists(path: str) -> bool:
         return True
     module, _, name = path.rpartition(".")
     source = ROOT / f"{module}.py"
-    return bool(name) and source.exists() and re.search(
-        rf"^(?:def|class) {re.escape(name)}\b|^{re.escape(name)}\b.*=", source.read_text(encoding="utf-8"), re.M
-    ) is not None
+    return (
+        bool(name)
+        and source.exists()
+        and re.search(
+            rf"^(?:def|class) {re.escape(name)}\b|^{re.escape(name)}\b.*=", source.read_text(encoding="utf-8"), re.M
+        )
+        is not None
+    )
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)

@@ -1,6 +1,7 @@
+import random
 from datetime import date, timedelta
 
-from bot.domain.warmth import warmth, warmth_bar, warmth_level
+from bot.domain.warmth import decayed, kept_warmth, rounded, warmth, warmth_bar, warmth_level, weight
 
 TODAY = date(2026, 11, 26)
 
@@ -55,9 +56,6 @@ def test_a_meeting_eight_cadences_ago_adds_less_than_half_a_point():
 def test_a_warmth_kept_as_of_the_last_meeting_decays_to_the_same_warmth_on_any_later_day():
     """storage.warmth and storage.ties keep Σ contributions as of the last meeting; decayed to today it is warmth()
     of the contacts."""
-    import random
-
-    from bot.domain.warmth import decayed, kept_warmth, weight
 
     rng = random.Random(5)
     kinds = ("meeting", "call", "message", "event", None, "Other")
@@ -76,7 +74,6 @@ def test_a_warmth_kept_as_of_the_last_meeting_decays_to_the_same_warmth_on_any_l
 
 
 def test_warmth_is_rounded_half_up():
-    from bot.domain.warmth import rounded
 
     assert [rounded(x) for x in (12.5, 13.5, 12.4999, 0.5, 99.5, 250.0)] == [13, 14, 12, 1, 100, 100]
     assert warmth([(ago(270), "meeting")], today=TODAY, cadence_days=90) == 13  # 100 · 0.5³ = 12.5

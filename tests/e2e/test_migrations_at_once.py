@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from storage.db import make_engine, normalise_url
 from storage.migrate import current_revision
-from tests.e2e.test_serve import _env, _goodwill
+from tests.support.processes import checkout_env, goodwill_command
 from tests.support.running import POSTGRES_ENV
 
 pytestmark = pytest.mark.e2e
@@ -42,10 +42,14 @@ def empty_database(request, tmp_path) -> Iterator[str]:
 
 
 def test_processes_starting_together_migrate_the_database_once(empty_database, tmp_path):
-    env = _env(**{**os.environ, "DATABASE_URL": empty_database})
+    env = checkout_env(**{**os.environ, "DATABASE_URL": empty_database})
     runs = [
         subprocess.Popen(
-            _goodwill() + ["db", "upgrade"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            goodwill_command() + ["db", "upgrade"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for _ in range(PROCESSES)
     ]

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.e2e.test_serve import _env, _goodwill
+from tests.support.processes import checkout_env, goodwill_command
 from tests.support.running import BOT_TOKEN
 from tests.support.seed import add_relation, chooses_language
-from tests.support.shown import deliveries, received
+from tests.support.shown import received
 from tests.support.slack_requests import SIGNING_SECRET
+from tests.support.stored import deliveries
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +22,7 @@ LONG_AGO = date.today() - timedelta(days=400)
 
 
 def _cli_env(db, slack) -> dict[str, str]:
-    env = _env(
+    env = checkout_env(
         **{
             **os.environ,
             "DATABASE_URL": db.url,
@@ -47,7 +48,7 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
     chooses_language(db.sessions, "U0BRAM", "nl")
 
     result = subprocess.run(
-        _goodwill() + ["nudge", "--dry-run"],
+        goodwill_command() + ["nudge", "--dry-run"],
         env=_cli_env(db, slack),
         cwd=tmp_path,
         capture_output=True,
@@ -69,7 +70,7 @@ def test_dry_run_prints_what_each_member_would_get_and_sends_nothing(db, slack, 
 def test_an_unknown_team_is_one_line_on_the_terminal(db, slack, tmp_path):
     add_relation(db.sessions, "Jan de Vries", last_met=LONG_AGO)
     result = subprocess.run(
-        _goodwill() + ["nudge", "--team", "T0NOPE"],
+        goodwill_command() + ["nudge", "--team", "T0NOPE"],
         env=_cli_env(db, slack),
         cwd=tmp_path,
         capture_output=True,
@@ -90,7 +91,7 @@ def test_two_nudge_runs_at_once_send_each_dm_exactly_once(db, slack, tmp_path):
 
     runs = [
         subprocess.Popen(
-            _goodwill() + ["nudge"],
+            goodwill_command() + ["nudge"],
             env=env,
             cwd=tmp_path,
             stdout=subprocess.PIPE,

@@ -4,43 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.support.processes import checkout_env, free_port, goodwill_command
 from tests.support.running import BOT_TOKEN
 from tests.support.slack_requests import SIGNING_SECRET, SlackSender
 
 pytestmark = pytest.mark.e2e
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _goodwill() -> list[str]:
-    """`python -m bot` is the `goodwill` console script; run from this checkout whatever is installed."""
-    return [sys.executable, "-m", "bot"]
-
-
-def _env(**values: str) -> dict[str, str]:
-    return {**values, "PYTHONPATH": str(ROOT)}
-
-
 @pytest.fixture
 def served(db, slack, tmp_path):
-    port = _free_port()
-    env = _env(
+    port = free_port()
+    env = checkout_env(
         **{
             **os.environ,
             "DATABASE_URL": db.url,
@@ -53,7 +33,7 @@ def served(db, slack, tmp_path):
     )
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(
-        _goodwill() + ["serve"],
+        goodwill_command() + ["serve"],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -94,7 +74,7 @@ def test_met_through_a_served_goodwill_then_exported(served, slack, tmp_path):
     assert sender.command("/met", "Jan de Vries", signature="v0=" + "f" * 64).status == 401
 
     exported = subprocess.run(
-        _goodwill() + ["export", "--format", "json"],
+        goodwill_command() + ["export", "--format", "json"],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -108,8 +88,8 @@ def test_met_through_a_served_goodwill_then_exported(served, slack, tmp_path):
 
 
 def test_without_slack_configuration_goodwill_says_what_to_set_in_one_line(tmp_path):
-    env = _env(PATH=os.environ.get("PATH", ""), HOME=str(tmp_path))
-    result = subprocess.run(_goodwill(), env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    env = checkout_env(PATH=os.environ.get("PATH", ""), HOME=str(tmp_path))
+    result = subprocess.run(goodwill_command(), env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

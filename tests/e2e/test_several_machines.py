@@ -21,8 +21,8 @@ from bot.digests import weekly_digest_job
 from bot.nudges import nudge_job, run_daily_nudge
 from storage.db import make_engine, make_session_factory
 from storage.models import Interaction, Relation, Workspace
-from tests.e2e.test_serve import _env, _free_port, _goodwill
 from tests.support.install import come_back, install_organisation, start_install, stored_tokens
+from tests.support.processes import checkout_env, free_port, goodwill_command
 from tests.support.running import distributed_settings
 from tests.support.seed import ALFA, BETA, Organisation, join_slack
 from tests.support.seed import quiet_relations_for_everyone as quiet_for_everyone
@@ -44,8 +44,8 @@ def postgres(db):
 
 @contextmanager
 def serve_process(db, slack, tmp_path, name: str):
-    port = _free_port()
-    env = _env(
+    port = free_port()
+    env = checkout_env(
         **{
             **os.environ,
             "DATABASE_URL": db.url,
@@ -62,7 +62,7 @@ def serve_process(db, slack, tmp_path, name: str):
     folder = tmp_path / name
     folder.mkdir()
     process = subprocess.Popen(
-        _goodwill() + ["serve"], env=env, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        goodwill_command() + ["serve"], env=env, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

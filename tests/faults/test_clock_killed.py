@@ -1,6 +1,6 @@
 """kill -9 the clock in the middle of a fan-out, start it again: every DM arrives exactly once.
 
-The clock runs as a real process (tests/faults/run_job.py runs the clock's own job at a moment the test
+The clock runs as a real process (tests/support/run_job.py runs the clock's own job at a moment the test
 chooses). The stand-in answers chat.postMessage late, and the process is killed right after Slack received a
 message and before its answer came back: Slack has the message, the database holds only the claim. That is the
 worst moment to die; the takeover of that claim must find the message in Slack instead of sending it again.
@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from bot.fanout import LEASE
 from storage.models import DigestDelivery, Member
-from tests.faults.processes import kill_9, run_job, start_job
+from tests.support.processes import kill_9, run_job, start_job
 from tests.support.seed import LONG_AGO, add_relation, build_known_history, set_workspace
-from tests.support.shown import deliveries, received
+from tests.support.shown import received
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import deliveries
 
 pytestmark = pytest.mark.faults
 

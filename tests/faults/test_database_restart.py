@@ -1,7 +1,7 @@
 """PostgreSQL restarts while `goodwill serve` is answering: polite answers meanwhile, nothing half-stored, and
 service resumes by itself.
 
-The database is a private PostgreSQL server (tests/faults/private_postgres.py), never the shared one; Goodwill
+The database is a private PostgreSQL server (tests/support/private_postgres.py), never the shared one; Goodwill
 is `goodwill serve` as deployed (gunicorn, default workers and threads). A member keeps logging meetings
 throughout, each with a new name; when it is over, exactly the meetings whose confirmation the member saw are
 stored, and every answer came with HTTP 200 within Slack's 3 seconds.
@@ -18,10 +18,9 @@ from sqlalchemy import create_engine, func, select
 
 from storage.db import normalise_url
 from storage.models import Interaction, Relation
-from tests.faults.private_postgres import PrivatePostgres
-from tests.faults.processes import Served
-from tests.handlers.test_recording import form_values
-from tests.support.slack_requests import SlackSender
+from tests.support.private_postgres import PrivatePostgres
+from tests.support.processes import Served
+from tests.support.slack_requests import SlackSender, meeting_form_values
 
 pytestmark = pytest.mark.faults
 
@@ -106,7 +105,7 @@ def test_postgres_restarts_while_goodwill_serves(postgres, slack, tmp_path):
         card, seconds = timed(sender.command, "/relation", "Jan de Vries")
         assert card.status == 200 and seconds < SLACK_PATIENCE
         slack.wait_for("response_url", where=lambda c: UNAVAILABLE in (c.get("text") or ""), timeout=10)
-        form, seconds = timed(sender.view_submission, opened["view"], form_values(new_name="Wessel Zandstra"))
+        form, seconds = timed(sender.view_submission, opened["view"], meeting_form_values(new_name="Wessel Zandstra"))
         assert form.status == 200 and seconds < SLACK_PATIENCE
         assert form.json()["response_action"] == "push"  # over the form: Back leaves it filled in
         assert UNAVAILABLE in form.json()["view"]["blocks"][0]["text"]["text"]

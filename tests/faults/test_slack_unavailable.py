@@ -16,7 +16,8 @@ import pytest
 
 from bot.nudges import run_daily_nudge
 from tests.support.seed import LONG_AGO, add_relation
-from tests.support.shown import deliveries, received
+from tests.support.shown import received
+from tests.support.stored import deliveries
 
 pytestmark = pytest.mark.faults
 

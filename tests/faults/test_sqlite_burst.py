@@ -24,7 +24,7 @@ from storage.history import create_relation
 from storage.migrate import upgrade
 from storage.models import Interaction
 from storage.workspaces import ensure_workspace
-from tests.faults.processes import Served
+from tests.support.processes import Served
 from tests.support.slack_requests import SlackSender
 from tests.support.slack_standin import TEAM_ID
 

@@ -1,7 +1,7 @@
 """Bursts of work after the ack: each Home tab is drawn once per turn of the queue.
 
-The work after an ack (deps.after_ack) is where a burst piles up: every /met redraws the Home tabs of its
-author and the relation's owners, which costs several times the /met itself (bench/load.py). A redraw already
+The work after an ack (deps.after_ack) is where a burst piles up: a member changing things from their Home tab
+has it redrawn after each change (bot.redraw), which costs more than the change itself. A redraw already
 waiting in the queue covers the next change too, since it has not read the database yet.
 """
 
@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bot.home import publish_home
-from bot.ripple import after_change
+from bot.redraw import after_change
 from storage.history import add_interaction
 from tests.support.seed import LONG_AGO, add_relation
 from tests.support.slack_standin import TEAM_ID
@@ -33,7 +33,8 @@ def test_changes_queued_behind_a_busy_pool_redraw_each_home_once_with_the_latest
     one_at_a_time.submit(busy.wait, 10)  # the pool is busy with earlier work
 
     for _ in range(5):
-        after_change(goodwill.deps, TEAM_ID, user_ids=["U0BRAM", "U0ANNA"])
+        for member in ("U0BRAM", "U0ANNA"):
+            after_change(goodwill.deps, TEAM_ID, home_of=member)
     with goodwill.db.sessions() as session, session.begin():  # a meeting with Jan, while the redraws wait
         add_interaction(session, team_id=TEAM_ID, relation_id=jan, occurred_on=clock().date(), logged_by="U0ANNA")
     busy.set()

@@ -20,12 +20,15 @@ from storage.models import DigestDelivery, Interaction, Member, Workspace
 from storage.relations import themes_named
 from tests.support.seed import (
     CHANNEL,
+    HISTORY_STARTS,
     MONDAY_0900_AMSTERDAM,
     W47,
     add_goals,
     add_members,
     build_known_history,
     known_history,
+    meeting,
+    relation,
 )
 from tests.support.shown import blocks_of, lines_of
 from tests.support.slack_standin import TEAM_ID
@@ -118,7 +121,6 @@ def test_the_chart_series_stacks_tiers_per_week_with_the_quiet_count(db):
 
 
 def test_quiet_relations_of_other_tiers_are_named_when_few_and_counted_when_many(db):
-    from tests.support.seed import HISTORY_STARTS, relation
 
     known_history(db.sessions)  # Sanne (regular) and Ruud (wider) are quiet: named, each with the next step
     few = digest_text(_digest(db), "en")
@@ -206,18 +208,10 @@ def test_an_empty_week_says_so_and_leaves_every_other_section_out(db):
 def test_names_are_escaped_so_they_cannot_ping_or_link(db):
     with db.sessions() as session, session.begin():
         add_members(session)
-        evil = create_relation(
-            session,
-            team_id=TEAM_ID,
-            name="<!channel> Eve",
-            organisation="<https://x.io|Bank>",
-            owner_id="U0ANNA",
-            created_on=date(2025, 1, 1),
-            tier="key",
+        evil = relation(
+            session, "<!channel> Eve", organisation="<https://x.io|Bank>", tier="key", created_on=HISTORY_STARTS
         )
-        add_interaction(
-            session, team_id=TEAM_ID, relation_id=evil.id, occurred_on=date(2026, 11, 17), logged_by="U0ANNA"
-        )
+        meeting(session, evil, date(2026, 11, 17))
     shown = lines_of(digest_message(_digest(db), "en")["blocks"])
 
     assert "<!channel>" not in shown and "<https://" not in shown

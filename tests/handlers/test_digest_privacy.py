@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.digests import run_weekly_digest
-from storage.history import add_interaction
 from storage.models import Member, Workspace
-from tests.support.seed import CHANNEL, MONDAY_0900_AMSTERDAM, W47, build_known_history
+from tests.support.seed import CHANNEL, MONDAY_0900_AMSTERDAM, W47, build_known_history, meeting
 from tests.support.shown import posted_digest_section
 from tests.support.slack_standin import TEAM_ID
 
@@ -21,21 +20,15 @@ SHARED_ONLY = (
 )
 
 
-def private_meeting(session, relation_id: int, day: date, by: str, **exchange) -> None:
-    add_interaction(
-        session, team_id=TEAM_ID, relation_id=relation_id, occurred_on=day, logged_by=by, private=True, **exchange
-    )
-
-
 def test_private_gives_and_takes_count_neither_in_the_channel_nor_in_the_leads_copy(goodwill, slack, clock, db):
     with db.sessions() as session, session.begin():
         r = build_known_history(session, slack)
         session.get(Member, (TEAM_ID, "U0BRAM")).is_lead = True
         session.get(Member, (TEAM_ID, "U0ANNA")).is_lead = True
         for day in (date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1)):  # Sanne: only private gives
-            private_meeting(session, r["sanne"].id, day, "U0ANNA", gave="persoonlijke hulp")
+            meeting(session, r["sanne"], day, by="U0ANNA", gave="persoonlijke hulp", private=True)
         for day in (date(2026, 9, 1), date(2026, 10, 1)):  # Ahmed: private takes would even him out
-            private_meeting(session, r["ahmed"].id, day, "U0CEES", got="vertrouwelijk advies")
+            meeting(session, r["ahmed"], day, by="U0CEES", got="vertrouwelijk advies", private=True)
         session.get(Workspace, TEAM_ID).digest_channel = CHANNEL
 
     clock.set(MONDAY_0900_AMSTERDAM)

@@ -5,19 +5,20 @@ else is touched."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.gatherings import send_invitation_requests
+from storage.forget import erasure, forget_relation
 from storage.gatherings import create_gathering
 from storage.models import AuditEntry, Gathering, GatheringMessage, Goal, Interaction, NudgeDelivery, Relation
-from tests.handlers.test_relation_card import every_text
 from tests.support.running import run_clock
 from tests.support.seed import add_relation, chooses_language
 from tests.support.shown import actions_of, reply, reply_to_click, text_of
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import every_text
 
 QUIET_SINCE = date(2026, 6, 1)  # regular relations (90 days) met then are quiet on 26 November 2026
 
@@ -126,7 +127,7 @@ def test_forgetting_an_accented_name_removes_every_spelling_from_notes_gathering
         assert (gathering.name, gathering.place) == ("Ontbijt met […]", "Bij […] thuis")
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "relation.forgotten"))
         assert entry.detail["mentions_erased"] == 3 and entry.detail["gatherings_erased"] == 1
-    remaining = every_text(goodwill)
+    remaining = every_text(goodwill.db)
     assert "elodie" not in remaining and "élodie" not in remaining
     assert "the name in 3 other notes and in the name or place of 1 event" in text_of(confirm)
     assert "removed from 3 other notes and 1 event" in text_of(done)
@@ -164,9 +165,6 @@ def test_the_confirmation_counts_and_forgets_nothing(goodwill, slack, elodie_eve
     ],
 )
 def test_storage_finds_every_spelling_and_nothing_else(db, name, note, expected):
-    from datetime import UTC, datetime
-
-    from storage.forget import erasure, forget_relation
 
     forgotten = add_relation(db.sessions, name, last_met=date(2026, 11, 2))
     other = add_relation(db.sessions, "Piet Smit", last_met=date(2026, 11, 3), notes=note)

@@ -20,14 +20,15 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import event, select
 
-from bot.domain.handover import LEAD, THEME, TIE
-from bot.handover import handover_job
+from bot.digests import run_weekly_digest
+from bot.domain.handover import LEAD, THEME, TIE, MemberState
+from bot.handover import handover_job, open_round
 from bot.members import refresh_members
 from bot.nudges import run_daily_nudge
 from storage.db import transaction
-from storage.history import add_interaction, add_themes, create_relation
 from storage.models import AuditEntry, Handover, HandoverMessage, HandoverProposal, Relation
 from storage.workspaces import ensure_workspace
+from tests.support import seed
 from tests.support.seed import chooses_language
 from tests.support.shown import blocks_of, nudged_relations, nudges_to, text_of
 from tests.support.slack_standin import TEAM_ID
@@ -40,30 +41,15 @@ OWN_NOTES = "Brams eigen aantekening"  # Bram's private notes: shown to Bram alo
 
 # --- the team and its network ------------------------------------------------------------------------------------
 def relation(session, name: str, *, owner: str = "U0ANNA", tier: str = "regular", organisation=None, themes=()):
-    row = create_relation(
-        session,
-        team_id=TEAM_ID,
-        name=name,
-        owner_id=owner,
-        organisation=organisation,
-        tier=tier,
-        created_on=date(2025, 3, 1),
+    """A relation of the team's, created when the team began (March 2025); its id."""
+    made = seed.relation(
+        session, name, owner=owner, tier=tier, organisation=organisation, themes=themes, created_on=date(2025, 3, 1)
     )
-    if themes:
-        add_themes(session, TEAM_ID, row.id, list(themes))
-    return row.id
+    return made.id
 
 
 def met(session, relation_id: int, day: date, by: str, notes: str = "", *, private: bool = False) -> None:
-    add_interaction(
-        session,
-        team_id=TEAM_ID,
-        relation_id=relation_id,
-        occurred_on=day,
-        logged_by=by,
-        notes=notes,
-        private=private,
-    )
+    seed.meeting(session, relation_id, day, by=by, notes=notes, private=private)
 
 
 class Team:
@@ -531,7 +517,6 @@ def test_a_leaving_date_brings_the_proposals_a_week_before_and_the_digest_links_
 
     # Monday's digest: Marieke depends on Anna alone, who leaves. The channel counts (docs/digest.md); Lea's
     # copy, in the Dutch she chose, names them, and a button leads to the proposals.
-    from bot.digests import run_weekly_digest
 
     clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
     [outcome] = run_weekly_digest(goodwill.deps, clock())
@@ -607,8 +592,6 @@ def test_a_leaving_date_within_a_week_proposes_at_once_and_taking_it_back_withdr
 
 def test_proposing_reads_the_same_few_queries_for_four_relations_or_forty(goodwill, slack, clock):
     """No query per relation: opening a round for 40 relations runs as many statements as for 4."""
-    from bot.domain.handover import MemberState
-    from bot.handover import open_round
 
     def statements_to_open(member: str, relations: int) -> int:
         with transaction(goodwill.db.sessions) as session:

@@ -3,9 +3,14 @@ on a known network (tests/support/seed_network.py), answered after the acknowled
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
-from tests.support.seed import build_known_network
+from storage.models import Goal
+from storage.network import WHO_KNOWS_TIES
+from storage.workspaces import ensure_workspace
+from tests.support.seed import build_known_network, meeting, relation, seeding
 from tests.support.shown import actions_of, reply, text_of
 from tests.support.slack_standin import TEAM_ID
 
@@ -119,33 +124,13 @@ def test_whoknows_a_theme_and_a_person(goodwill, slack, network):
 def test_whoknows_about_a_much_met_organisation_reads_the_latest_relations_and_says_so(goodwill, slack):
     """Seven relations at one organisation, each met once with 100 colleagues: the ties of the six met last
     reach the budget (600), so the seventh, met longest ago, is left out and the answer says how many were read."""
-    from datetime import date, timedelta
-
-    from storage.history import add_interaction, create_relation
-    from storage.network import WHO_KNOWS_TIES
-    from storage.workspaces import ensure_workspace
 
     colleagues = [f"U0C{i:04d}" for i in range(99)]
-    with goodwill.db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
+    with seeding(goodwill.db.sessions) as session:
         for day in range(7):
-            made = create_relation(
-                session,
-                team_id=TEAM_ID,
-                name=f"Contact {day}",
-                owner_id="U0ANNA",
-                organisation="Woonbond",
-                created_on=date(2026, 1, 1),
-            )
+            made = relation(session, f"Contact {day}", organisation="Woonbond", created_on=date(2026, 1, 1))
             logger = "U0OLDEST" if day == 6 else "U0ANNA"
-            add_interaction(
-                session,
-                team_id=TEAM_ID,
-                relation_id=made.id,
-                occurred_on=date(2026, 11, 20) - timedelta(days=day),
-                logged_by=logger,
-                colleagues=colleagues,
-            )
+            meeting(session, made, date(2026, 11, 20) - timedelta(days=day), by=logger, colleagues=colleagues)
     assert 6 * 100 >= WHO_KNOWS_TIES > 5 * 100
     text = text_of(reply(goodwill, "/whoknows", "Woonbond"))
     assert "organisation Woonbond — 7 relations. Counting the 6 relations there that were met most recently." in text
@@ -276,9 +261,6 @@ def test_help_explains_the_words_where_members_look_them_up(goodwill, slack):
 
 
 def test_help_speaks_dutch_and_shows_the_strategy_when_set(goodwill, slack):
-    from storage.models import Goal
-    from storage.workspaces import ensure_workspace
-    from tests.support.slack_standin import TEAM_ID
 
     with goodwill.db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID).purpose = "Betaalbaar wonen voor iedereen"

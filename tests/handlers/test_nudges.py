@@ -10,15 +10,16 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from bot.domain.quiet import attention_order
 from bot.nudges import run_daily_nudge
 from storage.digest import orphaned_relations
 from storage.models import AuditEntry, Interaction, Relation
 from storage.nudges import claim_delivery
+from storage.quiet import first_quiet_by_owner, quiet_relations
 from tests.support.running import run_clock
 from tests.support.seed import add_relation, set_workspace
 from tests.support.shown import (
     blocks_of,
-    deliveries,
     modals_opened,
     nudged_relations,
     nudges_to,
@@ -27,7 +28,9 @@ from tests.support.shown import (
     the_nudge,
     view_of,
 )
+from tests.support.slack_requests import meeting_form_values
 from tests.support.slack_standin import TEAM_ID
+from tests.support.stored import deliveries
 
 THURSDAY = date(2026, 11, 26)  # the clock's default day; 10:00 in Amsterdam
 
@@ -469,7 +472,6 @@ def test_a_429_storm_loses_nothing_and_doubles_nothing(goodwill, slack, clock):
 
 
 def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_nudge(goodwill, slack):
-    from tests.handlers.test_recording import form_values
 
     jan = add_relation(
         goodwill.db.sessions, "Jan de Vries", organisation="Gemeente Den Haag", last_met=date(2026, 1, 5)
@@ -487,7 +489,9 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
     [date_block] = [b for b in view["blocks"] if b.get("block_id") == "date"]
     assert date_block["element"]["initial_date"] == "2026-11-26"
 
-    saved = goodwill.view_submission(view, form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie"))
+    saved = goodwill.view_submission(
+        view, meeting_form_values(relation_id=jan, day="2026-11-25", notes="belde over subsidie")
+    )
     assert saved.status == 200
 
     slack.wait_for("chat.update")
@@ -499,8 +503,6 @@ def test_logged_it_opens_the_recording_modal_prefilled_and_saving_it_ticks_the_n
 
 
 def test_the_databases_ranking_is_the_domains_attention_order(db):
-    from bot.domain.quiet import attention_order
-    from storage.quiet import first_quiet_by_owner, quiet_relations
 
     tiers = ("wider", "key", "regular")
     for i in range(40):

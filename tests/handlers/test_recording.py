@@ -6,14 +6,21 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event, func, select
 
+from bot.deps import shared_date_reader
 from storage.export import export_network
+from storage.gatherings import create_gathering
 from storage.models import Interaction, Relation
+from storage.relations import name_candidates, theme_refs, themes_named
+from storage.workspaces import ensure_workspace
+from tests.support import seed
+from tests.support.derived_truth import assert_kept_values_true
 from tests.support.shown import acknowledged, view_of
+from tests.support.slack_requests import meeting_form_values
 from tests.support.slack_standin import TEAM_ID
 
 # The clock says Thursday 26 November 2026, 10:00 in Amsterdam, where Anna and Bram live.
@@ -187,15 +194,9 @@ def test_a_name_sharing_only_a_first_name_is_someone_new_without_asking(goodwill
 
 def test_recording_compares_a_name_only_with_relations_that_have_each_of_its_words(db):
     """Give or take a typo per word: a word no relation has makes the name someone new."""
-    from datetime import date
 
-    from storage.history import create_relation
-    from storage.relations import name_candidates
-    from storage.workspaces import ensure_workspace
-
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
-        create_relation(session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=date(2026, 1, 5))
+    with seed.seeding(db.sessions) as session:
+        seed.relation(session, "Jan de Vries", created_on=date(2026, 1, 5))
 
         def names(typed: str, **options) -> list[str]:
             return [c.name for c in name_candidates(session, TEAM_ID, typed, **options)]
@@ -209,17 +210,11 @@ def test_the_rarest_word_is_the_one_fewest_relations_have_however_many_variants_
     """'Sopie Dijkhoutstra': 25 Sophies, 3 Dijkhoutstras. The long surname has many more index rows per
     relation (its variants) than 'sopie' has per Sophie, yet it is the rarer word: a typo of the one Sophie
     Dijkhoutstra is found among the Dijkhoutstras, not missed among the first 20 Sophies."""
-    from datetime import date
 
-    from storage.history import create_relation
-    from storage.relations import name_candidates
-    from storage.workspaces import ensure_workspace
-
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
+    with seed.seeding(db.sessions) as session:
         people = [f"Sophie Mulder{i:02d}" for i in range(25)] + ["Anna Dijkhoutstra", "Noah Dijkhoutstra"]
         for name in [*people, "Sophie Dijkhoutstra"]:
-            create_relation(session, team_id=TEAM_ID, name=name, owner_id="U0ANNA", created_on=date(2026, 1, 5))
+            seed.relation(session, name, created_on=date(2026, 1, 5))
 
         found = name_candidates(session, TEAM_ID, "Sopie Dijkhoutstra", limit=20, close_only=True)
 
@@ -365,7 +360,6 @@ def _met_by_a_colleague(goodwill, slack):
 
 
 def _invited(goodwill, slack):
-    from storage.gatherings import create_gathering
 
     with goodwill.db.sessions() as session, session.begin():
         create_gathering(
@@ -451,7 +445,7 @@ def test_edit_opens_the_form_prefilled_and_saving_changes_the_meeting(goodwill, 
     assert blocks["date"]["element"]["initial_date"] == "2026-11-25"
     assert [o["value"] for o in blocks["themes"]["element"]["initial_options"]] == ["wonen"]
 
-    values = form_values(
+    values = meeting_form_values(
         relation_id=relation(goodwill, "Jan de Vries")["id"],
         day="2026-11-24",
         notes="koffie en taart",
@@ -472,53 +466,6 @@ def test_edit_opens_the_form_prefilled_and_saving_changes_the_meeting(goodwill, 
     assert confirmation["channel"] == "C0GENERAL" and "koffie en taart" in json.dumps(confirmation["blocks"])
 
 
-def form_values(
-    *,
-    relation_id=None,
-    new_name=None,
-    organisation=None,
-    day="2026-11-26",
-    notes=None,
-    gave=None,
-    got=None,
-    themes=(),
-    colleagues=(),
-    private=False,
-    tier=None,
-    kind=None,
-) -> dict:
-    """state.values as Slack sends them for the recording modal."""
-
-    def text(value):
-        return {"type": "plain_text_input", "value": value}
-
-    # Someone new is an option of the relation select too: "Someone new: <name>", value "new:<name>".
-    picked = str(relation_id) if relation_id else f"new:{new_name}" if new_name else None
-    return {
-        "relation": {
-            "relation_select": {
-                "type": "external_select",
-                "selected_option": ({"value": picked, "text": {"type": "plain_text", "text": "x"}} if picked else None),
-            }
-        },
-        "organisation": {"organisation": text(organisation)},
-        "date": {"date": {"type": "datepicker", "selected_date": day}},
-        "kind": {"kind": {"type": "static_select", "selected_option": {"value": kind} if kind else None}},
-        "colleagues": {"colleagues": {"type": "multi_users_select", "selected_users": list(colleagues)}},
-        "themes": {
-            "themes_select": {
-                "type": "multi_external_select",
-                "selected_options": [{"value": t, "text": {"type": "plain_text", "text": t}} for t in themes],
-            }
-        },
-        "tier": {"tier": {"type": "static_select", "selected_option": {"value": tier} if tier else None}},
-        "notes": {"notes": text(notes)},
-        "private": {"private": {"type": "checkboxes", "selected_options": [{"value": "private"}] if private else []}},
-        "gave": {"gave": text(gave)},
-        "got": {"got": text(got)},
-    }
-
-
 def open_form(goodwill, slack) -> dict:
     goodwill.command("/met", "")
     return slack.wait_for("views.open")[0]["view"]
@@ -529,7 +476,7 @@ def test_the_form_records_a_new_relation_with_give_and_take(goodwill, slack):
 
     response = goodwill.view_submission(
         view,
-        form_values(
+        meeting_form_values(
             new_name="Fatima El Amrani",
             organisation="Gemeente Utrecht",
             day="2026-11-23",
@@ -556,7 +503,7 @@ def test_the_form_records_a_new_relation_with_give_and_take(goodwill, slack):
 def test_the_form_shows_errors_on_the_fields_and_loses_nothing(goodwill, slack):
     view = open_form(goodwill, slack)
 
-    no_one = goodwill.view_submission(view, form_values(day="2026-11-30", notes="lunch"))
+    no_one = goodwill.view_submission(view, meeting_form_values(day="2026-11-30", notes="lunch"))
 
     answer = no_one.json()
     assert answer["response_action"] == "errors"
@@ -569,10 +516,10 @@ def test_a_new_name_close_to_an_existing_relation_must_be_picked_or_told_apart(g
     goodwill.command("/met", "Jan de Vries (Gemeente Den Haag) yesterday")
     view = open_form(goodwill, slack)
 
-    refused = goodwill.view_submission(view, form_values(new_name="Jan de Vreis"))
+    refused = goodwill.view_submission(view, meeting_form_values(new_name="Jan de Vreis"))
     assert refused.json()["errors"].keys() == {"relation"}
 
-    accepted = goodwill.view_submission(view, form_values(new_name="Jan de Vreis", organisation="Woonbond"))
+    accepted = goodwill.view_submission(view, meeting_form_values(new_name="Jan de Vreis", organisation="Woonbond"))
     assert accepted.status == 200 and accepted.body in (b"", b"{}")
     assert count(goodwill, Relation) == 2
 
@@ -621,8 +568,6 @@ def test_log_as_meeting_prefills_the_form_from_the_message(goodwill, slack):
 
 
 def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
-    from storage.relations import theme_refs, themes_named
-    from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
@@ -642,7 +587,6 @@ def test_themes_are_read_or_created_once_per_workspace_in_the_order_typed(db):
 def test_a_tier_on_the_line_for_someone_known_keeps_what_is_kept_from_the_history_true(goodwill):
     """`/met Jan de Vries !key` on an existing relation: its earlier meetings now count as a key relation's, and
     its warmth and every colleague's tie with it decay with the key cadence — not only from some later write on."""
-    from tests.support.derived_truth import assert_kept_values_true
 
     goodwill.command("/met", "Jan de Vries 2026-09-01")
     goodwill.command("/met", "Jan de Vries 2026-10-01", user_id="U0BRAM")
@@ -705,7 +649,7 @@ def test_an_unreadable_date_keeps_the_existing_relation_and_leaves_the_day_to_th
     assert count(goodwill, Relation) == 1 and count(goodwill, Interaction) == 1
 
     saved = goodwill.view_submission(
-        opened["view"], form_values(relation_id=jan["id"], day="2026-11-16", notes="koffie"), user_id="U0BRAM"
+        opened["view"], meeting_form_values(relation_id=jan["id"], day="2026-11-16", notes="koffie"), user_id="U0BRAM"
     )
 
     assert saved.status == 200 and saved.body in (b"", b"{}")
@@ -762,7 +706,7 @@ def test_someone_new_picked_in_the_form_becomes_a_relation(goodwill, slack):
     [new] = goodwill.block_suggestion("relation_select", "Fatima El Amrani").json()["options"]
     assert new["text"]["text"] == "Someone new: Fatima El Amrani"
 
-    response = goodwill.view_submission(view, form_values(new_name="Fatima El Amrani", day="2026-11-25"))
+    response = goodwill.view_submission(view, meeting_form_values(new_name="Fatima El Amrani", day="2026-11-25"))
 
     assert response.status == 200 and response.body in (b"", b"{}")
     assert relation(goodwill, "Fatima El Amrani")["owner"] == "U0ANNA"
@@ -799,7 +743,7 @@ def test_a_name_or_organisation_longer_than_its_column_is_a_field_error_in_the_f
     # Slack's own form keeps to max_length; a crafted submission does not. "ß" is stored as "ss" in the
     # matching key: 101 of them fit the name's column but not the key's.
     for name, organisation in (("x" * 201, "y" * 201), ("ß" * 101, "Woonbond")):
-        answer = goodwill.view_submission(view, form_values(new_name=name, organisation=organisation)).json()
+        answer = goodwill.view_submission(view, meeting_form_values(new_name=name, organisation=organisation)).json()
         assert answer["response_action"] == "errors"
         assert answer["errors"]["relation"] == "A name can be up to 200 characters long."
         assert ("organisation" in answer["errors"]) == (len(organisation) > 200)
@@ -812,7 +756,7 @@ def test_invisible_format_characters_never_reach_the_network(goodwill, slack):
     view = open_form(goodwill, slack)
     goodwill.view_submission(
         view,
-        form_values(
+        meeting_form_values(
             new_name="Fatima\u202e El\ufeff Amrani",
             organisation="Woon\u200bbond",
             notes="lunch\u2067 over \u202awonen",
@@ -834,7 +778,6 @@ def test_invisible_format_characters_never_reach_the_network(goodwill, slack):
 def connections_held(goodwill, monkeypatch) -> Iterator[list[tuple[str, int]]]:
     """(what, connections the thread holds) whenever a line is parsed or users.info is asked: a connection
     held then is a transaction kept open while something slow happens."""
-    from bot.deps import shared_date_reader
 
     engine, client, held = goodwill.deps.engine, goodwill.deps.client_for(TEAM_ID), []
     by_thread: Counter[int] = Counter()
@@ -880,7 +823,7 @@ def test_the_form_and_the_shortcut_hold_no_connection_while_asking_slack(goodwil
     slack.add_user("U0CARL", "Carl Lee")
     slack.add_user("U0DIRK", "Dirk Smit")
 
-    goodwill.view_submission(view, form_values(new_name="Fatima El Amrani"), user_id="U0CARL")
+    goodwill.view_submission(view, meeting_form_values(new_name="Fatima El Amrani"), user_id="U0CARL")
     message = {"type": "message", "user": "U0BRAM", "ts": "1764000000.000100", "text": "koffie met Fatima"}
     goodwill.message_action("log_as_meeting", message, user_id="U0DIRK")
 
@@ -927,10 +870,34 @@ def test_crafted_button_values_are_answered_and_change_nothing_they_should_not(g
 def test_a_crafted_form_submission_is_answered_on_its_fields(goodwill, slack):
     view = open_form(goodwill, slack)
     view = {**view, "private_metadata": "not json"}
-    values = form_values(relation_id="9" * 30, day="gisteren", kind="x" * 100, tier="superkey", colleagues=["x" * 100])
+    values = meeting_form_values(
+        relation_id="9" * 30, day="gisteren", kind="x" * 100, tier="superkey", colleagues=["x" * 100]
+    )
 
     response = goodwill.view_submission(view, values)
 
     assert response.status == 200
     assert response.json()["errors"].keys() == {"relation", "date"}
     assert count(goodwill, Interaction) == 0
+
+
+# --- what is drawn again afterwards (bot.redraw) ----------------------------------------------------------
+def test_a_met_from_a_channel_draws_no_home_and_a_meeting_logged_from_home_redraws_that_home(goodwill, slack):
+    """A Home tab is drawn when its member opens it; after a change, only the Home the change was made from."""
+    assert goodwill.command("/met", "Jan de Vries gisteren: koffie", user_id="U0ANNA").status == 200
+    goodwill.settle()
+    assert slack.calls_to("views.publish") == []
+
+    home = {"id": "V0HOME", "type": "home", "blocks": []}
+    assert goodwill.block_action("home_log_meeting", "new", user_id="U0ANNA", view=home).status == 200
+    [opened] = slack.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    saved = goodwill.view_submission(
+        view, meeting_form_values(new_name="Karin Mulder", notes="lunch"), user_id="U0ANNA"
+    )
+
+    assert saved.status == 200 and not saved.body
+    [published] = slack.wait_for("views.publish", where=lambda call: call["user_id"] == "U0ANNA")
+    assert "Karin Mulder" in json.dumps(published["view"])
+    goodwill.settle()
+    assert [call["user_id"] for call in slack.calls_to("views.publish")] == ["U0ANNA"]

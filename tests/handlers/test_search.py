@@ -8,15 +8,19 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from alembic import command
 from sqlalchemy import select, text
 
 from bot.domain.names import normalise_name
 from bot.domain.search import search_query
-from bot.recording import meeting_stamp, undo_meeting, update_meeting
+from bot.recording import Person, meeting_stamp, record_meeting, undo_meeting, update_meeting
 from storage import search_index
+from storage.forget import forget_relation
 from storage.history import add_interaction, add_themes, create_relation
+from storage.migrate import alembic_config, upgrade
 from storage.models import Interaction, Relation, SearchDocument
 from storage.workspaces import ensure_workspace
+from tests.support.seed import meeting, relation, seeding
 from tests.support.shown import actions_of, homes_published, open_home, reply, reply_to_click, text_of, view_of
 from tests.support.slack_standin import TEAM_ID
 
@@ -44,8 +48,7 @@ def talks(goodwill, slack):
         ).status
         == 200
     )
-    for user_id in ("U0ANNA", "U0BRAM"):  # each /met redraws its author's Home tab after the ack: let it finish
-        slack.wait_for("views.publish", where=lambda call, user_id=user_id: call["user_id"] == user_id)
+    goodwill.settle()  # each /met's work after the ack has run
     with goodwill.db.sessions() as session, session.begin():
         jan = session.scalar(select(Relation).where(Relation.name == "Jan de Vries"))
         add_interaction(
@@ -207,23 +210,12 @@ def found(session, words: str, viewer: str = "U0ANNA") -> list[int]:
 
 @pytest.fixture
 def jan(db):
-    with db.sessions() as session, session.begin():
-        ensure_workspace(session, TEAM_ID)
-        return create_relation(
-            session, team_id=TEAM_ID, name="Jan de Vries", owner_id="U0ANNA", created_on=date(2026, 1, 1)
-        ).id
+    with seeding(db.sessions) as session:
+        return relation(session, "Jan de Vries", created_on=date(2026, 1, 1)).id
 
 
-def log(session, relation_id: int, day: date, notes: str, **kwargs) -> int:
-    return add_interaction(
-        session,
-        team_id=TEAM_ID,
-        relation_id=relation_id,
-        occurred_on=day,
-        logged_by=kwargs.pop("logged_by", "U0ANNA"),
-        notes=notes,
-        **kwargs,
-    )
+def log(session, relation_id: int, day: date, notes: str, *, logged_by: str = "U0ANNA", **what) -> int:
+    return meeting(session, relation_id, day, by=logged_by, notes=notes, **what)
 
 
 def test_matches_come_newest_first_by_day_whatever_order_they_were_logged_in(db, jan):
@@ -237,10 +229,11 @@ def test_matches_come_newest_first_by_day_whatever_order_they_were_logged_in(db,
 
 
 def test_a_limited_search_is_the_newest_of_every_match_whichever_way_it_is_found(db, jan, monkeypatch):
-    """With few documents per tier (PostgreSQL: the newest, then a window of days, then all; SQLite: the public
-    matches and the viewer's private ones apart), the first n are always the newest n of every match."""
-    monkeypatch.setattr(search_index, "WALKED", 3)
-    monkeypatch.setattr(search_index, "WIDER", 2)
+    """With few documents per tier (PostgreSQL: the newest, then further or a window of days, then all; SQLite:
+    the public matches and the viewer's private ones apart), the first n are always the newest n of every match."""
+    monkeypatch.setattr(search_index, "WALKED", 6)
+    monkeypatch.setattr(search_index, "WALK_MAX", 20)
+    monkeypatch.setattr(search_index, "WIDER", 4)
     with db.sessions() as session, session.begin():
         meetings = {}
         for day in range(1, 29):  # 28 days; the subsidies on some, private ones among them
@@ -313,7 +306,6 @@ def test_editing_and_undoing_a_meeting_keep_the_index_true(db, jan):
 
 
 def test_a_new_organisation_is_found_in_every_meeting_with_the_relation(db, jan):
-    from bot.recording import Person, record_meeting
 
     with db.sessions() as session, session.begin():
         first = log(session, jan, date(2026, 10, 1), "kennismaking")
@@ -334,8 +326,6 @@ def test_a_new_organisation_is_found_in_every_meeting_with_the_relation(db, jan)
 def test_every_document_is_what_its_interaction_says_now(db, jan):
     """After recording, editing, undoing, attending a gathering and forgetting, the index holds exactly the
     documents a rebuild from the interactions would."""
-    from bot.recording import Person, record_meeting
-    from storage.forget import forget_relation
 
     with db.sessions() as session, session.begin():
         piet = create_relation(
@@ -399,9 +389,6 @@ def test_the_full_text_index_answers_not_a_scan(db, jan):
 
 
 def test_the_migration_indexes_the_meetings_recorded_before_it(db, jan):
-    from alembic import command
-
-    from storage.migrate import alembic_config, upgrade
 
     with db.sessions() as session, session.begin():
         private = log(session, jan, date(2026, 11, 2), "huurverhoging", private=True, logged_by="U0BRAM")

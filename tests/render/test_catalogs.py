@@ -14,6 +14,7 @@ import pytest
 import bot
 import handlers
 from bot.i18n import Catalog, language_code, language_of, plural_form
+from bot.render.gatherings import when
 
 # "relation(s)", "doel(en)", "thema('s)", "vastgelegd(e)": a word with its plural in brackets.
 BRACKETED_PLURAL = re.compile(r"[^\W\d_]\((?:s|es|en|e|n|'s|ren)\)", re.IGNORECASE)
@@ -99,7 +100,6 @@ def test_the_language_is_the_members_choice_else_the_workspaces_else_english():
 
 
 def test_a_dutch_line_that_starts_with_the_day_starts_with_a_capital():
-    from bot.render.gatherings import when
 
     friday = datetime(2026, 12, 11, 17, 30, tzinfo=UTC)
     assert when(friday, ZoneInfo("Europe/Amsterdam"), "nl", start=True) == "Vrijdag 11 december 2026, 18:30 uur"

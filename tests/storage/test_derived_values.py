@@ -31,7 +31,7 @@ from bot.members import Reader
 from bot.recording import Person, meeting_stamp, record_meeting, undo_meeting, update_meeting
 from bot.services import relations as services
 from storage import history
-from storage.derived import KEPT, TABLES
+from storage.derived import KEPT, TABLES, document
 from storage.digest import lopsided_exchanges, single_person_key_relations
 from storage.forget import forget_relation
 from storage.gatherings import create_gathering, mark_attendance
@@ -41,6 +41,7 @@ from storage.relations import themes_named
 from storage.warmth import contribution as sql_contribution
 from storage.workspaces import ensure_workspace
 from tests.support.derived_truth import EXPECTED, History, assert_kept_values_true, differences, kept_values
+from tests.support.seed import build_known_network
 from tests.support.slack_standin import TEAM_ID
 
 PEOPLE = ("U0ANNA", "U0BRAM", "U0CEES", "U0DIRK")
@@ -385,7 +386,6 @@ def _wrong(value):
 @pytest.mark.parametrize("target", [kept.target for kept in KEPT])
 def test_a_single_wrong_kept_value_is_caught(db, target):
     """The check above cannot pass by accident: one row's value of each kept value made wrong is noticed."""
-    from tests.support.seed import build_known_network
 
     network = build_known_network(db.sessions)
     with db.sessions() as session, session.begin():
@@ -414,7 +414,6 @@ def test_a_single_wrong_kept_value_is_caught(db, target):
 
 def test_the_document_lists_every_kept_value_as_the_registry_does():
     """docs/derived-values.md is generated from storage.derived (python -m storage.derived > docs/…)."""
-    from storage.derived import document
 
     written = (Path(__file__).parents[2] / "docs" / "derived-values.md").read_text(encoding="utf-8")
     assert written == document()
@@ -446,7 +445,6 @@ def test_the_databases_warmth_is_the_domains_rule(db, kind):
 
 def test_a_workspace_recomputed_whole_equals_the_writes_that_kept_it(db):
     """history.refresh_workspace (the benchmarks' dataset, a repair) recomputes everything from the history."""
-    from tests.support.seed import build_known_network
 
     build_known_network(db.sessions)
     with db.sessions() as session, session.begin():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -68,7 +69,6 @@ def test_first_contact_rows_are_written_once_whoever_writes_them_at_the_same_mom
     user = {"id": "U0ANNA", "name": "anna", "tz": "Europe/Amsterdam", "profile": {"real_name": "Anna de Boer"}}
 
     def first_contact(i: int) -> None:
-        from datetime import UTC, datetime
 
         with db.sessions() as session, session.begin():
             ensure_workspace(session, TEAM_ID)

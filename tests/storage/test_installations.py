@@ -12,12 +12,16 @@ from sqlalchemy import func, select
 
 from bot.pacing import Pacer
 from storage.db import make_engine, make_session_factory, transaction
+from storage.gatherings import claim_message, create_gathering
 from storage.installations import InstallationStore, OAuthStateStore
 from storage.leases import release_lease, take_lease
-from storage.models import Workspace, slack_oauth_states
+from storage.models import AuditEntry, Base, Workspace, slack_oauth_states
+from storage.nudges import claim_delivery
+from storage.upsert import first_time
 from storage.workspaces import delete_if_still_uninstalled, ensure_workspace, mark_installed, mark_uninstalled
-from tests.support.seed import build_housing_network, rows_of
+from tests.support.seed import build_housing_network, build_known_network
 from tests.support.slack_standin import CLIENT_ID, TEAM_ID
+from tests.support.stored import rows_of
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -125,11 +129,6 @@ def test_one_clock_at_a_time_holds_a_workspaces_lease(db):
 def _a_workspace_with_everything(db) -> None:
     """Relations with themes, interactions with colleagues (and so ties), a gathering with organisers,
     invitations and a DM, a nudge delivery, a processed event, an audit row."""
-    from storage.gatherings import claim_message, create_gathering
-    from storage.models import AuditEntry
-    from storage.nudges import claim_delivery
-    from storage.upsert import first_time
-    from tests.support.seed import build_known_network
 
     known = build_known_network(db.sessions)
     ids = build_housing_network(db.sessions)
@@ -192,7 +191,6 @@ def test_a_workspace_installed_again_is_not_deleted(db):
 
 
 def _table(name: str):
-    from storage.models import Base
 
     return Base.metadata.tables[name]
 

@@ -8,11 +8,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, select, text
 
 from bot.domain.names import index_keys, normalise_name
-from storage.models import Base
+from storage import history
+from storage.migrate import MIGRATIONS, alembic_config, upgrade
+from storage.models import Base, Relation
+from tests.support.derived_truth import assert_kept_values_true
+from tests.support.seed import build_known_network
 
 # Made by migration 0006 and not described by the models, because SQLAlchemy cannot do it portably: SQLite's FTS5
 # virtual table over search_documents and the shadow tables FTS5 keeps its index in (its triggers are not compared
@@ -45,12 +52,6 @@ def test_the_migrated_schema_matches_the_models(db):
 def test_upgrading_to_kept_relation_warmth_fills_it_in_from_each_relations_history(db):
     """Migration 0002 adds relations.warmth_at_last to a database that has a history: the value it computes is
     the one the app keeps (storage.warmth)."""
-    from alembic import command
-    from sqlalchemy import select
-
-    from storage.migrate import alembic_config, upgrade
-    from storage.models import Relation
-    from tests.support.seed import build_known_network
 
     build_known_network(db.sessions)
 
@@ -123,9 +124,6 @@ SEED: dict[str, list[dict]] = {
 
 def _revisions() -> list[str]:
     """Every revision but the head, oldest first."""
-    from alembic.script import ScriptDirectory
-
-    from storage.migrate import MIGRATIONS
 
     script = ScriptDirectory(str(MIGRATIONS))
     ordered = [r.revision for r in reversed(list(script.walk_revisions()))]
@@ -134,7 +132,6 @@ def _revisions() -> list[str]:
 
 def _snapshot(engine, tables) -> dict:
     """Every row of these tables (as reflected at a revision), by the columns they had then."""
-    from sqlalchemy import select
 
     with engine.connect() as connection:
         return {
@@ -148,9 +145,6 @@ def _snapshot(engine, tables) -> dict:
 def test_a_database_at_an_earlier_revision_with_data_in_it_upgrades_to_head(db, revision):
     """Built at `revision`, filled with a small workspace, upgraded: every row is still there as it was, the
     schema is the models', nothing points nowhere, and the app writes to it (ids are never given twice)."""
-    from alembic import command
-
-    from storage.migrate import alembic_config, upgrade
 
     command.downgrade(alembic_config(db.engine), "base")
     try:
@@ -160,12 +154,6 @@ def test_a_database_at_an_earlier_revision_with_data_in_it_upgrades_to_head(db, 
 
 
 def _fill_and_upgrade(db, revision: str) -> None:
-    from sqlalchemy import MetaData, select, text
-
-    from storage import history
-    from storage.migrate import upgrade
-    from storage.models import Relation
-    from tests.support.derived_truth import assert_kept_values_true
 
     upgrade(db.engine, revision)
     then = MetaData()

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
 from storage import network as store
+from storage.history import (
+    add_interaction,
+    add_themes,
+    change_relation,
+    create_relation,
+    refresh_workspace,
+    update_interaction,
+)
+from storage.models import Interaction, InteractionColleague, Relation, relation_themes
+from storage.workspaces import ensure_workspace
 from tests.support.seed import TODAY, build_known_network
 from tests.support.slack_standin import TEAM_ID
 
@@ -57,10 +71,6 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
     ties ranks first; an
     interaction with several attendees counts once for its logger and once for each attendee.
     Cor, met 56 days ago (cadence 90): 100 · 0.5^(56/90) = 65; a message 6 days ago: 40 · 0.5^(6/90) = 38."""
-    from datetime import date
-
-    from storage.history import add_interaction, create_relation
-    from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)
@@ -124,12 +134,6 @@ def test_whoknows_orders_ties_and_colleagues_and_counts_each_contact_once(db):
 def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_are_written(db):
     """The copies on relation_themes behind /whoknows #theme follow the relation: themes added after the
     meetings, a new meeting, archiving and back, and a bulk refresh of last contacts."""
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from storage.history import add_interaction, add_themes, change_relation, refresh_workspace
-    from storage.models import Relation, relation_themes
 
     network = build_known_network(db.sessions)
 
@@ -169,12 +173,6 @@ def test_a_themes_relations_keep_their_archived_and_last_contact_however_they_ar
 
 def test_colleagues_keep_their_meetings_day_and_the_home_lists_them_newest_first(db):
     """interaction_colleagues' copy of the day (behind the App Home's last meetings) follows the interaction."""
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from storage.history import add_interaction, update_interaction
-    from storage.models import Interaction, InteractionColleague
 
     network = build_known_network(db.sessions)
     with db.sessions() as session, session.begin():
@@ -205,10 +203,6 @@ def test_warmth_summed_in_the_database_at_known_points(db):
     Cadence 30: meetings 241, 240 and 200 days ago add 0.38, 0.39 and 0.98 (every meeting counts, however old),
     a message yesterday 0.4 · 100 · 0.5^(1/30) = 39.09: 40.84, shown 41.
     Cadence 2: a message logged for tomorrow shows the warmth of that day: 40. Never met: 0."""
-    from datetime import date, timedelta
-
-    from storage.history import add_interaction, create_relation
-    from storage.workspaces import ensure_workspace
 
     with db.sessions() as session, session.begin():
         ensure_workspace(session, TEAM_ID)

@@ -133,6 +133,17 @@ class RunningApp:
     db: Database
     clock: Clock
 
+    def settle(self) -> None:
+        """Wait until the work after the ack queued so far has run (follow-ups, lazy listeners, and what they
+        queue in turn): each worker of the first-in-first-out pool takes one barrier task only once everything
+        queued before it has run; the second round covers work queued by the first."""
+        pool = self.deps.after_ack
+        for _ in range(2):
+            barrier = threading.Barrier(pool._max_workers + 1)
+            for _ in range(pool._max_workers):
+                pool.submit(barrier.wait, 10)
+            barrier.wait(10)
+
     def __getattr__(self, name: str):
         # command(), block_action(), view_submission(), message_action(), event() … from the sender.
         return getattr(self.sender, name)

@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.digest import Week
 from bot.recording import Person, record_meeting
 from storage.history import add_interaction, add_themes, change_relation, create_relation
 from storage.members import choose_language
-from storage.models import Base, Goal, Member, Relation, Workspace
+from storage.models import Goal, Member, Relation, Workspace
 from storage.relations import themes_named
 from storage.workspaces import ensure_workspace
 from tests.support.slack_standin import TEAM_ID
@@ -187,18 +186,6 @@ def goals(session: Session, *names: str, team_id: str = TEAM_ID) -> list[Goal]:
     session.add_all(rows)
     session.flush()
     return rows
-
-
-def rows_of(db, team_id: str) -> dict[str, int]:
-    """Rows held for the workspace in every table that has a team_id (the installation store's included)."""
-    counts = {}
-    with db.engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            if "team_id" in table.c:
-                count = connection.execute(select(func.count()).where(table.c.team_id == team_id)).scalar()
-                if count:
-                    counts[table.name] = count
-    return counts
 
 
 # --- a team with a known history (the digest's stories) -----------------------------------------------------------

@@ -12,10 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
-
-from storage.models import NudgeDelivery
-
 
 # --- any message, view or call ---------------------------------------------------------------------------------
 def blocks_of(message: Any) -> list[dict]:
@@ -174,12 +170,6 @@ def nudged_relations(message: Any) -> list[int]:
         for b in blocks_of(message)
         if b.get("type") == "actions" and b.get("block_id", "").removeprefix("nudge_").isdigit()
     ]
-
-
-def deliveries(sessions) -> list[NudgeDelivery]:
-    """The nudges Goodwill recorded as sent (one per member and day)."""
-    with sessions() as session:
-        return list(session.scalars(select(NudgeDelivery).order_by(NudgeDelivery.user_id, NudgeDelivery.day)))
 
 
 def _has_block(message: Any, block_id: str) -> bool:

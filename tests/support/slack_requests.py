@@ -39,6 +39,53 @@ def command_fields(standin, command: str, text: str, user_id: str, team_id: str,
     }
 
 
+def meeting_form_values(
+    *,
+    relation_id=None,
+    new_name=None,
+    organisation=None,
+    day="2026-11-26",
+    notes=None,
+    gave=None,
+    got=None,
+    themes=(),
+    colleagues=(),
+    private=False,
+    tier=None,
+    kind=None,
+) -> dict:
+    """state.values as Slack sends them when the recording modal is submitted (for SlackSender.view_submission)."""
+
+    def text(value):
+        return {"type": "plain_text_input", "value": value}
+
+    # Someone new is an option of the relation select too: "Someone new: <name>", value "new:<name>".
+    picked = str(relation_id) if relation_id else f"new:{new_name}" if new_name else None
+    return {
+        "relation": {
+            "relation_select": {
+                "type": "external_select",
+                "selected_option": ({"value": picked, "text": {"type": "plain_text", "text": "x"}} if picked else None),
+            }
+        },
+        "organisation": {"organisation": text(organisation)},
+        "date": {"date": {"type": "datepicker", "selected_date": day}},
+        "kind": {"kind": {"type": "static_select", "selected_option": {"value": kind} if kind else None}},
+        "colleagues": {"colleagues": {"type": "multi_users_select", "selected_users": list(colleagues)}},
+        "themes": {
+            "themes_select": {
+                "type": "multi_external_select",
+                "selected_options": [{"value": t, "text": {"type": "plain_text", "text": t}} for t in themes],
+            }
+        },
+        "tier": {"tier": {"type": "static_select", "selected_option": {"value": tier} if tier else None}},
+        "notes": {"notes": text(notes)},
+        "private": {"private": {"type": "checkboxes", "selected_options": [{"value": "private"}] if private else []}},
+        "gave": {"gave": text(gave)},
+        "got": {"got": text(got)},
+    }
+
+
 @dataclass
 class Response:
     status: int

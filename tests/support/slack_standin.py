@@ -642,58 +642,78 @@ class SlackStandIn:
             self._sent_at[call.token or ""] = recent
         return None
 
-    def _handler_class(self):
-        standin = self
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return type("StandInHandler", (_StandInHandler,), {"standin": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
 
-            def log_message(self, *args) -> None:  # keep test output quiet
-                pass
+def _method_of(path: str) -> str:
+    """The Web API method a path names ("chat.postMessage"), or "response_url" / "upload"."""
+    if path.startswith("/api/"):
+        return path.removeprefix("/api/")
+    if path.startswith("/response/"):
+        return "response_url"
+    if path.startswith("/upload/"):
+        return "upload"
+    return "unknown"
 
-            def do_GET(self) -> None:
-                self._handle()
 
-            def do_POST(self) -> None:
-                self._handle()
+def _params_of(query: str, body: bytes, content_type: str) -> dict[str, Any]:
+    """A call's parameters as Slack reads them: the query string, then a JSON or form-encoded body."""
+    params: dict[str, Any] = dict(parse_qsl(query))
+    if "json" in content_type and body:
+        params.update(json.loads(body))
+    elif body and "multipart" not in content_type:
+        params.update(parse_qsl(body.decode("utf-8")))
+    return params
 
-            def _handle(self) -> None:
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                params: dict[str, Any] = dict(parse_qsl(parts.query))
-                content_type = self.headers.get("Content-Type", "")
-                if parts.path.startswith("/upload/"):
-                    method = "upload"
-                    standin.uploads[parts.path.rsplit("/", 1)[-1]] = body
-                elif "json" in content_type and body:
-                    params.update(json.loads(body))
-                elif body and "multipart" not in content_type:
-                    params.update(parse_qsl(body.decode("utf-8")))
-                if parts.path.startswith("/api/"):
-                    method = parts.path.removeprefix("/api/")
-                elif parts.path.startswith("/response/"):
-                    method = "response_url"
-                elif not parts.path.startswith("/upload/"):
-                    method = "unknown"
-                call = Call(method, parts.path, dict(self.headers.items()), params, body)
-                call.token = standin.token_of(call)
-                if method == "response_url" or method == "upload":
-                    status, headers, payload = 200, {}, {"ok": True}
-                else:
-                    status, headers, payload = standin.answer(call)
-                standin._record(call)
-                standin._answer_late(method)
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                try:
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):  # the client died waiting (tests/faults)
-                    self.close_connection = True
 
-        return Handler
+class _StandInHandler(BaseHTTPRequestHandler):
+    """One HTTP request to the stand-in: read it as a Call, record it, answer it."""
+
+    protocol_version = "HTTP/1.1"
+    standin: SlackStandIn  # set by SlackStandIn._handler_class
+
+    def log_message(self, *args) -> None:  # keep test output quiet
+        pass
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        call = self._read_call()
+        if call.method == "upload":
+            self.standin.uploads[call.path.rsplit("/", 1)[-1]] = call.body
+        if call.method in ("response_url", "upload"):
+            status, headers, payload = 200, {}, {"ok": True}
+        else:
+            status, headers, payload = self.standin.answer(call)
+        self.standin._record(call)
+        self.standin._answer_late(call.method)
+        self._send(status, headers, payload)
+
+    def _read_call(self) -> Call:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        method = _method_of(parts.path)
+        # An upload's body is the file itself, not parameters.
+        content_type = "multipart" if method == "upload" else self.headers.get("Content-Type", "")
+        call = Call(method, parts.path, dict(self.headers.items()), _params_of(parts.query, body, content_type), body)
+        call.token = self.standin.token_of(call)
+        return call
+
+    def _send(self, status: int, headers: dict[str, str], payload: dict) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        try:
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client died waiting (tests/faults)
+            self.close_connection = True

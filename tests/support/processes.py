@@ -1,4 +1,5 @@
-"""Goodwill's processes for the fault tests: a clock job at a chosen moment, killed or run to the end."""
+"""Goodwill as real processes, for the end-to-end and fault tests: `goodwill serve` on a free port, a clock job at a
+chosen moment (killed or run to the end), and the environment they start in."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 90  # seconds: a whole run of a job on a busy machine, far more than it needs
 
 
+def goodwill_command() -> list[str]:
+    """`python -m bot` is the `goodwill` console script; run from this checkout whatever is installed."""
+    return [sys.executable, "-m", "bot"]
+
+
+def checkout_env(**values: str) -> dict[str, str]:
+    """The environment `values`, in which `python -m bot` runs this checkout."""
+    return {**values, "PYTHONPATH": str(ROOT)}
+
+
 def goodwill_env(database_url: str, slack, **extra: str) -> dict[str, str]:
     """The environment `goodwill serve` / `goodwill clock` would be started with, against the stand-in."""
     env = {
@@ -38,7 +49,7 @@ def goodwill_env(database_url: str, slack, **extra: str) -> dict[str, str]:
 def start_job(name: str, now: datetime, database_url: str, slack, cwd: Path) -> subprocess.Popen:
     """The clock's job `name` in its own process, at `now`."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.run_job", name, now.isoformat()],
+        [sys.executable, "-m", "tests.support.run_job", name, now.isoformat()],
         env=goodwill_env(database_url, slack),
         cwd=cwd,
         stdout=subprocess.PIPE,
@@ -72,7 +83,7 @@ class Served:
     """`goodwill serve` (gunicorn, its default workers and threads) on a free port of this machine's loopback."""
 
     def __init__(self, database_url: str, slack, cwd: Path, **extra_env: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve"],
@@ -116,7 +127,8 @@ class Served:
         return output or ""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nothing listens on now, on this machine's loopback."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

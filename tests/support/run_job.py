@@ -1,6 +1,6 @@
 """One run of a clock job in a process of its own, at a moment the test chooses.
 
-    python -m tests.faults.run_job nudges 2026-11-26T08:05:00+00:00
+    python -m tests.support.run_job nudges 2026-11-26T08:05:00+00:00
 
 The job comes from the clock's own table (bot.scheduler.jobs) and runs as `goodwill clock` runs it
 (bot.scheduler.run_job), configured from the environment like `goodwill clock`; only the time is the test's,
