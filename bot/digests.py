@@ -53,53 +53,16 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
     by_tier = figures.weekly_tier_counts(
         queries.meetings_by_day_and_tier(session, team_id, chart_weeks[0].start, week.end), chart_weeks
     )
-    per_week = figures.meetings_per_week(by_tier, len(chart_weeks))
-    last_week = week.shift(-1)
-    colleagues, connectors = figures.colleague_figures(
-        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
-    )
-    this_week = figures.ThisWeek(
-        meetings=per_week[-1],
-        colleagues=colleagues,
-        last_week_meetings=per_week[-2],
-        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
-        average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
-        shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
-    )
-
-    counts = quiet_counts(session, team_id, as_of)
-    other_tiers = {
-        tier: count for tier, count in sorted(counts.items(), key=lambda c: tier_rank(c[0])) if tier != "key" and count
-    }
-    few = 0 < sum(other_tiers.values()) <= figures.NAME_OTHER_QUIET  # named when few: read them
-    others = []
-    if few:
-        others = quiet_relations(session, team_id, as_of, tiers=list(other_tiers), limit=figures.NAME_OTHER_QUIET)
-    gone_quiet = figures.GoneQuiet(
-        key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
-        key_total=counts.get("key", 0),
-        other_tiers=other_tiers,
-        as_of=as_of,
-        others=tuple(others),
-    )
-
+    this_week, connectors = _this_week(session, team_id, week, figures.meetings_per_week(by_tier, len(chart_weeks)))
+    gone_quiet = _gone_quiet(session, team_id, as_of)
     year_start = week.end - timedelta(days=figures.YEAR_DAYS - 1)
-    single, single_total = queries.single_person_key_relations(session, team_id, year_start, week.end, SHOW_RELATIONS)
-    orphaned = queries.orphaned_relations(session, team_id)
-    depends = figures.DependsOnOne(
-        single=tuple(single),
-        single_total=single_total,
-        orphaned=tuple(orphaned[:SHOW_RELATIONS]),
-        orphaned_total=len(orphaned),
-    )
-
+    depends, departed = _depends_on_one(session, team_id, year_start, week.end)
     quarter_start = week.end - timedelta(days=figures.QUARTER_DAYS - 1)
     themes = figures.group_themes(
         queries.theme_figures(session, team_id, week.start, quarter_start, week.end),
         queries.goals(session, team_id),
     )
     lopsided = figures.lopsided(queries.lopsided_exchanges(session, team_id, year_start, week.end))
-
     week_ends = [min(w.end, as_of) for w in chart_weeks]
     chart = figures.ChartSeries(
         weeks=tuple(chart_weeks),
@@ -119,10 +82,64 @@ def compute_digest(session: Session, team_id: str, week: Week, today: date) -> D
         chart=chart,
         events=gatherings_digest_section(session, team_id, figures.week_over(week, tz)),
         timezone=tz,
-        departed=frozenset(ref.owner_id for ref in orphaned),
+        departed=departed,
     )
     digest = replace(digest, leaving=leaving_people(session, team_id, depends))
     return replace(digest, names=queries.member_names(session, team_id, digest.people()))
+
+
+def _this_week(
+    session: Session, team_id: str, week: Week, per_week: list[int]
+) -> tuple[figures.ThisWeek, tuple[figures.Connector, ...]]:
+    """The week's meetings and colleagues against last week's and the average; and its top connectors."""
+    last_week = week.shift(-1)
+    colleagues, connectors = figures.colleague_figures(
+        queries.relations_met_per_member(session, team_id, week.start, week.end), TOP_CONNECTORS
+    )
+    this_week = figures.ThisWeek(
+        meetings=per_week[-1],
+        colleagues=colleagues,
+        last_week_meetings=per_week[-2],
+        last_week_colleagues=queries.members_who_met(session, team_id, last_week.start, last_week.end),
+        average_meetings=figures.average(per_week[-1 - figures.AVERAGE_WEEKS : -1]),
+        shown=tuple(queries.week_meetings(session, team_id, week.start, week.end, SHOW_MEETINGS)),
+    )
+    return this_week, connectors
+
+
+def _gone_quiet(session: Session, team_id: str, as_of: date) -> figures.GoneQuiet:
+    """Key relations gone quiet by name; the other tiers counted, and named only when they are few."""
+    counts = quiet_counts(session, team_id, as_of)
+    other_tiers = {
+        tier: count for tier, count in sorted(counts.items(), key=lambda c: tier_rank(c[0])) if tier != "key" and count
+    }
+    few = 0 < sum(other_tiers.values()) <= figures.NAME_OTHER_QUIET  # named when few: read them
+    others = []
+    if few:
+        others = quiet_relations(session, team_id, as_of, tiers=list(other_tiers), limit=figures.NAME_OTHER_QUIET)
+    return figures.GoneQuiet(
+        key=tuple(quiet_relations(session, team_id, as_of, tiers=["key"], limit=SHOW_QUIET)),
+        key_total=counts.get("key", 0),
+        other_tiers=other_tiers,
+        as_of=as_of,
+        others=tuple(others),
+    )
+
+
+def _depends_on_one(
+    session: Session, team_id: str, year_start: date, year_end: date
+) -> tuple[figures.DependsOnOne, frozenset[str]]:
+    """Key relations only one colleague met this year, and relations whose owner left; with every departed
+    owner (all of them, not only the ones shown)."""
+    single, single_total = queries.single_person_key_relations(session, team_id, year_start, year_end, SHOW_RELATIONS)
+    orphaned = queries.orphaned_relations(session, team_id)
+    depends = figures.DependsOnOne(
+        single=tuple(single),
+        single_total=single_total,
+        orphaned=tuple(orphaned[:SHOW_RELATIONS]),
+        orphaned_total=len(orphaned),
+    )
+    return depends, frozenset(ref.owner_id for ref in orphaned)
 
 
 def leaving_people(session: Session, team_id: str, depends: figures.DependsOnOne) -> dict:
@@ -232,7 +249,7 @@ def _run_for(
         raise
 
 
-def _deliver(  # noqa: C901 -- not split yet (issue #15)
+def _deliver(
     deps: Deps,
     now: datetime,
     team_id: str,
@@ -253,50 +270,75 @@ def _deliver(  # noqa: C901 -- not split yet (issue #15)
     client = deps.client_for(team_id)
     if client is None:
         raise RuntimeError(f"no token for workspace {team_id}")
-    marker = delivered.marker(delivered.DIGEST, week=week.label)
-    resuming = earlier is not None
-
-    def posted_before(conversation: str) -> delivered.Posted | None:
-        return delivered.posted(client, conversation, delivered.DIGEST, week=week.label) if resuming else None
-
-    if earlier is not None and earlier.ts:
-        channel_id, ts = earlier.channel or channel, earlier.ts
-    else:
-        found = posted_before(channel)
-        if found is None:
-            posted = client.chat_postMessage(channel=channel, metadata=marker, **digest_message(digest, language))
-            channel_id, ts = posted["channel"], posted["ts"]
-        else:
-            channel_id, ts = found.channel, found.ts
-        with transaction(deps.sessions) as session:
-            queries.record_posted(session, delivery_id, channel_id, ts)
+    poster = _Poster(client, digest, resuming=earlier is not None)
+    channel_id, ts = _post_to_channel(deps, poster, language, channel, delivery_id, earlier)
     outcome = Outcome(team_id, week, "sent", channel=channel_id, message_ts=ts)
-    charts: dict[str, bytes] = {}
-
-    def chart(lang: str) -> bytes:
-        if lang not in charts:
-            charts[lang] = render_chart(digest.chart, lang)
-        return charts[lang]
-
-    filename = chart_filename(digest)
-    if not (resuming and delivered.shared(client, channel_id, filename)):
-        _upload_chart(client, channel_id, ts, chart(language), digest, language)
-    for user_id, lead_language in readers:
-        try:
-            dm = client.conversations_open(users=user_id)["channel"]["id"]
-            found = posted_before(dm)
-            if found is None:
-                copy = client.chat_postMessage(
-                    channel=dm, metadata=marker, **digest_message(digest, lead_language, for_lead=True)
-                )
-            copy_ts = found.ts if found else copy["ts"]
-            if not (resuming and delivered.shared(client, dm, filename)):
-                _upload_chart(client, dm, copy_ts, chart(lead_language), digest, lead_language)
-            outcome.lead_copies.append(user_id)
-        except SlackApiError as error:  # a lead's copy is a courtesy: log it, never repost the channel
-            log.warning("digest copy to %s failed: %s", user_id, _describe(error))
+    poster.upload_chart(channel_id, ts, language)
+    outcome.lead_copies.extend(_send_lead_copies(poster, readers))
     _finish(deps, delivery_id, now, channel=channel_id, ts=ts)
     return outcome
+
+
+class _Poster:
+    """Posts one week's digest with its marker; when resuming, each post and chart is first looked for
+    (bot.delivered) so nothing is posted twice. The chart is rendered once per language."""
+
+    def __init__(self, client, digest: Digest, *, resuming: bool) -> None:
+        self.client = client
+        self.digest = digest
+        self.resuming = resuming
+        self.marker = delivered.marker(delivered.DIGEST, week=digest.week.label)
+        self.filename = chart_filename(digest)
+        self._charts: dict[str, bytes] = {}
+
+    def posted_before(self, conversation: str) -> delivered.Posted | None:
+        if not self.resuming:
+            return None
+        return delivered.posted(self.client, conversation, delivered.DIGEST, week=self.digest.week.label)
+
+    def post(self, conversation: str, language: str, *, for_lead: bool = False):
+        message = digest_message(self.digest, language, for_lead=for_lead)
+        return self.client.chat_postMessage(channel=conversation, metadata=self.marker, **message)
+
+    def upload_chart(self, conversation: str, ts: str, language: str) -> None:
+        if self.resuming and delivered.shared(self.client, conversation, self.filename):
+            return
+        if language not in self._charts:
+            self._charts[language] = render_chart(self.digest.chart, language)
+        _upload_chart(self.client, conversation, ts, self._charts[language], self.digest, language)
+
+
+def _post_to_channel(
+    deps: Deps, poster: _Poster, language: str, channel: str, delivery_id: int, earlier: Earlier | None
+) -> tuple[str, str]:
+    """The channel post's (channel id, ts): the one an earlier attempt recorded, found or made now (and
+    recorded at once, so a later attempt resumes from it)."""
+    if earlier is not None and earlier.ts:
+        return earlier.channel or channel, earlier.ts
+    found = poster.posted_before(channel)
+    if found is None:
+        posted = poster.post(channel, language)
+        channel_id, ts = posted["channel"], posted["ts"]
+    else:
+        channel_id, ts = found.channel, found.ts
+    with transaction(deps.sessions) as session:
+        queries.record_posted(session, delivery_id, channel_id, ts)
+    return channel_id, ts
+
+
+def _send_lead_copies(poster: _Poster, readers: list[tuple[str, str]]) -> list[str]:
+    """A copy with chart to each lead by DM; the leads who got theirs."""
+    sent: list[str] = []
+    for user_id, lead_language in readers:
+        try:
+            dm = poster.client.conversations_open(users=user_id)["channel"]["id"]
+            found = poster.posted_before(dm)
+            copy_ts = found.ts if found else poster.post(dm, lead_language, for_lead=True)["ts"]
+            poster.upload_chart(dm, copy_ts, lead_language)
+            sent.append(user_id)
+        except SlackApiError as error:  # a lead's copy is a courtesy: log it, never repost the channel
+            log.warning("digest copy to %s failed: %s", user_id, _describe(error))
+    return sent
 
 
 def chart_filename(digest: Digest) -> str:

@@ -283,13 +283,7 @@ def decide(
     pending = [line for line in lines if line.pending and (kind != ACCEPT or line.proposed_owner)]
     if not pending:
         decision.refresh = True
-        if kind == ACCEPT:
-            decision.notes.append(render.T("stale_all", asker.language))
-        else:
-            decision.notes += [
-                render.T("stale", asker.language, line=render.decided_text(line, view, asker.language))
-                for line in lines
-            ]
+        decision.notes += _stale_notes(view, lines, kind, asker.language)
         return decision
     owners = {line.proposed_owner if to is None else to for line in pending} - {None}
     heirs = {owner: relations.heir(deps, team_id, owner) for owner in owners}  # Slack, outside any write
@@ -313,13 +307,18 @@ def decide(
         store.reopen(session, handover_id, [change.relation_id for change in decision.changes if not change.done])
         store.finish_if_decided(session, handover_id, now)
     decision.refresh = True
-    for change in decision.changes:
-        if not change.done:
-            decision.notes.append(relations_notice(change))
+    decision.notes += [relations_notice(change) for change in decision.changes if not change.done]
     if len(taken) < len(pending):
         decision.notes.append(render.T("stale_all", asker.language))
     tell_new_owners(deps, team_id, handover_id, asker, decision.handed)
     return decision
+
+
+def _stale_notes(view: render.RoundView, lines: Sequence[rules.ProposalLine], kind: str, language: str) -> list[str]:
+    """Nothing asked for is pending any more: say so once (accepting), or what became of each line."""
+    if kind == ACCEPT:
+        return [render.T("stale_all", language)]
+    return [render.T("stale", language, line=render.decided_text(line, view, language)) for line in lines]
 
 
 def relations_notice(change: relations.Change) -> str:

@@ -249,50 +249,29 @@ def read_date(text: str) -> date | None:
         return None
 
 
-def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date) -> Row | str:  # noqa: C901 -- not split yet (issue #15): one check per column
-    """A Row, or why the line is rejected."""
+class _Refused(ValueError):
+    """A cell that rejects its whole line; the message says why."""
+
+
+def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date) -> Row | str:
+    """A Row, or why the line is rejected (the first refusal, in column order)."""
 
     def cell(name: str) -> str:
         index = mapping.get(name)
         return clean_name(cells[index]) if index is not None and index < len(cells) else ""
 
-    name = cell("name") or " ".join(p for p in (cell("first_name"), cell("infix"), cell("last_name")) if p)
-    if not name:
-        return "no name"
-    if name_too_long(name):
-        return f"name longer than {NAME_MAX} characters"
-    email = cell("email").lower() or None
-    if email and not EMAIL.fullmatch(email):
-        return f"{email!r} is not an email address"
-    tier_text = cell("tier").lower()
-    tier = TIER_WORDS.get(tier_text) if tier_text else None
-    if tier_text and tier is None:
-        return f"unknown tier {cell('tier')!r} (key, regular or wider; sleutel, regulier or breed)"
-    cadence_text = cell("cadence_days")
-    cadence = None
-    if cadence_text:
-        if not cadence_text.isdigit() or not 1 <= int(cadence_text) <= 730:
-            return f"cadence {cadence_text!r} is not a number of days from 1 to 730"
-        cadence = int(cadence_text)
-    last_text = cell("last_contact")
-    last_contact = read_date(last_text) if last_text else None
-    if last_text and last_contact is None:
-        return f"cannot read the date {last_text!r} (use 2026-11-05 or 5-11-2026)"
-    if last_contact and last_contact > today:
-        return f"last contact {last_contact.isoformat()} is in the future"
-    snooze_text = cell("snoozed_until")
-    snoozed = read_date(snooze_text) if snooze_text else None
-    if snooze_text and snoozed is None:
-        return f"cannot read the date {snooze_text!r}"
-    archived_text = cell("archived").lower()
-    if archived_text and archived_text not in TRUE_WORDS | FALSE_WORDS:
-        return f"archived should be yes or no, not {cell('archived')!r}"
-    themes = [t.lstrip("#").lower() for t in re.split(r"[,;|\s]+", cell("themes")) if t.lstrip("#")]
-    if any(len(t) > THEME_MAX for t in themes):
-        return f"a theme is longer than {THEME_MAX} characters"
-    organisation = cell("organisation") or None
-    if organisation_too_long(organisation):
-        return f"organisation longer than {ORGANISATION_MAX} characters"
+    try:
+        name = _read_name(cell)
+        email = _read_email(cell("email"))
+        tier = _read_tier(cell("tier"))
+        cadence = _read_cadence(cell("cadence_days"))
+        last_contact = _read_last_contact(cell("last_contact"), today)
+        snoozed = _read_snoozed(cell("snoozed_until"))
+        archived = _read_archived(cell("archived"))
+        themes = _read_themes(cell("themes"))
+        organisation = _read_organisation(cell("organisation"))
+    except _Refused as refusal:
+        return str(refusal)
     notes_index = mapping.get("notes")
     notes = (
         strip_invisible(cells[notes_index]).strip() if notes_index is not None and notes_index < len(cells) else None
@@ -305,12 +284,83 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int], today: date)
         owner=cell("owner") or None,
         tier=tier,
         cadence_days=cadence,
-        themes=list(dict.fromkeys(themes)),
+        themes=themes,
         last_contact=last_contact,
         notes=notes or None,
-        archived=(archived_text in TRUE_WORDS) if archived_text else None,
+        archived=archived,
         snoozed_until=snoozed,
     )
+
+
+def _read_name(cell: Callable[[str], str]) -> str:
+    """One name column, else first name + infix + last name (Dutch exports split names)."""
+    name = cell("name") or " ".join(p for p in (cell("first_name"), cell("infix"), cell("last_name")) if p)
+    if not name:
+        raise _Refused("no name")
+    if name_too_long(name):
+        raise _Refused(f"name longer than {NAME_MAX} characters")
+    return name
+
+
+def _read_email(text: str) -> str | None:
+    email = text.lower() or None
+    if email and not EMAIL.fullmatch(email):
+        raise _Refused(f"{email!r} is not an email address")
+    return email
+
+
+def _read_tier(text: str) -> str | None:
+    tier = TIER_WORDS.get(text.lower()) if text else None
+    if text and tier is None:
+        raise _Refused(f"unknown tier {text!r} (key, regular or wider; sleutel, regulier or breed)")
+    return tier
+
+
+def _read_cadence(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 730:
+        raise _Refused(f"cadence {text!r} is not a number of days from 1 to 730")
+    return int(text)
+
+
+def _read_last_contact(text: str, today: date) -> date | None:
+    last_contact = read_date(text) if text else None
+    if text and last_contact is None:
+        raise _Refused(f"cannot read the date {text!r} (use 2026-11-05 or 5-11-2026)")
+    if last_contact and last_contact > today:
+        raise _Refused(f"last contact {last_contact.isoformat()} is in the future")
+    return last_contact
+
+
+def _read_snoozed(text: str) -> date | None:
+    snoozed = read_date(text) if text else None
+    if text and snoozed is None:
+        raise _Refused(f"cannot read the date {text!r}")
+    return snoozed
+
+
+def _read_archived(text: str) -> bool | None:
+    """None when the column is blank: a blank cell changes nothing."""
+    word = text.lower()
+    if word and word not in TRUE_WORDS | FALSE_WORDS:
+        raise _Refused(f"archived should be yes or no, not {text!r}")
+    return (word in TRUE_WORDS) if word else None
+
+
+def _read_themes(text: str) -> list[str]:
+    """Themes separated by commas, semicolons, bars or spaces; a leading # is dropped; duplicates once."""
+    themes = [t.lstrip("#").lower() for t in re.split(r"[,;|\s]+", text) if t.lstrip("#")]
+    if any(len(t) > THEME_MAX for t in themes):
+        raise _Refused(f"a theme is longer than {THEME_MAX} characters")
+    return list(dict.fromkeys(themes))
+
+
+def _read_organisation(text: str) -> str | None:
+    organisation = text or None
+    if organisation_too_long(organisation):
+        raise _Refused(f"organisation longer than {ORGANISATION_MAX} characters")
+    return organisation
 
 
 def read_rows(data: bytes, today: date, report: ImportReport) -> list[Row]:
@@ -416,7 +466,7 @@ def _existing(session: Session, team_id: str) -> list[_Existing]:
     return [_Existing(*row, themes=themes.get(row.id, set())) for row in rows]
 
 
-def import_rows(  # noqa: C901 -- not split yet (issue #15)
+def import_rows(
     session: Session,
     rows: list[Row],
     *,
@@ -431,79 +481,110 @@ def import_rows(  # noqa: C901 -- not split yet (issue #15)
     ensure_workspace(session, team_id)
     owners = Owners(session, team_id, lookup_email)
     existing = _existing(session, team_id)
+    plan = _plan_rows(rows, existing, owners, report, default_owner=default_owner, progress=progress)
+    touched = _write_plan(session, team_id, plan, today, report, existing_count=len(existing))
+    # A relation whose only news is its last contact counts as updated, else as unchanged.
+    report.updated += sum(1 for relation_id in plan.unchanged if relation_id in touched)
+    report.unchanged += sum(1 for relation_id in plan.unchanged if relation_id not in touched)
+    return report
+
+
+@dataclass
+class _ImportPlan:
+    """What the rows ask of the database, decided before anything is written (so the writes can be bulk)."""
+
+    creates: list[tuple[Row, str]] = field(default_factory=list)  # (row, owner) of new relations
+    updates: list[dict] = field(default_factory=list)  # {"id": ..., column: value} for history.change_relations
+    unchanged: list[int] = field(default_factory=list)  # matched relations the row changes nothing about
+    theme_links: list[tuple[Row, _Existing | None]] = field(default_factory=list)  # None: a relation to create
+    contacts: list[tuple[Row, _Existing | None, str]] = field(default_factory=list)  # rows with a last contact
+
+
+def _plan_rows(
+    rows: list[Row],
+    existing: list[_Existing],
+    owners: Owners,
+    report: ImportReport,
+    *,
+    default_owner: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> _ImportPlan:
+    """Match each row to an existing relation (email, else name + organisation) and note what it changes;
+    duplicates and rows without a usable owner go to `report`."""
     by_email = {r.email.lower(): r for r in existing if r.email}
     by_name = {(normalise_name(r.name), _org_key(r.organisation)): r for r in existing}
     seen: dict[tuple, int] = {}
-    unchanged: list[int] = []  # matched relations the row changes nothing about (unless a contact is added)
-    creates: list[tuple[Row, str]] = []
-    updates: list[dict] = []
-    theme_links: list[tuple[Row, _Existing | None]] = []  # (row, relation) whose themes to attach
-    contacts: list[tuple[Row, _Existing | None, str]] = []  # rows whose last contact may need an interaction
+    plan = _ImportPlan()
     for done, row in enumerate(rows, 1):
         if progress and done % 500 == 0:
             progress(done, len(rows))
-        key = ("email", row.email) if row.email else ("name", normalise_name(row.name), _org_key(row.organisation))
+        name_key = (normalise_name(row.name), _org_key(row.organisation))
+        key = ("email", row.email) if row.email else ("name", *name_key)
         if key in seen:
             report.duplicates.append(Rejected(row.line, f"same person as line {seen[key]}, skipped"))
             continue
         seen[key] = row.line
-        match = (by_email.get(row.email) if row.email else None) or by_name.get(
-            (normalise_name(row.name), _org_key(row.organisation))
-        )
-        owner: str | None = None
-        if row.owner:
-            resolved = owners.resolve(row.owner)
-            if isinstance(resolved, Exception):
-                report.rejected.append(Rejected(row.line, str(resolved)))
-                continue
-            owner = resolved
-        if match is None:
-            owner = owner or default_owner
-            if owner is None:
-                report.rejected.append(Rejected(row.line, "no owner: add an owner column or pass --owner"))
-                continue
-            creates.append((row, owner))
-            theme_links.append((row, None))
-            if row.last_contact:
-                contacts.append((row, None, owner))
-            continue
-        changes = _changes(match, row, owner)
-        new_themes = set(row.themes) - match.themes
-        if changes:
-            updates.append({"id": match.id, **changes})
-        if new_themes:
-            theme_links.append((row, match))
-        if row.last_contact:
-            contacts.append((row, match, owner or match.owner_id))
-        if changes or new_themes:
-            report.updated += 1
+        match = (by_email.get(row.email) if row.email else None) or by_name.get(name_key)
+        owner = owners.resolve(row.owner) if row.owner else None
+        if isinstance(owner, Exception):
+            report.rejected.append(Rejected(row.line, str(owner)))
+        elif match is None:
+            _plan_create(plan, row, owner or default_owner, report)
         else:
-            unchanged.append(match.id)
+            _plan_update(plan, row, match, owner, report)
     if progress:
         progress(len(rows), len(rows))
+    return plan
 
+
+def _plan_create(plan: _ImportPlan, row: Row, owner: str | None, report: ImportReport) -> None:
+    if owner is None:
+        report.rejected.append(Rejected(row.line, "no owner: add an owner column or pass --owner"))
+        return
+    plan.creates.append((row, owner))
+    plan.theme_links.append((row, None))
+    if row.last_contact:
+        plan.contacts.append((row, None, owner))
+
+
+def _plan_update(plan: _ImportPlan, row: Row, match: _Existing, owner: str | None, report: ImportReport) -> None:
+    changes = _changes(match, row, owner)
+    new_themes = set(row.themes) - match.themes
+    if changes:
+        plan.updates.append({"id": match.id, **changes})
+    if new_themes:
+        plan.theme_links.append((row, match))
+    if row.last_contact:
+        plan.contacts.append((row, match, owner or match.owner_id))
+    if changes or new_themes:
+        report.updated += 1
+    else:
+        plan.unchanged.append(match.id)
+
+
+def _write_plan(
+    session: Session, team_id: str, plan: _ImportPlan, today: date, report: ImportReport, *, existing_count: int
+) -> set[int]:
+    """Write the plan in bulk statements; the ids of relations that got a contact interaction."""
     # One unit of work: what is kept from the history is recomputed once, when everything is written.
     with history.unit_of_work(session) as uow:
-        created_ids = _insert_relations(session, team_id, creates, today)
+        created_ids = _insert_relations(session, team_id, plan.creates, today)
         report.created = len(created_ids)
-        row_relation = {id(row): relation_id for (row, _), relation_id in zip(creates, created_ids, strict=True)}
-        history.change_relations(session, updates)
+        row_relation = {id(row): relation_id for (row, _), relation_id in zip(plan.creates, created_ids, strict=True)}
+        history.change_relations(session, plan.updates)
         touched = _insert_contacts(
             session,
             team_id,
-            [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in contacts],
+            [(row, row_relation.get(id(row)) or match.id, owner) for row, match, owner in plan.contacts],
             report,
         )
         _attach_themes(
-            session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in theme_links]
+            session, team_id, [(row, row_relation.get(id(row)) or match.id, match) for row, match in plan.theme_links]
         )
-        if len(created_ids) + len(touched) + len(updates) > (len(existing) + len(created_ids)) // 2:
+        if len(created_ids) + len(touched) + len(plan.updates) > (existing_count + len(created_ids)) // 2:
             # Most of the workspace changed (a first import): one recompute over the workspace beats one per chunk.
             uow.touched_workspace(team_id, *history.EVERYTHING_BUT_NAMES)
-    # A relation whose only news is its last contact counts as updated, else as unchanged.
-    report.updated += sum(1 for relation_id in unchanged if relation_id in touched)
-    report.unchanged += sum(1 for relation_id in unchanged if relation_id not in touched)
-    return report
+    return touched
 
 
 def _changes(match: _Existing, row: Row, owner: str | None) -> dict:

@@ -113,22 +113,10 @@ def record_meeting(
     # One unit of work: what is kept from the history is recomputed once, after every person's interaction.
     with history.unit_of_work(session):
         for person, relation_id in zip(people, chosen, strict=True):
-            relation = states.get(relation_id) if relation_id is not None else None
-            if relation is None:
-                relation, created = history.relation_for_new_name(
-                    session,
-                    team_id=team_id,
-                    name=person.name,
-                    organisation=person.organisation or None,
-                    owner_id=logged_by,
-                    created_on=today,
-                    tier=tier or "regular",
-                )
-                if created:
-                    recorded.created_relation_ids.append(relation.id)
-                    recorded.new_names.append(relation.name)
-            if relation.id not in recorded.created_relation_ids:
-                relation = _complete(session, team_id, relation, organisation=person.organisation)
+            known = states.get(relation_id) if relation_id is not None else None
+            relation = _relation_for(
+                session, team_id, person, known, owner_id=logged_by, today=today, tier=tier, recorded=recorded
+            )
             history.link_themes(session, relation.id, theme_rows)
             recorded.interaction_ids.append(
                 history.add_interaction(
@@ -152,6 +140,38 @@ def record_meeting(
             recorded.people.append((relation.name, relation.organisation))
             recorded.owner_ids.append(relation.owner_id)
     return recorded
+
+
+def _relation_for(
+    session: Session,
+    team_id: str,
+    person: Person,
+    known: ContactState | None,
+    *,
+    owner_id: str,
+    today: date,
+    tier: str | None,
+    recorded: Recorded,
+) -> ContactState:
+    """The person's relation: the `known` one, else the one of that exact name, else a new one (noted in
+    `recorded`). One created by this meeting is taken as the line says; an existing one is completed by it."""
+    relation = known
+    if relation is None:
+        relation, created = history.relation_for_new_name(
+            session,
+            team_id=team_id,
+            name=person.name,
+            organisation=person.organisation or None,
+            owner_id=owner_id,
+            created_on=today,
+            tier=tier or "regular",
+        )
+        if created:
+            recorded.created_relation_ids.append(relation.id)
+            recorded.new_names.append(relation.name)
+    if relation.id not in recorded.created_relation_ids:
+        relation = _complete(session, team_id, relation, organisation=person.organisation)
+    return relation
 
 
 def _complete(session: Session, team_id: str, relation: ContactState, *, organisation: str | None) -> ContactState:

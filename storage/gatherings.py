@@ -314,15 +314,7 @@ def mark_attendance(
             select(Invitation).where(Invitation.event_id == event.id, Invitation.id.in_(list(attended)))
         )
     }
-    existing = set(
-        session.scalars(
-            select(Interaction.relation_id).where(
-                Interaction.event_id == event.id,
-                Interaction.kind == "event",
-                Interaction.relation_id.in_([inv.relation_id for inv in rows.values()]),
-            )
-        )
-    )
+    existing = _attending_relations(session, event.id, [inv.relation_id for inv in rows.values()])
     themes = gathering_themes(session, event.id)
     changed: list[int] = []
     with history.unit_of_work(session):  # what is kept from the history: recomputed once, at the end
@@ -331,33 +323,70 @@ def mark_attendance(
             if invitation is None or invitation.status not in ("accepted", "invited", "attended"):
                 continue
             if present and invitation.relation_id not in existing:
-                history.add_interaction(
+                _add_attendance(
                     session,
-                    team_id=event.team_id,
-                    relation_id=invitation.relation_id,
-                    occurred_on=occurred_on,
+                    event,
+                    invitation.relation_id,
                     logged_by=logged_by,
-                    colleagues=organisers,
+                    organisers=organisers,
+                    occurred_on=occurred_on,
                     themes=themes,
-                    notes=event.name,
-                    kind="event",
-                    event_id=event.id,
                 )
                 changed.append(invitation.relation_id)
             elif not present and invitation.relation_id in existing:
-                history.delete_interactions(
-                    session,
-                    event.team_id,
-                    (Interaction.event_id == event.id)
-                    & (Interaction.kind == "event")
-                    & (Interaction.relation_id == invitation.relation_id),
-                )
+                _remove_attendance(session, event, invitation.relation_id)
                 changed.append(invitation.relation_id)
             if present and invitation.status != "attended":
                 set_status(session, invitation, "attended", now)
             elif not present and invitation.status == "attended":
                 set_status(session, invitation, "accepted", now)
     return changed
+
+
+def _attending_relations(session: Session, event_id: int, relation_ids: list[int]) -> set[int]:
+    """Which of these relations already have the event's attendance interaction."""
+    return set(
+        session.scalars(
+            select(Interaction.relation_id).where(
+                Interaction.event_id == event_id,
+                Interaction.kind == "event",
+                Interaction.relation_id.in_(relation_ids),
+            )
+        )
+    )
+
+
+def _add_attendance(
+    session: Session,
+    event: Gathering,
+    relation_id: int,
+    *,
+    logged_by: str,
+    organisers: Sequence[str],
+    occurred_on,
+    themes: list[Theme],
+) -> None:
+    """The attendance interaction: kind "event", this event, the organisers as colleagues, the event's themes."""
+    history.add_interaction(
+        session,
+        team_id=event.team_id,
+        relation_id=relation_id,
+        occurred_on=occurred_on,
+        logged_by=logged_by,
+        colleagues=organisers,
+        themes=themes,
+        notes=event.name,
+        kind="event",
+        event_id=event.id,
+    )
+
+
+def _remove_attendance(session: Session, event: Gathering, relation_id: int) -> None:
+    history.delete_interactions(
+        session,
+        event.team_id,
+        (Interaction.event_id == event.id) & (Interaction.kind == "event") & (Interaction.relation_id == relation_id),
+    )
 
 
 # --- lists and figures ---------------------------------------------------------------------------------

@@ -259,44 +259,25 @@ def add_interaction(
     present = [user for user in dict.fromkeys(colleagues) if user != logged_by]
     with unit_of_work(session) as uow:
         fast = relation is not None and relation.id == relation_id and uow.may_take_fast_path(relation_id)
-        connection = session.connection()
-        interaction_id = connection.execute(
-            _INSERT,
-            dict(
-                team_id=team_id,
-                relation_id=relation_id,
-                occurred_on=occurred_on,
-                logged_by=logged_by,
-                notes=notes,
-                gave=gave,
-                got=got,
-                kind=kind,
-                private=private,
-                event_id=event_id,
-                # Kept values (storage.derived) known already, stored with it rather than updated after.
-                relation_tier=relation.tier if fast else None,
-                exchange=derived.exchange_of(gave, got),
-                colleagues_present=len(present),
-            ),
-        ).scalar_one()
-        if present:
-            connection.execute(
-                _INSERT_COLLEAGUES,
-                [
-                    {"interaction_id": interaction_id, "user_id": user, "position": i, "occurred_on": occurred_on}
-                    for i, user in enumerate(present)
-                ],
-            )
-        if themes:
-            connection.execute(
-                _INSERT_THEMES,
-                [{"interaction_id": interaction_id, "theme_id": t.id, "occurred_on": occurred_on} for t in themes],
-            )
-        changes = (
-            "interactions",
-            *(["interaction_colleagues"] if present else []),
-            *(["interaction_themes"] if themes else []),
+        values = dict(
+            team_id=team_id,
+            relation_id=relation_id,
+            occurred_on=occurred_on,
+            logged_by=logged_by,
+            notes=notes,
+            gave=gave,
+            got=got,
+            kind=kind,
+            private=private,
+            event_id=event_id,
+            # Kept values (storage.derived) known already, stored with it rather than updated after.
+            relation_tier=relation.tier if fast else None,
+            exchange=derived.exchange_of(gave, got),
+            colleagues_present=len(present),
         )
+        connection = session.connection()
+        interaction_id = connection.execute(_INSERT, values).scalar_one()
+        changes = ("interactions", *_insert_links(connection, interaction_id, occurred_on, present, themes))
         if fast:
             _note_contact(
                 session,
@@ -308,26 +289,57 @@ def add_interaction(
                 exchanged=gave is not None or got is not None,
                 kind=kind,
             )
-            # Its search document from what is at hand (no reading back), unless a gathering's name is part of it.
-            document = search_index.source(
-                interaction_id=interaction_id,
-                team_id=team_id,
-                relation_id=relation_id,
-                occurred_on=occurred_on,
-                logged_by=logged_by,
-                private=private,
-                notes=notes,
-                gave=gave,
-                got=got,
-                organisation=relation.organisation,
-                event_name=None,
-                themes=[theme.name for theme in themes],
-            )
-            search_index.reindex(session, [interaction_id], new=True, known=[document] if event_id is None else ())
+            _index_from_hand(session, interaction_id, values, relation.organisation, themes)
             uow.took_fast_path(relation_id, changes)
         else:
             uow.touched([relation_id], *changes)
     return interaction_id
+
+
+def _insert_links(
+    connection, interaction_id: int, occurred_on: date, present: Sequence[str], themes: Sequence[Theme | ThemeRef]
+) -> list[str]:
+    """The interaction's colleagues (in the order named) and themes: one multi-row INSERT each, if any.
+    The tables written are returned."""
+    written = []
+    if present:
+        connection.execute(
+            _INSERT_COLLEAGUES,
+            [
+                {"interaction_id": interaction_id, "user_id": user, "position": i, "occurred_on": occurred_on}
+                for i, user in enumerate(present)
+            ],
+        )
+        written.append("interaction_colleagues")
+    if themes:
+        connection.execute(
+            _INSERT_THEMES,
+            [{"interaction_id": interaction_id, "theme_id": t.id, "occurred_on": occurred_on} for t in themes],
+        )
+        written.append("interaction_themes")
+    return written
+
+
+def _index_from_hand(
+    session: Session, interaction_id: int, values: dict, organisation: str | None, themes: Sequence[Theme | ThemeRef]
+) -> None:
+    """Its search document from what is at hand (no reading back), unless a gathering's name is part of it."""
+    document = search_index.source(
+        interaction_id=interaction_id,
+        team_id=values["team_id"],
+        relation_id=values["relation_id"],
+        occurred_on=values["occurred_on"],
+        logged_by=values["logged_by"],
+        private=values["private"],
+        notes=values["notes"],
+        gave=values["gave"],
+        got=values["got"],
+        organisation=organisation,
+        event_name=None,
+        themes=[theme.name for theme in themes],
+    )
+    known = [document] if values["event_id"] is None else ()
+    search_index.reindex(session, [interaction_id], new=True, known=known)
 
 
 def _note_contact(
