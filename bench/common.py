@@ -44,6 +44,37 @@ def summary(samples: Sequence[float]) -> str:
     return f"{ms(statistics.median(samples))} (min {ms(min(samples))}, max {ms(max(samples))})"
 
 
+def p50_p99_ms(runs: int, work: Callable[[int], object]) -> tuple[float, float]:
+    """Run `work(i)` for i in range(runs) and return its p50 and p99 in milliseconds."""
+    samples = []
+    for i in range(runs):
+        started = time.perf_counter()
+        work(i)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+
+
+def print_growth_table(
+    heading: str, counts: Sequence[int], rounds: dict[str, dict[int, list[tuple[float, float]]]]
+) -> None:
+    """A markdown table, a row per question and a column per history size: the median p50 / p99 over the rounds,
+    the range of p50, and how p50 grew from the smallest history to the largest."""
+    print(f"{heading}; p50 / p99 in ms (median over rounds), [range of p50]")
+    growth = f"p50 {counts[-1] // counts[0]}x history" if len(counts) > 1 else ""
+    print("| question | " + " | ".join(f"{n:,} interactions" for n in counts) + f" | {growth} |")
+    print("|---|" + "---|" * (len(counts) + 1))
+    for label, by_size in rounds.items():
+        cells, medians = [], []
+        for n in counts:
+            p50s = [p50 for p50, _ in by_size[n]]
+            medians.append(statistics.median(p50s))
+            p99 = statistics.median(p99 for _, p99 in by_size[n])
+            cells.append(f"{medians[-1]:.2f} / {p99:.2f} [{min(p50s):.2f}–{max(p50s):.2f}]")
+        ratio = f"{medians[-1] / medians[0]:.2f}x" if len(counts) > 1 else ""
+        print(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
+
+
 def private_sqlite_copy(size: Size = FULL) -> tuple[Engine, Path]:
     """A throw-away copy of the cached SQLite dataset, so a benchmark that writes leaves the cache as it was."""
     ensure_dataset("sqlite", size, quiet=False).dispose()

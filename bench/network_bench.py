@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
 from collections import defaultdict
 from collections.abc import Callable
 
 from sqlalchemy import select, text
 
+from bench.common import p50_p99_ms, print_growth_table
 from bench.dataset import TEAM_ID, TODAY, Size, ensure_dataset, member_id, relation_name
 from bot.home import home_data
 from bot.network import look_up_relation, who_knows
@@ -29,16 +28,6 @@ from bot.server import settle_heap
 from storage import network as store
 from storage.db import make_session_factory
 from storage.models import Relation
-
-
-def timed(runs: int, work: Callable[[int], object]) -> tuple[float, float]:
-    samples = []
-    for i in range(runs):
-        started = time.perf_counter()
-        work(i)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
 
 
 def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]:
@@ -77,7 +66,7 @@ def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]
         settle_heap()  # as a serving process does once it has started (bot.server.ready_to_serve)
         for label, work in questions:
             work(0)  # warm the cache and the plan
-            p50, p99 = timed(runs, work)
+            p50, p99 = p50_p99_ms(runs, work)
             results.append((label, p50, p99))
             session.rollback()
     return results
@@ -98,22 +87,8 @@ def main() -> None:
         for interactions in sizes:
             for label, p50, p99 in bench(args.backend, Size(args.members, args.relations, interactions), args.runs):
                 rounds[label][interactions].append((p50, p99))
-    print(
-        f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds; "
-        "p50 / p99 in ms (median over rounds), [range of p50]"
-    )
-    growth = f"p50 {sizes[-1] // sizes[0]}x history" if len(sizes) > 1 else ""
-    print("| question | " + " | ".join(f"{n:,} interactions" for n in sizes) + f" | {growth} |")
-    print("|---|" + "---|" * (len(sizes) + 1))
-    for label, by_size in rounds.items():
-        cells, medians = [], []
-        for n in sizes:
-            p50s = [p50 for p50, _ in by_size[n]]
-            medians.append(statistics.median(p50s))
-            p99 = statistics.median(p99 for _, p99 in by_size[n])
-            cells.append(f"{medians[-1]:.2f} / {p99:.2f} [{min(p50s):.2f}–{max(p50s):.2f}]")
-        ratio = f"{medians[-1] / medians[0]:.2f}x" if len(sizes) > 1 else ""
-        print(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
+    heading = f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds"
+    print_growth_table(heading, sizes, rounds)
 
 
 if __name__ == "__main__":

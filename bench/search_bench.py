@@ -20,12 +20,12 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import time
 from collections import defaultdict
 from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from bench.common import p50_p99_ms, print_growth_table
 from bench.dataset import (
     NOUNS_EN,
     NOUNS_NL,
@@ -87,16 +87,6 @@ def two_word_queries(rng: random.Random, n: int) -> list[str]:
     return queries
 
 
-def timed(runs: int, work: Callable[[int], object]) -> tuple[float, float]:
-    samples = []
-    for i in range(runs):
-        started = time.perf_counter()
-        work(i)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
-
-
 def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]:
     engine = ensure_dataset(backend, size)
     sessions = make_session_factory(engine)
@@ -133,7 +123,7 @@ def bench(backend: str, size: Size, runs: int) -> list[tuple[str, float, float]]
         settle_heap()  # as a serving process does once it has started (bot.server.ready_to_serve)
         for label, work in questions:
             work(0)  # warm the cache and the plan
-            p50, p99 = timed(runs, work)
+            p50, p99 = p50_p99_ms(runs, work)
             results.append((label, p50, p99))
             session.rollback()
     return results
@@ -187,23 +177,10 @@ def print_build_time(backend: str, size: Size, runs: int) -> None:
 
 
 def print_table(args: argparse.Namespace, sizes: list[Size], rounds: dict) -> None:
-    print(
-        f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds of "
-        f"{args.runs}; p50 / p99 in ms (median over rounds), [range of p50]"
+    heading = (
+        f"{args.backend}, {args.relations:,} relations, {args.members:,} members, {args.rounds} rounds of {args.runs}"
     )
-    counts = [s.interactions for s in sizes]
-    growth = f"p50 {counts[-1] // counts[0]}x history" if len(counts) > 1 else ""
-    print("| question | " + " | ".join(f"{n:,} interactions" for n in counts) + f" | {growth} |")
-    print("|---|" + "---|" * (len(counts) + 1))
-    for label, by_size in rounds.items():
-        cells, medians = [], []
-        for n in counts:
-            p50s = [p50 for p50, _ in by_size[n]]
-            medians.append(statistics.median(p50s))
-            p99 = statistics.median(p99 for _, p99 in by_size[n])
-            cells.append(f"{medians[-1]:.2f} / {p99:.2f} [{min(p50s):.2f}–{max(p50s):.2f}]")
-        ratio = f"{medians[-1] / medians[0]:.2f}x" if len(counts) > 1 else ""
-        print(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
+    print_growth_table(heading, [s.interactions for s in sizes], rounds)
 
 
 if __name__ == "__main__":

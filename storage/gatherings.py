@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from sqlalchemy import delete, false, func, insert, select, update
+from sqlalchemy import bindparam, delete, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -389,6 +390,23 @@ def _remove_attendance(session: Session, event: Gathering, relation_id: int) -> 
 
 
 # --- lists and figures ---------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _gatherings_statement(by_organiser: bool, include_cancelled: bool):
+    """gathering_summaries' first query, built once for each combination of filters (every Home tab drawn runs
+    it, and building it cost more than running it)."""
+    query = select(Gathering).where(
+        Gathering.team_id == bindparam("team_id"),
+        Gathering.starts_at >= bindparam("starts_from"),
+        Gathering.starts_at < bindparam("starts_before"),
+    )
+    if by_organiser:
+        organised = network_event_organisers.c.user_id == bindparam("organiser")
+        query = query.where(Gathering.id.in_(select(network_event_organisers.c.event_id).where(organised)))
+    if not include_cancelled:
+        query = query.where(Gathering.cancelled == false())
+    return query.order_by(Gathering.starts_at, Gathering.id)
+
+
 def gathering_summaries(
     session: Session,
     team_id: str,
@@ -399,17 +417,9 @@ def gathering_summaries(
     include_cancelled: bool = True,
 ) -> list[GatheringSummary]:
     """Events starting in [from, before), with organisers and counts by status: three queries in all."""
-    query = select(Gathering).where(
-        Gathering.team_id == team_id,
-        Gathering.starts_at >= starts_from,
-        Gathering.starts_at < starts_before,
-    )
-    if organiser is not None:
-        mine = select(network_event_organisers.c.event_id).where(network_event_organisers.c.user_id == organiser)
-        query = query.where(Gathering.id.in_(mine))
-    if not include_cancelled:
-        query = query.where(Gathering.cancelled == false())
-    events = list(session.scalars(query.order_by(Gathering.starts_at, Gathering.id)))
+    statement = _gatherings_statement(organiser is not None, include_cancelled)
+    parameters = {"team_id": team_id, "starts_from": starts_from, "starts_before": starts_before}
+    events = list(session.scalars(statement, {**parameters, "organiser": organiser}))
     if not events:
         return []
     ids = [event.id for event in events]

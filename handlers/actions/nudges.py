@@ -156,12 +156,8 @@ def on_archive(body: dict, client: WebClient, respond: Respond, context: BoltCon
     finish(deps, click, change, client, respond)
 
 
-def on_hand_over(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
-    deps = deps_of(context)
-    click = click_of(body)
-    new_owner = body["actions"][0].get("selected_user")
-    if click.relation_id is None or not new_owner:
-        return
+def hand_over(deps, click, new_owner: str, client: WebClient, respond: Respond) -> None:
+    """The hand-over from the nudge's user picker and from its modal: one operation, checked again on arrival."""
     heir = relations.heir(deps, click.team_id, new_owner)
     change = relations.perform(
         deps,
@@ -170,6 +166,15 @@ def on_hand_over(body: dict, client: WebClient, respond: Respond, context: BoltC
         lambda session, asker: relations.hand_over(session, asker, click.relation_id, new_owner, heir, now=deps.now()),
     )
     finish(deps, click, change, client, respond)
+
+
+def on_hand_over(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    deps = deps_of(context)
+    click = click_of(body)
+    new_owner = body["actions"][0].get("selected_user")
+    if click.relation_id is None or not new_owner:
+        return
+    hand_over(deps, click, new_owner, client, respond)
 
 
 def on_more(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -261,14 +266,7 @@ def on_hand_over_submitted(body: dict, client: WebClient, respond: Respond, cont
     new_owner = body["view"]["state"]["values"]["new_owner"][PICK_OWNER]["selected_user"]
     if click.relation_id is None:
         return
-    heir = relations.heir(deps, click.team_id, new_owner)
-    change = relations.perform(
-        deps,
-        click.team_id,
-        click.user_id,
-        lambda session, asker: relations.hand_over(session, asker, click.relation_id, new_owner, heir, now=deps.now()),
-    )
-    finish(deps, click, change, client, respond)
+    hand_over(deps, click, new_owner, client, respond)
 
 
 def on_archive_submitted(body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:

@@ -191,8 +191,10 @@ class SlackStandIn:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0, where=None) -> list[Call]:
-        """Wait until `count` matching calls arrived (lazy listeners answer after the ack)."""
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0, where=None) -> list[Call]:
+        """Wait until `count` matching calls arrived (lazy listeners answer after the ack). The generous timeout
+        is for a loaded machine (a Home tab once took over 5 s under a load average of 15); it costs only a
+        failing test."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
