@@ -3,10 +3,14 @@ the answer. No Slack objects here."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
+from bot.deps import Deps
 from bot.domain.search import DiscussedAnswer, FoundMeeting, MetPerson, first_passage, search_query
-from storage.search_index import FoundInteraction, found_interactions, matching
+from storage.db import transaction
+from storage.search_index import FoundInteraction, found_interactions, matching, merge_segments
 
 MEETINGS_SHOWN = 10
 # Interactions read for MEETINGS_SHOWN meetings: a meeting with several people is one interaction each.
@@ -67,3 +71,10 @@ def _meetings(found: list[FoundInteraction], viewer_id: str, query, shown: int) 
             )
         )
     return meetings
+
+
+def merge_search_index_job(deps: Deps, now: datetime) -> bool:
+    """The clock's job: merge a bounded part of SQLite's search index, the work FTS5 would otherwise do inside
+    some /met's commit (migration 0009). True when there was work to do."""
+    with transaction(deps.sessions) as session:
+        return merge_segments(session.connection())

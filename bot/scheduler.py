@@ -12,6 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.deps import Deps
 from bot.digests import weekly_digest_job
+from bot.discussed import merge_search_index_job
 from bot.gatherings import send_followups
 from bot.handover import handover_job
 from bot.nudges import nudge_job
@@ -43,6 +44,8 @@ def jobs() -> list[Job]:
         Job("handovers", handover_job),
         # Once an hour: workspaces uninstalled longer ago than GOODWILL_RETENTION_DAYS lose their data.
         Job("purge_uninstalled", purge_job, minutes="17"),
+        # SQLite's search index merged off the request path (migration 0009); nothing to do on PostgreSQL.
+        Job("merge_search_index", merge_search_index_job),
     ]
 
 

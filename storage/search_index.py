@@ -204,6 +204,22 @@ def forget_relation(session: Session, team_id: str, relation_id: int, name: str)
 
 
 # --- searching ---------------------------------------------------------------------------------------
+# How much merging one clock run does at most (FTS5 leaf pages, 4 KiB each): a few tens of milliseconds.
+MERGE_PAGES = 500
+
+
+def merge_segments(connection: Connection, pages: int = MERGE_PAGES) -> bool:
+    """SQLite: merge up to `pages` leaf pages of the search index's segments, as FTS5's automerge would inside a
+    commit that adds documents (migration 0009 turned that off, so /met never waits for it). True when there was
+    work to do. PostgreSQL: nothing to do (its GIN index keeps its own pending list)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    before = connection.exec_driver_sql("SELECT total_changes()").scalar()
+    connection.exec_driver_sql("INSERT INTO search_index(search_index, rank) VALUES ('merge', ?)", (pages,))
+    # FTS5's documented test: fewer than two rows changed means nothing was left to merge.
+    return connection.exec_driver_sql("SELECT total_changes()").scalar() - before >= 2
+
+
 def _fts_string(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
