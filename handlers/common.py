@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from slack_bolt import BoltContext, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot import redraw
 from bot.deps import Deps
@@ -72,3 +72,8 @@ def _run(deps: Deps, after: FollowUp) -> None:
             redraw.after_change(deps, after.team_id, relation_ids=after.relation_ids, home_of=after.home_of)
     except Exception:  # as Bolt does for lazy listeners: nobody waits for the result but the log
         log.exception("follow-up after the ack failed (team %s)", after.team_id)
+
+
+def acknowledge(ack: Ack) -> None:
+    """Bolt's ack for listeners whose answer comes after it (lazy listeners): an empty 200 at once."""
+    ack()

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import re
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 
 from bot import permissions, redraw
 from bot.domain.references import referred_id, still_refers
 from bot.members import reader
 from bot.render.forget import CANCEL, CONFIRM, PICK, T, forgotten, not_allowed, notice
 from handlers.commands.goodwill_forget import confirmation_for
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 from storage.forget import forget_relation
 from storage.relations import get_relation
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def pick(body: dict, respond: Respond, context: BoltContext) -> None:

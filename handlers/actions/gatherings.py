@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import re
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import gatherings, redraw
 from bot.domain.gatherings import OWNER_STATUSES
 from bot.members import reader
 from bot.render.gatherings import gathering_modal
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from handlers.views.gatherings import form_state
 from storage.db import transaction
-
-
-def _ack(ack: Ack) -> None:
-    ack()
 
 
 def refresh_proposal(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -109,9 +105,11 @@ def open_move(body: dict, client: WebClient, respond: Respond, context: BoltCont
 
 
 def register(app: App) -> None:
-    app.action("event_goal")(ack=_ack, lazy=[refresh_proposal])
-    app.action("event_themes")(ack=_ack, lazy=[refresh_proposal])
-    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(ack=_ack, lazy=[mark_status])
-    app.action("event_attended")(ack=_ack, lazy=[mark_attended])
-    app.action("event_cancel")(ack=_ack, lazy=[cancel])
-    app.action("event_move")(ack=_ack, lazy=[open_move])
+    app.action("event_goal")(ack=acknowledge, lazy=[refresh_proposal])
+    app.action("event_themes")(ack=acknowledge, lazy=[refresh_proposal])
+    app.action(re.compile(r"^event_invitation_(invited|accepted|declined|status)$"))(
+        ack=acknowledge, lazy=[mark_status]
+    )
+    app.action("event_attended")(ack=acknowledge, lazy=[mark_attended])
+    app.action("event_cancel")(ack=acknowledge, lazy=[cancel])
+    app.action("event_move")(ack=acknowledge, lazy=[open_move])

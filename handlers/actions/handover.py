@@ -6,19 +6,15 @@ could not be done is said privately; every admin's and lead's copy of the DM is 
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 
 from bot import handover, redraw
 from bot.deps import Deps
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 
 
 def _ids(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
-
-
-def ack_now(ack: Ack) -> None:
-    ack()
 
 
 def team_of(body: dict) -> str:
@@ -99,7 +95,7 @@ def on_show(body: dict, respond: Respond, context: BoltContext) -> None:
 
 
 def register(app: App) -> None:
-    app.action("handover_accept")(ack=ack_now, lazy=[on_accept])
-    app.action("handover_pick")(ack=ack_now, lazy=[on_pick])
-    app.action("handover_to_lead")(ack=ack_now, lazy=[on_to_lead])
-    app.action("handover_show")(ack=ack_now, lazy=[on_show])
+    app.action("handover_accept")(ack=acknowledge, lazy=[on_accept])
+    app.action("handover_pick")(ack=acknowledge, lazy=[on_pick])
+    app.action("handover_to_lead")(ack=acknowledge, lazy=[on_to_lead])
+    app.action("handover_show")(ack=acknowledge, lazy=[on_show])

@@ -33,7 +33,7 @@ from bot.render.nudges import (
     quiet_list_modal,
 )
 from bot.services import relations
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 from storage.quiet import quiet_relations
 from storage.relations import get_relation
@@ -95,10 +95,6 @@ def click_from_modal(body: dict) -> Click:
     relation_id = metadata.get("relation")
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id")
     return Click(team_id, body["user"]["id"], relation_id if isinstance(relation_id, int) else None, "", origin)
-
-
-def ack_now(ack: Ack) -> None:
-    ack()
 
 
 def tell_privately(click: Click, text: str, respond: Respond, client: WebClient) -> None:
@@ -284,12 +280,12 @@ def on_archive_submitted(body: dict, client: WebClient, respond: Respond, contex
 
 
 def register(app: App) -> None:
-    app.action("nudge_menu")(ack=ack_now, lazy=[on_menu])
-    app.action(PICK_OWNER)(ack=ack_now, lazy=[on_pick_owner])
+    app.action("nudge_menu")(ack=acknowledge, lazy=[on_menu])
+    app.action(PICK_OWNER)(ack=acknowledge, lazy=[on_pick_owner])
     app.view(HAND_OVER_MODAL)(ack=check_hand_over, lazy=[on_hand_over_submitted])
-    app.view(ARCHIVE_MODAL)(ack=ack_now, lazy=[on_archive_submitted])
-    app.action("nudge_snooze")(ack=ack_now, lazy=[on_snooze])
-    app.action("nudge_archive")(ack=ack_now, lazy=[on_archive])
-    app.action("nudge_handover")(ack=ack_now, lazy=[on_hand_over])
-    app.action("nudge_more")(ack=ack_now, lazy=[on_more])
-    app.action("nudge_logged")(ack=ack_now, lazy=[on_logged])
+    app.view(ARCHIVE_MODAL)(ack=acknowledge, lazy=[on_archive_submitted])
+    app.action("nudge_snooze")(ack=acknowledge, lazy=[on_snooze])
+    app.action("nudge_archive")(ack=acknowledge, lazy=[on_archive])
+    app.action("nudge_handover")(ack=acknowledge, lazy=[on_hand_over])
+    app.action("nudge_more")(ack=acknowledge, lazy=[on_more])
+    app.action("nudge_logged")(ack=acknowledge, lazy=[on_logged])

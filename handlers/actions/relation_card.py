@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import redraw
@@ -20,7 +20,7 @@ from bot.nudges import meeting_view_for
 from bot.render.changes import notice, on_behalf_note
 from bot.render.network import theme_modal, tier_modal
 from bot.services import relations
-from handlers.common import deps_of, made_from_home
+from handlers.common import acknowledge, deps_of, made_from_home
 from storage.db import transaction
 
 PICK = re.compile(r"^relation_pick_\d+$")
@@ -51,10 +51,6 @@ def redraw_card(deps: Deps, team_id: str, user_id: str, relation_id: int, respon
         message = card_message(session, team_id, relation_id, who, note=note)
     respond(replace_original=True, **message)
     redraw.after_change(deps, team_id, relation_ids=[relation_id])
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def changed(deps: Deps, body: dict, respond: Respond, operation) -> None:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 
 from bot.home import publish_home
 from bot.render.search import SEARCH_ACTION
-from handlers.common import deps_of
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
+from handlers.common import acknowledge, deps_of
 
 
 def search(body: dict, context: BoltContext) -> None:

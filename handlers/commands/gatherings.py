@@ -5,21 +5,17 @@ what members type, so it stays."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import gatherings
 from bot.members import reader
 from bot.render.gatherings import gathering_modal, text
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 
 LIST_WORDS = {"list", "lijst", "ls"}
 PLAN_WORDS = {"", "new", "plan", "nieuw", "plannen"}
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def answer(command: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -19,7 +19,7 @@ from bot.language import language_for, may_offer_other_language, offer_other_lan
 from bot.members import member
 from bot.render.recording import with_language_offer
 from bot.render.text import escape
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 
 # first word -> module name (handlers.commands.goodwill_<module>)
@@ -76,10 +76,6 @@ def offering_language(respond: Respond, deps: Deps, team_id: str, who, language:
         return respond(**message)
 
     return answer
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def dispatch(command: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:

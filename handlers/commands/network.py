@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 
 from bot.members import reader
 from bot.render.network import T, network_overview_message, notice, theme_message
 from bot.render.text import escape, truncate
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage import network as store
 from storage.db import transaction
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def show(command: dict, respond: Respond, context: BoltContext) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 
 from bot.members import reader
 from bot.network import card_message, look_up_relation
 from bot.render.network import T, choose_relation_message, notice
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 
 PICK = "relation_pick"
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def show(command: dict, respond: Respond, context: BoltContext) -> None:

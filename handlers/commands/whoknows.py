@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 
 from bot.deps import Deps
 from bot.discussed import search_discussed
@@ -13,7 +13,7 @@ from bot.members import reader
 from bot.network import who_knows
 from bot.render.network import T, notice, whoknows_message, whoknows_suggestions
 from bot.render.search import discussed_message, with_discussed
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
 
 PICK = re.compile(r"^whoknows_pick_\d+$")
@@ -32,10 +32,6 @@ def answer(deps: Deps, team_id: str, user_id: str, typed: str) -> dict:
     if discussed.found:
         return discussed_message(discussed, who.language)
     return whoknows_suggestions(typed, found.suggestions, who.language)
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def ask(command: dict, respond: Respond, context: BoltContext) -> None:

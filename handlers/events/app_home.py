@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 
 from bot.home import publish_home
 from bot.members import reader
 from bot.render.recording_form import MeetingPrefill, meeting_modal
-from handlers.common import deps_of
+from handlers.common import acknowledge, deps_of
 from storage.db import transaction
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def publish(body: dict, event: dict, context: BoltContext) -> None:

@@ -6,17 +6,13 @@ redelivery (X-Slack-Retry-Num) never counts twice.
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import redraw
 from bot.nudges import react
 from bot.render.changes import notice
-from handlers.common import deps_of
-
-
-def ack_now(ack: Ack) -> None:
-    ack()
+from handlers.common import acknowledge, deps_of
 
 
 def on_reaction(body: dict, client: WebClient, context: BoltContext) -> None:
@@ -45,4 +41,4 @@ def on_reaction(body: dict, client: WebClient, context: BoltContext) -> None:
 
 
 def register(app: App) -> None:
-    app.event("reaction_added")(ack=ack_now, lazy=[on_reaction])
+    app.event("reaction_added")(ack=acknowledge, lazy=[on_reaction])

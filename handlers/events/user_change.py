@@ -4,14 +4,10 @@ finds every step already taken."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 
 from bot.handover import member_changed
-from handlers.common import deps_of
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
+from handlers.common import acknowledge, deps_of
 
 
 def on_user_change(body: dict, event: dict, context: BoltContext) -> None:
