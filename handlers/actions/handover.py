@@ -53,16 +53,7 @@ def on_pick(body: dict, respond: Respond, context: BoltContext) -> None:
     new_owner = action.get("selected_user")
     if prefix != "handover" or not (handover_text.isdigit() and relation_text.isdigit() and new_owner):
         return
-    decision = handover.decide(
-        deps,
-        team_of(body),
-        body["user"]["id"],
-        int(handover_text),
-        [int(relation_text)],
-        kind=handover.CHOOSE,
-        to=new_owner,
-    )
-    finish(deps, body, int(handover_text), decision, respond)
+    decide_one(deps, body, int(handover_text), int(relation_text), handover.CHOOSE, new_owner, respond)
 
 
 def on_to_lead(body: dict, respond: Respond, context: BoltContext) -> None:
@@ -72,16 +63,13 @@ def on_to_lead(body: dict, respond: Respond, context: BoltContext) -> None:
     relation_text, _, lead = ((action.get("selected_option") or {}).get("value") or "").partition(":")
     if not (handover_text.isdigit() and relation_text.isdigit() and lead):
         return
-    decision = handover.decide(
-        deps,
-        team_of(body),
-        body["user"]["id"],
-        int(handover_text),
-        [int(relation_text)],
-        kind=handover.TO_LEAD,
-        to=lead,
-    )
-    finish(deps, body, int(handover_text), decision, respond)
+    decide_one(deps, body, int(handover_text), int(relation_text), handover.TO_LEAD, lead, respond)
+
+
+def decide_one(deps, body: dict, round_id: int, relation_id: int, kind: str, to: str, respond: Respond) -> None:
+    """One relation of a round handed to someone picked (CHOOSE) or to a lead (TO_LEAD), checked on arrival."""
+    decision = handover.decide(deps, team_of(body), body["user"]["id"], round_id, [relation_id], kind=kind, to=to)
+    finish(deps, body, round_id, decision, respond)
 
 
 def on_show(body: dict, respond: Respond, context: BoltContext) -> None:
