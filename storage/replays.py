@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, delete
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.models import RequestSignature
-from storage.upsert import ignoring_conflicts
+from storage.upsert import insert_ignoring_conflicts
 
 # Slack's window: a request whose timestamp is further than this from now fails the signature check, so its
 # signature need not be remembered any longer.
@@ -21,9 +21,9 @@ log = logging.getLogger("goodwill.db")
 
 def remember_signature(connection: Connection, signature: str, request_ts: int) -> bool:
     """Record a verified request's signature; False if it was recorded before (the request is a replay)."""
-    # RETURNING, not rowcount: see storage.upsert.insert_ignoring_conflicts.
-    statement = ignoring_conflicts(connection, RequestSignature.__table__).returning(RequestSignature.signature)
-    return connection.execute(statement, {"signature": signature, "request_ts": request_ts}).first() is not None
+    return insert_ignoring_conflicts(
+        connection, RequestSignature.__table__, {"signature": signature, "request_ts": request_ts}
+    )
 
 
 def forget_signatures_before(connection: Connection, request_ts: int) -> int:

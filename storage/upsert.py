@@ -26,12 +26,17 @@ def _ignoring_conflicts(on_sqlite: bool, table: Table) -> Insert:
     return (sqlite if on_sqlite else postgresql).insert(table).on_conflict_do_nothing()
 
 
-def insert_ignoring_conflicts(session: Session, table: Table, values: dict) -> bool:
-    """Insert the row unless a unique key already holds it; True if this call inserted it."""
-    key = list(table.primary_key.columns)[0]
+def insert_ignoring_conflicts(session: Session | Connection, table: Table, values: dict) -> bool:
+    """Insert the row unless a unique key already holds it; True if this call inserted it. The values are
+    parameters of a statement built once per database kind and table."""
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    return session.execute(_inserted_key(dialect.name == "sqlite", table), values).first() is not None
+
+
+@lru_cache(maxsize=64)
+def _inserted_key(on_sqlite: bool, table: Table) -> Insert:
     # RETURNING, not rowcount: through psycopg the row count of INSERT … ON CONFLICT read 0 for a new row.
-    statement = ignoring_conflicts(session, table).values(**values).returning(key)
-    return session.execute(statement).first() is not None
+    return _ignoring_conflicts(on_sqlite, table).returning(list(table.primary_key.columns)[0])
 
 
 def upsert(
